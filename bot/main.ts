@@ -1,0 +1,39 @@
+/** `npm start`: validates the configuration, starts the app, stops cleanly on SIGINT/SIGTERM. */
+import { loadConfig } from '../services/config/config';
+import { isTertialError } from '../services/errors';
+import { configureLogger } from '../services/logging/logger';
+import { startApp } from './app';
+
+const KNOWN_FLAGS = new Set(['--no-playground']);
+
+async function main(argv: string[]): Promise<void> {
+  const unknown = argv.filter((a) => !KNOWN_FLAGS.has(a));
+  if (unknown.length > 0) {
+    process.stderr.write(`Okänd flagga (unknown flag): ${unknown.join(' ')}. Tillåtna: ${[...KNOWN_FLAGS].join(', ')}\n`);
+    process.exit(2);
+  }
+  let config;
+  try {
+    config = loadConfig();
+  } catch (e) {
+    if (isTertialError(e)) {
+      process.stderr.write(`${e.message}\n${e.details.map((d) => `  - ${d}`).join('\n')}\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  const logger = configureLogger({ level: config.logLevel });
+  const app = await startApp(config, { playground: !argv.includes('--no-playground') });
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main(process.argv.slice(2)).catch((err) => {
+  process.stderr.write(`Tertial kunde inte starta (failed to start): ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});

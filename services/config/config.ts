@@ -1,0 +1,142 @@
+/**
+ * The one place that reads process.env. Validated once with zod; a bad environment fails fast
+ * with every bad key listed.
+ */
+import { z } from 'zod';
+import { TertialError } from '../errors';
+
+/** The Cosmos DB emulator's well-known key (public; used only for the local embedded store). */
+export const EMULATOR_KEY =
+  'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
+const port = (fallback: number) =>
+  z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
+const envSchema = z.object({
+  PORT: port(3978),
+  LOG_LEVEL: z.preprocess(
+    emptyToUndefined,
+    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  ),
+  MicrosoftAppId: optionalString,
+  MicrosoftAppPassword: optionalString,
+  MicrosoftAppTenantId: optionalString,
+  MicrosoftAppType: z.preprocess(
+    emptyToUndefined,
+    z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
+  ),
+  COSMOS_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL like https://<account>.documents.azure.com:443/' }).optional()),
+  COSMOS_KEY: optionalString,
+  COSMOS_DATABASE: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'letters, digits, - and _ only').default('tertial'),
+  ),
+  /** port of the embedded Cosmos DB server when COSMOS_ENDPOINT is not set */
+  EMBEDDED_COSMOS_PORT: port(8081),
+  /** comma-separated aadObjectIds of Tertial admins */
+  TERTIAL_ADMINS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+  ),
+  /** comma-separated aadObjectIds of ledningsgrupp members (may confirm assessments) */
+  TERTIAL_LEDNINGSGRUPP: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('')
+      .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
+  ),
+  /** node-cron expression of the dispatcher tick */
+  DISPATCH_CRON: z.preprocess(emptyToUndefined, z.string().default('* * * * *')),
+  /** load the demo data (Ånge 2025 plan, demo owners, an open round) at start; default: on for the embedded store */
+  DEMO_DATA: z.preprocess(
+    emptyToUndefined,
+    z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'use true or false' }).optional(),
+  ),
+  PLAYGROUND_PORT: port(56150),
+  /** the Teams tenant, used to create 1:1 conversations proactively */
+  TEAMS_TENANT_ID: optionalString,
+});
+
+export type RawEnv = z.input<typeof envSchema>;
+
+export interface Config {
+  port: number;
+  /** the interface the HTTP server binds to: loopback unless app credentials are configured */
+  host: string;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  bot: {
+    appId: string | undefined;
+    appPassword: string | undefined;
+    tenantId: string | undefined;
+    appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+    /** true when no MicrosoftAppId is set: anonymous requests accepted, loopback only */
+    anonymous: boolean;
+  };
+  cosmos: {
+    /** undefined: run the embedded server (npm start) or connect to the local one (CLI) */
+    endpoint: string | undefined;
+    key: string | undefined;
+    database: string;
+    embeddedPort: number;
+  };
+  admins: string[];
+  ledningsgrupp: string[];
+  dispatchCron: string;
+  demoData: boolean;
+  playgroundPort: number;
+  teamsTenantId: string | undefined;
+}
+
+/** Validates an environment (process.env by default); throws a TertialError 'config' listing every bad key. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new TertialError('config', `Ogiltig konfiguration (invalid configuration): ${details.join('; ')}`, details);
+  }
+  const e = parsed.data;
+  const problems: string[] = [];
+  if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
+    problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)');
+  }
+  if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
+    problems.push('MicrosoftAppTenantId: required for a SingleTenant app');
+  }
+  if (e.COSMOS_KEY && !e.COSMOS_ENDPOINT) {
+    problems.push('COSMOS_KEY: set without COSMOS_ENDPOINT');
+  }
+  if (problems.length > 0) {
+    throw new TertialError('config', `Ogiltig konfiguration (invalid configuration): ${problems.join('; ')}`, problems);
+  }
+  const anonymous = !e.MicrosoftAppId;
+  const demo = e.DEMO_DATA === undefined ? !e.COSMOS_ENDPOINT : ['true', '1', 'yes'].includes(e.DEMO_DATA);
+  return {
+    port: e.PORT,
+    host: anonymous ? '127.0.0.1' : '0.0.0.0',
+    logLevel: e.LOG_LEVEL,
+    bot: {
+      appId: e.MicrosoftAppId,
+      appPassword: e.MicrosoftAppPassword,
+      tenantId: e.MicrosoftAppTenantId,
+      appType: e.MicrosoftAppType,
+      anonymous,
+    },
+    cosmos: {
+      endpoint: e.COSMOS_ENDPOINT,
+      key: e.COSMOS_KEY,
+      database: e.COSMOS_DATABASE,
+      embeddedPort: e.EMBEDDED_COSMOS_PORT,
+    },
+    admins: e.TERTIAL_ADMINS,
+    ledningsgrupp: e.TERTIAL_LEDNINGSGRUPP,
+    dispatchCron: e.DISPATCH_CRON,
+    demoData: demo,
+    playgroundPort: e.PLAYGROUND_PORT,
+    teamsTenantId: e.TEAMS_TENANT_ID ?? e.MicrosoftAppTenantId,
+  };
+}

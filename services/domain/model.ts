@@ -1,0 +1,130 @@
+/**
+ * The domain model. Plain data, no behaviour, no I/O: what the store keeps and what services pass around.
+ * Dates are ISO strings: calendar dates as 'YYYY-MM-DD' (Europe/Stockholm), instants as full ISO 8601 UTC.
+ */
+import type { AssessmentCode, GoalKind, StatusCode, Tertial } from './vocabulary';
+
+/** 'YYYY-MM-DD' */
+export type IsoDate = string;
+/** full ISO 8601 instant, e.g. '2026-11-23T09:00:00.000Z' */
+export type IsoInstant = string;
+
+export interface PlanMeta {
+  year: number;
+  organisation: string;
+  body: string;
+  importedAt: IsoInstant;
+}
+
+export interface Goal {
+  year: number;
+  ref: string;
+  kind: GoalKind;
+  title: string;
+  /** the KF goal a KS goal belongs to; null for KF and economic goals */
+  parentRef: string | null;
+  /** position in the plan, to keep the published order */
+  order: number;
+  /** set when a re-import no longer contains the goal; never deleted */
+  archived: boolean;
+}
+
+export interface Activity {
+  year: number;
+  ref: string;
+  goalRef: string;
+  title: string;
+  description: string | null;
+  start: IsoDate | null;
+  end: IsoDate;
+  units: string[];
+  order: number;
+  archived: boolean;
+}
+
+/** One year's plan, normalized: goals and activities flat, linked by refs. */
+export interface Plan {
+  meta: PlanMeta;
+  goals: Goal[];
+  activities: Activity[];
+}
+
+/** A person who reports on activities (enhetschef), identified by Entra ID. */
+export interface Owner {
+  aadObjectId: string;
+  name: string;
+  email: string | null;
+  /** units this person answers for: owns every activity of these units */
+  units: string[];
+  /** single activities assigned to this person, by year and ref */
+  activities: { year: number; ref: string }[];
+}
+
+export type RoundState = 'scheduled' | 'closed' | 'cancelled';
+
+export interface Round {
+  /** `${year}-T${tertial}` */
+  id: string;
+  year: number;
+  tertial: Tertial;
+  /** the deadline, a calendar date in Europe/Stockholm */
+  deadline: IsoDate;
+  /** reminder waves as day offsets before the deadline (negative: after) */
+  waves: number[];
+  /** local send time 'HH:MM', Europe/Stockholm */
+  sendTime: string;
+  /** days after the deadline before the round closes by itself */
+  graceDays: number;
+  /** 'scheduled' rounds are open between their first wave and deadline + grace; admins may close or cancel */
+  state: RoundState;
+  closedAt: IsoInstant | null;
+  createdAt: IsoInstant;
+  /** where the round came from: scheduled by an admin, or created by importing results */
+  source: 'scheduled' | 'import';
+}
+
+export interface Actor {
+  /** aadObjectId, or a system actor like 'import' or 'cli' */
+  id: string;
+  name: string;
+}
+
+export interface ReportVersion {
+  status: StatusCode | null;
+  comment: string | null;
+  by: Actor;
+  at: IsoInstant;
+  source: 'teams' | 'cli' | 'import';
+}
+
+/** What one owner reported for one activity in one round; every change adds a version. */
+export interface StatusReport {
+  roundId: string;
+  activityRef: string;
+  /** aadObjectId of the reporting owner; 'import' for results brought from an earlier system */
+  ownerId: string;
+  /** the latest version (the last entry of history) */
+  current: ReportVersion;
+  /** every version, oldest first, current included */
+  history: ReportVersion[];
+}
+
+export interface AssessmentDecision {
+  assessment: AssessmentCode;
+  comment: string | null;
+  by: Actor;
+  at: IsoInstant;
+  source: 'teams' | 'cli' | 'import';
+}
+
+/** The decided assessment of one goal in one round; every decision is kept. */
+export interface GoalAssessment {
+  roundId: string;
+  goalRef: string;
+  current: AssessmentDecision;
+  history: AssessmentDecision[];
+}
+
+export function roundId(year: number, tertial: Tertial | number): string {
+  return `${year}-T${tertial}`;
+}

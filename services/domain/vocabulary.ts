@@ -1,0 +1,65 @@
+/**
+ * The two vocabularies of the styrmodell, with their Swedish labels, in one place.
+ * Codes are the interchange values (tertial-plan/1, tertial-results/1); labels are what users read.
+ */
+
+export const STATUS_CODES = [
+  'not-started',
+  'in-progress',
+  'in-progress-deviation',
+  'done',
+  'done-deviation',
+  'on-hold',
+] as const;
+export type StatusCode = (typeof STATUS_CODES)[number];
+
+export const STATUS_LABELS: Readonly<Record<StatusCode, string>> = {
+  'not-started': 'Ej påbörjad',
+  'in-progress': 'Pågående enligt plan',
+  'in-progress-deviation': 'Pågående med avvikelse',
+  done: 'Avslutad enligt plan',
+  'done-deviation': 'Avslutad med avvikelse',
+  'on-hold': 'Vänteläge',
+};
+
+/** Statuses whose report must explain itself: a comment is required. */
+export const STATUSES_REQUIRING_COMMENT: ReadonlySet<StatusCode> = new Set<StatusCode>([
+  'in-progress-deviation',
+  'done-deviation',
+  'on-hold',
+]);
+
+export const ASSESSMENT_CODES = ['met', 'partly-met', 'barely-met', 'not-met', 'missing'] as const;
+export type AssessmentCode = (typeof ASSESSMENT_CODES)[number];
+
+export const ASSESSMENT_LABELS: Readonly<Record<AssessmentCode, string>> = {
+  met: 'Uppfyllt',
+  'partly-met': 'Delvis uppfyllt',
+  'barely-met': 'Knappt uppfyllt',
+  'not-met': 'Ej uppfyllt',
+  missing: 'Saknas',
+};
+
+export const GOAL_KINDS = ['kf', 'ks', 'economic'] as const;
+export type GoalKind = (typeof GOAL_KINDS)[number];
+
+export const GOAL_KIND_LABELS: Readonly<Record<GoalKind, string>> = {
+  kf: 'Kommunfullmäktiges mål',
+  ks: 'Kommunstyrelsens mål',
+  economic: 'Verksamhetsmål för god ekonomisk hushållning',
+};
+
+export const TERTIALS = [1, 2, 3] as const;
+export type Tertial = (typeof TERTIALS)[number];
+
+export function isStatusCode(value: unknown): value is StatusCode {
+  return typeof value === 'string' && (STATUS_CODES as readonly string[]).includes(value);
+}
+
+export function isAssessmentCode(value: unknown): value is AssessmentCode {
+  return typeof value === 'string' && (ASSESSMENT_CODES as readonly string[]).includes(value);
+}
+
+export function statusLabel(code: StatusCode | null): string {
+  return code === null ? '' : STATUS_LABELS[code];
+}

@@ -1,0 +1,64 @@
+/**
+ * Storage ports. services/ depends on these interfaces only; services/store/ implements them
+ * with @azure/cosmos. Every method that changes a stored item guards it with the item's ETag.
+ */
+import type {
+  AssessmentDecision,
+  GoalAssessment,
+  Owner,
+  Plan,
+  ReportVersion,
+  Round,
+  StatusReport,
+} from '../domain/model';
+
+export interface PlanSaveSummary {
+  year: number;
+  goals: { added: number; updated: number; archived: number; unchanged: number };
+  activities: { added: number; updated: number; archived: number; unchanged: number };
+}
+
+export interface PlanRepository {
+  /** the year's plan, archived goals and activities included (they carry archived: true) */
+  get(year: number): Promise<Plan | null>;
+  years(): Promise<number[]>;
+  /**
+   * Writes the plan by ref: new refs are added, known refs updated, refs no longer present archived.
+   * Nothing is deleted.
+   */
+  save(plan: Plan): Promise<PlanSaveSummary>;
+}
+
+export interface OwnerRepository {
+  list(): Promise<Owner[]>;
+  get(aadObjectId: string): Promise<Owner | null>;
+  /** upserts each owner by aadObjectId (a full replacement of that owner's assignments) */
+  upsertMany(owners: Owner[]): Promise<void>;
+}
+
+export interface RoundRepository {
+  get(id: string): Promise<Round | null>;
+  list(): Promise<Round[]>;
+  /** creates the round; fails with a StoreError 'conflict' if a round with that id exists */
+  create(round: Round): Promise<Round>;
+  /** read-modify-write under the ETag; `change` may be called again after a conflict */
+  update(id: string, change: (current: Round) => Round): Promise<Round>;
+}
+
+export interface ReportRepository {
+  get(roundId: string, activityRef: string, ownerId: string): Promise<StatusReport | null>;
+  listByRound(roundId: string): Promise<StatusReport[]>;
+  listByOwner(roundId: string, ownerId: string): Promise<StatusReport[]>;
+  /**
+   * Adds a version to the report (creating it if new). Concurrent appends never lose a version:
+   * a conflict re-reads and appends again.
+   */
+  append(roundId: string, activityRef: string, ownerId: string, version: ReportVersion): Promise<StatusReport>;
+}
+
+export interface AssessmentRepository {
+  listByRound(roundId: string): Promise<GoalAssessment[]>;
+  get(roundId: string, goalRef: string): Promise<GoalAssessment | null>;
+  /** adds a decision to the goal's assessment (creating it if new), under the ETag */
+  append(roundId: string, goalRef: string, decision: AssessmentDecision): Promise<GoalAssessment>;
+}

@@ -1,0 +1,18 @@
+/**
+ * Containers and partition keys, chosen for the access paths. See README.md in this folder.
+ * Add a container here and connectCosmos creates it.
+ */
+export const CONTAINERS = {
+  /** a year's plan: meta, goals, activities. pk /year: "a year's plan" is one partition read */
+  plans: { id: 'plans', partitionKey: '/year' },
+  /** owners (enhetschefer) by aadObjectId */
+  owners: { id: 'owners', partitionKey: '/id' },
+  /** tertial rounds. pk /year: "the rounds of a year" is one partition */
+  rounds: { id: 'rounds', partitionKey: '/year' },
+  /** status reports per activity × owner, with history. pk /roundId: owner's open items and a round's progress stay in one partition */
+  reports: { id: 'reports', partitionKey: '/roundId' },
+  /** goal assessments per goal, with every decision. pk /roundId */
+  assessments: { id: 'assessments', partitionKey: '/roundId' },
+} as const satisfies Record<string, { id: string; partitionKey: string }>;
+
+export type ContainerName = keyof typeof CONTAINERS;

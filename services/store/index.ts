@@ -1,0 +1,32 @@
+/**
+ * Opens the Cosmos DB store and hands out the repositories (the ports' implementations).
+ * Where it runs: a real account or emulator (COSMOS_ENDPOINT), or the embedded server.
+ */
+import type { Repositories } from '../ports';
+import { CosmosAssessmentRepository } from './assessment-store';
+import { connectCosmos, type CosmosConnection, type CosmosTarget } from './cosmos-connection';
+import { CosmosOwnerRepository } from './owner-store';
+import { CosmosPlanRepository } from './plan-store';
+import { CosmosReportRepository } from './report-store';
+import { CosmosRoundRepository } from './round-store';
+
+export interface Store extends Repositories {
+  connection: CosmosConnection;
+  close(): Promise<void>;
+}
+
+export async function openStore(target: CosmosTarget): Promise<Store> {
+  const connection = await connectCosmos(target);
+  return {
+    connection,
+    plans: new CosmosPlanRepository(connection.container('plans')),
+    owners: new CosmosOwnerRepository(connection.container('owners')),
+    rounds: new CosmosRoundRepository(connection.container('rounds')),
+    reports: new CosmosReportRepository(connection.container('reports')),
+    assessments: new CosmosAssessmentRepository(connection.container('assessments')),
+    close: async () => connection.dispose(),
+  };
+}
+
+export { startEmbeddedCosmos, type EmbeddedCosmos } from './embedded-cosmos';
+export type { CosmosTarget } from './cosmos-connection';

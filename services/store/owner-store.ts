@@ -1,0 +1,31 @@
+import type { Container } from '@azure/cosmos';
+import type { Owner } from '../domain/model';
+import type { OwnerRepository } from '../ports/repositories';
+import { mapLimit } from './concurrency';
+import { queryAll, readItem, stripSystem } from './cosmos-util';
+
+type OwnerItem = Owner & { id: string };
+
+const toOwner = (item: OwnerItem): Owner => {
+  const { id: _id, ...owner } = stripSystem<OwnerItem>(item);
+  return owner;
+};
+
+/** Owners in the `owners` container, id and partition key = aadObjectId. */
+export class CosmosOwnerRepository implements OwnerRepository {
+  constructor(private readonly container: Container) {}
+
+  async list(): Promise<Owner[]> {
+    const items = await queryAll<OwnerItem>(this.container, 'SELECT * FROM c');
+    return items.map(toOwner).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+  }
+
+  async get(aadObjectId: string): Promise<Owner | null> {
+    const item = await readItem<OwnerItem>(this.container, aadObjectId, aadObjectId);
+    return item ? toOwner(item) : null;
+  }
+
+  async upsertMany(owners: Owner[]): Promise<void> {
+    await mapLimit(owners, 16, (o) => this.container.items.upsert<OwnerItem>({ ...o, id: o.aadObjectId }));
+  }
+}

@@ -1,0 +1,84 @@
+import type { Container } from '@azure/cosmos';
+import type { Activity, Goal, Plan, PlanMeta } from '../domain/model';
+import type { PlanRepository, PlanSaveSummary } from '../ports/repositories';
+import { mapLimit } from './concurrency';
+import { queryAll, queryPartition, stripSystem } from './cosmos-util';
+
+type MetaItem = PlanMeta & { id: 'meta'; type: 'meta' };
+type GoalItem = Goal & { id: string; type: 'goal' };
+type ActivityItem = Activity & { id: string; type: 'activity' };
+type PlanItem = MetaItem | GoalItem | ActivityItem;
+
+const WRITE_CONCURRENCY = 16;
+
+function same(a: object, b: object): boolean {
+  return JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
+}
+
+/** Plans in the `plans` container, partition key /year: one item per meta, goal and activity. */
+export class CosmosPlanRepository implements PlanRepository {
+  constructor(private readonly container: Container) {}
+
+  async get(year: number): Promise<Plan | null> {
+    const items = (await queryPartition<PlanItem>(this.container, { field: 'year', value: year })).map((i) => stripSystem<PlanItem>(i));
+    const meta = items.find((i): i is MetaItem => i.type === 'meta');
+    if (!meta) return null;
+    const { id: _m, type: _t, ...metaFields } = meta;
+    const goals = items
+      .filter((i): i is GoalItem => i.type === 'goal')
+      .map(({ id: _id, type: _type, ...g }) => g as Goal)
+      .sort((a, b) => a.order - b.order);
+    const activities = items
+      .filter((i): i is ActivityItem => i.type === 'activity')
+      .map(({ id: _id, type: _type, ...a }) => a as Activity)
+      .sort((a, b) => a.order - b.order);
+    return { meta: metaFields, goals, activities };
+  }
+
+  async years(): Promise<number[]> {
+    const rows = await queryAll<{ year: number }>(this.container, "SELECT c.year FROM c WHERE c.type = 'meta'");
+    return rows.map((r) => r.year).sort((a, b) => a - b);
+  }
+
+  async save(plan: Plan): Promise<PlanSaveSummary> {
+    const year = plan.meta.year;
+    const existing = await this.get(year);
+    const summary: PlanSaveSummary = {
+      year,
+      goals: { added: 0, updated: 0, archived: 0, unchanged: 0 },
+      activities: { added: 0, updated: 0, archived: 0, unchanged: 0 },
+    };
+    const writes: PlanItem[] = [];
+    const merge = <T extends Goal | Activity>(
+      incoming: T[],
+      before: T[],
+      kind: 'goal' | 'activity',
+      counts: PlanSaveSummary['goals'],
+    ) => {
+      const known = new Map(before.map((x) => [x.ref, x]));
+      const seen = new Set<string>();
+      for (const item of incoming) {
+        seen.add(item.ref);
+        const old = known.get(item.ref);
+        const next = { ...item, archived: false };
+        if (!old) counts.added++;
+        else if (same(old, next)) {
+          counts.unchanged++;
+          continue;
+        } else counts.updated++;
+        writes.push({ ...next, id: `${kind}:${item.ref}`, type: kind } as PlanItem);
+      }
+      for (const old of before) {
+        if (seen.has(old.ref) || old.archived) continue;
+        counts.archived++;
+        writes.push({ ...old, archived: true, id: `${kind}:${old.ref}`, type: kind } as PlanItem);
+      }
+    };
+    merge(plan.goals, existing?.goals ?? [], 'goal', summary.goals);
+    merge(plan.activities, existing?.activities ?? [], 'activity', summary.activities);
+    await mapLimit(writes, WRITE_CONCURRENCY, (item) => this.container.items.upsert(item));
+    // meta last: a plan is visible (get() returns it) only once its goals and activities are written
+    await this.container.items.upsert<MetaItem>({ ...plan.meta, id: 'meta', type: 'meta' });
+    return summary;
+  }
+}
