@@ -1,0 +1,35 @@
+/**
+ * Sending to Teams, behind a port. bot/ implements it with botbuilder (proactive messages through the
+ * Bot Connector); services/dispatch decides what to send, when, how fast, and how often to retry.
+ *
+ * An implementation makes exactly ONE attempt per call (no hidden retries) and classifies the outcome,
+ * so the dispatcher can tell "retry" from "give up" (Company Communicator's SendFunction).
+ */
+
+/** An Adaptive Card (schema 1.5) as JSON, plus a plain-text fallback for notifications. */
+export interface OutgoingCard {
+  card: Record<string, unknown>;
+  /** notification / preview text */
+  summary: string;
+}
+
+export type SendResult =
+  | { outcome: 'sent'; activityId: string; conversationId: string }
+  /** 403 (app not installed, MessageWritesBlocked), 404 (conversation or user gone): record, never resend automatically */
+  | { outcome: 'unreachable'; status: number; reason: string }
+  /** 412/429/502/503/504 or a network error: worth another attempt; retryAfterMs from Retry-After when given */
+  | { outcome: 'retry'; status: number | null; reason: string; retryAfterMs: number | null }
+  /** anything else (400, 401, a card too large, …): do not retry */
+  | { outcome: 'failed'; status: number | null; reason: string };
+
+export interface Messenger {
+  /**
+   * A 1:1 message to a user: through the stored conversation reference if there is one, otherwise
+   * by creating the conversation with tenantId + aadObjectId (403 if the app is not installed).
+   */
+  sendToUser(aadObjectId: string, message: OutgoingCard): Promise<SendResult>;
+  /** a new post in a channel (conversationKey as stored at install), or a reply in a thread under replyToId */
+  postToChannel(channelKey: string, message: OutgoingCard, replyToId?: string): Promise<SendResult>;
+  /** replaces a posted card in place */
+  updateInChannel(channelKey: string, activityId: string, message: OutgoingCard, replyToId?: string): Promise<SendResult>;
+}
