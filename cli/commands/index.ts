@@ -1,0 +1,20 @@
+/**
+ * The command table of `tertial`: command name (one to three words) → command. The parser picks
+ * the longest name matching the first words, so 'round create' and 'round list' can live beside
+ * 'round'.
+ *
+ * Adding a command is one file and one line here:
+ *   1. cli/commands/round-create.ts:
+ *        export const roundCreateCommand = defineCommand({
+ *          summary: 'Schemalägg en tertialomgång',
+ *          flags: { year: { type: 'integer', required: true, description: 'år', placeholder: 'YYYY' } },
+ *          async run({ args, flags }, ctx) { ...services with ctx.repos, ctx.clock...; ctx.stdout.write('…\n'); },
+ *        });
+ *      Throw a ValidationError / TertialError('invalid-input') for bad input (exit 2), any other
+ *      TertialError for runtime problems (exit 1); return nothing (or EXIT.ok) on success.
+ *   2. here: `'round create': roundCreateCommand,`
+ * Tests run commands in-process: runCli(argv, { store, clock, stdout, stderr }) from cli/run-cli.ts.
+ */
+import type { Command } from '../command';
+
+export const COMMANDS: Record<string, Command> = {};

@@ -1,0 +1,16 @@
+/** The `tertial` command (bin/tertial.js → dist/cli/main.js). Logs go to stderr; stdout is the command's output. */
+import pino from 'pino';
+import { configureLogger } from '../services/logging/logger';
+import { runCli } from './run-cli';
+
+configureLogger({ level: 'warn', destination: pino.destination(2) });
+
+runCli(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`Tertial: oväntat fel (unexpected error): ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

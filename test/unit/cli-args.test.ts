@@ -1,0 +1,96 @@
+import { runCli } from '../../cli/run-cli';
+import { defineCommand, type Command } from '../../cli/command';
+import type { Repositories } from '../../services/ports';
+import { ValidationError } from '../../services/errors';
+
+function capture() {
+  const chunks: string[] = [];
+  return { write: (s: string) => chunks.push(s), text: () => chunks.join('') };
+}
+
+const seen: unknown[] = [];
+const table: Record<string, Command> = {
+  'import plan': defineCommand({
+    summary: 'importerar en plan',
+    args: [{ name: 'FILE', description: 'fil' }],
+    needsStore: false,
+    async run({ args }) {
+      seen.push(['import plan', args]);
+    },
+  }),
+  export: defineCommand({
+    summary: 'exporterar',
+    flags: {
+      year: { type: 'integer', required: true, description: 'år', placeholder: 'YYYY' },
+      json: { type: 'boolean', description: 'JSON' },
+      name: { type: 'string', description: 'namn' },
+    },
+    needsStore: false,
+    async run({ flags }) {
+      const year: number = flags.year;
+      const json: boolean = flags.json;
+      const name: string | undefined = flags.name;
+      seen.push(['export', year, json, name]);
+    },
+  }),
+  fail: defineCommand({
+    summary: 'fails',
+    needsStore: false,
+    async run() {
+      throw new ValidationError('Dåligt', ['rad 2, fält "x": fel']);
+    },
+  }),
+};
+
+async function run(argv: string[]) {
+  const stdout = capture();
+  const stderr = capture();
+  const code = await runCli(argv, { commands: table, stdout, stderr, store: {} as Repositories });
+  return { code, out: stdout.text(), err: stderr.text() };
+}
+
+describe('tertial argument parsing', () => {
+  beforeEach(() => (seen.length = 0));
+
+  it('runs the longest matching command with typed flags', async () => {
+    expect((await run(['import', 'plan', 'a.csv'])).code).toBe(0);
+    expect((await run(['export', '--year', '2025', '--json'])).code).toBe(0);
+    expect((await run(['export', '--year=2024', '--name', 'x'])).code).toBe(0);
+    expect(seen).toEqual([
+      ['import plan', ['a.csv']],
+      ['export', 2025, true, undefined],
+      ['export', 2024, false, 'x'],
+    ]);
+  });
+
+  it.each([
+    [['nonsense'], /Okänt kommando.*nonsense/],
+    [['export', '--year', '2025', '--bogus'], /Okänd flagga.*--bogus/],
+    [['export', '--year'], /--year saknar värde/],
+    [['export', '--year', '--json'], /--year saknar värde/],
+    [['export', '--year', 'tjugo'], /heltal/],
+    [['export'], /--year krävs/],
+    [['import', 'plan'], /Saknar argument.*FILE/],
+    [['import', 'plan', 'a', 'b'], /För många argument.*b/],
+    [['export', '--year', '2025', '--json=yes'], /tar inget värde/],
+    [[], /Användning/],
+  ])('exits 2 with usage for %j', async (argv, message) => {
+    const r = await run(argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(r.err).toMatch(/tertial /);
+    expect(seen).toEqual([]);
+  });
+
+  it('prints a validation error with one line per problem, exit 2', async () => {
+    const r = await run(['fail']);
+    expect(r.code).toBe(2);
+    expect(r.err).toBe('Dåligt\n  - rad 2, fält "x": fel\n');
+  });
+
+  it('prints help for a command', async () => {
+    const r = await run(['export', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/tertial export --year YYYY \[--json\]/);
+  });
+});
