@@ -1,0 +1,23 @@
+/** Proposals for every KS and economic goal of a round, in plan order. */
+import type { Plan, StatusReport } from '../domain/model';
+import type { Tertial } from '../domain/vocabulary';
+import { proposeAssessment } from './propose-assessment';
+import { goalStates } from './round-state';
+import { DEFAULT_ASSESSMENT_RULES, type AssessmentRules } from './rules';
+import type { GoalState, Proposal } from './types';
+
+export interface RoundProposals {
+  goals: GoalState[];
+  proposals: Proposal[];
+}
+
+export function assessRound(
+  plan: Plan,
+  tertial: Tertial,
+  reports: readonly StatusReport[],
+  rules: AssessmentRules = DEFAULT_ASSESSMENT_RULES,
+): RoundProposals {
+  const goals = goalStates(plan, reports);
+  const ctx = { year: plan.meta.year, tertial };
+  return { goals, proposals: goals.map((g) => proposeAssessment(g, ctx, rules)) };
+}

@@ -1,0 +1,83 @@
+/**
+ * The draft goal comment, written from the activities' statuses and comments in the pattern of the
+ * published comments: how the activities went overall, what was done as planned, what deviated and
+ * why (the owner's own words, first sentence), then the conclusion "Målet bedöms som … ".
+ * It is a draft: the ledningsgrupp edits it when it decides.
+ */
+import type { AssessmentCode } from '../domain/vocabulary';
+import type { ActivityCondition } from './rules';
+import { CONCLUSION, firstSentence, joinSwedish, quoted } from './swedish-text';
+import type { ActivityState, GoalState, RoundContext } from './types';
+
+const DEVIATION_PHRASE: Partial<Record<ActivityCondition, string>> = {
+  'done-deviation': 'är avslutad med avvikelse',
+  'in-progress-deviation': 'pågår med avvikelse',
+  'on-hold': 'är i vänteläge',
+  'not-started-late': 'har inte påbörjats',
+};
+
+const ON_PLAN = new Set<ActivityCondition>(['done', 'in-progress', 'not-started-on-plan']);
+
+function reason(a: ActivityState): string | null {
+  if (a.comments.length === 0) return null;
+  return a.comments.map((c) => firstSentence(c.text)).join(' ');
+}
+
+function titles(items: ActivityState[]): string {
+  return joinSwedish(items.map((a) => quoted(a.title)));
+}
+
+export function draftGoalComment(
+  goal: GoalState,
+  conditions: readonly ActivityCondition[],
+  proposed: AssessmentCode,
+  ctx: RoundContext,
+): string {
+  const acts = goal.activities;
+  if (acts.length === 0) {
+    return (
+      `Målet saknar kopplade aktiviteter i verksamhetsplanen för ${ctx.year}. Enligt styrmodellen bedöms ` +
+      'måluppfyllelse utifrån genomförda aktiviteter eller fastställda mått. I avsaknad av båda kan målet inte anses uppfyllt.'
+    );
+  }
+  const by = (c: ActivityCondition) => acts.filter((_, i) => conditions[i] === c);
+  const reported = conditions.filter((c) => c !== 'unreported').length;
+  if (reported === 0) return `Ingen av målets aktiviteter är rapporterad ännu. ${CONCLUSION.missing}`;
+
+  const allDone = conditions.every((c) => c === 'done');
+  const onPlan = conditions.filter((c) => ON_PLAN.has(c)).length;
+  const deviating = conditions.filter((c) => DEVIATION_PHRASE[c] !== undefined).length;
+  const single = acts.length === 1;
+  const sentences: string[] = [];
+
+  if (allDone) sentences.push(single ? 'Aktiviteten har genomförts enligt plan.' : 'De aktiviteter som kopplats till målet har genomförts enligt plan.');
+  else if (deviating === 0) sentences.push(single ? 'Aktiviteten går enligt plan.' : 'De aktiviteter som kopplats till målet går enligt plan.');
+  else if (onPlan > 0) sentences.push('De aktiviteter som kopplats till målet har delvis genomförts enligt plan.');
+  else sentences.push(single ? 'Aktiviteten har inte genomförts enligt plan.' : 'De aktiviteter som kopplats till målet har inte genomförts enligt plan.');
+
+  const done = by('done');
+  if (done.length > 0 && !(single && allDone)) sentences.push(`${titles(done)} har avslutats enligt plan.`);
+  if (done.length > 0 && done.length <= 2) for (const a of done) { const r = reason(a); if (r) sentences.push(r); }
+  const going = by('in-progress');
+  if (going.length > 0) sentences.push(`${titles(going)} ${going.length === 1 ? 'pågår' : 'pågår'} enligt plan.`);
+  if (going.length === 1) { const r = reason(going[0]!); if (r) sentences.push(r); }
+  const later = by('not-started-on-plan');
+  if (later.length > 0) sentences.push(`${titles(later)} ska enligt plan påbörjas senare, vilket inte är någon avvikelse.`);
+  for (const c of ['done-deviation', 'in-progress-deviation', 'on-hold', 'not-started-late'] as const) {
+    for (const a of by(c)) {
+      const r = reason(a);
+      sentences.push(r ? `${quoted(a.title)} ${DEVIATION_PHRASE[c]}: ${r}` : `${quoted(a.title)} ${DEVIATION_PHRASE[c]}.`);
+    }
+  }
+  const missing = by('unreported');
+  if (missing.length > 0) sentences.push(`${titles(missing)} saknar rapport.`);
+
+  if (allDone) {
+    sentences.push('Samtliga aktiviteter är avslutade enligt plan, vilket innebär att målet bedöms som uppfyllt.');
+    return sentences.join(' ');
+  }
+  if (deviating > 0) sentences.push(ctx.tertial === 3 ? 'Sammantaget är inte alla aktiviteter avslutade enligt plan.' : 'Sammantaget går inte alla aktiviteter enligt plan.');
+  else if (ctx.tertial === 3) sentences.push('Sammantaget är inte alla aktiviteter avslutade.');
+  sentences.push(CONCLUSION[proposed]);
+  return sentences.join(' ');
+}

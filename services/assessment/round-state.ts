@@ -1,0 +1,47 @@
+/**
+ * A round's goals as the engine reads them: the plan's KS and economic goals (archived ones left
+ * out) with their activities, each carrying the combined status of its owners' reports and their
+ * comments. One pass over plan and reports, indexed by ref.
+ */
+import { combineStatuses } from '../collection/combined-status';
+import type { Plan, StatusReport } from '../domain/model';
+import type { ActivityState, GoalState } from './types';
+
+export function goalStates(plan: Plan, reports: readonly StatusReport[]): GoalState[] {
+  const byActivity = new Map<string, StatusReport[]>();
+  for (const r of reports) {
+    const list = byActivity.get(r.activityRef);
+    if (list) list.push(r);
+    else byActivity.set(r.activityRef, [r]);
+  }
+  const byGoal = new Map<string, ActivityState[]>();
+  const activities = plan.activities.filter((a) => !a.archived).sort((a, b) => a.order - b.order);
+  for (const a of activities) {
+    const rs = byActivity.get(a.ref) ?? [];
+    const several = rs.length > 1;
+    const state: ActivityState = {
+      ref: a.ref,
+      title: a.title,
+      description: a.description,
+      start: a.start,
+      end: a.end,
+      status: combineStatuses(rs.map((r) => r.current.status)).status,
+      comments: rs
+        .filter((r) => r.current.comment !== null && r.current.comment.trim() !== '')
+        .map((r) => ({ by: several ? r.current.by.name : null, text: r.current.comment!.trim() })),
+    };
+    const list = byGoal.get(a.goalRef);
+    if (list) list.push(state);
+    else byGoal.set(a.goalRef, [state]);
+  }
+  return plan.goals
+    .filter((g) => !g.archived && g.kind !== 'kf')
+    .sort((a, b) => a.order - b.order)
+    .map((g) => ({
+      ref: g.ref,
+      kind: g.kind as 'ks' | 'economic',
+      title: g.title,
+      parentRef: g.parentRef,
+      activities: byGoal.get(g.ref) ?? [],
+    }));
+}

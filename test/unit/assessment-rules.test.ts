@@ -1,0 +1,112 @@
+import { activityCondition, tertialEnd } from '../../services/assessment/activity-condition';
+import { decideAssessment, proposeAssessment } from '../../services/assessment/propose-assessment';
+import { ACTIVITY_CLASSES, ACTIVITY_CONDITIONS, DEFAULT_ASSESSMENT_RULES, parseAssessmentRules, type ActivityCondition } from '../../services/assessment/rules';
+import type { GoalState } from '../../services/assessment/types';
+import { STATUS_CODES, TERTIALS, type StatusCode } from '../../services/domain/vocabulary';
+import { ValidationError } from '../../services/errors';
+
+const goal = (acts: { status: StatusCode | null; start?: string | null; end?: string; comment?: string }[]): GoalState => ({
+  ref: '9.1.1',
+  kind: 'ks',
+  title: 'Testmål',
+  parentRef: '9.1',
+  activities: acts.map((a, i) => ({
+    ref: `9.1.1.${i + 1}`,
+    title: `Aktivitet ${i + 1}`,
+    description: null,
+    start: a.start ?? null,
+    end: a.end ?? '2025-10-31',
+    status: a.status,
+    comments: a.comment ? [{ by: null, text: a.comment }] : [],
+  })),
+});
+
+/** a few rule tables an organisation might adopt, all valid */
+const VARIANTS = [
+  DEFAULT_ASSESSMENT_RULES,
+  parseAssessmentRules({ metRequires: { '1': 'all-done', '2': 'all-done' } }),
+  parseAssessmentRules({ countsAs: { 'on-hold': 'not-done', unreported: 'not-done', 'in-progress': 'deviation' }, metRequires: { '3': 'no-deviation' } }),
+  parseAssessmentRules({ levels: [{ assessment: 'partly-met', maxDeviatingShare: 0.25, description: 'x' }, { assessment: 'barely-met', description: 'y' }] }),
+];
+
+describe('stated rules hold under every rule table and tertial', () => {
+  it.each(VARIANTS.map((r, i) => [i, r] as const))('variant %i: no activities → Ej uppfyllt; all done → Uppfyllt', (_i, rules) => {
+    for (const tertial of TERTIALS) {
+      const ctx = { year: 2025, tertial };
+      expect(proposeAssessment(goal([]), ctx, rules).proposed).toBe('not-met');
+      for (let n = 1; n <= 6; n++) {
+        expect(proposeAssessment(goal(Array.from({ length: n }, () => ({ status: 'done' as const }))), ctx, rules).proposed).toBe('met');
+      }
+    }
+  });
+
+  it('an exhaustive sweep of two-activity goals never proposes met unless nothing deviates, and missing only when nothing is reported', () => {
+    const statuses = [...STATUS_CODES, null];
+    for (const a of statuses) for (const b of statuses) for (const tertial of TERTIALS) {
+      const p = proposeAssessment(goal([{ status: a }, { status: b }]), { year: 2025, tertial });
+      const reported = [a, b].filter((s) => s !== null);
+      if (reported.length === 0) expect(p.proposed).toBe('missing');
+      else expect(p.proposed).not.toBe('missing');
+      if (reported.some((s) => s === 'done-deviation' || s === 'in-progress-deviation' || s === 'on-hold')) expect(p.proposed).not.toBe('met');
+    }
+  });
+});
+
+describe('activity condition by dates', () => {
+  it('Ej påbörjad is on plan in T1/T2 while its start date lies ahead, a deviation once it has passed', () => {
+    expect(activityCondition({ status: 'not-started', start: '2025-09-01', end: '2025-12-31' }, tertialEnd(2025, 1))).toBe('not-started-on-plan');
+    expect(activityCondition({ status: 'not-started', start: '2025-09-01', end: '2025-12-31' }, tertialEnd(2025, 2))).toBe('not-started-on-plan');
+    expect(activityCondition({ status: 'not-started', start: '2025-09-01', end: '2025-12-31' }, tertialEnd(2025, 3))).toBe('not-started-late');
+    expect(activityCondition({ status: 'not-started', start: '2025-03-01', end: '2025-12-31' }, tertialEnd(2025, 1))).toBe('not-started-late');
+    // without a start date: on plan while its end date lies after the tertial
+    expect(activityCondition({ status: 'not-started', start: null, end: '2025-11-28' }, tertialEnd(2025, 2))).toBe('not-started-on-plan');
+    expect(activityCondition({ status: 'not-started', start: null, end: '2025-11-28' }, tertialEnd(2025, 3))).toBe('not-started-late');
+  });
+
+  it('in T1 a goal whose activities are on plan or planned for later is Uppfyllt; in T3 unfinished work is not', () => {
+    const g = goal([{ status: 'done' }, { status: 'not-started', start: '2025-09-01' }, { status: 'in-progress', end: '2025-12-31' }]);
+    expect(proposeAssessment(g, { year: 2025, tertial: 1 }).proposed).toBe('met');
+    expect(proposeAssessment(g, { year: 2025, tertial: 1 }).explanation).toContain('ej påbörjad enligt plan');
+    expect(proposeAssessment(g, { year: 2025, tertial: 3 }).proposed).toBe('partly-met'); // start passed: 1 of 3 deviates
+  });
+});
+
+describe('levels: the more deviation, the lower', () => {
+  const ctx = { year: 2025, tertial: 3 as const };
+  it('orders proposals by deviation share', () => {
+    const order = ['met', 'partly-met', 'barely-met', 'not-met'];
+    const rank = (conds: ActivityCondition[]) => order.indexOf(decideAssessment(conds, ctx).proposed);
+    expect(rank(['done', 'done', 'done', 'done'])).toBe(0);
+    expect(rank(['done', 'done', 'done', 'done-deviation'])).toBe(1);
+    expect(rank(['done', 'done', 'on-hold', 'done-deviation'])).toBe(1);
+    expect(rank(['done', 'in-progress-deviation', 'on-hold', 'done-deviation'])).toBe(2);
+    expect(rank(['not-started-late', 'not-started-late'])).toBe(3);
+  });
+});
+
+describe('rule overrides are validated', () => {
+  it('rejects unknown keys, bad classes and shares, and a table without a catch-all level, naming the problem', () => {
+    const bad: unknown[] = [
+      { countsAs: { done: 'deviation' } },
+      { countsAs: { 'on-hold': 'sometimes' } },
+      { levels: [{ assessment: 'partly-met', maxDeviatingShare: 1.5, description: 'x' }] },
+      { levels: [{ assessment: 'partly-met', maxDeviatingShare: 0.5, description: 'x' }] },
+      { metRequires: { '4': 'all-done' } },
+      { colour: 'blue' },
+      'not an object',
+    ];
+    for (const b of bad) {
+      expect(() => parseAssessmentRules(b)).toThrow(ValidationError);
+    }
+    try {
+      parseAssessmentRules({ countsAs: { 'on-hold': 'sometimes' } });
+    } catch (e) {
+      expect((e as ValidationError).details.join()).toContain('countsAs.on-hold');
+    }
+  });
+  it('accepts every class for every condition but done', () => {
+    for (const c of ACTIVITY_CONDITIONS.filter((x) => x !== 'done')) for (const cls of ACTIVITY_CLASSES) {
+      expect(parseAssessmentRules({ countsAs: { [c]: cls } }).countsAs[c]).toBe(cls);
+    }
+  });
+});
