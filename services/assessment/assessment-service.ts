@@ -1,0 +1,169 @@
+/**
+ * Assessments of a round: the engine's proposals beside the decisions people made, and the
+ * decisions themselves. Ledningsgrupp members and admins (config) confirm or change a proposal with
+ * a comment; everyone else is refused with a 'forbidden' error and nothing is stored. Every
+ * decision is appended (who, when, from where); the latest one is final. Until a goal has a
+ * decision, report and channel show the proposal, marked as such ("Förslag").
+ */
+import { z } from 'zod';
+import type { Actor, AssessmentDecision, Goal, Plan } from '../domain/model';
+import { roundId } from '../domain/model';
+import { ASSESSMENT_LABELS, TERTIALS, type AssessmentCode, type Tertial } from '../domain/vocabulary';
+import { TertialError, ValidationError } from '../errors';
+import { moduleLogger } from '../logging/logger';
+import type { Clock } from '../ports/clock';
+import type { AssessmentRepository, PlanRepository, ReportRepository } from '../ports/repositories';
+import { assessRound } from './assess-round';
+import { DEFAULT_ASSESSMENT_RULES, type AssessmentRules } from './rules';
+import type { GoalState, Proposal } from './types';
+
+export const DECIDABLE = ['met', 'partly-met', 'barely-met', 'not-met'] as const satisfies readonly AssessmentCode[];
+export type DecidableAssessment = (typeof DECIDABLE)[number];
+export const MAX_DECISION_COMMENT = 4000;
+
+/**
+ * Who asks. A Teams user is checked against the configured lists; the CLI operator already holds
+ * the store's credentials and is trusted (its decisions are recorded as theirs all the same).
+ */
+export type Caller = { kind: 'teams'; actor: Actor } | { kind: 'operator'; actor: Actor };
+
+export interface AccessLists {
+  admins: readonly string[];
+  ledningsgrupp: readonly string[];
+}
+
+export interface GoalAssessmentView {
+  goal: GoalState;
+  proposal: Proposal;
+  /** the latest decision, or null while the goal has only the proposal */
+  final: AssessmentDecision | null;
+  history: AssessmentDecision[];
+  /** what report and channel show: the final decision, or the proposal marked as such */
+  shown: { assessment: AssessmentCode; label: string; comment: string; isProposal: boolean };
+}
+
+export interface RoundAssessments {
+  year: number;
+  tertial: Tertial;
+  roundId: string;
+  plan: Plan;
+  /** the plan's KF goals, in order (the report's chapters, the channel's goal cards) */
+  kfGoals: Goal[];
+  /** every KS and economic goal, in plan order */
+  goals: GoalAssessmentView[];
+  /** activities of the round without any status yet */
+  unreported: number;
+}
+
+export interface AssessmentServiceDeps {
+  plans: PlanRepository;
+  reports: ReportRepository;
+  assessments: AssessmentRepository;
+  clock: Clock;
+  access: AccessLists;
+  rules?: AssessmentRules;
+}
+
+const decisionInput = z.object({
+  year: z.number().int().min(2000).max(2100),
+  tertial: z.union(TERTIALS.map((t) => z.literal(t)), { error: 'tertial ska vara 1, 2 eller 3' }),
+  goalRef: z.string().trim().min(1, 'mål saknas'),
+  assessment: z.enum(DECIDABLE, { error: `bedömning ska vara en av ${DECIDABLE.join(', ')}` }),
+  comment: z
+    .string()
+    .trim()
+    .max(MAX_DECISION_COMMENT, `kommentaren får vara högst ${MAX_DECISION_COMMENT} tecken`)
+    .nullable()
+    .optional(),
+  source: z.enum(['teams', 'cli']),
+});
+export type DecisionInput = z.input<typeof decisionInput>;
+
+export function canDecide(caller: Caller, access: AccessLists): boolean {
+  if (caller.kind === 'operator') return true;
+  return access.admins.includes(caller.actor.id) || access.ledningsgrupp.includes(caller.actor.id);
+}
+
+export class AssessmentService {
+  private readonly log = moduleLogger('assessment');
+  private readonly rules: AssessmentRules;
+
+  constructor(private readonly deps: AssessmentServiceDeps) {
+    this.rules = deps.rules ?? DEFAULT_ASSESSMENT_RULES;
+  }
+
+  canDecide(caller: Caller): boolean {
+    return canDecide(caller, this.deps.access);
+  }
+
+  /** proposals, decisions and what to show, for every KS and economic goal of the round */
+  async roundAssessments(year: number, tertial: Tertial): Promise<RoundAssessments> {
+    const plan = await this.deps.plans.get(year);
+    if (!plan) throw new TertialError('not-found', `Det finns ingen plan för ${year} (importera den först: tertial import plan FIL)`);
+    const id = roundId(year, tertial);
+    const [reports, decisions] = await Promise.all([this.deps.reports.listByRound(id), this.deps.assessments.listByRound(id)]);
+    const { goals, proposals } = assessRound(plan, tertial, reports, this.rules);
+    const decided = new Map(decisions.map((d) => [d.goalRef, d]));
+    const views = goals.map((goal, i): GoalAssessmentView => {
+      const proposal = proposals[i]!;
+      const d = decided.get(goal.ref) ?? null;
+      const final = d?.current ?? null;
+      return {
+        goal,
+        proposal,
+        final,
+        history: d?.history ?? [],
+        shown: final
+          ? { assessment: final.assessment, label: ASSESSMENT_LABELS[final.assessment], comment: final.comment ?? '', isProposal: false }
+          : { assessment: proposal.proposed, label: ASSESSMENT_LABELS[proposal.proposed], comment: proposal.draftComment, isProposal: true },
+      };
+    });
+    const unreported = goals.reduce((n, g) => n + g.activities.filter((a) => a.status === null).length, 0);
+    const kfGoals = plan.goals.filter((g) => g.kind === 'kf' && !g.archived).sort((a, b) => a.order - b.order);
+    return { year, tertial, roundId: id, plan, kfGoals, goals: views, unreported };
+  }
+
+  /**
+   * Confirms or changes the assessment of one goal. A change from the proposal needs a comment
+   * (why); a confirmation without one keeps the draft comment. Refused callers change nothing.
+   */
+  async decide(caller: Caller, input: DecisionInput): Promise<GoalAssessmentView> {
+    if (!this.canDecide(caller)) {
+      this.log.warn({ actor: caller.actor.id, goal: input.goalRef }, 'assessment decision refused: not ledningsgrupp or admin');
+      throw new TertialError('forbidden', 'Bara ledningsgruppen och administratörer kan bekräfta eller ändra bedömningar.');
+    }
+    const parsed = decisionInput.safeParse(input);
+    if (!parsed.success) {
+      const details = parsed.error.issues.map((i) => `${i.path.join('.') || '(indata)'}: ${i.message}`);
+      throw new ValidationError(`Ogiltigt beslut: ${details.join('; ')}`, details);
+    }
+    const d = parsed.data;
+    const round = await this.roundAssessments(d.year, d.tertial);
+    const view = round.goals.find((g) => g.goal.ref === d.goalRef);
+    if (!view) {
+      throw new ValidationError(`Målet ${d.goalRef} finns inte bland ${d.year} års KS-mål och ekonomiska mål`, [`mål: ${d.goalRef} finns inte`]);
+    }
+    const comment = d.comment && d.comment.length > 0 ? d.comment : null;
+    if (d.assessment !== view.proposal.proposed && comment === null) {
+      throw new ValidationError(
+        `En ändrad bedömning behöver en kommentar (förslaget var ${ASSESSMENT_LABELS[view.proposal.proposed]})`,
+        ['kommentar: krävs när bedömningen skiljer sig från förslaget'],
+      );
+    }
+    const decision: AssessmentDecision = {
+      assessment: d.assessment,
+      comment: comment ?? view.proposal.draftComment,
+      by: caller.actor,
+      at: this.deps.clock.now().toISOString(),
+      source: d.source,
+    };
+    const stored = await this.deps.assessments.append(round.roundId, d.goalRef, decision);
+    this.log.info({ actor: caller.actor.id, goal: d.goalRef, assessment: d.assessment, round: round.roundId }, 'assessment decided');
+    return {
+      ...view,
+      final: stored.current,
+      history: stored.history,
+      shown: { assessment: stored.current.assessment, label: ASSESSMENT_LABELS[stored.current.assessment], comment: stored.current.comment ?? '', isProposal: false },
+    };
+  }
+}
