@@ -1,5 +1,7 @@
 export type { Clock } from './clock';
 export type * from './repositories';
+export type * from './outbox';
+export type * from './scheduler';
 import type { AssessmentRepository, OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from './repositories';
 
 /** Every storage port, as services receive them. */

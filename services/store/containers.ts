@@ -13,6 +13,8 @@ export const CONTAINERS = {
   reports: { id: 'reports', partitionKey: '/roundId' },
   /** goal assessments per goal, with every decision. pk /roundId */
   assessments: { id: 'assessments', partitionKey: '/roundId' },
+  /** dispatch outbox: one entry per (round, wave, owner) + wave markers. pk /roundId: a wave and a round's deliveries are one partition */
+  outbox: { id: 'outbox', partitionKey: '/roundId' },
 } as const satisfies Record<string, { id: string; partitionKey: string }>;
 
 export type ContainerName = keyof typeof CONTAINERS;

@@ -2,9 +2,10 @@
  * Opens the Cosmos DB store and hands out the repositories (the ports' implementations).
  * Where it runs: a real account or emulator (COSMOS_ENDPOINT), or the embedded server.
  */
-import type { Repositories } from '../ports';
+import type { OutboxRepository, Repositories } from '../ports';
 import { CosmosAssessmentRepository } from './assessment-store';
 import { connectCosmos, type CosmosConnection, type CosmosTarget } from './cosmos-connection';
+import { CosmosOutboxRepository } from './outbox-store';
 import { CosmosOwnerRepository } from './owner-store';
 import { CosmosPlanRepository } from './plan-store';
 import { CosmosReportRepository } from './report-store';
@@ -12,6 +13,7 @@ import { CosmosRoundRepository } from './round-store';
 
 export interface Store extends Repositories {
   connection: CosmosConnection;
+  outbox: OutboxRepository;
   close(): Promise<void>;
 }
 
@@ -24,6 +26,7 @@ export async function openStore(target: CosmosTarget): Promise<Store> {
     rounds: new CosmosRoundRepository(connection.container('rounds')),
     reports: new CosmosReportRepository(connection.container('reports')),
     assessments: new CosmosAssessmentRepository(connection.container('assessments')),
+    outbox: new CosmosOutboxRepository(connection.container('outbox')),
     close: async () => connection.dispose(),
   };
 }

@@ -1,0 +1,446 @@
+/**
+ * The reminder dispatcher. Each tick (every instance runs one) asks the round calendar for the latest
+ * due wave of every open round and delivers it through the outbox:
+ *
+ *   rate slot → CLAIM (create the (round, wave, owner) entry, or take over an expired one, under its
+ *   ETag) → send (one Messenger attempt) → mark sent / unreachable / failed, or 'backoff' and retry.
+ *
+ * Guarantees (README "Dispatch guarantees"): a key is claimed by exactly one instance at a time; an
+ * entry that reached a terminal state is never sent again; an entry whose instance died is taken over
+ * once its lease expires. The only way to a second copy is an instance dying after the connector
+ * accepted a message and before 'sent' was written (one HTTP round trip); the taker-over then resends
+ * once and flags the entry `possibleDuplicate`.
+ */
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import type { Round } from '../domain/model';
+import { roundId as makeRoundId } from '../domain/model';
+import { TertialError } from '../errors';
+import { moduleLogger, type Logger } from '../logging/logger';
+import type { Clock } from '../ports/clock';
+import type { Messenger, OutgoingCard, SendResult } from '../ports/messenger';
+import {
+  outboxEntryId,
+  TERMINAL_OUTBOX_STATES,
+  type OutboxAttempt,
+  type OutboxEntry,
+  type OutboxRepository,
+  type VersionedEntry,
+} from '../ports/outbox';
+import type { OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../ports/repositories';
+import type { Timer } from '../ports/scheduler';
+import { dueWaves, roundPhase, waveSchedule } from '../rounds/round-calendar';
+import { stockholmDate } from '../rounds/stockholm-time';
+import { RateLimiter } from './rate-limiter';
+import { missingFor, reportedSet, roundRecipients, type Recipient, type ReportedSet } from './recipients';
+import type { ReminderComposer } from './reminder-composer';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy';
+
+export type WaveKind = 'first' | 'later' | 'manual';
+export type CrashPoint = 'after-claim' | 'after-send' | 'after-mark' | 'after-backoff';
+
+export const waveKey = (offset: number) => `w${offset}`;
+export const manualWaveKey = (date: string) => `now-${date}`;
+
+export interface DispatcherDeps {
+  rounds: RoundRepository;
+  owners: OwnerRepository;
+  plans: PlanRepository;
+  reports: ReportRepository;
+  outbox: OutboxRepository;
+  messenger: Messenger;
+  composer: ReminderComposer;
+  clock: Clock;
+  timer: Timer;
+  /** shared by every wave of this instance; default: Teams' limits with a 49/s global budget */
+  limiter?: RateLimiter;
+}
+
+export interface DispatcherOptions {
+  instanceId?: string;
+  /** how long a claim holds without progress before another instance may take it over */
+  leaseMs?: number;
+  /** sends in flight at once (the rate limiter decides the pace) */
+  concurrency?: number;
+  retry?: RetryPolicy;
+  /** later waves re-read the round's reports after this many owners, so a report made mid-wave stops that owner's reminder */
+  recheckEvery?: number;
+  /** attempts to write an entry's state after Cosmos errors (429/503/network) */
+  writeAttempts?: number;
+  random?: () => number;
+  /** tests only: called at each point; throwing there stops the wave as a crash (kill -9) would: no further write or send */
+  crashHook?: (point: CrashPoint, entry: OutboxEntry) => void | Promise<void>;
+}
+
+export interface WaveResult {
+  roundId: string;
+  wave: string;
+  kind: WaveKind;
+  recipients: number;
+  sent: number;
+  unreachable: number;
+  failed: number;
+  skipped: number;
+  /** recipients whose entry was already terminal before this pass */
+  alreadyDone: number;
+  /** claimed by another live instance, or left for the next tick after a store error */
+  deferred: number;
+  complete: boolean;
+}
+
+type Outcome = 'sent' | 'unreachable' | 'failed' | 'skipped' | 'done' | 'deferred';
+
+class Crash extends Error {}
+
+interface WaveContext {
+  round: Round;
+  wave: string;
+  kind: WaveKind;
+  aborted: boolean;
+  crash: unknown;
+  reported: ReportedSet;
+  sinceRefresh: number;
+  refreshing: Promise<void> | null;
+}
+
+export class Dispatcher {
+  readonly instanceId: string;
+  private readonly log: Logger;
+  private readonly limiter: RateLimiter;
+  private readonly leaseMs: number;
+  private readonly concurrency: number;
+  private readonly retry: RetryPolicy;
+  private readonly recheckEvery: number;
+  private readonly writeAttempts: number;
+  private readonly random: () => number;
+  private ticking: Promise<WaveResult[]> | null = null;
+
+  constructor(
+    private readonly deps: DispatcherDeps,
+    private readonly options: DispatcherOptions = {},
+  ) {
+    this.instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
+    this.log = moduleLogger('dispatch').child({ instance: this.instanceId });
+    this.limiter = deps.limiter ?? new RateLimiter();
+    this.leaseMs = options.leaseMs ?? 120_000;
+    this.concurrency = options.concurrency ?? 16;
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
+    this.recheckEvery = options.recheckEvery ?? 200;
+    this.writeAttempts = options.writeAttempts ?? 8;
+    this.random = options.random ?? Math.random;
+  }
+
+  /** One scheduler tick: the latest due, unfinished wave of every open round. Overlapping ticks share one run. */
+  tick(): Promise<WaveResult[]> {
+    if (!this.ticking) {
+      this.ticking = this.runTick().finally(() => {
+        this.ticking = null;
+      });
+    }
+    return this.ticking;
+  }
+
+  private async runTick(): Promise<WaveResult[]> {
+    const now = this.deps.clock.now();
+    const results: WaveResult[] = [];
+    for (const round of await this.deps.rounds.list()) {
+      const due = dueWaves(round, now);
+      if (due.length === 0) continue;
+      // only the latest due wave: a wave whose time has passed unsent (round created late, app down) is superseded
+      const latest = due[due.length - 1]!;
+      const key = waveKey(latest.offset);
+      if (await this.deps.outbox.getWaveMarker(round.id, key)) continue;
+      const first = waveSchedule(round)[0]!;
+      results.push(await this.runWave(round, key, latest.offset === first.offset ? 'first' : 'later'));
+    }
+    return results;
+  }
+
+  /** "påminn nu": a wave now, to owners with something unreported; keyed by the day, so repeating it sends nothing twice */
+  async remindNow(year: number, tertial: number): Promise<WaveResult> {
+    const id = makeRoundId(year, tertial);
+    const round = await this.deps.rounds.get(id);
+    if (!round) throw new TertialError('not-found', `No round ${id}`);
+    const phase = roundPhase(round, this.deps.clock.now());
+    if (phase !== 'open') throw new TertialError('round-closed', `Round ${id} is ${phase}, not open: no reminders can be sent`);
+    return this.runWave(round, manualWaveKey(stockholmDate(this.deps.clock.now())), 'manual');
+  }
+
+  /** Delivers one wave: every recipient ends with a terminal entry, or is left for the next pass. */
+  async runWave(round: Round, wave: string, kind: WaveKind): Promise<WaveResult> {
+    const { plans, owners, reports, outbox } = this.deps;
+    const [plan, ownerList, reportList, existingList] = await Promise.all([
+      plans.get(round.year),
+      owners.list(),
+      reports.listByRound(round.id),
+      outbox.listWave(round.id, wave),
+    ]);
+    const all = roundRecipients(plan, ownerList, reportList);
+    const recipients = kind === 'first' ? all : all.filter((r) => r.missing.length > 0);
+    const existing = new Map(existingList.map((v) => [v.entry.ownerId, v]));
+    const ctx: WaveContext = { round, wave, kind, aborted: false, crash: null, reported: reportedSet(reportList), sinceRefresh: 0, refreshing: null };
+    const result: WaveResult = { roundId: round.id, wave, kind, recipients: recipients.length, sent: 0, unreachable: 0, failed: 0, skipped: 0, alreadyDone: 0, deferred: 0, complete: false };
+
+    // entries of owners no longer due (they reported everything) that a dead instance left behind: close them
+    const due = new Set(recipients.map((r) => r.owner.aadObjectId));
+    for (const v of existingList) {
+      if (!due.has(v.entry.ownerId) && !TERMINAL_OUTBOX_STATES.has(v.entry.state) && this.leaseExpired(v.entry)) {
+        await this.finish(ctx, v, { state: 'skipped', reason: 'inget kvar att rapportera' }).catch((err) => this.log.warn({ err, id: v.entry.id }, 'could not close a stale entry'));
+      }
+    }
+
+    const queue = recipients.filter((r) => {
+      const v = existing.get(r.owner.aadObjectId);
+      if (v && TERMINAL_OUTBOX_STATES.has(v.entry.state)) {
+        result.alreadyDone++;
+        return false;
+      }
+      return true;
+    });
+    this.log.info({ round: round.id, wave, kind, recipients: recipients.length, todo: queue.length }, 'wave pass starts');
+
+    let next = 0;
+    const worker = async () => {
+      while (!ctx.aborted && next < queue.length) {
+        const r = queue[next++]!;
+        let outcome: Outcome;
+        try {
+          outcome = await this.deliver(ctx, r, existing.get(r.owner.aadObjectId));
+        } catch (err) {
+          if (err instanceof Crash || ctx.aborted) {
+            ctx.aborted = true;
+            ctx.crash ??= err;
+            return;
+          }
+          this.log.warn({ err, owner: r.owner.aadObjectId, wave }, 'delivery deferred after an error');
+          outcome = 'deferred';
+        }
+        if (outcome === 'done') result.alreadyDone++;
+        else result[outcome]++;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.max(1, Math.min(this.concurrency, queue.length)) }, worker));
+    if (ctx.aborted) throw ctx.crash instanceof Crash ? ctx.crash : new Crash(String(ctx.crash));
+
+    const terminal = result.alreadyDone + result.sent + result.unreachable + result.failed + result.skipped;
+    result.complete = terminal === recipients.length && result.deferred === 0;
+    if (result.complete) {
+      await outbox.markWaveComplete({ roundId: round.id, wave, completedAt: this.deps.clock.now().toISOString(), recipients: recipients.length });
+    }
+    this.log.info({ ...result }, 'wave pass done');
+    return result;
+  }
+
+  private leaseExpired(entry: OutboxEntry): boolean {
+    return !entry.leaseUntil || new Date(entry.leaseUntil).getTime() <= this.deps.clock.now().getTime();
+  }
+
+  private async hook(ctx: WaveContext, point: CrashPoint, entry: OutboxEntry): Promise<void> {
+    if (ctx.aborted) throw new Crash('aborted');
+    if (!this.options.crashHook) return;
+    try {
+      await this.options.crashHook(point, entry);
+    } catch (err) {
+      ctx.aborted = true;
+      ctx.crash = err instanceof Crash ? err : new Crash(err instanceof Error ? err.message : String(err));
+      throw ctx.crash;
+    }
+  }
+
+  private guard(ctx: WaveContext): void {
+    if (ctx.aborted) throw new Crash('aborted');
+  }
+
+  private async stillMissing(ctx: WaveContext, r: Recipient): Promise<boolean> {
+    if (ctx.kind === 'first') return true;
+    if (++ctx.sinceRefresh >= this.recheckEvery) {
+      ctx.sinceRefresh = 0;
+      ctx.refreshing ??= this.deps.reports
+        .listByRound(ctx.round.id)
+        .then((list) => {
+          ctx.reported = reportedSet(list);
+        })
+        .finally(() => {
+          ctx.refreshing = null;
+        });
+    }
+    if (ctx.refreshing) await ctx.refreshing;
+    return missingFor(r.owner.aadObjectId, r.activities, ctx.reported).length > 0;
+  }
+
+  private async acquireSlot(ctx: WaveContext, key: string): Promise<void> {
+    for (;;) {
+      this.guard(ctx);
+      const wait = this.limiter.tryAcquire(key, this.deps.clock.now().getTime());
+      if (wait === 0) return;
+      await this.deps.timer.sleep(wait);
+    }
+  }
+
+  private async deliver(ctx: WaveContext, r: Recipient, known: VersionedEntry | undefined): Promise<Outcome> {
+    const ownerId = r.owner.aadObjectId;
+    if (!(await this.stillMissing(ctx, r))) {
+      return this.skip(ctx, ownerId, known);
+    }
+    const message = await this.deps.composer.compose({ round: ctx.round, owner: r.owner, activities: r.activities, missing: missingFor(ownerId, r.activities, ctx.reported), wave: ctx.wave });
+    await this.acquireSlot(ctx, ownerId);
+    const claimed = await this.claim(ctx, ownerId, known);
+    if (claimed === 'done' || claimed === 'deferred') return claimed;
+    await this.hook(ctx, 'after-claim', claimed.entry);
+    return this.sendLoop(ctx, ownerId, claimed, message);
+  }
+
+  private async skip(ctx: WaveContext, ownerId: string, known: VersionedEntry | undefined): Promise<Outcome> {
+    const now = this.deps.clock.now().toISOString();
+    if (!known) {
+      this.guard(ctx);
+      const created = await this.deps.outbox.claimNew({
+        ...this.freshEntry(ctx, ownerId),
+        state: 'skipped',
+        leaseOwner: null,
+        leaseUntil: null,
+        reason: 'inget kvar att rapportera',
+        updatedAt: now,
+      });
+      return created ? 'skipped' : 'deferred';
+    }
+    if (TERMINAL_OUTBOX_STATES.has(known.entry.state)) return 'done';
+    if (!this.leaseExpired(known.entry)) return 'deferred';
+    return (await this.finish(ctx, known, { state: 'skipped', reason: 'inget kvar att rapportera' })) ? 'skipped' : 'deferred';
+  }
+
+  private freshEntry(ctx: WaveContext, ownerId: string): OutboxEntry {
+    const now = this.deps.clock.now();
+    return {
+      id: outboxEntryId(ctx.wave, ownerId),
+      roundId: ctx.round.id,
+      wave: ctx.wave,
+      ownerId,
+      state: 'sending',
+      leaseOwner: this.instanceId,
+      leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
+      attempts: [],
+      takeovers: 0,
+      possibleDuplicate: false,
+      claimedAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+      sentAt: null,
+      activityId: null,
+      reason: null,
+    };
+  }
+
+  /** creates the entry, or takes over an expired one; 'done' if it is finished, 'deferred' if someone else holds it */
+  private async claim(ctx: WaveContext, ownerId: string, known: VersionedEntry | undefined): Promise<VersionedEntry | 'done' | 'deferred'> {
+    this.guard(ctx);
+    let current = known;
+    if (!current) {
+      const created = await this.deps.outbox.claimNew(this.freshEntry(ctx, ownerId));
+      if (created) return created;
+      current = (await this.deps.outbox.get(ctx.round.id, outboxEntryId(ctx.wave, ownerId))) ?? undefined;
+      if (!current) return 'deferred';
+    }
+    if (TERMINAL_OUTBOX_STATES.has(current.entry.state)) return 'done';
+    if (!this.leaseExpired(current.entry)) return 'deferred';
+    const now = this.deps.clock.now();
+    const wasInFlight = current.entry.state === 'sending';
+    this.guard(ctx);
+    const taken = await this.deps.outbox.replace(
+      {
+        ...current.entry,
+        state: 'sending',
+        leaseOwner: this.instanceId,
+        leaseUntil: new Date(now.getTime() + this.leaseMs).toISOString(),
+        takeovers: current.entry.takeovers + 1,
+        possibleDuplicate: current.entry.possibleDuplicate || wasInFlight,
+        updatedAt: now.toISOString(),
+      },
+      current.version,
+    );
+    if (!taken) return 'deferred';
+    if (wasInFlight) this.log.warn({ id: taken.entry.id, from: current.entry.leaseOwner }, 'took over an entry a dead instance was sending: resending (possible duplicate)');
+    return taken;
+  }
+
+  private async sendLoop(ctx: WaveContext, ownerId: string, claimed: VersionedEntry, message: OutgoingCard): Promise<Outcome> {
+    let v = claimed;
+    for (;;) {
+      this.guard(ctx);
+      let result: SendResult;
+      try {
+        result = await this.deps.messenger.sendToUser(ownerId, message);
+      } catch (err) {
+        result = { outcome: 'retry', status: null, reason: err instanceof Error ? err.message : String(err), retryAfterMs: null };
+      }
+      await this.hook(ctx, 'after-send', v.entry);
+      const at = this.deps.clock.now().toISOString();
+      const attempt: OutboxAttempt = {
+        at,
+        outcome: result.outcome,
+        status: result.outcome === 'sent' ? 200 : result.status,
+        reason: result.outcome === 'sent' ? null : result.reason,
+      };
+      const attempts = [...v.entry.attempts, attempt];
+      switch (result.outcome) {
+        case 'sent': {
+          const done = await this.finish(ctx, v, { state: 'sent', attempts, sentAt: at, activityId: result.activityId });
+          if (done) await this.hook(ctx, 'after-mark', done.entry);
+          return done ? 'sent' : 'deferred';
+        }
+        case 'unreachable':
+          return (await this.finish(ctx, v, { state: 'unreachable', attempts, reason: `${result.status}: ${result.reason}` })) ? 'unreachable' : 'deferred';
+        case 'failed':
+          return (await this.finish(ctx, v, { state: 'failed', attempts, reason: `${result.status ?? 'error'}: ${result.reason}` })) ? 'failed' : 'deferred';
+        case 'retry': {
+          if (attempts.length >= this.retry.maxAttempts) {
+            const reason = `gave up after ${attempts.length} attempts; last: ${result.status ?? 'network'} ${result.reason}`;
+            return (await this.finish(ctx, v, { state: 'failed', attempts, reason })) ? 'failed' : 'deferred';
+          }
+          const delay = retryDelayMs(this.retry, attempts.length, result.retryAfterMs, this.random);
+          const waiting = await this.finish(ctx, v, {
+            state: 'backoff',
+            attempts,
+            leaseUntil: new Date(this.deps.clock.now().getTime() + delay + this.leaseMs).toISOString(),
+          });
+          if (!waiting) return 'deferred';
+          await this.hook(ctx, 'after-backoff', waiting.entry);
+          await this.deps.timer.sleep(delay);
+          await this.acquireSlot(ctx, ownerId);
+          const again = await this.finish(ctx, waiting, {
+            state: 'sending',
+            leaseUntil: new Date(this.deps.clock.now().getTime() + this.leaseMs).toISOString(),
+          });
+          if (!again) return 'deferred';
+          v = again;
+        }
+      }
+    }
+  }
+
+  /**
+   * Writes a change to a claimed entry under its version. Store errors (429/503/network) are retried
+   * with backoff; a lost version (another instance took the entry over) returns null.
+   */
+  private async finish(ctx: WaveContext, v: VersionedEntry, change: Partial<OutboxEntry>): Promise<VersionedEntry | null> {
+    const terminal = change.state !== undefined && TERMINAL_OUTBOX_STATES.has(change.state);
+    const next: OutboxEntry = {
+      ...v.entry,
+      ...(terminal ? { leaseOwner: null, leaseUntil: null } : {}),
+      ...change,
+      updatedAt: this.deps.clock.now().toISOString(),
+    };
+    for (let attempt = 1; ; attempt++) {
+      this.guard(ctx);
+      try {
+        const written = await this.deps.outbox.replace(next, v.version);
+        if (!written) this.log.warn({ id: next.id, state: next.state }, 'entry was taken over by another instance before it could be marked');
+        return written;
+      } catch (err) {
+        if (attempt >= this.writeAttempts) throw err;
+        const delay = retryDelayMs(this.retry, attempt, null, this.random);
+        this.log.warn({ err, id: next.id, state: next.state, attempt, delay }, 'store write failed; retrying');
+        await this.deps.timer.sleep(delay);
+      }
+    }
+  }
+}

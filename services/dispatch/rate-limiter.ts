@@ -1,0 +1,110 @@
+/**
+ * Sliding-window rate limits, pure: the caller passes the time. Teams allows 50 requests/s per app per
+ * tenant, and per conversation 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in 3600 s. A request may go when
+ * every window (global and its conversation's) has room; otherwise `tryAcquire` says how long to wait.
+ *
+ * The default global budget is 49/s, one under Teams' 50: requests leave here at the instant the
+ * window allows, but arrive at the connector with a few ms of network jitter; the spare request keeps
+ * any 1 s window of ARRIVALS under 50.
+ */
+export interface WindowLimit {
+  limit: number;
+  windowMs: number;
+}
+
+export const TEAMS_APP_LIMIT: WindowLimit = { limit: 50, windowMs: 1000 };
+export const DEFAULT_GLOBAL_LIMITS: readonly WindowLimit[] = [{ limit: 49, windowMs: 1000 }];
+export const TEAMS_CONVERSATION_LIMITS: readonly WindowLimit[] = [
+  { limit: 7, windowMs: 1000 },
+  { limit: 8, windowMs: 2000 },
+  { limit: 60, windowMs: 30_000 },
+  { limit: 1800, windowMs: 3_600_000 },
+];
+
+/** timestamps ascending; how long until a request at `now` fits every limit (0: now) */
+function delayFor(stamps: readonly number[], limits: readonly WindowLimit[], now: number): number {
+  let wait = 0;
+  for (const { limit, windowMs } of limits) {
+    // count stamps inside (now - windowMs, now]
+    let lo = 0;
+    let hi = stamps.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (stamps[mid]! > now - windowMs) hi = mid;
+      else lo = mid + 1;
+    }
+    const inWindow = stamps.length - lo;
+    if (inWindow >= limit) {
+      // the window has room once its (inWindow - limit + 1)-th oldest stamp leaves it
+      const leaving = stamps[lo + (inWindow - limit)]!;
+      wait = Math.max(wait, leaving + windowMs - now);
+    }
+  }
+  return wait;
+}
+
+function prune(stamps: number[], keepMs: number, now: number): void {
+  let drop = 0;
+  while (drop < stamps.length && stamps[drop]! <= now - keepMs) drop++;
+  if (drop > 0) stamps.splice(0, drop);
+}
+
+export class RateLimiter {
+  private readonly global: number[] = [];
+  private readonly perKey = new Map<string, number[]>();
+  private readonly globalKeep: number;
+  private readonly keyKeep: number;
+  private acquired = 0;
+
+  constructor(
+    private readonly globalLimits: readonly WindowLimit[] = DEFAULT_GLOBAL_LIMITS,
+    private readonly keyLimits: readonly WindowLimit[] = TEAMS_CONVERSATION_LIMITS,
+  ) {
+    this.globalKeep = Math.max(0, ...globalLimits.map((l) => l.windowMs));
+    this.keyKeep = Math.max(0, ...keyLimits.map((l) => l.windowMs));
+  }
+
+  /** ms to wait before a request for `key` may go at `now`; 0 means it may go now */
+  delay(key: string, now: number): number {
+    return Math.max(delayFor(this.global, this.globalLimits, now), delayFor(this.perKey.get(key) ?? [], this.keyLimits, now));
+  }
+
+  /** records the request and returns 0 if it may go at `now`; else returns the wait and records nothing */
+  tryAcquire(key: string, now: number): number {
+    const wait = this.delay(key, now);
+    if (wait > 0) return wait;
+    this.record(key, now);
+    return 0;
+  }
+
+  private record(key: string, now: number): void {
+    insertSorted(this.global, now);
+    let stamps = this.perKey.get(key);
+    if (!stamps) this.perKey.set(key, (stamps = []));
+    insertSorted(stamps, now);
+    if (++this.acquired % 256 === 0) this.sweep(now);
+    else {
+      prune(this.global, this.globalKeep, now);
+      prune(stamps, this.keyKeep, now);
+    }
+  }
+
+  /** drops what no window can see any more (keeps memory flat over a long wave) */
+  private sweep(now: number): void {
+    prune(this.global, this.globalKeep, now);
+    for (const [key, stamps] of this.perKey) {
+      prune(stamps, this.keyKeep, now);
+      if (stamps.length === 0) this.perKey.delete(key);
+    }
+  }
+
+  get trackedKeys(): number {
+    return this.perKey.size;
+  }
+}
+
+function insertSorted(stamps: number[], t: number): void {
+  let i = stamps.length;
+  while (i > 0 && stamps[i - 1]! > t) i--;
+  stamps.splice(i, 0, t);
+}

@@ -1,0 +1,78 @@
+/**
+ * The dispatch outbox, behind a port: one entry per (round, wave, owner). An entry is CLAIMED by
+ * creating it (or, when its lease has expired, by replacing it under its version/ETag) before anything
+ * is sent; a second claimer gets null and leaves it alone. services/store/outbox-store.ts implements it
+ * in Cosmos (container `outbox`, partition key /roundId).
+ */
+import type { IsoInstant } from '../domain/model';
+
+/**
+ * - sending:     claimed; a send may be in flight (crash here = ambiguous, see README "Dispatch guarantees")
+ * - backoff:     the last attempt failed with a retryable answer; waiting to retry (nothing in flight)
+ * - sent:        the connector accepted the message
+ * - unreachable: 403/404 (app not installed, blocked, user gone): never counted as sent
+ * - failed:      permanent failure (non-retryable answer, or retries exhausted), with the reason
+ * - skipped:     no longer needed (the owner reported everything before the send)
+ */
+export type OutboxState = 'sending' | 'backoff' | 'sent' | 'unreachable' | 'failed' | 'skipped';
+export const TERMINAL_OUTBOX_STATES: ReadonlySet<OutboxState> = new Set(['sent', 'unreachable', 'failed', 'skipped']);
+
+export interface OutboxAttempt {
+  at: IsoInstant;
+  outcome: 'sent' | 'unreachable' | 'retry' | 'failed' | 'error';
+  status: number | null;
+  reason: string | null;
+}
+
+export interface OutboxEntry {
+  /** `${wave}:${ownerId}` */
+  id: string;
+  roundId: string;
+  /** the wave key: 'w28', 'w0', 'w-2' for scheduled waves, 'now-YYYY-MM-DD' for an admin's "påminn nu" */
+  wave: string;
+  ownerId: string;
+  state: OutboxState;
+  /** the instance holding the claim, and until when; an expired lease may be taken over */
+  leaseOwner: string | null;
+  leaseUntil: IsoInstant | null;
+  attempts: OutboxAttempt[];
+  /** how many times an expired claim was taken over from a dead instance */
+  takeovers: number;
+  /** set when a claim was taken over in state 'sending': the dead instance may have sent it (at most one extra copy) */
+  possibleDuplicate: boolean;
+  claimedAt: IsoInstant;
+  updatedAt: IsoInstant;
+  sentAt: IsoInstant | null;
+  activityId: string | null;
+  /** why it ended unreachable, failed or skipped */
+  reason: string | null;
+}
+
+/** an entry as read, with the opaque version (ETag) a conditional write needs */
+export interface VersionedEntry {
+  entry: OutboxEntry;
+  version: string;
+}
+
+/** a wave's marker: written once every recipient of the wave has a terminal entry */
+export interface WaveMarker {
+  roundId: string;
+  wave: string;
+  completedAt: IsoInstant;
+  recipients: number;
+}
+
+export interface OutboxRepository {
+  /** creates the entry (the claim); null if an entry with that key exists already */
+  claimNew(entry: OutboxEntry): Promise<VersionedEntry | null>;
+  /** replaces the entry if still at `version`; null if someone else changed it meanwhile */
+  replace(entry: OutboxEntry, version: string): Promise<VersionedEntry | null>;
+  get(roundId: string, id: string): Promise<VersionedEntry | null>;
+  listWave(roundId: string, wave: string): Promise<VersionedEntry[]>;
+  listRound(roundId: string): Promise<OutboxEntry[]>;
+  getWaveMarker(roundId: string, wave: string): Promise<WaveMarker | null>;
+  /** idempotent */
+  markWaveComplete(marker: WaveMarker): Promise<void>;
+}
+
+export const outboxEntryId = (wave: string, ownerId: string) => `${wave}:${ownerId}`;

@@ -1,0 +1,123 @@
+/**
+ * Rounds: create, update, cancel, close, list. Validation in round-rules.ts; every refusal is a
+ * ValidationError (code 'invalid-input') or TertialError naming what is wrong, and changes nothing.
+ */
+import type { Actor, Round } from '../domain/model';
+import { roundId } from '../domain/model';
+import { TertialError, ValidationError } from '../errors';
+import type { Clock } from '../ports/clock';
+import type { RoundRepository } from '../ports/repositories';
+import { DEFAULT_GRACE_DAYS, DEFAULT_SEND_TIME, DEFAULT_WAVES, roundPhase, type RoundPhase } from './round-calendar';
+import { checkRoundSettings, type RoundSettings } from './round-rules';
+import { stockholmDate } from './stockholm-time';
+
+export interface RoundServiceDeps {
+  rounds: RoundRepository;
+  clock: Clock;
+}
+
+export interface CreateRoundInput {
+  year: number;
+  tertial: number;
+  deadline: string;
+  waves?: number[];
+  sendTime?: string;
+  graceDays?: number;
+}
+
+export type UpdateRoundInput = Partial<Pick<RoundSettings, 'deadline' | 'waves' | 'sendTime' | 'graceDays'>>;
+
+export interface RoundView extends Round {
+  phase: RoundPhase;
+}
+
+export class RoundService {
+  constructor(private readonly deps: RoundServiceDeps) {}
+
+  private today(): string {
+    return stockholmDate(this.deps.clock.now());
+  }
+
+  private validate(input: CreateRoundInput): RoundSettings {
+    const checked = checkRoundSettings(
+      {
+        year: input.year,
+        tertial: input.tertial,
+        deadline: input.deadline,
+        waves: input.waves ?? [...DEFAULT_WAVES],
+        sendTime: input.sendTime ?? DEFAULT_SEND_TIME,
+        graceDays: input.graceDays ?? DEFAULT_GRACE_DAYS,
+      },
+      this.today(),
+    );
+    if (!checked.ok) throw new ValidationError(`Invalid round: ${checked.problems.join('; ')}`, checked.problems);
+    return checked.value;
+  }
+
+  async create(input: CreateRoundInput, _by?: Actor): Promise<Round> {
+    const s = this.validate(input);
+    const round: Round = {
+      id: roundId(s.year, s.tertial),
+      year: s.year,
+      tertial: s.tertial,
+      deadline: s.deadline,
+      waves: s.waves,
+      sendTime: s.sendTime,
+      graceDays: s.graceDays,
+      state: 'scheduled',
+      closedAt: null,
+      createdAt: this.deps.clock.now().toISOString(),
+      source: 'scheduled',
+    };
+    return this.deps.rounds.create(round);
+  }
+
+  async get(year: number, tertial: number): Promise<Round> {
+    const id = roundId(year, tertial);
+    const round = await this.deps.rounds.get(id);
+    if (!round) throw new TertialError('not-found', `No round ${id} (create it with: tertial round create --year ${year} --tertial ${tertial} --deadline YYYY-MM-DD)`);
+    return round;
+  }
+
+  async list(): Promise<RoundView[]> {
+    const now = this.deps.clock.now();
+    return (await this.deps.rounds.list()).map((r) => ({ ...r, phase: roundPhase(r, now) }));
+  }
+
+  /** changes deadline, waves, time or grace of a scheduled round; re-validated as a whole */
+  async update(year: number, tertial: number, change: UpdateRoundInput): Promise<Round> {
+    const current = await this.get(year, tertial);
+    const check = (r: Round): Round => {
+      if (r.state !== 'scheduled') throw new TertialError('round-closed', `Round ${r.id} is ${r.state}: it cannot be changed`);
+      const s = this.validate({
+        year: r.year,
+        tertial: r.tertial,
+        deadline: change.deadline ?? r.deadline,
+        waves: change.waves ?? r.waves,
+        sendTime: change.sendTime ?? r.sendTime,
+        graceDays: change.graceDays ?? r.graceDays,
+      });
+      return { ...r, deadline: s.deadline, waves: s.waves, sendTime: s.sendTime, graceDays: s.graceDays };
+    };
+    check(current); // fail before writing
+    return this.deps.rounds.update(current.id, check);
+  }
+
+  /** closes the round now: no more reminders, no more reports. Closing a closed round is a no-op. */
+  async close(year: number, tertial: number): Promise<Round> {
+    const current = await this.get(year, tertial);
+    if (current.state === 'cancelled') throw new TertialError('round-closed', `Round ${current.id} is cancelled`);
+    if (current.state === 'closed') return current;
+    const at = this.deps.clock.now().toISOString();
+    return this.deps.rounds.update(current.id, (r) => (r.state === 'scheduled' ? { ...r, state: 'closed', closedAt: at } : r));
+  }
+
+  /** cancels a round that is not closed: it never opens (or stops), nothing is sent for it any more */
+  async cancel(year: number, tertial: number): Promise<Round> {
+    const current = await this.get(year, tertial);
+    if (current.state === 'closed') throw new TertialError('round-closed', `Round ${current.id} is already closed`);
+    if (current.state === 'cancelled') return current;
+    const at = this.deps.clock.now().toISOString();
+    return this.deps.rounds.update(current.id, (r) => (r.state === 'scheduled' ? { ...r, state: 'cancelled', closedAt: at } : r));
+  }
+}

@@ -1,0 +1,79 @@
+import type { Container } from '@azure/cosmos';
+import type { OutboxEntry, OutboxRepository, VersionedEntry, WaveMarker } from '../ports/outbox';
+import { isConflict, isPreconditionFailed, queryPartition, readItem, stripSystem } from './cosmos-util';
+
+type EntryItem = OutboxEntry & { type: 'entry' };
+type MarkerItem = WaveMarker & { id: string; type: 'wave' };
+
+const toVersioned = (item: EntryItem & { _etag?: string }): VersionedEntry => {
+  const etag = item._etag;
+  if (!etag) throw new Error(`outbox item ${item.id} came back without an ETag`);
+  const { type: _type, ...entry } = stripSystem<EntryItem>(item);
+  return { entry, version: etag };
+};
+
+/**
+ * The dispatch outbox in the `outbox` container, partition key /roundId: entries with id
+ * `${wave}:${ownerId}` (type 'entry') and wave markers `wave:${wave}` (type 'wave'). A claim is a
+ * create (409: someone else has the key) or a replace with If-Match on the ETag (412: lost the race).
+ */
+export class CosmosOutboxRepository implements OutboxRepository {
+  constructor(private readonly container: Container) {}
+
+  async claimNew(entry: OutboxEntry): Promise<VersionedEntry | null> {
+    try {
+      const { resource } = await this.container.items.create<EntryItem>({ ...entry, type: 'entry' });
+      return toVersioned(resource as EntryItem & { _etag: string });
+    } catch (e) {
+      if (isConflict(e)) return null;
+      throw e;
+    }
+  }
+
+  async replace(entry: OutboxEntry, version: string): Promise<VersionedEntry | null> {
+    try {
+      const { resource } = await this.container
+        .item(entry.id, entry.roundId)
+        .replace<EntryItem>({ ...entry, type: 'entry' }, { accessCondition: { type: 'IfMatch', condition: version } });
+      return toVersioned(resource as EntryItem & { _etag: string });
+    } catch (e) {
+      if (isPreconditionFailed(e)) return null;
+      throw e;
+    }
+  }
+
+  async get(roundId: string, id: string): Promise<VersionedEntry | null> {
+    const item = await readItem<EntryItem>(this.container, id, roundId);
+    return item && item.type === 'entry' ? toVersioned(item) : null;
+  }
+
+  async listWave(roundId: string, wave: string): Promise<VersionedEntry[]> {
+    const items = await queryPartition<EntryItem & { _etag: string }>(
+      this.container,
+      { field: 'roundId', value: roundId },
+      "c.type = 'entry' AND c.wave = @wave",
+      [{ name: '@wave', value: wave }],
+    );
+    return items.map(toVersioned);
+  }
+
+  async listRound(roundId: string): Promise<OutboxEntry[]> {
+    const items = await queryPartition<EntryItem & { _etag: string }>(this.container, { field: 'roundId', value: roundId }, "c.type = 'entry'");
+    return items.map((i) => toVersioned(i).entry);
+  }
+
+  async getWaveMarker(roundId: string, wave: string): Promise<WaveMarker | null> {
+    const item = await readItem<MarkerItem>(this.container, `wave:${wave}`, roundId);
+    if (!item) return null;
+    const { id: _id, type: _type, ...marker } = stripSystem<MarkerItem>(item);
+    return marker;
+  }
+
+  async markWaveComplete(marker: WaveMarker): Promise<void> {
+    try {
+      await this.container.items.create<MarkerItem>({ ...marker, id: `wave:${marker.wave}`, type: 'wave' });
+    } catch (e) {
+      if (!isConflict(e)) throw e;
+    }
+  }
+}

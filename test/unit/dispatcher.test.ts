@@ -1,0 +1,186 @@
+import type { Round } from '../../services/domain/model';
+import { Dispatcher, type DispatcherOptions } from '../../services/dispatch/dispatcher';
+import { RateLimiter } from '../../services/dispatch/rate-limiter';
+import { plainReminderComposer } from '../../services/dispatch/reminder-composer';
+import { configureLogger } from '../../services/logging/logger';
+import { FakeClock } from '../../services/ports/clock';
+import type { SendResult } from '../../services/ports/messenger';
+import { FakeTimer } from '../../services/ports/scheduler';
+import { waveSchedule } from '../../services/rounds/round-calendar';
+import { stockholmDate } from '../../services/rounds/stockholm-time';
+import { makeOwners, makePlan, makeRound, ownerId, RecordingMessenger } from '../support/dispatch-fixtures';
+import { memoryRepositories } from '../support/memory-repositories';
+
+configureLogger({ level: 'silent' });
+
+const sent: SendResult = { outcome: 'sent', activityId: 'a1', conversationId: 'c1' };
+
+async function setup(n: number, round: Round, options: DispatcherOptions = {}, start = '2026-01-05T07:00:00Z') {
+  const repos = memoryRepositories();
+  const clock = new FakeClock(start);
+  await repos.plans.save(makePlan(round.year, n));
+  await repos.owners.upsertMany(makeOwners(n));
+  await repos.rounds.create(round);
+  const messenger = new RecordingMessenger(() => clock.now().getTime());
+  const make = (opts: DispatcherOptions = options) =>
+    new Dispatcher({ ...repos, messenger, composer: plainReminderComposer, clock, timer: new FakeTimer(clock), limiter: new RateLimiter() }, { random: () => 0.5, ...opts });
+  return { repos, clock, messenger, dispatcher: make(), make };
+}
+
+const report = (repos: ReturnType<typeof memoryRepositories>, roundId: string, i: number, at: string) =>
+  repos.reports.append(roundId, `1.1.${i + 1}`, ownerId(i), { status: 'in-progress', comment: null, by: { id: ownerId(i), name: 'x' }, at, source: 'teams' });
+
+describe('dispatcher with a fake clock', () => {
+  it('runs a whole round: the first wave to all, later waves only to owners who have not reported', async () => {
+    const round = makeRound({ deadline: '2026-04-10' }); // Easter 2026 in the middle
+    const { repos, clock, messenger, dispatcher } = await setup(10, round, {}, '2026-03-09T00:00:00Z');
+    const schedule = waveSchedule(round);
+    expect(schedule.map((w) => w.date)).toEqual(['2026-03-13', '2026-03-27', '2026-04-02', '2026-04-08', '2026-04-10']); // 2026-04-03 långfredag → 04-02; -2 = 04-12 Sunday → 04-10 (same day as 0, sent once)
+    // tick every hour for six weeks; owners 0..4 report one by one after the first wave
+    const reportAfterWave = new Map([[1, [0, 1]], [2, [2]], [3, [3, 4]]]);
+    let wavesSeen = 0;
+    for (let h = 0; h < 24 * 42; h++) {
+      const results = await dispatcher.tick();
+      for (const res of results) {
+        if (!res.complete) continue;
+        wavesSeen++;
+        for (const i of reportAfterWave.get(wavesSeen) ?? []) await report(repos, round.id, i, clock.now().toISOString());
+      }
+      clock.advance(3600_000);
+    }
+    const byDate = new Map<string, string[]>();
+    for (const d of messenger.delivered) {
+      const day = stockholmDate(new Date(d.at));
+      byDate.set(day, [...(byDate.get(day) ?? []), d.ownerId]);
+    }
+    expect([...byDate.keys()]).toEqual(schedule.map((w) => w.date));
+    const counts = [...byDate.values()].map((ids) => ids.length);
+    expect(counts).toEqual([10, 8, 7, 5, 5]);
+    expect(byDate.get('2026-04-10')).not.toContain(ownerId(0));
+    // each wave's sends at 09:00 Stockholm on a working day
+    for (const d of messenger.delivered) expect(new Date(d.at).toISOString().slice(11, 13)).toMatch(/0[78]/);
+  });
+
+  it('moves waves off midsummer and Christmas and still sends each once', async () => {
+    const round = makeRound({ id: '2026-T2', tertial: 2, deadline: '2026-06-22', waves: [3, 0] }); // 06-19 midsommarafton
+    const { clock, messenger, dispatcher } = await setup(3, round, {}, '2026-06-01T00:00:00Z');
+    for (let h = 0; h < 24 * 30; h++) {
+      await dispatcher.tick();
+      clock.advance(3600_000);
+    }
+    expect([...new Set(messenger.delivered.map((d) => stockholmDate(new Date(d.at))))]).toEqual(['2026-06-18', '2026-06-22']);
+    expect(messenger.delivered).toHaveLength(6);
+
+    const xmas = makeRound({ id: '2026-T3', tertial: 3, deadline: '2026-12-28', waves: [4, 0] });
+    const s2 = await setup(2, xmas, {}, '2026-12-01T00:00:00Z');
+    for (let h = 0; h < 24 * 30; h++) {
+      await s2.dispatcher.tick();
+      s2.clock.advance(3600_000);
+    }
+    expect([...new Set(s2.messenger.delivered.map((d) => stockholmDate(new Date(d.at))))]).toEqual(['2026-12-23', '2026-12-28']);
+  });
+
+  it('stops reminding an owner who reports while the wave is going out', async () => {
+    const round = makeRound();
+    const { repos, clock, messenger, dispatcher } = await setup(6, round, { concurrency: 1, recheckEvery: 1 }, '2026-04-16T08:00:00Z'); // wave 14 due
+    await repos.outbox.markWaveComplete({ roundId: round.id, wave: 'w28', completedAt: 'x', recipients: 6 });
+    messenger.respond = async (id) => {
+      if (id === ownerId(0)) await report(repos, round.id, 4, clock.now().toISOString()); // owner 4 answers while owner 0 is reminded
+      return sent;
+    };
+    const [res] = await dispatcher.tick();
+    expect(res).toMatchObject({ wave: 'w14', recipients: 6, sent: 5, skipped: 1, complete: true });
+    expect(messenger.delivered.map((d) => d.ownerId)).not.toContain(ownerId(4));
+    expect((await repos.outbox.get(round.id, `w14:${ownerId(4)}`))!.entry).toMatchObject({ state: 'skipped' });
+  });
+
+  it('waits for Retry-After on 429, retries 503 with backoff, marks 403 unreachable and gives up after the last attempt', async () => {
+    const round = makeRound();
+    const { repos, clock, messenger, dispatcher } = await setup(4, round, {}, '2026-04-02T08:00:00Z');
+    const times = new Map<string, number[]>();
+    messenger.respond = (id, call) => {
+      times.set(id, [...(times.get(id) ?? []), clock.now().getTime()]);
+      if (id === ownerId(0) && call === 1) return { outcome: 'retry', status: 429, reason: 'Too Many Requests', retryAfterMs: 7000 };
+      if (id === ownerId(1) && call <= 2) return { outcome: 'retry', status: 503, reason: 'Service Unavailable', retryAfterMs: null };
+      if (id === ownerId(2)) return { outcome: 'unreachable', status: 403, reason: 'MessageWritesBlocked' };
+      if (id === ownerId(3)) return { outcome: 'retry', status: 502, reason: 'Bad Gateway', retryAfterMs: null };
+      return sent;
+    };
+    const [res] = await dispatcher.tick();
+    expect(res).toMatchObject({ sent: 2, unreachable: 1, failed: 1, complete: true });
+    const t0 = times.get(ownerId(0))!;
+    expect(t0[1]! - t0[0]!).toBeGreaterThanOrEqual(7000);
+    const entries = new Map((await repos.outbox.listRound(round.id)).map((e) => [e.ownerId, e]));
+    expect(entries.get(ownerId(1))!.attempts.map((a) => a.status)).toEqual([503, 503, 200]);
+    expect(entries.get(ownerId(2))).toMatchObject({ state: 'unreachable', reason: '403: MessageWritesBlocked', sentAt: null });
+    expect(entries.get(ownerId(3))).toMatchObject({ state: 'failed' });
+    expect(entries.get(ownerId(3))!.reason).toMatch(/gave up after 6 attempts; last: 502 Bad Gateway/);
+    expect(messenger.calls.get(ownerId(3))).toBe(6);
+    expect(messenger.duplicates()).toBe(0);
+  });
+
+  it.each(['after-claim', 'after-backoff', 'after-mark'] as const)('finishes a wave after a crash %s: no duplicate, none lost', async (point) => {
+    const round = makeRound();
+    let hits = 0;
+    const n = 20;
+    const s = await setup(n, round, {
+      concurrency: 4,
+      leaseMs: 60_000,
+      crashHook: (p) => {
+        if (p === point && ++hits === 7) throw new Error('kill -9');
+      },
+    }, '2026-04-02T08:00:00Z');
+    s.messenger.respond = (id, call) => (point === 'after-backoff' && call === 1 && id.endsWith('7') ? { outcome: 'retry', status: 503, reason: 'x', retryAfterMs: null } : sent);
+    if (point === 'after-backoff') hits = 6; // the first backoff crashes
+    await expect(s.dispatcher.tick()).rejects.toThrow('kill -9');
+    const before = s.messenger.delivered.length;
+    expect(before).toBeLessThan(n);
+    // a restarted instance: the dead one's claims are held until their lease expires, then taken over
+    const restarted = s.make({ concurrency: 4, leaseMs: 60_000 });
+    await restarted.tick(); // before the lease expires: the dead instance's claims are left alone
+    expect(s.messenger.duplicates()).toBe(0);
+    s.clock.advance(61_000);
+    await restarted.tick();
+    expect(await s.repos.outbox.getWaveMarker(round.id, 'w28')).toMatchObject({ recipients: n });
+    expect(s.messenger.countsByOwner().size).toBe(n);
+    expect(s.messenger.duplicates()).toBe(0);
+    // claims the dead instance held in 'sending' are flagged as possible duplicates (the store cannot know
+    // whether their send had started): at most one per send it had in flight
+    expect((await s.repos.outbox.listRound(round.id)).filter((e) => e.possibleDuplicate).length).toBeLessThanOrEqual(4);
+  });
+
+  it('a crash between the send and its mark resends once and flags the entry (the documented window)', async () => {
+    const round = makeRound();
+    let hits = 0;
+    const s = await setup(5, round, { concurrency: 1, crashHook: (p) => { if (p === 'after-send' && ++hits === 3) throw new Error('kill -9'); } }, '2026-04-02T08:00:00Z');
+    await expect(s.dispatcher.tick()).rejects.toThrow('kill -9');
+    s.clock.advance(200_000);
+    await s.make({}).tick();
+    expect(s.messenger.countsByOwner().size).toBe(5);
+    expect(s.messenger.duplicates()).toBe(1);
+    const flagged = (await s.repos.outbox.listRound(round.id)).filter((e) => e.possibleDuplicate);
+    expect(flagged.map((e) => [e.ownerId, e.state, e.takeovers])).toEqual([[ownerId(2), 'sent', 1]]);
+  });
+
+  it('two dispatchers on one store send each key once', async () => {
+    const round = makeRound();
+    const s = await setup(30, round, { concurrency: 3 }, '2026-04-02T08:00:00Z');
+    const other = s.make({ concurrency: 3, instanceId: 'second' });
+    const [a, b] = await Promise.all([s.dispatcher.tick(), other.tick()]);
+    expect(a[0]!.sent + b[0]!.sent).toBe(30);
+    expect(s.messenger.duplicates()).toBe(0);
+    expect(s.messenger.countsByOwner().size).toBe(30);
+  });
+
+  it('påminn nu reminds only owners with missing reports, once a day however often it is asked', async () => {
+    const round = makeRound();
+    const s = await setup(4, round, {}, '2026-04-21T12:00:00Z');
+    await report(s.repos, round.id, 1, '2026-04-21T10:00:00Z');
+    const first = await s.dispatcher.remindNow(2026, 1);
+    expect(first).toMatchObject({ wave: 'now-2026-04-21', recipients: 3, sent: 3 });
+    const again = await s.dispatcher.remindNow(2026, 1);
+    expect(again).toMatchObject({ sent: 0, alreadyDone: 3 });
+    expect(s.messenger.delivered.map((d) => d.ownerId).sort()).toEqual([ownerId(0), ownerId(2), ownerId(3)]);
+    await expect(s.dispatcher.remindNow(2026, 2)).rejects.toMatchObject({ code: 'not-found' });
+  });
+});
