@@ -6,7 +6,7 @@
  * decision, report and channel show the proposal, marked as such ("Förslag").
  */
 import { z } from 'zod';
-import type { Actor, AssessmentDecision, Goal, Plan } from '../domain/model';
+import type { Actor, AssessmentDecision, Goal, GoalAssessment, Plan, StatusReport } from '../domain/model';
 import { roundId } from '../domain/model';
 import { ASSESSMENT_LABELS, TERTIALS, type AssessmentCode, type Tertial } from '../domain/vocabulary';
 import { TertialError, ValidationError } from '../errors';
@@ -84,6 +84,37 @@ export function canDecide(caller: Caller, access: AccessLists): boolean {
   return access.admins.includes(caller.actor.id) || access.ledningsgrupp.includes(caller.actor.id);
 }
 
+/** Proposals beside decisions for every KS and economic goal of a round. Pure: the service and benchmarks share it. */
+export function combineRoundAssessments(
+  plan: Plan,
+  tertial: Tertial,
+  reports: readonly StatusReport[],
+  decisions: readonly GoalAssessment[],
+  rules: AssessmentRules = DEFAULT_ASSESSMENT_RULES,
+): RoundAssessments {
+  const year = plan.meta.year;
+  const id = roundId(year, tertial);
+  const { goals, proposals } = assessRound(plan, tertial, reports, rules);
+  const decided = new Map(decisions.map((d) => [d.goalRef, d]));
+  const views = goals.map((goal, i): GoalAssessmentView => {
+    const proposal = proposals[i]!;
+    const d = decided.get(goal.ref) ?? null;
+    const final = d?.current ?? null;
+    return {
+      goal,
+      proposal,
+      final,
+      history: d?.history ?? [],
+      shown: final
+        ? { assessment: final.assessment, label: ASSESSMENT_LABELS[final.assessment], comment: final.comment ?? '', isProposal: false }
+        : { assessment: proposal.proposed, label: ASSESSMENT_LABELS[proposal.proposed], comment: proposal.draftComment, isProposal: true },
+    };
+  });
+  const unreported = goals.reduce((n, g) => n + g.activities.filter((a) => a.status === null).length, 0);
+  const kfGoals = plan.goals.filter((g) => g.kind === 'kf' && !g.archived).sort((a, b) => a.order - b.order);
+  return { year, tertial, roundId: id, plan, kfGoals, goals: views, unreported };
+}
+
 export class AssessmentService {
   private readonly log = moduleLogger('assessment');
   private readonly rules: AssessmentRules;
@@ -102,25 +133,7 @@ export class AssessmentService {
     if (!plan) throw new TertialError('not-found', `Det finns ingen plan för ${year} (importera den först: tertial import plan FIL)`);
     const id = roundId(year, tertial);
     const [reports, decisions] = await Promise.all([this.deps.reports.listByRound(id), this.deps.assessments.listByRound(id)]);
-    const { goals, proposals } = assessRound(plan, tertial, reports, this.rules);
-    const decided = new Map(decisions.map((d) => [d.goalRef, d]));
-    const views = goals.map((goal, i): GoalAssessmentView => {
-      const proposal = proposals[i]!;
-      const d = decided.get(goal.ref) ?? null;
-      const final = d?.current ?? null;
-      return {
-        goal,
-        proposal,
-        final,
-        history: d?.history ?? [],
-        shown: final
-          ? { assessment: final.assessment, label: ASSESSMENT_LABELS[final.assessment], comment: final.comment ?? '', isProposal: false }
-          : { assessment: proposal.proposed, label: ASSESSMENT_LABELS[proposal.proposed], comment: proposal.draftComment, isProposal: true },
-      };
-    });
-    const unreported = goals.reduce((n, g) => n + g.activities.filter((a) => a.status === null).length, 0);
-    const kfGoals = plan.goals.filter((g) => g.kind === 'kf' && !g.archived).sort((a, b) => a.order - b.order);
-    return { year, tertial, roundId: id, plan, kfGoals, goals: views, unreported };
+    return combineRoundAssessments(plan, tertial, reports, decisions, this.rules);
   }
 
   /**

@@ -1,0 +1,148 @@
+/**
+ * The report as a Word document (docx package): real heading styles (Rubrik 1–3, navigable in
+ * Word's navigation pane), a table of contents field (filled in when Word opens the file), one table
+ * per goal with each activity's row followed by a full-width row with its description and comment,
+ * and a footer with the title and page numbers.
+ */
+import {
+  AlignmentType,
+  BorderStyle,
+  Document,
+  Footer,
+  HeadingLevel,
+  Packer,
+  PageNumber,
+  Paragraph,
+  ShadingType,
+  Table,
+  TableCell,
+  TableOfContents,
+  TableRow,
+  TextRun,
+  WidthType,
+} from 'docx';
+import type { ReportActivity, ReportGoal, ReportModel } from './report-model';
+import { HEADINGS } from './report-text';
+
+const FONT = 'Calibri';
+const HEADER_FILL = 'D9E2F3';
+const DETAIL_FILL = 'F7F7F7';
+const COLUMN_WIDTHS = [60, 25, 15];
+
+function lines(text: string, options: { italics?: boolean; size?: number } = {}): Paragraph[] {
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => new Paragraph({ children: [new TextRun({ text: l, italics: options.italics, size: options.size })], spacing: { after: 80 } }));
+}
+
+function label(text: string): Paragraph {
+  return new Paragraph({ children: [new TextRun({ text, bold: true })], spacing: { before: 120, after: 60 } });
+}
+
+function cell(children: Paragraph[], width: number, options: { fill?: string; span?: number } = {}): TableCell {
+  return new TableCell({
+    children,
+    width: { size: width, type: WidthType.PERCENTAGE },
+    columnSpan: options.span,
+    shading: options.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } : undefined,
+    margins: { top: 60, bottom: 60, left: 100, right: 100 },
+  });
+}
+
+function text(t: string, bold = false): Paragraph {
+  return new Paragraph({ children: [new TextRun({ text: t, bold })] });
+}
+
+function activityRows(a: ReportActivity): TableRow[] {
+  const details: Paragraph[] = [];
+  if (a.description) details.push(...lines(a.description, { size: 18 }));
+  details.push(new Paragraph({ children: [new TextRun({ text: HEADINGS.comment, bold: true, size: 18 })], spacing: { before: 60 } }));
+  details.push(...(a.comment ? lines(a.comment, { size: 18 }) : [new Paragraph({ children: [new TextRun({ text: '–', size: 18 })] })]));
+  return [
+    new TableRow({
+      cantSplit: true,
+      children: [cell([text(a.title, true)], COLUMN_WIDTHS[0]!), cell([text(a.statusLabel || '–')], COLUMN_WIDTHS[1]!), cell([text(a.end)], COLUMN_WIDTHS[2]!)],
+    }),
+    new TableRow({ children: [cell(details, 100, { span: 3, fill: DETAIL_FILL })] }),
+  ];
+}
+
+function activitiesTable(acts: ReportActivity[]): Table {
+  const header = new TableRow({
+    tableHeader: true,
+    children: HEADINGS.activitiesTable.map((h, i) => cell([text(h, true)], COLUMN_WIDTHS[i]!, { fill: HEADER_FILL })),
+  });
+  const border = { style: BorderStyle.SINGLE, size: 4, color: 'A6A6A6' };
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    rows: [header, ...acts.flatMap(activityRows)],
+  });
+}
+
+function goal(g: ReportGoal, heading: (typeof HeadingLevel)[keyof typeof HeadingLevel]): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [new Paragraph({ text: `${g.ref} ${g.title}`, heading })];
+  out.push(label(HEADINGS.assessment));
+  out.push(new Paragraph({ children: [new TextRun({ text: g.assessmentLabel, bold: true, italics: g.isProposal })], spacing: { after: 120 } }));
+  if (g.comment.trim()) out.push(label(HEADINGS.comment), ...lines(g.comment));
+  if (g.activities.length > 0) out.push(new Paragraph({ text: '' }), activitiesTable(g.activities));
+  return out;
+}
+
+function section(s: { heading: string; paragraphs: string[] }): Paragraph[] {
+  return [new Paragraph({ text: s.heading, heading: HeadingLevel.HEADING_1, pageBreakBefore: true }), ...s.paragraphs.flatMap((p) => lines(p))];
+}
+
+export function buildDocxDocument(m: ReportModel): Document {
+  const children: (Paragraph | Table | TableOfContents)[] = [
+    new Paragraph({ text: m.title, heading: HeadingLevel.TITLE }),
+    new Paragraph({ children: [new TextRun({ text: m.body, size: 32 })] }),
+    new Paragraph({ children: [new TextRun({ text: m.organisation, size: 24 })], spacing: { after: 400 } }),
+    new Paragraph({ children: [new TextRun({ text: HEADINGS.toc, bold: true, size: 28 })] }),
+    new TableOfContents(HEADINGS.toc, { hyperlink: true, headingStyleRange: '1-3' }),
+    ...section(m.introduction),
+    ...section(m.styrmodell),
+    ...section(m.goalWork),
+  ];
+  for (const ch of m.goalWork.chapters) {
+    children.push(new Paragraph({ text: `${ch.ref} ${ch.title}`, heading: HeadingLevel.HEADING_2 }), ...lines(ch.intro));
+    for (const g of ch.goals) children.push(...goal(g, HeadingLevel.HEADING_3));
+  }
+  children.push(...section(m.economic));
+  for (const g of m.economic.goals) children.push(...goal(g, HeadingLevel.HEADING_2));
+  children.push(...section(m.summary));
+
+  return new Document({
+    creator: 'Tertial',
+    title: m.fullTitle,
+    description: `${m.title}, ${m.organisation}`,
+    features: { updateFields: true },
+    styles: { default: { document: { run: { font: FONT, size: 22 } } } },
+    sections: [
+      {
+        footers: {
+          default: new Footer({
+            children: [
+              new Paragraph({
+                alignment: AlignmentType.RIGHT,
+                children: [
+                  new TextRun({ text: `${m.fullTitle}    Sida `, size: 16 }),
+                  new TextRun({ children: [PageNumber.CURRENT], size: 16 }),
+                  new TextRun({ text: ' av ', size: 16 }),
+                  new TextRun({ children: [PageNumber.TOTAL_PAGES], size: 16 }),
+                ],
+              }),
+            ],
+          }),
+        },
+        children,
+      },
+    ],
+  });
+}
+
+export async function renderDocx(m: ReportModel): Promise<Buffer> {
+  return Packer.toBuffer(buildDocxDocument(m));
+}

@@ -1,0 +1,63 @@
+/**
+ * The Målavstämning report as data, built once (pure) from a round's assessments and rendered to
+ * Markdown, JSON and Word. Structure (DOMAIN.md): 1 Inledning · 2 Kort sammanfattning av styrmodell ·
+ * 3 Redovisning av målarbete, one chapter per KF goal (3.x) with its KS goals (3.x.y) ·
+ * 4 verksamhetsmål för god ekonomisk hushållning · 5 Sammanfattning.
+ */
+import type { IsoDate } from '../domain/model';
+import type { AssessmentCode, StatusCode, Tertial } from '../domain/vocabulary';
+
+export const REPORT_FORMAT = 'tertial-report/1';
+
+export interface ReportActivity {
+  ref: string;
+  title: string;
+  status: StatusCode | null;
+  /** Swedish label; '' when not reported */
+  statusLabel: string;
+  end: IsoDate;
+  description: string | null;
+  /** the owners' comments; several owners each on a line of their own, "Namn: …" */
+  comment: string | null;
+}
+
+export interface ReportGoal {
+  ref: string;
+  title: string;
+  assessment: AssessmentCode;
+  /** 'Delvis uppfyllt', or 'Förslag: Delvis uppfyllt' while nobody has decided */
+  assessmentLabel: string;
+  isProposal: boolean;
+  comment: string;
+  activities: ReportActivity[];
+}
+
+export interface ReportChapter {
+  ref: string;
+  title: string;
+  /** "Detta fullmäktigemål har kommunstyrelsen brutit ner i två egna mål för 2025." */
+  intro: string;
+  goals: ReportGoal[];
+}
+
+export interface ReportSection {
+  heading: string;
+  paragraphs: string[];
+}
+
+export interface ReportModel {
+  format: typeof REPORT_FORMAT;
+  organisation: string;
+  body: string;
+  year: number;
+  tertial: Tertial;
+  /** "Målavstämning, tertial 3 2025" */
+  title: string;
+  /** "Målavstämning, tertial 3 2025 — Kommunstyrelsen" */
+  fullTitle: string;
+  introduction: ReportSection;
+  styrmodell: ReportSection;
+  goalWork: ReportSection & { chapters: ReportChapter[] };
+  economic: ReportSection & { goals: ReportGoal[] };
+  summary: ReportSection & { counts: Record<AssessmentCode, number>; proposals: number; unreported: number };
+}

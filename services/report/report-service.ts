@@ -1,0 +1,37 @@
+/** The report of a round in a chosen format: model from the assessments, then one renderer. */
+import type { AssessmentService } from '../assessment/assessment-service';
+import type { Tertial } from '../domain/vocabulary';
+import { buildReportModel } from './build-report';
+import type { ReportModel } from './report-model';
+import { renderDocx } from './render-docx';
+import { renderJson, renderMarkdown } from './render-markdown';
+
+export const REPORT_FORMATS = ['docx', 'md', 'json'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+export const CONTENT_TYPES: Record<ReportFormat, string> = {
+  docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  md: 'text/markdown; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+};
+
+export interface RenderedReport {
+  model: ReportModel;
+  bytes: Uint8Array;
+  contentType: string;
+  /** e.g. 'malavstamning-t3-2025.docx' */
+  fileName: string;
+}
+
+export function isReportFormat(v: unknown): v is ReportFormat {
+  return typeof v === 'string' && (REPORT_FORMATS as readonly string[]).includes(v);
+}
+
+export async function renderReport(model: ReportModel, format: ReportFormat): Promise<RenderedReport> {
+  const bytes = format === 'docx' ? await renderDocx(model) : Buffer.from(format === 'md' ? renderMarkdown(model) : renderJson(model), 'utf8');
+  return { model, bytes, contentType: CONTENT_TYPES[format], fileName: `malavstamning-t${model.tertial}-${model.year}.${format}` };
+}
+
+export async function roundReport(assessments: AssessmentService, year: number, tertial: Tertial, format: ReportFormat): Promise<RenderedReport> {
+  return renderReport(buildReportModel(await assessments.roundAssessments(year, tertial)), format);
+}

@@ -1,0 +1,92 @@
+/**
+ * The 2025 report from the fixture (published assessments as decisions): a Markdown snapshot, the
+ * JSON model, and a .docx that is unzipped and checked for headings, goal titles, tables, a TOC and
+ * Swedish characters.
+ */
+import { strFromU8, unzipSync } from 'fflate';
+import { combineRoundAssessments } from '../../services/assessment/assessment-service';
+import { buildReportModel } from '../../services/report/build-report';
+import { renderDocx } from '../../services/report/render-docx';
+import { mdText, renderMarkdown } from '../../services/report/render-markdown';
+import { loadAngeFixture } from '../support/assessment-fixture';
+
+const fx = loadAngeFixture();
+const model = buildReportModel(combineRoundAssessments(fx.plan, fx.tertial, fx.reports, fx.published));
+
+describe('report model', () => {
+  it('follows the DOMAIN.md structure', () => {
+    expect(model.fullTitle).toBe('Målavstämning, tertial 3 2025 — Kommunstyrelsen');
+    expect([model.introduction.heading, model.styrmodell.heading, model.goalWork.heading, model.summary.heading]).toEqual([
+      '1 Inledning',
+      '2 Kort sammanfattning av styrmodell',
+      '3 Redovisning av målarbete',
+      '5 Sammanfattning',
+    ]);
+    expect(model.economic.heading).toMatch(/^4 Redovisning av kommunstyrelsens arbete med kommunfullmäktiges verksamhetsmål för god ekonomisk hushållning$/);
+    expect(model.goalWork.chapters.map((c) => [c.ref, c.goals.length])).toEqual([['3.1', 2], ['3.2', 3], ['3.3', 3], ['3.4', 6], ['3.5', 2], ['3.6', 3]]);
+    expect(model.goalWork.chapters[0]!.intro).toBe('Detta fullmäktigemål har kommunstyrelsen brutit ner i två egna mål för 2025.');
+    expect(model.economic.goals.map((g) => g.ref)).toEqual(['4.1']);
+    const g = model.goalWork.chapters[0]!.goals[0]!;
+    expect(g).toMatchObject({ ref: '3.1.1', assessmentLabel: 'Delvis uppfyllt', isProposal: false });
+    expect(g.activities[0]).toMatchObject({ statusLabel: 'Avslutad med avvikelse', end: '2025-03-31' });
+    expect(model.summary.counts).toMatchObject({ met: 8, 'partly-met': 4, 'barely-met': 5, 'not-met': 3, missing: 0 });
+  });
+
+  it('marks proposals as such when nobody has decided', () => {
+    const proposed = buildReportModel(combineRoundAssessments(fx.plan, fx.tertial, fx.reports, []));
+    const g = proposed.goalWork.chapters[0]!.goals[0]!;
+    expect(g.isProposal).toBe(true);
+    expect(g.assessmentLabel).toMatch(/^Förslag: /);
+    expect(proposed.summary.paragraphs.join(' ')).toContain('förslag som ledningsgruppen ännu inte har bekräftat');
+  });
+});
+
+describe('Markdown', () => {
+  it('matches the snapshot of the 2025 report', () => {
+    expect(renderMarkdown(model)).toMatchSnapshot();
+  });
+  it('keeps user text literal', () => {
+    expect(mdText('# rubrik | *fet* [länk](x) <b>')).toBe('\\# rubrik \\| \\*fet\\* \\[länk\\](x) \\<b\\>');
+  });
+});
+
+describe('Word (.docx)', () => {
+  let xml: string;
+  let files: Record<string, Uint8Array>;
+  beforeAll(async () => {
+    const bytes = await renderDocx(model);
+    files = unzipSync(new Uint8Array(bytes));
+    xml = strFromU8(files['word/document.xml']!);
+  });
+
+  it('is a zip with the parts Word needs', () => {
+    expect(Object.keys(files)).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml']));
+  });
+
+  it('has real heading styles for chapters, KF goals and KS goals, and a table of contents', () => {
+    const headings = (style: string) => [...xml.matchAll(new RegExp(`<w:pStyle w:val="${style}"/>.*?</w:p>`, 'gs'))].map((m) => m[0].replace(/<[^>]+>/g, ''));
+    expect(headings('Heading1')).toEqual([
+      '1 Inledning',
+      '2 Kort sammanfattning av styrmodell',
+      '3 Redovisning av målarbete',
+      '4 Redovisning av kommunstyrelsens arbete med kommunfullmäktiges verksamhetsmål för god ekonomisk hushållning',
+      '5 Sammanfattning',
+    ]);
+    expect(headings('Heading2')).toContain('3.4 Ånge ska år 2040 ha 11 000 innevånare.');
+    expect(headings('Heading2')).toContain('4.1 Sjukfrånvaron ska minska');
+    expect(headings('Heading3')).toContain('3.6.1 Starta en pilotverksamhet kring anpassad kollektivtrafik');
+    expect(headings('Heading3')).toHaveLength(19);
+    expect(/<w:instrText[^>]*>TOC [^<]*\\o &quot;1-3&quot;/.test(xml)).toBe(true);
+  });
+
+  it('has one activities table per goal with activities, with Swedish characters intact', () => {
+    const tables = xml.match(/<w:tbl>/g) ?? [];
+    const goalsWithActivities = [...model.goalWork.chapters.flatMap((c) => c.goals), ...model.economic.goals].filter((g) => g.activities.length > 0);
+    expect(tables).toHaveLength(goalsWithActivities.length);
+    expect(xml).toContain('Verksamhetens aktiviteter');
+    expect(xml).toContain('Avslutad med avvikelse');
+    expect(xml).toContain('Målavstämning');
+    for (const ch of ['å', 'ä', 'ö', 'Å', 'Ä']) expect(xml.includes(ch)).toBe(true);
+    expect(xml).toContain('Projektet har avslutats i förtid på grund av att Mittuniversitetet inte kunnat fullfölja enligt plan.');
+  });
+});
