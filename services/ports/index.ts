@@ -2,6 +2,7 @@ export type { Clock } from './clock';
 export type * from './repositories';
 export type * from './outbox';
 export type * from './scheduler';
+import type { OutboxRepository } from './outbox';
 import type { AssessmentRepository, OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from './repositories';
 
 /** Every storage port, as services receive them. */
@@ -11,4 +12,6 @@ export interface Repositories {
   rounds: RoundRepository;
   reports: ReportRepository;
   assessments: AssessmentRepository;
+  /** the dispatch outbox: reminder deliveries per (round, wave, owner) */
+  outbox: OutboxRepository;
 }

@@ -2,7 +2,7 @@
  * Opens the Cosmos DB store and hands out the repositories (the ports' implementations).
  * Where it runs: a real account or emulator (COSMOS_ENDPOINT), or the embedded server.
  */
-import type { OutboxRepository, Repositories } from '../ports';
+import type { Repositories } from '../ports';
 import { CosmosAssessmentRepository } from './assessment-store';
 import { connectCosmos, type CosmosConnection, type CosmosTarget } from './cosmos-connection';
 import { CosmosOutboxRepository } from './outbox-store';
@@ -13,7 +13,6 @@ import { CosmosRoundRepository } from './round-store';
 
 export interface Store extends Repositories {
   connection: CosmosConnection;
-  outbox: OutboxRepository;
   close(): Promise<void>;
 }
 

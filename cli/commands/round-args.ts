@@ -1,0 +1,25 @@
+/** Flag parsing shared by the round commands. */
+import { ValidationError } from '../../services/errors';
+
+export const yearFlag = { type: 'integer', required: true, description: 'år (year)', placeholder: 'YYYY' } as const;
+export const tertialFlag = { type: 'integer', required: true, description: 'tertial 1–3', placeholder: 'N' } as const;
+
+/** '28,14,7,2,0,-2' → numbers; anything else is a ValidationError naming the bad part */
+export function parseWaves(text: string | undefined): number[] | undefined {
+  if (text === undefined) return undefined;
+  const parts = text.split(',').map((p) => p.trim());
+  const bad = parts.filter((p) => !/^-?\d+$/.test(p));
+  if (bad.length > 0) {
+    throw new ValidationError(`Invalid round: waves: ${bad.map((b) => `"${b}"`).join(', ')} is not a whole number of days (e.g. --waves 28,14,7,2,0,-2)`, [
+      `waves: ${text} must be comma-separated whole days, e.g. 28,14,7,2,0,-2`,
+    ]);
+  }
+  return parts.map(Number);
+}
+
+/** Stockholm local time of an instant, 'YYYY-MM-DD HH:MM' */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  const f = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+  return f.format(d);
+}

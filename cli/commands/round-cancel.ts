@@ -1,0 +1,12 @@
+import { RoundService } from '../../services/rounds/round-service';
+import { defineCommand } from '../command';
+import { tertialFlag, yearFlag } from './round-args';
+
+export const roundCancelCommand = defineCommand({
+  summary: 'Ställ in en omgång som inte stängts: inget mer skickas (cancel a round)',
+  flags: { year: yearFlag, tertial: tertialFlag },
+  async run({ flags }, ctx) {
+    const round = await new RoundService({ rounds: ctx.repos.rounds, clock: ctx.clock }).cancel(flags.year, flags.tertial);
+    ctx.stdout.write(`Omgång ${round.id} inställd\n`);
+  },
+});

@@ -1,0 +1,12 @@
+import { RoundService } from '../../services/rounds/round-service';
+import { defineCommand } from '../command';
+import { tertialFlag, yearFlag } from './round-args';
+
+export const roundCloseCommand = defineCommand({
+  summary: 'Stäng en omgång nu: inga fler påminnelser eller rapporter (close a round)',
+  flags: { year: yearFlag, tertial: tertialFlag },
+  async run({ flags }, ctx) {
+    const round = await new RoundService({ rounds: ctx.repos.rounds, clock: ctx.clock }).close(flags.year, flags.tertial);
+    ctx.stdout.write(`Omgång ${round.id} stängd ${round.closedAt ?? ''}\n`);
+  },
+});

@@ -1,0 +1,35 @@
+import { DEFAULT_GRACE_DAYS, waveSchedule } from '../../services/rounds/round-calendar';
+import { RoundService } from '../../services/rounds/round-service';
+import { defineCommand } from '../command';
+import { localTime, parseWaves, tertialFlag, yearFlag } from './round-args';
+
+export const roundCreateCommand = defineCommand({
+  summary: 'Schemalägg en tertialomgång (schedule a round)',
+  details:
+    'Vågor (waves) = dagar före deadline, negativa efter; en våg på helg/helgdag flyttas till föregående arbetsdag.\n' +
+    'Deadline: ett riktigt datum i tertialens fönster (T1 jan–jul, T2 maj–nov, T3 sep–mar), inte i ett stängt år (före innevarande) eller passerat.',
+  flags: {
+    year: yearFlag,
+    tertial: tertialFlag,
+    deadline: { type: 'string', required: true, description: 'deadline (Europe/Stockholm)', placeholder: 'YYYY-MM-DD' },
+    waves: { type: 'string', description: 'påminnelsevågor, dagar före deadline (default 28,14,7,2,0,-2)', placeholder: '28,14,7,2,0,-2' },
+    time: { type: 'string', description: 'utskickstid (default 09:00)', placeholder: 'HH:MM' },
+    grace: { type: 'integer', description: `dagar efter deadline innan omgången stänger (default ${DEFAULT_GRACE_DAYS})`, placeholder: 'N' },
+  },
+  async run({ flags }, ctx) {
+    const service = new RoundService({ rounds: ctx.repos.rounds, clock: ctx.clock });
+    const round = await service.create({
+      year: flags.year,
+      tertial: flags.tertial,
+      deadline: flags.deadline,
+      waves: parseWaves(flags.waves),
+      sendTime: flags.time,
+      graceDays: flags.grace,
+    });
+    ctx.stdout.write(`Omgång ${round.id} schemalagd: deadline ${round.deadline}, utskick ${round.sendTime}, stänger ${round.graceDays} dagar efter deadline\n`);
+    for (const w of waveSchedule(round)) {
+      const moved = w.date !== w.plannedDate ? ` (flyttad från ${w.plannedDate})` : '';
+      ctx.stdout.write(`  våg ${String(w.offset).padStart(3)}: ${localTime(w.at.toISOString())}${moved}\n`);
+    }
+  },
+});

@@ -1,0 +1,26 @@
+import { opensAt, closesAt } from '../../services/rounds/round-calendar';
+import { RoundService } from '../../services/rounds/round-service';
+import { defineCommand } from '../command';
+import { localTime } from './round-args';
+
+export const roundListCommand = defineCommand({
+  summary: 'Lista omgångar (list rounds)',
+  flags: { json: { type: 'boolean', description: 'som JSON' } },
+  async run({ flags }, ctx) {
+    const rounds = await new RoundService({ rounds: ctx.repos.rounds, clock: ctx.clock }).list();
+    if (flags.json) {
+      ctx.stdout.write(`${JSON.stringify(rounds, null, 2)}\n`);
+      return;
+    }
+    if (rounds.length === 0) {
+      ctx.stdout.write('Inga omgångar (no rounds). Skapa en: tertial round create --year Y --tertial N --deadline YYYY-MM-DD\n');
+      return;
+    }
+    for (const r of rounds) {
+      ctx.stdout.write(
+        `${r.id.padEnd(9)} ${r.phase.padEnd(9)} deadline ${r.deadline}  vågor ${r.waves.join(',')} kl ${r.sendTime}  ` +
+          `öppnar ${localTime(opensAt(r).toISOString())}  stänger ${r.closedAt ? localTime(r.closedAt) : localTime(closesAt(r).toISOString())}${r.source === 'import' ? '  (importerad)' : ''}\n`,
+      );
+    }
+  },
+});

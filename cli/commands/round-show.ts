@@ -1,0 +1,42 @@
+import { STATUS_LABELS } from '../../services/domain/vocabulary';
+import { loadRoundProgress } from '../../services/rounds/round-progress';
+import { defineCommand } from '../command';
+import { localTime, tertialFlag, yearFlag } from './round-args';
+
+const STATE_LABELS = { sent: 'skickad', unreachable: 'ONÅBAR', failed: 'MISSLYCKAD', skipped: 'ej behövd', sending: 'skickas', backoff: 'väntar på nytt försök' } as const;
+
+export const roundShowCommand = defineCommand({
+  summary: 'Visa en omgångs läge: per ägare rapporterat/saknas, varje utskick, onåbara (round progress)',
+  flags: { year: yearFlag, tertial: tertialFlag, json: { type: 'boolean', description: 'som JSON' } },
+  async run({ flags }, ctx) {
+    const p = await loadRoundProgress({ ...ctx.repos, clock: ctx.clock }, flags.year, flags.tertial);
+    if (flags.json) {
+      ctx.stdout.write(`${JSON.stringify(p, null, 2)}\n`);
+      return;
+    }
+    const w = (s: string) => ctx.stdout.write(`${s}\n`);
+    const t = p.totals;
+    w(`Omgång ${p.round.id} (${p.phase}), deadline ${p.round.deadline}`);
+    if (p.planMissing) w(`  Ingen plan för ${p.round.year}: importera den (tertial import plan FILE) innan någon kan påminnas.`);
+    w(`  ${t.ownersDone}/${t.owners} ägare klara · ${t.reported} rapporterade, ${t.missing} saknas · ${t.sent} utskick · ${t.unreachableOwners} onåbara · ${t.failed} misslyckade`);
+    w('Vågor:');
+    for (const v of p.waves) {
+      w(`  ${v.wave.padEnd(5)} ${localTime(v.at)}  skickade ${v.sent}, onåbara ${v.unreachable}, misslyckade ${v.failed}, ej behövda ${v.skipped}${v.pending ? `, pågår ${v.pending}` : ''}`);
+    }
+    w('Ägare:');
+    for (const o of p.owners) {
+      w(`  ${o.name} (${o.ownerId}): ${o.reported.length} rapporterade, ${o.missing.length} saknas${o.unreachable ? `  ONÅBAR: ${o.unreachable.reason}` : ''}`);
+      for (const a of o.reported) w(`    ✓ ${a.ref} ${a.title}: ${a.status ? STATUS_LABELS[a.status] : ''}`);
+      for (const a of o.missing) w(`    ✗ ${a.ref} ${a.title}`);
+      for (const d of o.deliveries) {
+        const extra = [d.reason, d.attempts > 1 ? `${d.attempts} försök` : null, d.possibleDuplicate ? 'möjlig dubblett' : null].filter(Boolean).join(', ');
+        w(`    → ${d.wave.padEnd(5)} ${localTime(d.at)} ${STATE_LABELS[d.state]}${extra ? ` (${extra})` : ''}`);
+      }
+    }
+    const unreachable = p.owners.filter((o) => o.unreachable);
+    if (unreachable.length > 0) {
+      w('Onåbara ägare (appen inte installerad, blockerad eller borttagen):');
+      for (const o of unreachable) w(`  ${o.name} (${o.ownerId}): ${o.unreachable!.reason}, ${localTime(o.unreachable!.at)}`);
+    }
+  },
+});

@@ -1,0 +1,136 @@
+/**
+ * A round's progress, per owner: their activities reported / missing, each reminder delivery with its
+ * time and outcome, and whether the owner is unreachable (with the connector's reason). The pure
+ * `buildProgress` does the work; `loadRoundProgress` reads what it needs through the ports.
+ */
+import type { Owner, Plan, Round, StatusReport } from '../domain/model';
+import { roundId as makeRoundId } from '../domain/model';
+import type { StatusCode } from '../domain/vocabulary';
+import { TertialError } from '../errors';
+import type { Clock } from '../ports/clock';
+import type { OutboxEntry, OutboxRepository, OutboxState } from '../ports/outbox';
+import type { OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../ports/repositories';
+import { ownersWithActivities } from '../owners/ownership';
+import { roundPhase, waveSchedule, type RoundPhase } from './round-calendar';
+
+export interface ActivityProgress {
+  ref: string;
+  title: string;
+  status: StatusCode | null;
+  reportedAt: string | null;
+}
+
+export interface Delivery {
+  wave: string;
+  state: OutboxState;
+  /** when it was sent, or when its state last changed */
+  at: string;
+  attempts: number;
+  reason: string | null;
+  possibleDuplicate: boolean;
+}
+
+export interface OwnerProgress {
+  ownerId: string;
+  name: string;
+  reported: ActivityProgress[];
+  missing: ActivityProgress[];
+  deliveries: Delivery[];
+  /** set when the owner's latest delivery ended unreachable (403/404) */
+  unreachable: { reason: string; at: string } | null;
+}
+
+export interface WaveProgress {
+  wave: string;
+  offset: number;
+  date: string;
+  at: string;
+  sent: number;
+  unreachable: number;
+  failed: number;
+  skipped: number;
+  pending: number;
+}
+
+export interface RoundProgress {
+  round: Round;
+  phase: RoundPhase;
+  owners: OwnerProgress[];
+  waves: WaveProgress[];
+  totals: { owners: number; ownersDone: number; reported: number; missing: number; unreachableOwners: number; sent: number; failed: number };
+  /** true when the round's year has no plan: nobody can be reminded */
+  planMissing: boolean;
+}
+
+export function buildProgress(round: Round, plan: Plan | null, owners: readonly Owner[], reports: readonly StatusReport[], entries: readonly OutboxEntry[], now: Date): RoundProgress {
+  const reportBy = new Map(reports.filter((r) => r.current.status !== null).map((r) => [`${r.activityRef}\u0000${r.ownerId}`, r]));
+  const entriesBy = new Map<string, OutboxEntry[]>();
+  for (const e of entries) entriesBy.set(e.ownerId, [...(entriesBy.get(e.ownerId) ?? []), e]);
+  const ownerRows: OwnerProgress[] = (plan ? ownersWithActivities(plan, owners) : []).map(({ owner, activities }) => {
+    const rows = activities.map((a) => {
+      const rep = reportBy.get(`${a.ref}\u0000${owner.aadObjectId}`);
+      return { ref: a.ref, title: a.title, status: rep?.current.status ?? null, reportedAt: rep?.current.at ?? null };
+    });
+    const deliveries = (entriesBy.get(owner.aadObjectId) ?? [])
+      .map((e) => ({ wave: e.wave, state: e.state, at: e.sentAt ?? e.updatedAt, attempts: e.attempts.length, reason: e.reason, possibleDuplicate: e.possibleDuplicate }))
+      .sort((a, b) => a.at.localeCompare(b.at));
+    const last = [...deliveries].reverse().find((d) => d.state !== 'skipped');
+    return {
+      ownerId: owner.aadObjectId,
+      name: owner.name,
+      reported: rows.filter((r) => r.status !== null),
+      missing: rows.filter((r) => r.status === null),
+      deliveries,
+      unreachable: last && last.state === 'unreachable' ? { reason: last.reason ?? 'unreachable', at: last.at } : null,
+    };
+  });
+  const waves = waveSchedule(round).map((w) => {
+    const key = `w${w.offset}`;
+    const of = entries.filter((e) => e.wave === key);
+    const count = (s: OutboxState) => of.filter((e) => e.state === s).length;
+    return {
+      wave: key,
+      offset: w.offset,
+      date: w.date,
+      at: w.at.toISOString(),
+      sent: count('sent'),
+      unreachable: count('unreachable'),
+      failed: count('failed'),
+      skipped: count('skipped'),
+      pending: count('sending') + count('backoff'),
+    };
+  });
+  return {
+    round,
+    phase: roundPhase(round, now),
+    owners: ownerRows,
+    waves,
+    planMissing: plan === null,
+    totals: {
+      owners: ownerRows.length,
+      ownersDone: ownerRows.filter((o) => o.missing.length === 0).length,
+      reported: ownerRows.reduce((n, o) => n + o.reported.length, 0),
+      missing: ownerRows.reduce((n, o) => n + o.missing.length, 0),
+      unreachableOwners: ownerRows.filter((o) => o.unreachable).length,
+      sent: entries.filter((e) => e.state === 'sent').length,
+      failed: entries.filter((e) => e.state === 'failed').length,
+    },
+  };
+}
+
+export interface ProgressDeps {
+  rounds: RoundRepository;
+  plans: PlanRepository;
+  owners: OwnerRepository;
+  reports: ReportRepository;
+  outbox: OutboxRepository;
+  clock: Clock;
+}
+
+export async function loadRoundProgress(deps: ProgressDeps, year: number, tertial: number): Promise<RoundProgress> {
+  const id = makeRoundId(year, tertial);
+  const round = await deps.rounds.get(id);
+  if (!round) throw new TertialError('not-found', `No round ${id}`);
+  const [plan, owners, reports, entries] = await Promise.all([deps.plans.get(year), deps.owners.list(), deps.reports.listByRound(id), deps.outbox.listRound(id)]);
+  return buildProgress(round, plan, owners, reports, entries, deps.clock.now());
+}

@@ -1,0 +1,75 @@
+import { runCli } from '../../cli/run-cli';
+import { Dispatcher } from '../../services/dispatch/dispatcher';
+import { plainReminderComposer } from '../../services/dispatch/reminder-composer';
+import { configureLogger } from '../../services/logging/logger';
+import { FakeClock } from '../../services/ports/clock';
+import { FakeTimer } from '../../services/ports/scheduler';
+import { makeOwners, makePlan, ownerId, RecordingMessenger } from '../support/dispatch-fixtures';
+import { startTestStore, type TestStore } from '../support/embedded-store';
+
+configureLogger({ level: 'silent' });
+
+let t: TestStore;
+beforeAll(async () => {
+  t = await startTestStore();
+});
+afterAll(async () => {
+  await t.close();
+});
+
+const clock = new FakeClock('2026-03-02T10:00:00Z');
+async function cli(...argv: string[]) {
+  let out = '';
+  let err = '';
+  const code = await runCli(argv, { store: t.store, clock, stdout: { write: (s: string) => (out += s) }, stderr: { write: (s: string) => (err += s) } });
+  return { code, out, err };
+}
+
+describe('tertial round …', () => {
+  it.each([
+    [['--tertial', '7', '--deadline', '2026-04-30'], /tertial: 7 is not a tertial/],
+    [['--tertial', '1', '--deadline', '2026-02-30'], /2026-02-30 is not a real date/],
+    [['--tertial', '1', '--deadline', '2025-12-20'], /closed year/],
+    [['--tertial', '1', '--deadline', '2026-04-30', '--waves', '14,-9'], /-9 falls after the round closes/],
+    [['--tertial', '1', '--deadline', '2026-04-30', '--waves', '14,x'], /"x" is not a whole number/],
+    [['--tertial', '1', '--deadline', '2026-04-30', '--time', '9'], /not a time HH:MM/],
+  ])('rejects impossible input %j with exit 2 and changes nothing', async (args, message) => {
+    const r = await cli('round', 'create', '--year', '2026', ...args);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect(await t.store.rounds.list()).toEqual([]);
+  });
+
+  it('creates, lists, shows progress with deliveries and unreachable owners, and closes', async () => {
+    const created = await cli('round', 'create', '--year', '2026', '--tertial', '1', '--deadline', '2026-04-10', '--waves', '28,7,0');
+    expect(created.code).toBe(0);
+    expect(created.out).toMatch(/våg +7: 2026-04-02 09:00 \(flyttad från 2026-04-03\)/);
+    expect((await cli('round', 'create', '--year', '2026', '--tertial', '1', '--deadline', '2026-04-20')).code).toBe(1);
+
+    await t.store.plans.save(makePlan(2026, 3));
+    await t.store.owners.upsertMany(makeOwners(3));
+    await t.store.reports.append('2026-T1', '1.1.2', ownerId(1), { status: 'done', comment: null, by: { id: ownerId(1), name: 'x' }, at: '2026-03-14T10:00:00Z', source: 'teams' });
+    const messenger = new RecordingMessenger();
+    messenger.respond = (id) => (id === ownerId(2) ? { outcome: 'unreachable', status: 403, reason: 'MessageWritesBlocked' } : { outcome: 'sent', activityId: 'a', conversationId: 'c' });
+    clock.set('2026-03-13T08:30:00Z');
+    const dispatcher = new Dispatcher({ ...t.store, messenger, composer: plainReminderComposer, clock, timer: new FakeTimer(clock) });
+    const [res] = await dispatcher.tick();
+    expect(res).toMatchObject({ wave: 'w28', sent: 2, unreachable: 1, complete: true });
+
+    const listed = await cli('round', 'list');
+    expect(listed.out).toMatch(/2026-T1 +open +deadline 2026-04-10/);
+    const shown = await cli('round', 'show', '--year', '2026', '--tertial', '1');
+    expect(shown.code).toBe(0);
+    expect(shown.out).toMatch(/1\/3 ägare klara · 1 rapporterade, 2 saknas · 2 utskick · 1 onåbara/);
+    expect(shown.out).toMatch(/Ägare 0 \(owner-00000\): 0 rapporterade, 1 saknas\n    ✗ 1.1.1 Aktivitet 1\n    → w28 +2026-03-13 09:30 skickad/);
+    expect(shown.out).toMatch(/Ägare 2 \(owner-00002\): 0 rapporterade, 1 saknas  ONÅBAR: 403: MessageWritesBlocked/);
+    expect(shown.out).toMatch(/✓ 1.1.2 Aktivitet 2: Avslutad enligt plan/);
+
+    expect((await cli('round', 'update', '--year', '2026', '--tertial', '1', '--time', '25:00')).code).toBe(2);
+    const closed = await cli('round', 'close', '--year', '2026', '--tertial', '1');
+    expect(closed.code).toBe(0);
+    expect((await cli('round', 'list')).out).toMatch(/2026-T1 +closed/);
+    expect((await dispatcher.tick())).toEqual([]);
+    expect((await cli('round', 'show', '--year', '2026', '--tertial', '3')).code).toBe(1);
+  });
+});

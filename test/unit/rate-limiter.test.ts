@@ -1,0 +1,80 @@
+import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from '../../services/dispatch/rate-limiter';
+import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../../services/dispatch/retry-policy';
+
+/** drives the limiter as the dispatcher does: go when allowed, else wait the told delay */
+function drive(limiter: RateLimiter, keys: string[], start = 0): number[] {
+  let now = start;
+  const times: number[] = [];
+  for (const key of keys) {
+    for (;;) {
+      const wait = limiter.tryAcquire(key, now);
+      if (wait === 0) break;
+      expect(wait).toBeGreaterThan(0);
+      now += wait;
+    }
+    times.push(now);
+  }
+  return times;
+}
+
+const maxInWindow = (times: number[], windowMs: number) => {
+  let best = 0;
+  let lo = 0;
+  for (let hi = 0; hi < times.length; hi++) {
+    while (times[hi]! - times[lo]! >= windowMs) lo++;
+    best = Math.max(best, hi - lo + 1);
+  }
+  return best;
+};
+
+describe('rate limiter', () => {
+  it('keeps every 1 s window at the global budget and uses it fully', () => {
+    const limiter = new RateLimiter([{ limit: 50, windowMs: 1000 }]);
+    const times = drive(limiter, Array.from({ length: 500 }, (_, i) => `c${i}`));
+    expect(maxInWindow(times, 1000)).toBe(50);
+    expect(times[499]! - times[0]!).toBeLessThan(10_000); // 500 requests in 9 windows
+    expect(times[499]! - times[0]!).toBeGreaterThanOrEqual(9000);
+  });
+
+  it('defaults to 49/s, one under Teams 50', () => {
+    const times = drive(new RateLimiter(), Array.from({ length: 300 }, (_, i) => `c${i}`));
+    expect(maxInWindow(times, 1000)).toBe(49);
+  });
+
+  it('keeps one conversation within 7/1 s, 8/2 s, 60/30 s and 1800/3600 s', () => {
+    const limiter = new RateLimiter([{ limit: 1000, windowMs: 1000 }], TEAMS_CONVERSATION_LIMITS);
+    const times = drive(limiter, Array.from({ length: 2000 }, () => 'one'));
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(7);
+    expect(maxInWindow(times, 2000)).toBe(8);
+    expect(maxInWindow(times, 30_000)).toBe(60);
+    expect(maxInWindow(times, 3_600_000)).toBe(1800);
+    // the 1801st waits for the first to leave the hour
+    expect(times[1800]! - times[0]!).toBeGreaterThanOrEqual(3_600_000);
+  });
+
+  it('does not let one conversation hold up the others', () => {
+    const limiter = new RateLimiter([{ limit: 50, windowMs: 1000 }]);
+    const times = drive(limiter, ['a', 'a', 'a', 'a', 'a', 'a', 'a', 'b']);
+    expect(times[7]).toBe(0);
+    expect(limiter.tryAcquire('a', 0)).toBeGreaterThan(0);
+    expect(limiter.tryAcquire('c', 0)).toBe(0);
+  });
+
+  it('forgets conversations no window can see any more', () => {
+    const limiter = new RateLimiter();
+    drive(limiter, Array.from({ length: 1000 }, (_, i) => `c${i}`));
+    drive(limiter, Array.from({ length: 300 }, (_, i) => `d${i}`), 10_000_000);
+    expect(limiter.trackedKeys).toBeLessThanOrEqual(300);
+  });
+});
+
+describe('retry delays', () => {
+  it('obeys Retry-After, else backs off exponentially with jitter, bounded', () => {
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 1, 3000)).toBe(3000);
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 1, 10_000_000)).toBe(DEFAULT_RETRY_POLICY.maxRetryAfterMs);
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 1, null, () => 0)).toBe(250);
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 1, null, () => 1)).toBe(500);
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 3, null, () => 0.5)).toBe(1500);
+    expect(retryDelayMs(DEFAULT_RETRY_POLICY, 20, null, () => 1)).toBe(DEFAULT_RETRY_POLICY.maxDelayMs);
+  });
+});
