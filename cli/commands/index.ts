@@ -16,5 +16,28 @@
  * Tests run commands in-process: runCli(argv, { store, clock, stdout, stderr }) from cli/run-cli.ts.
  */
 import type { Command } from '../command';
+import { exportCommand } from './export';
+import { importDocumentCommand } from './import-document';
+import { importOwnersCommand } from './import-owners';
+import { importPlanCommand } from './import-plan';
+import { importResultsCommand } from './import-results';
+import { roundCancelCommand } from './round-cancel';
+import { roundCloseCommand } from './round-close';
+import { roundCreateCommand } from './round-create';
+import { roundListCommand } from './round-list';
+import { roundShowCommand } from './round-show';
+import { roundUpdateCommand } from './round-update';
 
-export const COMMANDS: Record<string, Command> = {};
+export const COMMANDS: Record<string, Command> = {
+  import: importDocumentCommand,
+  'import plan': importPlanCommand,
+  'import owners': importOwnersCommand,
+  'import results': importResultsCommand,
+  export: exportCommand,
+  'round create': roundCreateCommand,
+  'round list': roundListCommand,
+  'round show': roundShowCommand,
+  'round update': roundUpdateCommand,
+  'round close': roundCloseCommand,
+  'round cancel': roundCancelCommand,
+};

@@ -1,0 +1,168 @@
+/**
+ * Restores a tertial-export/1 document. Into an empty store it writes back exactly what was
+ * exported (histories version by version, archived plan items archived). Into a store that already
+ * holds data it never overwrites silently: an item that exists must be identical, and a history
+ * in the store must be a prefix of the exported one (the missing tail is appended) or extend it
+ * (the store is newer; nothing is written). Anything else is a conflict: every conflict is
+ * listed and nothing is written.
+ */
+import type { Plan } from '../domain/model';
+import { TertialError, ValidationError } from '../errors';
+import type { Repositories } from '../ports';
+import { canonicalJson, samePlanContent } from '../plan/plan-compare';
+import { parsePlanDocument } from '../plan/plan-format';
+import type { ExportDocument } from './export-format';
+
+export interface RestoreResult {
+  year: number;
+  plan: 'written' | 'unchanged' | 'none';
+  owners: { added: number; unchanged: number };
+  rounds: { added: number; unchanged: number };
+  reports: { versionsAdded: number; unchanged: number };
+  assessments: { decisionsAdded: number; unchanged: number };
+}
+
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+/** How a stored history relates to the exported one: the tail to append, or a conflict. */
+function historyTail<T>(stored: T[] | undefined, exported: T[]): T[] | 'conflict' {
+  if (!stored) return exported;
+  const n = Math.min(stored.length, exported.length);
+  for (let i = 0; i < n; i++) if (!same(stored[i], exported[i])) return 'conflict';
+  return exported.slice(n);
+}
+
+function checkDocument(doc: ExportDocument): Plan | null {
+  const problems: string[] = [];
+  let plan: Plan | null = null;
+  if (doc.plan !== null) {
+    if (!doc.meta) problems.push('fält "meta": saknas men planen finns');
+    try {
+      plan = parsePlanDocument(doc.plan, { importedAt: doc.meta?.importedAt });
+    } catch (e) {
+      if (!(e instanceof ValidationError)) throw e;
+      problems.push(...e.details.map((d) => `plan: ${d}`));
+    }
+  }
+  if (plan && plan.meta.year !== doc.year) problems.push(`plan: året ${plan.meta.year} skiljer sig från exportens år ${doc.year}`);
+  if (plan && doc.meta && (doc.meta.organisation !== plan.meta.organisation || doc.meta.body !== plan.meta.body || doc.meta.year !== doc.year)) {
+    problems.push('fält "meta": stämmer inte med planen');
+  }
+  const liveGoals = new Set(plan?.goals.map((g) => g.ref));
+  const liveActivities = new Set(plan?.activities.map((a) => a.ref));
+  for (const g of doc.archived.goals) {
+    if (g.year !== doc.year) problems.push(`arkiverat mål ${g.ref}: år ${g.year}, inte ${doc.year}`);
+    if (liveGoals.has(g.ref)) problems.push(`arkiverat mål ${g.ref}: finns också i planen`);
+  }
+  for (const a of doc.archived.activities) {
+    if (a.year !== doc.year) problems.push(`arkiverad aktivitet ${a.ref}: år ${a.year}, inte ${doc.year}`);
+    if (liveActivities.has(a.ref)) problems.push(`arkiverad aktivitet ${a.ref}: finns också i planen`);
+  }
+  if (!plan && (doc.archived.goals.length > 0 || doc.archived.activities.length > 0)) problems.push('arkiverade poster utan plan');
+  const rounds = new Set(doc.rounds.map((r) => r.id));
+  for (const r of doc.rounds) if (r.year !== doc.year) problems.push(`omgång ${r.id}: år ${r.year}, inte ${doc.year}`);
+  for (const r of doc.reports) {
+    if (!rounds.has(r.roundId)) problems.push(`rapport ${r.roundId}/${r.activityRef}/${r.ownerId}: omgången finns inte i exporten`);
+    if (!same(r.current, r.history[r.history.length - 1])) problems.push(`rapport ${r.roundId}/${r.activityRef}/${r.ownerId}: current är inte historikens sista version`);
+  }
+  for (const a of doc.assessments) {
+    if (!rounds.has(a.roundId)) problems.push(`bedömning ${a.roundId}/${a.goalRef}: omgången finns inte i exporten`);
+    if (!same(a.current, a.history[a.history.length - 1])) problems.push(`bedömning ${a.roundId}/${a.goalRef}: current är inte historikens sista beslut`);
+  }
+  if (problems.length > 0) throw new ValidationError(`Exportfilen är inkonsekvent: ${problems.length} fel; inget har ändrats (inconsistent export)`, problems);
+  if (!plan) return null;
+  return {
+    meta: plan.meta,
+    goals: [...plan.goals, ...doc.archived.goals],
+    activities: [...plan.activities, ...doc.archived.activities],
+  };
+}
+
+export async function restoreExport(repos: Repositories, doc: ExportDocument): Promise<RestoreResult> {
+  const plan = checkDocument(doc);
+  const conflicts: string[] = [];
+  const result: RestoreResult = {
+    year: doc.year,
+    plan: plan ? 'written' : 'none',
+    owners: { added: 0, unchanged: 0 },
+    rounds: { added: 0, unchanged: 0 },
+    reports: { versionsAdded: 0, unchanged: 0 },
+    assessments: { decisionsAdded: 0, unchanged: 0 },
+  };
+
+  // 1. compare everything with the store; collect the writes
+  if (plan) {
+    const stored = await repos.plans.get(doc.year);
+    if (stored && samePlanContent(stored, plan)) result.plan = 'unchanged';
+    else if (stored) {
+      const key = (xs: { ref: string }[]) => new Map(xs.map((x) => [x.ref, x]));
+      const diff = (kind: string, a: { ref: string }[], b: { ref: string }[]) => {
+        const sa = key(a);
+        const sb = key(b);
+        for (const ref of new Set([...sa.keys(), ...sb.keys()])) if (!same(sa.get(ref), sb.get(ref))) conflicts.push(`plan ${doc.year}, ${kind} ${ref}: skiljer sig från databasen`);
+      };
+      diff('mål', stored.goals, plan.goals);
+      diff('aktivitet', stored.activities, plan.activities);
+      if (!same({ ...stored.meta, importedAt: null }, { ...plan.meta, importedAt: null })) conflicts.push(`plan ${doc.year}: organisation/nämnd skiljer sig från databasen`);
+    }
+  }
+  const newOwners = [];
+  for (const o of doc.owners) {
+    const stored = await repos.owners.get(o.aadObjectId);
+    if (!stored) newOwners.push(o);
+    else if (same(stored, o)) result.owners.unchanged++;
+    else conflicts.push(`ägare ${o.aadObjectId} (${o.name}): skiljer sig från databasen`);
+  }
+  const newRounds = [];
+  for (const r of doc.rounds) {
+    const stored = await repos.rounds.get(r.id);
+    if (!stored) newRounds.push(r);
+    else if (same(stored, r)) result.rounds.unchanged++;
+    else conflicts.push(`omgång ${r.id}: skiljer sig från databasen`);
+  }
+  const reportTails: { report: ExportDocument['reports'][number]; tail: ExportDocument['reports'][number]['history'] }[] = [];
+  for (const r of doc.reports) {
+    const stored = await repos.reports.get(r.roundId, r.activityRef, r.ownerId);
+    const tail = historyTail(stored?.history, r.history);
+    if (tail === 'conflict') conflicts.push(`rapport ${r.roundId}, aktivitet ${r.activityRef}, ägare ${r.ownerId}: historiken i databasen skiljer sig (neither identical nor a prefix)`);
+    else if (tail.length === 0) result.reports.unchanged++;
+    else reportTails.push({ report: r, tail });
+  }
+  const assessmentTails: { assessment: ExportDocument['assessments'][number]; tail: ExportDocument['assessments'][number]['history'] }[] = [];
+  for (const a of doc.assessments) {
+    const stored = await repos.assessments.get(a.roundId, a.goalRef);
+    const tail = historyTail(stored?.history, a.history);
+    if (tail === 'conflict') conflicts.push(`bedömning ${a.roundId}, mål ${a.goalRef}: historiken i databasen skiljer sig (neither identical nor a prefix)`);
+    else if (tail.length === 0) result.assessments.unchanged++;
+    else assessmentTails.push({ assessment: a, tail });
+  }
+  if (conflicts.length > 0) {
+    throw new TertialError(
+      'conflict',
+      `Exporten krockar med data i databasen: ${conflicts.length} konflikter; inget har ändrats (conflicts with stored data; nothing was changed)`,
+      conflicts,
+    );
+  }
+
+  // 2. write
+  if (plan && result.plan === 'written') {
+    const live: Plan = { ...plan, goals: plan.goals.filter((g) => !g.archived), activities: plan.activities.filter((a) => !a.archived) };
+    const hasArchived = live.goals.length !== plan.goals.length || live.activities.length !== plan.activities.length;
+    // save() writes incoming items live and archives refs it no longer sees: write all, then archive
+    if (hasArchived) await repos.plans.save({ ...plan, goals: plan.goals.map((g) => ({ ...g, archived: false })), activities: plan.activities.map((a) => ({ ...a, archived: false })) });
+    await repos.plans.save(live);
+  }
+  if (newOwners.length > 0) await repos.owners.upsertMany(newOwners);
+  result.owners.added = newOwners.length;
+  for (const r of newRounds) await repos.rounds.create(r);
+  result.rounds.added = newRounds.length;
+  for (const { report, tail } of reportTails) {
+    for (const v of tail) await repos.reports.append(report.roundId, report.activityRef, report.ownerId, v);
+    result.reports.versionsAdded += tail.length;
+  }
+  for (const { assessment, tail } of assessmentTails) {
+    for (const d of tail) await repos.assessments.append(assessment.roundId, assessment.goalRef, d);
+    result.assessments.decisionsAdded += tail.length;
+  }
+  return result;
+}

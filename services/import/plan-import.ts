@@ -1,0 +1,49 @@
+/**
+ * Importing a year's plan: validate everything first (parsePlanFile), then save by ref
+ * (PlanRepository.save: new refs added, known refs updated, missing refs archived, nothing deleted;
+ * reports are untouched, so reports of activities that still exist are kept).
+ * A plan identical to the stored one (import time aside) is not written at all.
+ */
+import type { Plan } from '../domain/model';
+import type { Clock } from '../ports/clock';
+import type { PlanSaveSummary, Repositories } from '../ports';
+import { parsePlanFile } from '../plan/plan-input';
+import { samePlanContent } from '../plan/plan-compare';
+
+export interface PlanImportResult {
+  summary: PlanSaveSummary;
+  /** false when the stored plan already said exactly this */
+  written: boolean;
+}
+
+/** The plan as it would be stored after the import: incoming live, the rest archived. */
+function merged(incoming: Plan, existing: Plan | null): Plan {
+  if (!existing) return incoming;
+  const goalRefs = new Set(incoming.goals.map((g) => g.ref));
+  const activityRefs = new Set(incoming.activities.map((a) => a.ref));
+  return {
+    meta: incoming.meta,
+    goals: [...incoming.goals, ...existing.goals.filter((g) => !goalRefs.has(g.ref)).map((g) => ({ ...g, archived: true }))],
+    activities: [...incoming.activities, ...existing.activities.filter((a) => !activityRefs.has(a.ref)).map((a) => ({ ...a, archived: true }))],
+  };
+}
+
+export async function importPlan(repos: Pick<Repositories, 'plans'>, plan: Plan): Promise<PlanImportResult> {
+  const existing = await repos.plans.get(plan.meta.year);
+  if (existing && samePlanContent(existing, merged(plan, existing))) {
+    const n = (xs: { archived: boolean }[]) => xs.filter((x) => !x.archived).length;
+    return {
+      written: false,
+      summary: {
+        year: plan.meta.year,
+        goals: { added: 0, updated: 0, archived: 0, unchanged: n(plan.goals) },
+        activities: { added: 0, updated: 0, archived: 0, unchanged: n(plan.activities) },
+      },
+    };
+  }
+  return { written: true, summary: await repos.plans.save(plan) };
+}
+
+export async function importPlanFile(repos: Pick<Repositories, 'plans'>, clock: Clock, bytes: Uint8Array): Promise<PlanImportResult> {
+  return importPlan(repos, parsePlanFile(bytes, clock.now().toISOString()));
+}

@@ -1,0 +1,116 @@
+/**
+ * Results from an earlier system (tertial-results/1) into the round of that year and tertial:
+ * reports under owner 'import', assessments as decisions by the 'import' actor. The round is
+ * created (source 'import', state 'closed', deadline the tertial's last day) when missing.
+ * Every activity and goal must be in that year's plan (archived ones are not); all or nothing.
+ * Re-importing the same file adds nothing: a version identical to the current one is skipped.
+ */
+import { roundId, type Actor, type AssessmentDecision, type ReportVersion, type Round } from '../domain/model';
+import type { Tertial } from '../domain/vocabulary';
+import { ValidationError } from '../errors';
+import type { Clock } from '../ports/clock';
+import type { Repositories } from '../ports';
+import { DEFAULT_SEND_TIME } from '../rounds/round-calendar';
+import { parseResultsDocument, type ResultsDocument } from './results-format';
+import { decodeUtf8, parseJsonText } from './text-input';
+
+export const IMPORT_OWNER_ID = 'import';
+export const IMPORT_ACTOR: Actor = { id: 'import', name: 'Import' };
+
+export interface ResultsImportResult {
+  roundId: string;
+  roundCreated: boolean;
+  reports: { added: number; unchanged: number };
+  assessments: { added: number; unchanged: number };
+}
+
+/** The last calendar day of a tertial: 30 April, 31 August, 31 December. */
+export function lastDayOfTertial(year: number, tertial: Tertial): string {
+  return `${year}-${({ 1: '04-30', 2: '08-31', 3: '12-31' } as const)[tertial]}`;
+}
+
+export function importedRound(year: number, tertial: Tertial, now: string): Round {
+  return {
+    id: roundId(year, tertial),
+    year,
+    tertial,
+    deadline: lastDayOfTertial(year, tertial),
+    waves: [],
+    sendTime: DEFAULT_SEND_TIME,
+    graceDays: 0,
+    state: 'closed',
+    closedAt: now,
+    createdAt: now,
+    source: 'import',
+  };
+}
+
+async function checkAgainstPlan(repos: Pick<Repositories, 'plans'>, doc: ResultsDocument): Promise<void> {
+  const plan = await repos.plans.get(doc.year);
+  if (!plan) {
+    throw new ValidationError(`Det finns ingen plan för ${doc.year}; importera planen först (no plan for ${doc.year})`, [
+      `fält "year": ingen plan för ${doc.year}`,
+    ]);
+  }
+  const activities = new Map(plan.activities.map((a) => [a.ref, a]));
+  const goals = new Map(plan.goals.map((g) => [g.ref, g]));
+  const problems: string[] = [];
+  for (const r of doc.reports) {
+    const a = activities.get(r.activity);
+    if (!a) problems.push(`aktivitet ${r.activity}: finns inte i planen för ${doc.year} (activity not in the plan)`);
+    else if (a.archived) problems.push(`aktivitet ${r.activity}: är arkiverad i planen för ${doc.year} (activity archived)`);
+  }
+  for (const x of doc.assessments) {
+    const g = goals.get(x.goal);
+    if (!g) problems.push(`mål ${x.goal}: finns inte i planen för ${doc.year} (goal not in the plan)`);
+    else if (g.archived) problems.push(`mål ${x.goal}: är arkiverat i planen för ${doc.year} (goal archived)`);
+  }
+  if (problems.length > 0) {
+    throw new ValidationError(
+      `Resultatfilen passar inte planen för ${doc.year}: ${problems.length} fel; inget har ändrats (results do not match the plan; nothing was changed)`,
+      problems,
+    );
+  }
+}
+
+export async function importResults(repos: Repositories, clock: Clock, doc: ResultsDocument): Promise<ResultsImportResult> {
+  await checkAgainstPlan(repos, doc);
+  const now = clock.now().toISOString();
+  const id = roundId(doc.year, doc.tertial);
+  const result: ResultsImportResult = {
+    roundId: id,
+    roundCreated: false,
+    reports: { added: 0, unchanged: 0 },
+    assessments: { added: 0, unchanged: 0 },
+  };
+  if (!(await repos.rounds.get(id))) {
+    await repos.rounds.create(importedRound(doc.year, doc.tertial, now));
+    result.roundCreated = true;
+  }
+  for (const r of doc.reports) {
+    const current = (await repos.reports.get(id, r.activity, IMPORT_OWNER_ID))?.current;
+    if (current && current.status === r.status && current.comment === r.comment && current.source === 'import' && current.by.id === IMPORT_ACTOR.id) {
+      result.reports.unchanged++;
+      continue;
+    }
+    const version: ReportVersion = { status: r.status, comment: r.comment, by: IMPORT_ACTOR, at: now, source: 'import' };
+    await repos.reports.append(id, r.activity, IMPORT_OWNER_ID, version);
+    result.reports.added++;
+  }
+  for (const a of doc.assessments) {
+    const current = (await repos.assessments.get(id, a.goal))?.current;
+    if (current && current.assessment === a.assessment && current.comment === a.comment && current.source === 'import' && current.by.id === IMPORT_ACTOR.id) {
+      result.assessments.unchanged++;
+      continue;
+    }
+    const decision: AssessmentDecision = { assessment: a.assessment, comment: a.comment, by: IMPORT_ACTOR, at: now, source: 'import' };
+    await repos.assessments.append(id, a.goal, decision);
+    result.assessments.added++;
+  }
+  return result;
+}
+
+export async function importResultsFile(repos: Repositories, clock: Clock, bytes: Uint8Array): Promise<ResultsImportResult> {
+  const doc = parseResultsDocument(parseJsonText(decodeUtf8(bytes, 'resultatfilen'), 'resultatfilen'));
+  return importResults(repos, clock, doc);
+}
