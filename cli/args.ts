@@ -35,7 +35,8 @@ export function parseCommandLine(argv: readonly string[], table: Readonly<Record
   let onlyArgs = false;
   const rest = found.rest;
   for (let i = 0; i < rest.length; i++) {
-    const token = rest[i]!;
+    // a one-letter flag may be written with one dash: -o FILE is --o FILE
+    const token = !onlyArgs && /^-[A-Za-z]$/.test(rest[i]!) && Object.hasOwn(specs, rest[i]!.slice(1)) ? `-${rest[i]!}` : rest[i]!;
     if (onlyArgs || !token.startsWith('--') || token === '-') {
       if (!onlyArgs && token.startsWith('-') && token !== '-') {
         throw new UsageError(`Okänd flagga (unknown flag): ${token}`, found.name);

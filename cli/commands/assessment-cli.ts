@@ -1,0 +1,37 @@
+/** What the assess and report commands share: the assessment service over the CLI's store, and flag checks. */
+import os from 'node:os';
+import { AssessmentService, type Caller } from '../../services/assessment/assessment-service';
+import { TERTIALS, type Tertial } from '../../services/domain/vocabulary';
+import { ValidationError } from '../../services/errors';
+import type { CliContext } from '../command';
+
+export const yearFlag = { type: 'integer', required: true, description: 'år (year)', placeholder: 'YYYY' } as const;
+export const tertialFlag = { type: 'integer', required: true, description: 'tertial 1–3', placeholder: 'N' } as const;
+
+export function assessmentService(ctx: CliContext): AssessmentService {
+  return new AssessmentService({
+    plans: ctx.repos.plans,
+    reports: ctx.repos.reports,
+    assessments: ctx.repos.assessments,
+    clock: ctx.clock,
+    access: { admins: ctx.config?.admins ?? [], ledningsgrupp: ctx.config?.ledningsgrupp ?? [] },
+  });
+}
+
+export function checkTertial(tertial: number): Tertial {
+  if (!(TERTIALS as readonly number[]).includes(tertial)) {
+    throw new ValidationError(`Ogiltig tertial: ${tertial} (tertial ska vara 1, 2 eller 3)`, [`--tertial: ${tertial} ska vara 1, 2 eller 3`]);
+  }
+  return tertial as Tertial;
+}
+
+/** the person at the terminal: the CLI holds the store's credentials, so it decides as an operator */
+export function operator(by: string | undefined): Caller {
+  let user = 'cli';
+  try {
+    user = os.userInfo().username || 'cli';
+  } catch {
+    // no user database entry (containers): keep 'cli'
+  }
+  return { kind: 'operator', actor: { id: `cli:${user}`, name: by ?? user } };
+}
