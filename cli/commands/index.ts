@@ -16,11 +16,13 @@
  * Tests run commands in-process: runCli(argv, { store, clock, stdout, stderr }) from cli/run-cli.ts.
  */
 import type { Command } from '../command';
+import { assessCommand } from './assess';
 import { exportCommand } from './export';
 import { importDocumentCommand } from './import-document';
 import { importOwnersCommand } from './import-owners';
 import { importPlanCommand } from './import-plan';
 import { importResultsCommand } from './import-results';
+import { reportCommand } from './report';
 import { roundCancelCommand } from './round-cancel';
 import { roundCloseCommand } from './round-close';
 import { roundCreateCommand } from './round-create';
@@ -40,4 +42,6 @@ export const COMMANDS: Record<string, Command> = {
   'round update': roundUpdateCommand,
   'round close': roundCloseCommand,
   'round cancel': roundCancelCommand,
+  assess: assessCommand,
+  report: reportCommand,
 };
