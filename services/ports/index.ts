@@ -2,7 +2,9 @@ export type { Clock } from './clock';
 export type * from './repositories';
 export type * from './outbox';
 export type * from './scheduler';
+export type * from './publications';
 import type { OutboxRepository } from './outbox';
+import type { PublicationRepository } from './publications';
 import type { AssessmentRepository, OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from './repositories';
 
 /** Every storage port, as services receive them. */
@@ -14,4 +16,6 @@ export interface Repositories {
   assessments: AssessmentRepository;
   /** the dispatch outbox: reminder deliveries per (round, wave, owner) */
   outbox: OutboxRepository;
+  /** the ledningsgrupp channel link and the cards posted per round */
+  publications: PublicationRepository;
 }

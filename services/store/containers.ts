@@ -15,6 +15,8 @@ export const CONTAINERS = {
   assessments: { id: 'assessments', partitionKey: '/roundId' },
   /** dispatch outbox: one entry per (round, wave, owner) + wave markers. pk /roundId: a wave and a round's deliveries are one partition */
   outbox: { id: 'outbox', partitionKey: '/roundId' },
+  /** the ledningsgrupp channel link (scope 'links') and the cards posted per round (scope = roundId). pk /scope */
+  publications: { id: 'publications', partitionKey: '/scope' },
 } as const satisfies Record<string, { id: string; partitionKey: string }>;
 
 export type ContainerName = keyof typeof CONTAINERS;

@@ -8,6 +8,7 @@ import { connectCosmos, type CosmosConnection, type CosmosTarget } from './cosmo
 import { CosmosOutboxRepository } from './outbox-store';
 import { CosmosOwnerRepository } from './owner-store';
 import { CosmosPlanRepository } from './plan-store';
+import { CosmosPublicationRepository } from './publication-store';
 import { CosmosReportRepository } from './report-store';
 import { CosmosRoundRepository } from './round-store';
 
@@ -26,6 +27,7 @@ export async function openStore(target: CosmosTarget): Promise<Store> {
     reports: new CosmosReportRepository(connection.container('reports')),
     assessments: new CosmosAssessmentRepository(connection.container('assessments')),
     outbox: new CosmosOutboxRepository(connection.container('outbox')),
+    publications: new CosmosPublicationRepository(connection.container('publications')),
     close: async () => connection.dispose(),
   };
 }
