@@ -6,6 +6,7 @@ import type { Config } from '../services/config/config';
 import { moduleLogger, type Logger } from '../services/logging/logger';
 import type { Clock } from '../services/ports/clock';
 import { systemClock } from '../services/ports/clock';
+import { loadDemoData } from '../services/demo/demo-loader';
 import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from '../services/store';
 import { sendJson, startHttpServer, type RunningServer, type Routes } from './http-server';
 
@@ -46,9 +47,9 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   }
   const store = await openStore(target);
   closers.push(() => store.close());
-  void clock;
 
-  let ready = true;
+  // with demo data, /healthz answers 503 until it is loaded
+  let ready = !config.demoData;
   const routes: Routes = {
     'GET /healthz': (_req, res) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', store: embedded ? 'embedded' : 'cosmos' }),
   };
@@ -58,6 +59,15 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const http = await startHttpServer({ host: config.host, port: config.port, routes, logger });
   closers.push(() => http.close());
   logger.info({ url: http.url }, 'Tertial is up');
+  if (config.demoData) {
+    try {
+      await loadDemoData({ repos: store, clock });
+    } catch (err) {
+      for (const close of [...closers].reverse()) await close().catch(() => undefined);
+      throw err;
+    }
+    ready = true;
+  }
 
   return {
     config,
