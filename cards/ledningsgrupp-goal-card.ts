@@ -1,0 +1,52 @@
+/**
+ * One card per KF goal (or the economic goals) in the ledningsgrupp channel, threaded under the
+ * summary: each goal's assessment (or the proposal, marked "Förslag"), its comment, its activities
+ * per status, and the actions to confirm or change the assessment (Action.Execute).
+ */
+import { ASSESSMENT_LABELS, STATUS_CODES, STATUS_LABELS, type StatusCode } from '../services/domain/vocabulary';
+import type { OutgoingCard } from '../services/ports/messenger';
+import { ASSESSMENT_VERBS, assessmentInputId, commentInputId, type GoalCardGoal, type GoalCardInput } from '../services/publish/channel-cards';
+import { expandTemplate } from './card-template';
+import template from './ledningsgrupp-goal-card.json';
+
+function statusText(counts: GoalCardGoal['statusCounts']): string {
+  const parts = [...STATUS_CODES, 'unreported' as const]
+    .filter((s) => (counts[s] ?? 0) > 0)
+    .map((s) => `${counts[s]} ${s === 'unreported' ? 'utan rapport' : STATUS_LABELS[s as StatusCode].toLowerCase()}`);
+  return parts.length === 0 ? 'Inga kopplade aktiviteter' : parts.join(' · ');
+}
+
+function cut(text: string, limit: number | null): string {
+  if (limit === null || text.length <= limit) return text;
+  return `${text.slice(0, Math.max(0, limit - 1)).replace(/\s+\S*$/, '')} … (förkortad; hela kommentaren finns i rapporten)`;
+}
+
+function day(iso: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short' }).format(new Date(iso));
+}
+
+export function renderGoalCard(input: GoalCardInput): OutgoingCard {
+  const heading = input.chapter.kind === 'economic' ? input.chapter.title : `${input.chapter.ref} ${input.chapter.title}`;
+  const data = {
+    heading,
+    subheading: `Målavstämning, tertial ${input.tertial} ${input.year} · ${input.goals.length} ${input.goals.length === 1 ? 'mål' : 'mål'}`,
+    year: input.year,
+    tertial: input.tertial,
+    actions: input.actions,
+    confirmVerb: ASSESSMENT_VERBS.confirm,
+    decideVerb: ASSESSMENT_VERBS.decide,
+    goals: input.goals.map((g) => ({
+      ref: g.ref,
+      heading: `${g.ref} ${g.title}`,
+      assessmentText: g.isProposal ? `Förslag: ${ASSESSMENT_LABELS[g.assessment]}` : ASSESSMENT_LABELS[g.assessment],
+      statusText: statusText(g.statusCounts),
+      decidedText: g.decidedBy && g.decidedAt ? `${g.decidedBy}, ${day(g.decidedAt)}` : '',
+      comment: cut(g.comment, input.commentLimit),
+      canConfirm: g.isProposal && g.proposed !== 'missing',
+      current: g.assessment === 'missing' ? '' : g.assessment,
+      assessmentInput: assessmentInputId(g.ref),
+      commentInput: commentInputId(g.ref),
+    })),
+  };
+  return { card: expandTemplate(template, data), summary: heading };
+}

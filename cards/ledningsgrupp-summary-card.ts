@@ -1,0 +1,25 @@
+/** The summary card of a round in the ledningsgrupp channel: counts per assessment level, unreported activities, the report link. */
+import { ASSESSMENT_CODES, ASSESSMENT_LABELS } from '../services/domain/vocabulary';
+import type { OutgoingCard } from '../services/ports/messenger';
+import type { SummaryCardInput } from '../services/publish/channel-cards';
+import { expandTemplate } from './card-template';
+import template from './ledningsgrupp-summary-card.json';
+
+function localTime(iso: string): string {
+  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
+}
+
+export function renderSummaryCard(input: SummaryCardInput): OutgoingCard {
+  const data = {
+    title: input.fullTitle,
+    subtitle: `${input.organisation} · ${input.total} mål · publicerad ${localTime(input.publishedAt)}`,
+    levels: ASSESSMENT_CODES.filter((c) => c !== 'missing' || input.counts.missing > 0).map((c) => ({ label: ASSESSMENT_LABELS[c], count: String(input.counts[c]) })),
+    proposalsText:
+      input.proposals === 0
+        ? ''
+        : `${input.proposals} av ${input.total} bedömningar är förslag som väntar på ledningsgruppens beslut (markerade "Förslag").`,
+    unreportedText: input.unreported === 0 ? '' : `${input.unreported} ${input.unreported === 1 ? 'aktivitet saknar' : 'aktiviteter saknar'} rapport.`,
+    reportUrl: input.reportUrl ?? '',
+  };
+  return { card: expandTemplate(template, data), summary: `${input.fullTitle}: ${input.counts.met} av ${input.total} mål uppfyllda` };
+}

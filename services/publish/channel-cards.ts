@@ -1,0 +1,67 @@
+/**
+ * What the ledningsgrupp channel cards show, as data. cards/ renders them (Swedish text, Adaptive
+ * Card templates); services/publish decides what to post, fits each card under Teams' size limit and
+ * remembers what was posted.
+ */
+import type { IsoInstant } from '../domain/model';
+import type { AssessmentCode, GoalKind, StatusCode, Tertial } from '../domain/vocabulary';
+import type { OutgoingCard } from '../ports/messenger';
+
+/** Action.Execute verbs of the channel and personal-chat assessment cards */
+export const ASSESSMENT_VERBS = {
+  /** confirm the proposal as it stands: data { year, tertial, goalRef } */
+  confirm: 'tertial.assessment.confirm',
+  /** decide: data { year, tertial, goalRef } + inputs assessmentInputId(goalRef), commentInputId(goalRef) */
+  decide: 'tertial.assessment.decide',
+} as const;
+
+/** ids of a goal's inputs in a card holding several goals (Adaptive Card ids are card-wide) */
+export const assessmentInputId = (goalRef: string) => `assessment-${goalRef}`;
+export const commentInputId = (goalRef: string) => `comment-${goalRef}`;
+
+export interface SummaryCardInput {
+  fullTitle: string;
+  organisation: string;
+  roundId: string;
+  year: number;
+  tertial: Tertial;
+  /** goals per shown assessment (decided, or proposed where nobody decided) */
+  counts: Record<AssessmentCode, number>;
+  total: number;
+  /** goals still showing a proposal */
+  proposals: number;
+  /** activities without any status */
+  unreported: number;
+  reportUrl: string | null;
+  publishedAt: IsoInstant;
+}
+
+export interface GoalCardGoal {
+  ref: string;
+  title: string;
+  assessment: AssessmentCode;
+  proposed: AssessmentCode;
+  isProposal: boolean;
+  comment: string;
+  /** activities per combined status; 'unreported' for none yet */
+  statusCounts: Partial<Record<StatusCode | 'unreported', number>>;
+  decidedBy: string | null;
+  decidedAt: IsoInstant | null;
+}
+
+export interface GoalCardInput {
+  roundId: string;
+  year: number;
+  tertial: Tertial;
+  chapter: { ref: string; title: string; kind: Exclude<GoalKind, 'ks'> };
+  goals: GoalCardGoal[];
+  /** comments longer than this are cut (to stay under the card size limit); null: whole */
+  commentLimit: number | null;
+  /** show the confirm/change actions */
+  actions: boolean;
+}
+
+export interface ChannelCards {
+  summary(input: SummaryCardInput): OutgoingCard;
+  goals(input: GoalCardInput): OutgoingCard;
+}

@@ -1,0 +1,258 @@
+/**
+ * Publishing a round to the ledningsgrupp channel: a summary card and, threaded under it, one card per
+ * KF goal (and one for the economic goals). The activity id of every posted card is stored per round
+ * and channel before the next send, so publishing again UPDATES the cards in place and never posts a
+ * duplicate (a card whose message is gone, 404, is posted anew). Cards are fitted under Teams' 40 KB
+ * message limit by shortening comments. Sends are paced under the per-conversation limits and retried
+ * as the messenger advises (412/429/5xx), bounded.
+ *
+ * Only admins link the channel or publish (an operator at the CLI, or the system at round close, too).
+ */
+import { GOAL_KIND_LABELS, type StatusCode, type Tertial } from '../domain/vocabulary';
+import { TertialError, ValidationError } from '../errors';
+import { moduleLogger } from '../logging/logger';
+import type { Clock } from '../ports/clock';
+import type { Messenger, OutgoingCard, SendResult } from '../ports/messenger';
+import type { ChannelLink, PublicationRepository, RoundPublication } from '../ports/publications';
+import type { Timer } from '../ports/scheduler';
+import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../dispatch/retry-policy';
+import type { AccessLists, AssessmentService, Caller, GoalAssessmentView, RoundAssessments } from '../assessment/assessment-service';
+import type { ChannelCards, GoalCardInput, SummaryCardInput } from './channel-cards';
+
+/** Teams rejects messages over 40 KB; the card JSON stays under this, leaving room for the envelope */
+export const MAX_CARD_BYTES = 36_000;
+/** at most 8 sends in 2 s per conversation (Teams): one every 300 ms stays under 7/1 s and 8/2 s */
+export const CHANNEL_PACE_MS = 300;
+const COMMENT_LIMITS = [null, 1500, 800, 400, 200, 80, 0] as const;
+
+export type CardKey = 'summary' | `goal:${string}`;
+
+export interface PublishResult {
+  roundId: string;
+  channelKey: string;
+  posted: CardKey[];
+  updated: CardKey[];
+  failed: { key: CardKey; reason: string }[];
+}
+
+export interface PublishDeps {
+  assessments: AssessmentService;
+  publications: PublicationRepository;
+  messenger: Messenger;
+  cards: ChannelCards;
+  clock: Clock;
+  timer: Timer;
+  access: AccessLists;
+  /** where the ledningsgrupp fetches the round's report (the bot's report route); null: no link */
+  reportUrl?: (year: number, tertial: Tertial) => string | null;
+  retry?: RetryPolicy;
+}
+
+export function isAdmin(caller: Caller, access: AccessLists): boolean {
+  return caller.kind === 'operator' || access.admins.includes(caller.actor.id);
+}
+
+export function cardBytes(card: OutgoingCard): number {
+  return Buffer.byteLength(JSON.stringify(card.card), 'utf8');
+}
+
+function statusCounts(v: GoalAssessmentView): Partial<Record<StatusCode | 'unreported', number>> {
+  const counts: Partial<Record<StatusCode | 'unreported', number>> = {};
+  for (const a of v.goal.activities) {
+    const k = a.status ?? 'unreported';
+    counts[k] = (counts[k] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/** the cards of a round: the summary, then one per KF goal with KS goals, then the economic goals */
+export function roundCards(round: RoundAssessments, cards: ChannelCards, publishedAt: string, reportUrl: string | null): { key: CardKey; card: OutgoingCard }[] {
+  const counts = { met: 0, 'partly-met': 0, 'barely-met': 0, 'not-met': 0, missing: 0 };
+  for (const g of round.goals) counts[g.shown.assessment]++;
+  const summary: SummaryCardInput = {
+    fullTitle: `Målavstämning, tertial ${round.tertial} ${round.year} — ${round.plan.meta.body}`,
+    organisation: round.plan.meta.organisation,
+    roundId: round.roundId,
+    year: round.year,
+    tertial: round.tertial,
+    counts,
+    total: round.goals.length,
+    proposals: round.goals.filter((g) => g.shown.isProposal).length,
+    unreported: round.unreported,
+    reportUrl,
+    publishedAt,
+  };
+  const out: { key: CardKey; card: OutgoingCard }[] = [{ key: 'summary', card: cards.summary(summary) }];
+  const chapters = [
+    ...round.kfGoals.map((kf) => ({ chapter: { ref: kf.ref, title: kf.title, kind: 'kf' as const }, goals: round.goals.filter((g) => g.goal.parentRef === kf.ref && g.goal.kind === 'ks') })),
+    { chapter: { ref: 'economic', title: GOAL_KIND_LABELS.economic, kind: 'economic' as const }, goals: round.goals.filter((g) => g.goal.kind === 'economic') },
+  ].filter((c) => c.goals.length > 0);
+  for (const c of chapters) {
+    const input: Omit<GoalCardInput, 'commentLimit'> = {
+      roundId: round.roundId,
+      year: round.year,
+      tertial: round.tertial,
+      chapter: c.chapter,
+      actions: true,
+      goals: c.goals.map((v) => ({
+        ref: v.goal.ref,
+        title: v.goal.title,
+        assessment: v.shown.assessment,
+        proposed: v.proposal.proposed,
+        isProposal: v.shown.isProposal,
+        comment: v.shown.comment,
+        statusCounts: statusCounts(v),
+        decidedBy: v.final?.by.name ?? null,
+        decidedAt: v.final?.at ?? null,
+      })),
+    };
+    out.push({ key: `goal:${c.chapter.ref}`, card: fitGoalCard(cards, input) });
+  }
+  return out;
+}
+
+/** renders the goal card with whole comments, shortening them step by step until it fits */
+export function fitGoalCard(cards: ChannelCards, input: Omit<GoalCardInput, 'commentLimit'>): OutgoingCard {
+  let card: OutgoingCard | null = null;
+  for (const commentLimit of COMMENT_LIMITS) {
+    card = cards.goals({ ...input, commentLimit });
+    if (cardBytes(card) <= MAX_CARD_BYTES) return card;
+  }
+  // even without comments: drop the actions (decisions still possible in the personal chat and the CLI)
+  card = cards.goals({ ...input, commentLimit: 0, actions: false });
+  if (cardBytes(card) <= MAX_CARD_BYTES) return card;
+  throw new TertialError('invalid-input', `Kortet för ${input.chapter.ref} blir större än ${MAX_CARD_BYTES} byte även utan kommentarer`);
+}
+
+export class PublishService {
+  private readonly log = moduleLogger('publish');
+  private lastSend = 0;
+
+  constructor(private readonly deps: PublishDeps) {}
+
+  async link(caller: Caller, channelKey: string, name: string | null = null): Promise<ChannelLink> {
+    this.requireAdmin(caller, 'koppla ledningsgruppens kanal');
+    const key = channelKey.trim();
+    if (!key || key.length > 500) throw new ValidationError('Kanalens nyckel saknas eller är för lång', ['kanal: saknas eller längre än 500 tecken']);
+    const link: ChannelLink = { channelKey: key, name: name?.trim() || null, linkedBy: caller.actor, linkedAt: this.deps.clock.now().toISOString() };
+    await this.deps.publications.setLink(link);
+    this.log.info({ channel: key, by: caller.actor.id }, 'ledningsgrupp channel linked');
+    return link;
+  }
+
+  async currentLink(): Promise<ChannelLink | null> {
+    return this.deps.publications.getLink();
+  }
+
+  /** posts the round's cards, or updates the ones already posted */
+  async publish(caller: Caller, year: number, tertial: Tertial): Promise<PublishResult> {
+    this.requireAdmin(caller, 'publicera');
+    const link = await this.deps.publications.getLink();
+    if (!link) {
+      throw new TertialError(
+        'not-found',
+        'Ingen ledningsgruppskanal är kopplad. Skriv "@Tertial ledningsgrupp" i kanalen, eller: tertial ledningsgrupp --channel NYCKEL',
+      );
+    }
+    const round = await this.deps.assessments.roundAssessments(year, tertial);
+    const now = this.deps.clock.now().toISOString();
+    const cards = roundCards(round, this.deps.cards, now, this.deps.reportUrl?.(year, tertial) ?? null);
+    let publication = await this.deps.publications.get(round.roundId, link.channelKey);
+    const result: PublishResult = { roundId: round.roundId, channelKey: link.channelKey, posted: [], updated: [], failed: [] };
+
+    let root: string | null = null;
+    for (const { key, card } of cards) {
+      if (key !== 'summary' && root === null) {
+        result.failed.push({ key, reason: 'sammanfattningen kunde inte publiceras' });
+        continue;
+      }
+      const replyToId = key === 'summary' ? null : root;
+      const outcome = await this.upsert(round.roundId, link.channelKey, key, card, replyToId, publication);
+      publication = outcome.publication;
+      if (outcome.kind === 'failed') result.failed.push({ key, reason: outcome.reason });
+      else {
+        (outcome.kind === 'posted' ? result.posted : result.updated).push(key);
+        if (key === 'summary') root = outcome.activityId;
+      }
+    }
+    await this.deps.publications.markPublished(round.roundId, link.channelKey, caller.actor, now);
+    this.log.info({ round: round.roundId, posted: result.posted.length, updated: result.updated.length, failed: result.failed.length }, 'round published');
+    return result;
+  }
+
+  /** after a decision: updates that goal's card in the channel if the round is published there (no new posts) */
+  async refreshGoal(year: number, tertial: Tertial, goalRef: string): Promise<boolean> {
+    const link = await this.deps.publications.getLink();
+    if (!link) return false;
+    const round = await this.deps.assessments.roundAssessments(year, tertial);
+    const publication = await this.deps.publications.get(round.roundId, link.channelKey);
+    if (!publication) return false;
+    const goal = round.goals.find((g) => g.goal.ref === goalRef);
+    if (!goal) return false;
+    const key: CardKey = `goal:${goal.goal.kind === 'economic' ? 'economic' : goal.goal.parentRef}`;
+    const posted = publication.posts[key];
+    if (!posted) return false;
+    const card = roundCards(round, this.deps.cards, this.deps.clock.now().toISOString(), null).find((c) => c.key === key);
+    if (!card) return false;
+    const res = await this.send(() => this.deps.messenger.updateInChannel(link.channelKey, posted.activityId, card.card, posted.replyToId ?? undefined));
+    if (res.outcome === 'sent') {
+      await this.deps.publications.recordPost(round.roundId, link.channelKey, key, { ...posted, updatedAt: this.deps.clock.now().toISOString() });
+      return true;
+    }
+    this.log.warn({ key, outcome: res }, 'could not refresh the goal card');
+    return false;
+  }
+
+  private requireAdmin(caller: Caller, what: string): void {
+    if (!isAdmin(caller, this.deps.access)) {
+      this.log.warn({ actor: caller.actor.id, what }, 'publishing refused: not an admin');
+      throw new TertialError('forbidden', `Bara administratörer kan ${what}.`);
+    }
+  }
+
+  private async upsert(
+    roundId: string,
+    channelKey: string,
+    key: CardKey,
+    card: OutgoingCard,
+    replyToId: string | null,
+    publication: RoundPublication | null,
+  ): Promise<{ kind: 'posted' | 'updated'; activityId: string; publication: RoundPublication | null } | { kind: 'failed'; reason: string; publication: RoundPublication | null }> {
+    const now = () => this.deps.clock.now().toISOString();
+    const existing = publication?.posts[key];
+    // a goal card lives in the summary's thread: if the summary was posted anew, so is the goal card
+    if (existing && existing.replyToId === replyToId) {
+      const res = await this.send(() => this.deps.messenger.updateInChannel(channelKey, existing.activityId, card, replyToId ?? undefined));
+      if (res.outcome === 'sent') {
+        const p = await this.deps.publications.recordPost(roundId, channelKey, key, { ...existing, updatedAt: now() });
+        return { kind: 'updated', activityId: existing.activityId, publication: p };
+      }
+      const gone = (res.outcome === 'unreachable' || res.outcome === 'failed') && res.status === 404;
+      if (!gone) return { kind: 'failed', reason: describe(res), publication };
+      this.log.warn({ key, activityId: existing.activityId }, 'posted card is gone (404): posting it anew');
+    }
+    const res = await this.send(() => this.deps.messenger.postToChannel(channelKey, card, replyToId ?? undefined));
+    if (res.outcome !== 'sent') return { kind: 'failed', reason: describe(res), publication };
+    // recorded before the next send: a crash after this point never posts this card twice
+    const p = await this.deps.publications.recordPost(roundId, channelKey, key, { activityId: res.activityId, replyToId, postedAt: now(), updatedAt: now() });
+    return { kind: 'posted', activityId: res.activityId, publication: p };
+  }
+
+  private async send(attempt: () => Promise<SendResult>): Promise<SendResult> {
+    const policy = this.deps.retry ?? DEFAULT_RETRY_POLICY;
+    let res: SendResult = { outcome: 'failed', status: null, reason: 'not sent' };
+    for (let n = 1; n <= policy.maxAttempts; n++) {
+      const since = this.deps.clock.now().getTime() - this.lastSend;
+      if (this.lastSend > 0 && since < CHANNEL_PACE_MS) await this.deps.timer.sleep(CHANNEL_PACE_MS - since);
+      this.lastSend = this.deps.clock.now().getTime();
+      res = await attempt();
+      if (res.outcome !== 'retry') return res;
+      if (n < policy.maxAttempts) await this.deps.timer.sleep(retryDelayMs(policy, n, res.retryAfterMs));
+    }
+    return res;
+  }
+}
+
+function describe(res: SendResult): string {
+  return res.outcome === 'sent' ? 'sent' : `${res.outcome}${res.status ? ` ${res.status}` : ''}: ${res.reason}`;
+}

@@ -1,0 +1,107 @@
+import { ledningsgruppCards } from '../../cards/ledningsgrupp-cards';
+import { AssessmentService, type Caller } from '../../services/assessment/assessment-service';
+import { FakeClock } from '../../services/ports/clock';
+import { FakeTimer } from '../../services/ports/scheduler';
+import { cardBytes, PublishService } from '../../services/publish/publish-service';
+import { startTestStore, type TestStore } from '../support/embedded-store';
+import { RecordingMessenger } from '../support/recording-messenger';
+import { seedAnge } from '../support/seed-ange';
+
+const ADMIN: Caller = { kind: 'teams', actor: { id: 'aad-admin', name: 'Controller' } };
+const LG: Caller = { kind: 'teams', actor: { id: 'aad-lg', name: 'Avdelningschef' } };
+const OWNER: Caller = { kind: 'teams', actor: { id: 'aad-owner', name: 'Enhetschef' } };
+const CHANNEL = '19:ledningsgrupp@thread.tacv2';
+
+describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messenger)', () => {
+  let t: TestStore;
+  let messenger: RecordingMessenger;
+  let assessments: AssessmentService;
+  let publish: PublishService;
+  const clock = new FakeClock('2026-01-20T10:00:00.000Z');
+  const access = { admins: ['aad-admin'], ledningsgrupp: ['aad-lg'] };
+
+  beforeAll(async () => {
+    t = await startTestStore();
+    await seedAnge(t.store);
+    messenger = new RecordingMessenger();
+    assessments = new AssessmentService({ ...t.store, clock, access });
+    publish = new PublishService({
+      assessments,
+      publications: t.store.publications,
+      messenger,
+      cards: ledningsgruppCards,
+      clock,
+      timer: new FakeTimer(clock),
+      access,
+      reportUrl: (y, n) => `https://tertial.example/api/report?year=${y}&tertial=${n}&format=docx`,
+    });
+  });
+  afterAll(async () => t.close());
+
+  it('refuses to link or publish for anyone but an admin, and changes nothing', async () => {
+    await expect(publish.link(LG, CHANNEL)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(publish.link(OWNER, CHANNEL)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(await t.store.publications.getLink()).toBeNull();
+    await expect(publish.publish(LG, 2025, 3)).rejects.toMatchObject({ code: 'forbidden' });
+    await expect(publish.publish(OWNER, 2025, 3)).rejects.toMatchObject({ code: 'forbidden' });
+    expect(messenger.calls).toBe(0);
+  });
+
+  it('says how to link when no channel is linked', async () => {
+    await expect(publish.publish(ADMIN, 2025, 3)).rejects.toMatchObject({ code: 'not-found', message: expect.stringContaining('@Tertial ledningsgrupp') });
+  });
+
+  it('posts a summary and, threaded under it, one card per KF goal and one for the economic goal; each under 40 KB', async () => {
+    await publish.link(ADMIN, CHANNEL, 'Ledningsgrupp');
+    const r = await publish.publish(ADMIN, 2025, 3);
+    expect(r.failed).toEqual([]);
+    expect(r.posted).toEqual(['summary', 'goal:3.1', 'goal:3.2', 'goal:3.3', 'goal:3.4', 'goal:3.5', 'goal:3.6', 'goal:economic']);
+    const [summary, ...goals] = messenger.posts;
+    expect(summary!.replyToId).toBeNull();
+    for (const g of goals) expect(g.replyToId).toBe(summary!.activityId);
+    for (const p of messenger.posts) expect(cardBytes(p.card)).toBeLessThan(40 * 1024);
+    const summaryJson = JSON.stringify(summary!.card.card);
+    expect(summaryJson).toContain('Målavstämning, tertial 3 2025 — Kommunstyrelsen');
+    expect(summaryJson).toContain('"title":"Delvis uppfyllt","value":"4"');
+    expect(summaryJson).toContain('20 av 20 bedömningar är förslag');
+    expect(summaryJson).toContain('format=docx');
+    const g34 = JSON.stringify(goals[3]!.card.card);
+    expect(g34).toContain('3.4.1 Ånge ska ha ett positivt flyttnetto.');
+    expect(g34).toContain('Förslag: Delvis uppfyllt');
+    expect(g34).toContain('1 pågående med avvikelse · 2 avslutad enligt plan · 1 avslutad med avvikelse');
+    expect(g34).toContain('tertial.assessment.decide');
+  });
+
+  it('publishing again updates the posted cards: the number of posts is unchanged', async () => {
+    const before = messenger.posts.length;
+    const r = await publish.publish(ADMIN, 2025, 3);
+    expect(r.posted).toEqual([]);
+    expect(r.updated).toHaveLength(8);
+    expect(messenger.posts).toHaveLength(before);
+    expect(messenger.posts.every((p) => p.updates === 1)).toBe(true);
+  });
+
+  it('a decision updates its goal card in place; the summary shows it on the next publish', async () => {
+    await assessments.decide(LG, { year: 2025, tertial: 3, goalRef: '3.6.1', assessment: 'met', comment: 'Målet för året var att starta piloten.', source: 'teams' });
+    expect(await publish.refreshGoal(2025, 3, '3.6.1')).toBe(true);
+    const card = JSON.stringify(messenger.posts.find((p) => JSON.stringify(p.card.card).includes('3.6.1 Starta'))!.card.card);
+    expect(card).toContain('Målet för året var att starta piloten.');
+    expect(card).toContain('Avdelningschef');
+    const before = messenger.posts.length;
+    await publish.publish(ADMIN, 2025, 3);
+    expect(messenger.posts).toHaveLength(before);
+    expect(JSON.stringify(messenger.posts[0]!.card.card)).toContain('19 av 20 bedömningar är förslag');
+  });
+
+  it('retries a 429 and re-posts only a card that was deleted in Teams', async () => {
+    const deleted = messenger.posts[2]!.activityId;
+    messenger.delete(deleted);
+    messenger.faults.push({ outcome: 'retry', status: 429, reason: 'Too Many Requests', retryAfterMs: 1000 });
+    const before = messenger.posts.length;
+    const r = await publish.publish(ADMIN, 2025, 3);
+    expect(r.failed).toEqual([]);
+    expect(r.posted).toEqual(['goal:3.2']);
+    expect(messenger.posts).toHaveLength(before + 1);
+    expect(messenger.posts.at(-1)!.replyToId).toBe(messenger.posts[0]!.activityId);
+  });
+});

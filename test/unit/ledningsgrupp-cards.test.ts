@@ -1,0 +1,69 @@
+import { renderGoalCard } from '../../cards/ledningsgrupp-goal-card';
+import { ledningsgruppCards } from '../../cards/ledningsgrupp-cards';
+import { renderSummaryCard } from '../../cards/ledningsgrupp-summary-card';
+import { assessmentInputId, type GoalCardGoal } from '../../services/publish/channel-cards';
+import { cardBytes, fitGoalCard, MAX_CARD_BYTES } from '../../services/publish/publish-service';
+
+const goal = (i: number, comment: string): GoalCardGoal => ({
+  ref: `3.1.${i}`,
+  title: `Mål ${i} med en ganska lång titel om hälsofrämjande arbetsplatser och jämställdhet`,
+  assessment: 'partly-met',
+  proposed: 'partly-met',
+  isProposal: true,
+  comment,
+  statusCounts: { done: 2, 'done-deviation': 1, unreported: 1 },
+  decidedBy: null,
+  decidedAt: null,
+});
+const base = { roundId: '2025-T3', year: 2025, tertial: 3 as const, chapter: { ref: '3.1', title: 'KF-mål', kind: 'kf' as const }, actions: true };
+
+describe('ledningsgrupp goal card', () => {
+  it('binds goals, proposals marked Förslag, status counts and the decide inputs', () => {
+    const card = renderGoalCard({ ...base, goals: [goal(1, 'Kommentar')], commentLimit: null });
+    const json = JSON.stringify(card.card);
+    expect(card.card.version).toBe('1.5');
+    expect(json).toContain('Förslag: Delvis uppfyllt');
+    expect(json).toContain('2 avslutad enligt plan · 1 avslutad med avvikelse · 1 utan rapport');
+    expect(json).toContain(`"id":"${assessmentInputId('3.1.1')}"`);
+    expect(json).toContain('"verb":"tertial.assessment.confirm"');
+  });
+
+  it('keeps user text literal: template syntax in a comment is not evaluated', () => {
+    const json = JSON.stringify(renderGoalCard({ ...base, goals: [goal(1, '${$root.year} {{DATE(x)}} ${ref}')], commentLimit: null }).card);
+    expect(json).toContain('${$root.year} {{DATE(x)}} ${ref}');
+  });
+
+  it('stays under the size limit with 12 goals of 4,000-character comments by shortening them', () => {
+    const long = 'Arbetet har påverkats av förändrade förutsättningar och åtgärder pågår. '.repeat(60).slice(0, 4000);
+    const goals = Array.from({ length: 12 }, (_, i) => goal(i + 1, long));
+    expect(cardBytes(renderGoalCard({ ...base, goals, commentLimit: null }))).toBeGreaterThan(MAX_CARD_BYTES);
+    const fitted = fitGoalCard(ledningsgruppCards, { ...base, goals });
+    expect(cardBytes(fitted)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(JSON.stringify(fitted.card)).toContain('förkortad; hela kommentaren finns i rapporten');
+  });
+});
+
+describe('ledningsgrupp summary card', () => {
+  it('shows counts per level, proposals, unreported activities and the report link', () => {
+    const card = renderSummaryCard({
+      fullTitle: 'Målavstämning, tertial 3 2025 — Kommunstyrelsen',
+      organisation: 'Ånge kommun',
+      roundId: '2025-T3',
+      year: 2025,
+      tertial: 3,
+      counts: { met: 8, 'partly-met': 4, 'barely-met': 5, 'not-met': 3, missing: 0 },
+      total: 20,
+      proposals: 2,
+      unreported: 1,
+      reportUrl: 'https://example.org/r.docx',
+      publishedAt: '2026-01-20T10:00:00.000Z',
+    });
+    const json = JSON.stringify(card.card);
+    expect(json).toContain('"title":"Uppfyllt","value":"8"');
+    expect(json).not.toContain('Saknas');
+    expect(json).toContain('2 av 20 bedömningar är förslag');
+    expect(json).toContain('1 aktivitet saknar rapport.');
+    expect(json).toContain('"url":"https://example.org/r.docx"');
+    expect(card.summary).toBe('Målavstämning, tertial 3 2025 — Kommunstyrelsen: 8 av 20 mål uppfyllda');
+  });
+});
