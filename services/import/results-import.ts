@@ -73,6 +73,17 @@ async function checkAgainstPlan(repos: Pick<Repositories, 'plans'>, doc: Results
   }
 }
 
+const WRITE_CONCURRENCY = 8;
+
+/** runs `write` over the items with at most WRITE_CONCURRENCY in flight (every item is distinct: no races among them) */
+async function inParallel<T>(items: readonly T[], write: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await write(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(WRITE_CONCURRENCY, items.length) }, worker));
+}
+
 export async function importResults(repos: Repositories, clock: Clock, doc: ResultsDocument): Promise<ResultsImportResult> {
   await checkAgainstPlan(repos, doc);
   const now = clock.now().toISOString();
@@ -87,26 +98,28 @@ export async function importResults(repos: Repositories, clock: Clock, doc: Resu
     await repos.rounds.create(importedRound(doc.year, doc.tertial, now));
     result.roundCreated = true;
   }
-  for (const r of doc.reports) {
-    const current = (await repos.reports.get(id, r.activity, IMPORT_OWNER_ID))?.current;
-    if (current && current.status === r.status && current.comment === r.comment && current.source === 'import' && current.by.id === IMPORT_ACTOR.id) {
-      result.reports.unchanged++;
-      continue;
-    }
+  // one query per round for what is there already; then only the changes are written, a few at a time
+  const reports = new Map((await repos.reports.listByRound(id)).filter((r) => r.ownerId === IMPORT_OWNER_ID).map((r) => [r.activityRef, r.current]));
+  const assessments = new Map((await repos.assessments.listByRound(id)).map((a) => [a.goalRef, a.current]));
+  const isImport = (v: { source: string; by: Actor }) => v.source === 'import' && v.by.id === IMPORT_ACTOR.id;
+  const newReports = doc.reports.filter((r) => {
+    const current = reports.get(r.activity);
+    return !(current && isImport(current) && current.status === r.status && current.comment === r.comment);
+  });
+  const newAssessments = doc.assessments.filter((a) => {
+    const current = assessments.get(a.goal);
+    return !(current && isImport(current) && current.assessment === a.assessment && current.comment === a.comment);
+  });
+  await inParallel(newReports, (r) => {
     const version: ReportVersion = { status: r.status, comment: r.comment, by: IMPORT_ACTOR, at: now, source: 'import' };
-    await repos.reports.append(id, r.activity, IMPORT_OWNER_ID, version);
-    result.reports.added++;
-  }
-  for (const a of doc.assessments) {
-    const current = (await repos.assessments.get(id, a.goal))?.current;
-    if (current && current.assessment === a.assessment && current.comment === a.comment && current.source === 'import' && current.by.id === IMPORT_ACTOR.id) {
-      result.assessments.unchanged++;
-      continue;
-    }
+    return repos.reports.append(id, r.activity, IMPORT_OWNER_ID, version);
+  });
+  await inParallel(newAssessments, (a) => {
     const decision: AssessmentDecision = { assessment: a.assessment, comment: a.comment, by: IMPORT_ACTOR, at: now, source: 'import' };
-    await repos.assessments.append(id, a.goal, decision);
-    result.assessments.added++;
-  }
+    return repos.assessments.append(id, a.goal, decision);
+  });
+  result.reports = { added: newReports.length, unchanged: doc.reports.length - newReports.length };
+  result.assessments = { added: newAssessments.length, unchanged: doc.assessments.length - newAssessments.length };
   return result;
 }
 
