@@ -1,0 +1,126 @@
+/**
+ * `npm run bench:report`: a generated plan of 200 goals (KS and economic) with 2,000 activities and a
+ * status report for each, then the time to assess every goal (also at 10,000 activities), to build
+ * the report model and to write the .docx and Markdown. A benchmark, not a test: it prints figures
+ * (median of several runs after a warm-up) and, as its last line, one JSON object.
+ * Targets: assessment ≤ 50 ms for 10,000 activities; .docx ≤ 2 s for 2,000 activities.
+ */
+import { performance } from 'node:perf_hooks';
+import { combineRoundAssessments } from '../services/assessment/assessment-service';
+import { assessRound } from '../services/assessment/assess-round';
+import type { Activity, Goal, Plan, StatusReport } from '../services/domain/model';
+import { STATUS_CODES } from '../services/domain/vocabulary';
+import { configureLogger } from '../services/logging/logger';
+import { buildReportModel } from '../services/report/build-report';
+import { renderDocx } from '../services/report/render-docx';
+import { renderMarkdown } from '../services/report/render-markdown';
+
+const YEAR = 2031;
+const KF = 20;
+const GOALS = 200; // 190 KS goals under 20 KF goals + 10 economic goals
+
+/** a deterministic pseudo-random sequence, so every run measures the same plan */
+function lcg(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+}
+
+const COMMENT =
+  'Arbetet har genomförts i samverkan med berörda enheter. Vissa delar har försenats på grund av personalbrist och ändrade förutsättningar, men en plan finns för att slutföra arbetet under nästa period.';
+
+export function generateRound(activityCount: number): { plan: Plan; reports: StatusReport[] } {
+  const rnd = lcg(activityCount);
+  const goals: Goal[] = [];
+  let order = 0;
+  for (let k = 1; k <= KF; k++) goals.push({ year: YEAR, ref: `3.${k}`, kind: 'kf', title: `Kommunfullmäktiges mål ${k} för en attraktiv kommun`, parentRef: null, order: order++, archived: false });
+  const assessed: Goal[] = [];
+  for (let i = 0; i < GOALS; i++) {
+    const economic = i >= GOALS - 10;
+    const g: Goal = economic
+      ? { year: YEAR, ref: `4.${i - (GOALS - 10) + 1}`, kind: 'economic', title: `Verksamhetsmål ${i} för god ekonomisk hushållning`, parentRef: null, order: order++, archived: false }
+      : { year: YEAR, ref: `3.${(i % KF) + 1}.${Math.floor(i / KF) + 1}`, kind: 'ks', title: `Kommunstyrelsens mål ${i} om hälsa, trygghet och lärande`, parentRef: `3.${(i % KF) + 1}`, order: order++, archived: false };
+    goals.push(g);
+    assessed.push(g);
+  }
+  const activities: Activity[] = [];
+  const reports: StatusReport[] = [];
+  const roundId = `${YEAR}-T3`;
+  for (let a = 0; a < activityCount; a++) {
+    const g = assessed[a % assessed.length]!;
+    const ref = `${g.ref}.${Math.floor(a / assessed.length) + 1}`;
+    const month = 1 + Math.floor(rnd() * 12);
+    activities.push({
+      year: YEAR,
+      ref,
+      goalRef: g.ref,
+      title: `Aktivitet ${a}: genomföra insatser för ökad delaktighet och kvalitet`,
+      description: 'Aktiviteten syftar till att stärka verksamhetens förmåga att nå målet genom samverkan och uppföljning.',
+      start: `${YEAR}-01-15`,
+      end: `${YEAR}-${String(month).padStart(2, '0')}-28`,
+      units: ['Staben'],
+      order: a,
+      archived: false,
+    });
+    const status = STATUS_CODES[Math.floor(rnd() * STATUS_CODES.length)]!;
+    const version = { status, comment: COMMENT, by: { id: 'bench', name: 'Bench' }, at: '2031-12-20T09:00:00.000Z', source: 'import' as const };
+    reports.push({ roundId, activityRef: ref, ownerId: 'bench', current: version, history: [version] });
+  }
+  return { plan: { meta: { year: YEAR, organisation: 'Benchmark kommun', body: 'Kommunstyrelsen', importedAt: '2031-01-01T00:00:00.000Z' }, goals, activities }, reports };
+}
+
+async function median(runs: number, fn: () => unknown | Promise<unknown>): Promise<number> {
+  await fn(); // warm-up
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
+async function main(): Promise<void> {
+  configureLogger({ level: 'silent' });
+  const small = generateRound(2_000);
+  const large = generateRound(10_000);
+  const assess2k = await median(15, () => assessRound(small.plan, 3, small.reports));
+  const assess10k = await median(15, () => assessRound(large.plan, 3, large.reports));
+  const round = combineRoundAssessments(small.plan, 3, small.reports, []);
+  const modelMs = await median(9, () => buildReportModel(combineRoundAssessments(small.plan, 3, small.reports, [])));
+  const model = buildReportModel(round);
+  let docxBytes = 0;
+  const docxMs = await median(3, async () => {
+    docxBytes = (await renderDocx(model)).byteLength;
+  });
+  const mdMs = await median(5, () => renderMarkdown(model));
+  const heapMb = Math.round(process.memoryUsage().rss / 1e6);
+
+  const line = (label: string, ms: number, target?: number) =>
+    console.log(`${label.padEnd(46)} ${ms.toFixed(1).padStart(8)} ms${target ? `   (target ≤ ${target} ms: ${ms <= target ? 'ok' : 'MISSED'})` : ''}`);
+  console.log(`Report benchmark: ${GOALS} goals; median of several runs after a warm-up (node ${process.version})`);
+  line('assess all goals, 2,000 activities', assess2k);
+  line('assess all goals, 10,000 activities', assess10k, 50);
+  line('proposals + decisions + report model, 2,000', modelMs);
+  line(`write .docx, 2,000 activities (${Math.round(docxBytes / 1024)} KB)`, docxMs, 2000);
+  line('write Markdown, 2,000 activities', mdMs);
+  console.log(
+    JSON.stringify({
+      goals: GOALS,
+      assess2kMs: +assess2k.toFixed(1),
+      assess10kMs: +assess10k.toFixed(1),
+      modelMs: +modelMs.toFixed(1),
+      docxMs: +docxMs.toFixed(0),
+      docxKb: Math.round(docxBytes / 1024),
+      markdownMs: +mdMs.toFixed(1),
+      rssMb: heapMb,
+    }),
+  );
+}
+
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
