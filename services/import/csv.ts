@@ -78,7 +78,7 @@ export function parseSemicolonCsv(text: string, spec: { known: readonly string[]
   }
   const problems: string[] = [];
   const known = new Set(spec.known);
-  for (const h of header) if (h && !known.has(h)) problems.push(`rad 1: okänd kolumn "${h}" (kända: ${spec.known.join(';')})`);
+  for (const h of header) if (h && !known.has(h)) problems.push(`rad 1: okänd kolumn "${h}"`);
   for (const r of spec.required) if (!header.includes(r)) problems.push(`rad 1: kolumnen "${r}" saknas`);
   const seen = new Set<string>();
   for (const h of header) {
@@ -90,7 +90,9 @@ export function parseSemicolonCsv(text: string, spec: { known: readonly string[]
       problems.push(`rad ${r.line}: ${r.cells.length} celler men rubrikraden har ${header.length}`);
     }
   }
-  if (problems.length > 0) throw new ValidationError(`${spec.label}: felaktiga kolumner (bad columns)`, problems);
+  if (problems.length > 0) {
+    throw new ValidationError(`${spec.label}: felaktiga kolumner (bad columns); kända kolumner: ${spec.known.join(';')}`, problems);
+  }
   const index = new Map(header.map((h, i) => [h, i]));
   return {
     columns: header,
