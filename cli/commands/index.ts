@@ -22,6 +22,7 @@ import { importDocumentCommand } from './import-document';
 import { importOwnersCommand } from './import-owners';
 import { importPlanCommand } from './import-plan';
 import { importResultsCommand } from './import-results';
+import { ledningsgruppCommand } from './ledningsgrupp';
 import { reportCommand } from './report';
 import { roundCancelCommand } from './round-cancel';
 import { roundCloseCommand } from './round-close';
@@ -44,4 +45,5 @@ export const COMMANDS: Record<string, Command> = {
   'round cancel': roundCancelCommand,
   assess: assessCommand,
   report: reportCommand,
+  ledningsgrupp: ledningsgruppCommand,
 };

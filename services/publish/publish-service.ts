@@ -9,7 +9,7 @@
  * Only admins link the channel or publish (an operator at the CLI, or the system at round close, too).
  */
 import { GOAL_KIND_LABELS, type StatusCode, type Tertial } from '../domain/vocabulary';
-import { TertialError, ValidationError } from '../errors';
+import { TertialError } from '../errors';
 import { moduleLogger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { Messenger, OutgoingCard, SendResult } from '../ports/messenger';
@@ -18,6 +18,7 @@ import type { Timer } from '../ports/scheduler';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../dispatch/retry-policy';
 import type { AccessLists, AssessmentService, Caller, GoalAssessmentView, RoundAssessments } from '../assessment/assessment-service';
 import type { ChannelCards, GoalCardInput, SummaryCardInput } from './channel-cards';
+import { linkChannel, requireAdmin } from './channel-link';
 
 /** Teams rejects messages over 40 KB; the card JSON stays under this, leaving room for the envelope */
 export const MAX_CARD_BYTES = 36_000;
@@ -46,10 +47,6 @@ export interface PublishDeps {
   /** where the ledningsgrupp fetches the round's report (the bot's report route); null: no link */
   reportUrl?: (year: number, tertial: Tertial) => string | null;
   retry?: RetryPolicy;
-}
-
-export function isAdmin(caller: Caller, access: AccessLists): boolean {
-  return caller.kind === 'operator' || access.admins.includes(caller.actor.id);
 }
 
 export function cardBytes(card: OutgoingCard): number {
@@ -131,13 +128,7 @@ export class PublishService {
   constructor(private readonly deps: PublishDeps) {}
 
   async link(caller: Caller, channelKey: string, name: string | null = null): Promise<ChannelLink> {
-    this.requireAdmin(caller, 'koppla ledningsgruppens kanal');
-    const key = channelKey.trim();
-    if (!key || key.length > 500) throw new ValidationError('Kanalens nyckel saknas eller är för lång', ['kanal: saknas eller längre än 500 tecken']);
-    const link: ChannelLink = { channelKey: key, name: name?.trim() || null, linkedBy: caller.actor, linkedAt: this.deps.clock.now().toISOString() };
-    await this.deps.publications.setLink(link);
-    this.log.info({ channel: key, by: caller.actor.id }, 'ledningsgrupp channel linked');
-    return link;
+    return linkChannel(this.deps, caller, channelKey, name);
   }
 
   async currentLink(): Promise<ChannelLink | null> {
@@ -204,10 +195,7 @@ export class PublishService {
   }
 
   private requireAdmin(caller: Caller, what: string): void {
-    if (!isAdmin(caller, this.deps.access)) {
-      this.log.warn({ actor: caller.actor.id, what }, 'publishing refused: not an admin');
-      throw new TertialError('forbidden', `Bara administratörer kan ${what}.`);
-    }
+    requireAdmin(caller, this.deps.access, what);
   }
 
   private async upsert(

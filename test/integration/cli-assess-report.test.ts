@@ -4,13 +4,14 @@ import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
 import type { Output } from '../../cli/command';
 import { assessCommand } from '../../cli/commands/assess';
+import { ledningsgruppCommand } from '../../cli/commands/ledningsgrupp';
 import { reportCommand } from '../../cli/commands/report';
 import { runCli } from '../../cli/run-cli';
 import { FakeClock } from '../../services/ports/clock';
 import { startTestStore, type TestStore } from '../support/embedded-store';
 import { seedAnge } from '../support/seed-ange';
 
-const commands = { assess: assessCommand, report: reportCommand };
+const commands = { assess: assessCommand, report: reportCommand, ledningsgrupp: ledningsgruppCommand };
 
 function capture(): Output & { text: string } {
   const o = { text: '', write: (t: string) => ((o.text += t), true) };
@@ -87,5 +88,14 @@ describe('tertial assess / tertial report (embedded Cosmos)', () => {
     const json = path.join(dir, 'r.json');
     expect((await run('report', '--year', '2025', '--tertial', '3', '--format', 'json', '-o', json)).code).toBe(0);
     expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toMatchObject({ format: 'tertial-report/1', year: 2025, tertial: 3 });
+  });
+
+  it('ledningsgrupp links the channel and shows it', async () => {
+    expect((await run('ledningsgrupp')).out).toContain('Ingen kanal är kopplad');
+    expect((await run('ledningsgrupp', '--channel', ' ', '--name', 'x')).code).toBe(2);
+    const linked = await run('ledningsgrupp', '--channel', '19:lg@thread.tacv2', '--name', 'Ledningsgrupp', '--by', 'Kanslichef');
+    expect(linked.code).toBe(0);
+    expect(await t.store.publications.getLink()).toMatchObject({ channelKey: '19:lg@thread.tacv2', name: 'Ledningsgrupp', linkedBy: { name: 'Kanslichef' } });
+    expect((await run('ledningsgrupp')).out).toContain('19:lg@thread.tacv2');
   });
 });
