@@ -8,7 +8,7 @@ import type { Plan } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import type { PlanSaveSummary, Repositories } from '../ports';
 import { parsePlanFile } from '../plan/plan-input';
-import { samePlanContent } from '../plan/plan-compare';
+import { canonicalJson, samePlanContent } from '../plan/plan-compare';
 
 export interface PlanImportResult {
   summary: PlanSaveSummary;
@@ -41,7 +41,30 @@ export async function importPlan(repos: Pick<Repositories, 'plans'>, plan: Plan)
       },
     };
   }
-  return { written: true, summary: await repos.plans.save(plan) };
+  const summary = await repos.plans.save(plan);
+  return { written: true, summary: existing ? countContentChanges(summary, plan, existing) : summary };
+}
+
+/**
+ * The store counts an item whose position (order) moved as updated; for people, "updated" means
+ * its content changed. Position-only changes are counted as unchanged.
+ */
+function countContentChanges(summary: PlanSaveSummary, plan: Plan, existing: Plan): PlanSaveSummary {
+  const recount = <T extends { ref: string; order: number; archived: boolean }>(incoming: T[], before: T[], counts: PlanSaveSummary['goals']) => {
+    const known = new Map(before.map((x) => [x.ref, x]));
+    let updated = 0;
+    for (const item of incoming) {
+      const old = known.get(item.ref);
+      if (old && canonicalJson({ ...old, order: 0, archived: false }) !== canonicalJson({ ...item, order: 0, archived: false })) updated++;
+    }
+    const present = counts.updated + counts.unchanged;
+    return { ...counts, updated, unchanged: present - updated };
+  };
+  return {
+    year: summary.year,
+    goals: recount(plan.goals, existing.goals, summary.goals),
+    activities: recount(plan.activities, existing.activities, summary.activities),
+  };
 }
 
 export async function importPlanFile(repos: Pick<Repositories, 'plans'>, clock: Clock, bytes: Uint8Array): Promise<PlanImportResult> {
