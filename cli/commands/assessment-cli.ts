@@ -1,6 +1,7 @@
 /** What the assess and report commands share: the assessment service over the CLI's store, and flag checks. */
 import os from 'node:os';
 import { AssessmentService, type Caller } from '../../services/assessment/assessment-service';
+import { readAssessmentRules } from '../../services/config/assessment-rules-file';
 import { TERTIALS, type Tertial } from '../../services/domain/vocabulary';
 import { ValidationError } from '../../services/errors';
 import type { CliContext } from '../command';
@@ -15,6 +16,7 @@ export function assessmentService(ctx: CliContext): AssessmentService {
     assessments: ctx.repos.assessments,
     clock: ctx.clock,
     access: { admins: ctx.config?.admins ?? [], ledningsgrupp: ctx.config?.ledningsgrupp ?? [] },
+    rules: readAssessmentRules(ctx.config?.assessmentRulesFile),
   });
 }
 

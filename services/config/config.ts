@@ -60,6 +60,10 @@ const envSchema = z.object({
   PLAYGROUND_PORT: port(56150),
   /** the Teams tenant, used to create 1:1 conversations proactively */
   TEAMS_TENANT_ID: optionalString,
+  /** a JSON file overriding parts of the assessment rule table (services/assessment/rules.ts) */
+  TERTIAL_ASSESSMENT_RULES: optionalString,
+  /** the bot's public base URL (https://…), used for links to the report in channel cards */
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL like https://tertial.example.org' }).optional()),
 });
 
 export type RawEnv = z.input<typeof envSchema>;
@@ -90,6 +94,10 @@ export interface Config {
   demoData: boolean;
   playgroundPort: number;
   teamsTenantId: string | undefined;
+  /** path of the organisation's assessment rule override (JSON), if any */
+  assessmentRulesFile: string | undefined;
+  /** public base URL of the bot (report links); undefined: the local server's own URL */
+  publicBaseUrl: string | undefined;
 }
 
 /** Validates an environment (process.env by default); throws a TertialError 'config' listing every bad key. */
@@ -138,5 +146,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     demoData: demo,
     playgroundPort: e.PLAYGROUND_PORT,
     teamsTenantId: e.TEAMS_TENANT_ID ?? e.MicrosoftAppTenantId,
+    assessmentRulesFile: e.TERTIAL_ASSESSMENT_RULES,
+    publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
   };
 }

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { readAssessmentRules } from '../../services/config/assessment-rules-file';
 import { activityCondition, tertialEnd } from '../../services/assessment/activity-condition';
 import { decideAssessment, proposeAssessment } from '../../services/assessment/propose-assessment';
 import { ACTIVITY_CLASSES, ACTIVITY_CONDITIONS, DEFAULT_ASSESSMENT_RULES, parseAssessmentRules, type ActivityCondition } from '../../services/assessment/rules';
@@ -108,5 +112,25 @@ describe('rule overrides are validated', () => {
     for (const c of ACTIVITY_CONDITIONS.filter((x) => x !== 'done')) for (const cls of ACTIVITY_CLASSES) {
       expect(parseAssessmentRules({ countsAs: { [c]: cls } }).countsAs[c]).toBe(cls);
     }
+  });
+});
+
+describe('TERTIAL_ASSESSMENT_RULES file', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rules-'));
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('uses the defaults without a file, merges a valid override, and refuses a bad one by name', () => {
+    expect(readAssessmentRules(undefined)).toBe(DEFAULT_ASSESSMENT_RULES);
+    const good = path.join(dir, 'good.json');
+    fs.writeFileSync(good, JSON.stringify({ name: 'Exempelkommun', metRequires: { '1': 'all-done' } }));
+    const rules = readAssessmentRules(good);
+    expect(rules.name).toBe('Exempelkommun');
+    expect(rules.metRequires).toEqual({ '1': 'all-done', '2': 'no-deviation', '3': 'all-done' });
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify({ countsAs: { done: 'deviation' } }));
+    expect(() => readAssessmentRules(bad)).toThrow(/TERTIAL_ASSESSMENT_RULES.*countsAs\.done/);
+    const broken = path.join(dir, 'broken.json');
+    fs.writeFileSync(broken, '{ nope');
+    expect(() => readAssessmentRules(broken)).toThrow(/kan inte läsa .* som JSON/);
   });
 });
