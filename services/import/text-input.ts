@@ -8,6 +8,11 @@ import { ValidationError } from '../errors';
 const BOM = '\uFEFF';
 
 export function decodeUtf8(bytes: Uint8Array, label = 'filen'): string {
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04) {
+    throw new ValidationError('Filen är en Excel-arbetsbok eller ett zip-arkiv, inte text (an .xlsx/zip file, not CSV or JSON)', [
+      `${label}: spara den i Excel som "CSV UTF-8 (kommaavgränsad)" och importera CSV-filen`,
+    ]);
+  }
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.startsWith(BOM) ? text.slice(1) : text;

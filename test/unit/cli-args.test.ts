@@ -2,6 +2,7 @@ import { runCli } from '../../cli/run-cli';
 import { defineCommand, type Command } from '../../cli/command';
 import type { Repositories } from '../../services/ports';
 import { ValidationError } from '../../services/errors';
+import { decodeUtf8 } from '../../services/import/text-input';
 
 function capture() {
   const chunks: string[] = [];
@@ -92,5 +93,13 @@ describe('tertial argument parsing', () => {
     const r = await run(['export', '--help']);
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/tertial export --year YYYY \[--json\]/);
+  });
+});
+
+describe('file bytes', () => {
+  it('drops a BOM, refuses Latin-1 with its line, and refuses an Excel workbook', () => {
+    expect(decodeUtf8(Buffer.from('\uFEFFår;mål\n', 'utf8'))).toBe('år;mål\n');
+    expect(() => decodeUtf8(Buffer.concat([Buffer.from('a;b\n', 'utf8'), Buffer.from('Ånge;x\n', 'latin1')]))).toThrow(/Latin-1 bytes on line 2/);
+    expect(() => decodeUtf8(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]))).toThrow(/Excel-arbetsbok/);
   });
 });
