@@ -8,6 +8,7 @@ import type { Clock } from '../services/ports/clock';
 import { systemClock } from '../services/ports/clock';
 import { loadDemoData } from '../services/demo/demo-loader';
 import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from '../services/store';
+import { createAssessmentEdge, type AssessmentEdge } from './assessment-edge';
 import { sendJson, startHttpServer, type RunningServer, type Routes } from './http-server';
 
 export interface AppOptions {
@@ -23,6 +24,8 @@ export interface RunningApp {
   /** set when the app runs its own embedded Cosmos server */
   embedded: EmbeddedCosmos | null;
   logger: Logger;
+  /** goal assessments, the report route and channel publishing (issue 5) */
+  assessment: AssessmentEdge;
   close(): Promise<void>;
 }
 
@@ -50,14 +53,18 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
 
   // with demo data, /healthz answers 503 until it is loaded
   let ready = !config.demoData;
+  let baseUrl = '';
+  const assessment = createAssessmentEdge({ config, store, clock, logger, baseUrl: () => baseUrl });
   const routes: Routes = {
     'GET /healthz': (_req, res) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', store: embedded ? 'embedded' : 'cosmos' }),
+    ...assessment.routes,
   };
   if (config.bot.anonymous && config.host !== '127.0.0.1') {
     throw new Error('refusing to serve unauthenticated on a non-loopback interface');
   }
   const http = await startHttpServer({ host: config.host, port: config.port, routes, logger });
   closers.push(() => http.close());
+  baseUrl = http.url;
   logger.info({ url: http.url }, 'Tertial is up');
   if (config.demoData) {
     try {
@@ -75,6 +82,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     http,
     embedded,
     logger,
+    assessment,
     close: async () => {
       ready = false;
       for (const close of closers.reverse()) await close().catch((err) => logger.warn({ err }, 'error while closing'));

@@ -1,0 +1,49 @@
+/**
+ * Wiring of assessments, the report route and (once a messenger is given) channel publishing, for
+ * the composition root (bot/app.ts).
+ */
+import { randomBytes } from 'node:crypto';
+import { ledningsgruppCards } from '../cards/ledningsgrupp-cards';
+import { AssessmentService } from '../services/assessment/assessment-service';
+import { readAssessmentRules } from '../services/config/assessment-rules-file';
+import type { Config } from '../services/config/config';
+import type { Logger } from '../services/logging/logger';
+import type { Clock } from '../services/ports/clock';
+import type { Messenger } from '../services/ports/messenger';
+import { systemTimer, type Timer } from '../services/ports/scheduler';
+import { PublishService } from '../services/publish/publish-service';
+import { reportLink } from '../services/publish/report-link';
+import type { Store } from '../services/store';
+import type { Routes } from './http-server';
+import { reportRoutes } from './report-route';
+
+export interface AssessmentEdge {
+  assessments: AssessmentService;
+  routes: Routes;
+  /** channel publishing over a messenger (the Teams messenger in the app, a fake in tests) */
+  publishing(messenger: Messenger, timer?: Timer): PublishService;
+}
+
+export function createAssessmentEdge(deps: { config: Config; store: Store; clock: Clock; logger: Logger; baseUrl: () => string }): AssessmentEdge {
+  const { config, store, clock } = deps;
+  const access = { admins: config.admins, ledningsgrupp: config.ledningsgrupp };
+  const assessments = new AssessmentService({ ...store, clock, access, rules: readAssessmentRules(config.assessmentRulesFile) });
+  // report links are signed with the bot's secret; without one (local), with a per-process key
+  const secret = config.bot.appPassword ?? randomBytes(32).toString('hex');
+  const routes = reportRoutes({ assessments, clock, secret, requireSignature: !config.bot.anonymous, logger: deps.logger });
+  return {
+    assessments,
+    routes,
+    publishing: (messenger, timer = systemTimer) =>
+      new PublishService({
+        assessments,
+        publications: store.publications,
+        messenger,
+        cards: ledningsgruppCards,
+        clock,
+        timer,
+        access,
+        reportUrl: (year, tertial) => reportLink(config.publicBaseUrl ?? deps.baseUrl(), secret, year, tertial, 'docx', clock.now()),
+      }),
+  };
+}
