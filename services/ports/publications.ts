@@ -28,6 +28,8 @@ export interface RoundPublication {
   posts: Record<string, PostedCard>;
   publishedAt: IsoInstant | null;
   publishedBy: Actor | null;
+  /** held while a publish runs, so two instances (or two admins) never post the same card twice */
+  lease: { holder: string; until: IsoInstant } | null;
 }
 
 export interface PublicationRepository {
@@ -37,6 +39,13 @@ export interface PublicationRepository {
   get(roundId: string, channelKey: string): Promise<RoundPublication | null>;
   /** records one posted card under its key (creating the publication if new), under the ETag */
   recordPost(roundId: string, channelKey: string, key: string, post: PostedCard): Promise<RoundPublication>;
+  /**
+   * Takes the publish lease of a round in a channel (creating the publication if new), under the
+   * ETag: true if it was free, expired or already this holder's; false if another holder has it.
+   */
+  acquireLease(roundId: string, channelKey: string, holder: string, until: IsoInstant, now: IsoInstant): Promise<boolean>;
+  /** gives the lease back (only if still this holder's) */
+  releaseLease(roundId: string, channelKey: string, holder: string): Promise<void>;
   /** marks a publish run done: who and when */
   markPublished(roundId: string, channelKey: string, by: Actor, at: IsoInstant): Promise<RoundPublication>;
 }

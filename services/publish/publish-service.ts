@@ -14,6 +14,9 @@ import { moduleLogger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { Messenger, OutgoingCard, SendResult } from '../ports/messenger';
 import type { ChannelLink, PublicationRepository, RoundPublication } from '../ports/publications';
+import type { RoundRepository } from '../ports/repositories';
+import { closesAt, roundPhase } from '../rounds/round-calendar';
+import { randomUUID } from 'node:crypto';
 import type { Timer } from '../ports/scheduler';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../dispatch/retry-policy';
 import type { AccessLists, AssessmentService, Caller, GoalAssessmentView, RoundAssessments } from '../assessment/assessment-service';
@@ -25,6 +28,10 @@ export const MAX_CARD_BYTES = 36_000;
 /** at most 8 sends in 2 s per conversation (Teams): one every 300 ms stays under 7/1 s and 8/2 s */
 export const CHANNEL_PACE_MS = 300;
 const COMMENT_LIMITS = [null, 1500, 800, 400, 200, 80, 0] as const;
+/** a publish run holds its lease at most this long (a crashed run's lease expires) */
+const LEASE_MS = 5 * 60_000;
+/** who publishes when a round closes by itself */
+export const SYSTEM_CALLER: Caller = { kind: 'operator', actor: { id: 'system', name: 'Tertial' } };
 
 export type CardKey = 'summary' | `goal:${string}`;
 
@@ -124,6 +131,8 @@ export function fitGoalCard(cards: ChannelCards, input: Omit<GoalCardInput, 'com
 export class PublishService {
   private readonly log = moduleLogger('publish');
   private lastSend = 0;
+  /** this instance's lease holder id */
+  private readonly holder = `publish-${randomUUID()}`;
 
   constructor(private readonly deps: PublishDeps) {}
 
@@ -147,6 +156,43 @@ export class PublishService {
     }
     const round = await this.deps.assessments.roundAssessments(year, tertial);
     const now = this.deps.clock.now().toISOString();
+    const until = new Date(this.deps.clock.now().getTime() + LEASE_MS).toISOString();
+    if (!(await this.deps.publications.acquireLease(round.roundId, link.channelKey, this.holder, until, now))) {
+      throw new TertialError('conflict', `En publicering av ${round.roundId} pågår redan; försök igen om en stund`);
+    }
+    try {
+      return await this.publishLeased(caller, round, link, now);
+    } finally {
+      await this.deps.publications.releaseLease(round.roundId, link.channelKey, this.holder);
+    }
+  }
+
+  /**
+   * At a scheduler tick: publishes every round that has closed (by an admin or by its deadline and
+   * grace period) within the last `withinDays` days and has not been published since it closed.
+   */
+  async publishClosedRounds(rounds: RoundRepository, withinDays = 30): Promise<PublishResult[]> {
+    const link = await this.deps.publications.getLink();
+    if (!link) return [];
+    const now = this.deps.clock.now();
+    const results: PublishResult[] = [];
+    for (const round of await rounds.list()) {
+      if (round.state === 'cancelled' || roundPhase(round, now) !== 'closed') continue;
+      const closedAt = round.closedAt ? new Date(round.closedAt) : closesAt(round);
+      if (now.getTime() - closedAt.getTime() > withinDays * 86_400_000) continue;
+      const published = (await this.deps.publications.get(round.id, link.channelKey))?.publishedAt;
+      if (published && new Date(published) >= closedAt) continue;
+      try {
+        results.push(await this.publish(SYSTEM_CALLER, round.year, round.tertial));
+      } catch (err) {
+        this.log.warn({ err, round: round.id }, 'publishing a closed round failed; the next tick tries again');
+      }
+    }
+    return results;
+  }
+
+  private async publishLeased(caller: Caller, round: RoundAssessments, link: ChannelLink, now: string): Promise<PublishResult> {
+    const { year, tertial } = round;
     const cards = roundCards(round, this.deps.cards, now, this.deps.reportUrl?.(year, tertial) ?? null);
     let publication = await this.deps.publications.get(round.roundId, link.channelKey);
     const result: PublishResult = { roundId: round.roundId, channelKey: link.channelKey, posted: [], updated: [], failed: [] };

@@ -16,7 +16,7 @@ export function publicationId(channelKey: string): string {
 
 const toPublication = (item: PublicationItem): RoundPublication => {
   const { id: _id, scope: _scope, type: _type, ...p } = stripSystem<PublicationItem>(item);
-  return p;
+  return { ...p, lease: p.lease ?? null };
 };
 
 /**
@@ -55,6 +55,33 @@ export class CosmosPublicationRepository implements PublicationRepository {
     return toPublication(item);
   }
 
+  async acquireLease(roundId: string, channelKey: string, holder: string, until: IsoInstant, now: IsoInstant): Promise<boolean> {
+    let taken = false;
+    await readModifyWrite<PublicationItem>(
+      this.container,
+      publicationId(channelKey),
+      roundId,
+      (current) => {
+        const lease = current.lease ?? null;
+        taken = lease === null || lease.until <= now || lease.holder === holder;
+        return taken ? { ...current, lease: { holder, until } } : current;
+      },
+      () => {
+        taken = true;
+        return { ...this.fresh(roundId, channelKey, {}), lease: { holder, until } };
+      },
+    );
+    return taken;
+  }
+
+  async releaseLease(roundId: string, channelKey: string, holder: string): Promise<void> {
+    const id = publicationId(channelKey);
+    if (!(await readItem<PublicationItem>(this.container, id, roundId))) return;
+    await readModifyWrite<PublicationItem>(this.container, id, roundId, (current) =>
+      current.lease?.holder === holder ? { ...current, lease: null } : current,
+    );
+  }
+
   async markPublished(roundId: string, channelKey: string, by: Actor, at: IsoInstant): Promise<RoundPublication> {
     const item = await readModifyWrite<PublicationItem>(
       this.container,
@@ -67,6 +94,6 @@ export class CosmosPublicationRepository implements PublicationRepository {
   }
 
   private fresh(roundId: string, channelKey: string, posts: Record<string, PostedCard>): PublicationItem {
-    return { id: publicationId(channelKey), scope: roundId, type: 'round-publication', roundId, channelKey, posts, publishedAt: null, publishedBy: null };
+    return { id: publicationId(channelKey), scope: roundId, type: 'round-publication', roundId, channelKey, posts, publishedAt: null, publishedBy: null, lease: null };
   }
 }

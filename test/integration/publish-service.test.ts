@@ -104,4 +104,38 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
     expect(messenger.posts).toHaveLength(before + 1);
     expect(messenger.posts.at(-1)!.replyToId).toBe(messenger.posts[0]!.activityId);
   });
+
+  it('two instances publishing at once never post a card twice', async () => {
+    const fresh = new RecordingMessenger();
+    const make = () =>
+      new PublishService({ assessments, publications: t.store.publications, messenger: fresh, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), access });
+    await publish.link(ADMIN, '19:second@thread.tacv2');
+    const outcomes = await Promise.allSettled([make().publish(ADMIN, 2025, 3), make().publish(ADMIN, 2025, 3)]);
+    const done = outcomes.filter((o) => o.status === 'fulfilled');
+    expect(done.length).toBeGreaterThanOrEqual(1);
+    for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ code: 'conflict' });
+    expect(fresh.posts).toHaveLength(8);
+    // the lease is released: publishing again works and updates
+    const again = await make().publish(ADMIN, 2025, 3);
+    expect(again.updated).toHaveLength(8);
+    expect(fresh.posts).toHaveLength(8);
+  });
+
+  it('publishes a round once when it closes, not on every tick', async () => {
+    const fresh = new RecordingMessenger();
+    const service = new PublishService({ assessments, publications: t.store.publications, messenger: fresh, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), access });
+    await publish.link(ADMIN, '19:third@thread.tacv2');
+    await t.store.rounds.create({
+      id: '2025-T3', year: 2025, tertial: 3, deadline: '2026-01-09', waves: [7, 0], sendTime: '09:00', graceDays: 2,
+      state: 'scheduled', closedAt: null, createdAt: '2025-12-01T00:00:00.000Z', source: 'scheduled',
+    });
+    clock.set('2026-01-05T10:00:00.000Z'); // open: nothing to publish
+    expect(await service.publishClosedRounds(t.store.rounds)).toEqual([]);
+    clock.set('2026-01-12T10:00:00.000Z'); // closed by deadline + grace
+    const first = await service.publishClosedRounds(t.store.rounds);
+    expect(first.map((r) => r.posted.length)).toEqual([8]);
+    clock.advance(60_000);
+    expect(await service.publishClosedRounds(t.store.rounds)).toEqual([]);
+    expect(fresh.posts).toHaveLength(8);
+  });
 });
