@@ -115,6 +115,19 @@ export function roundCards(round: RoundAssessments, cards: ChannelCards, publish
   return out;
 }
 
+/** the key of the card that shows a goal: its KF goal's card, or the economic goals' card */
+export function goalCardKey(view: GoalAssessmentView): CardKey {
+  return `goal:${view.goal.kind === 'economic' ? 'economic' : view.goal.parentRef}`;
+}
+
+/** the card (as in the channel) that holds one goal, e.g. to answer a decision in place or in the personal chat */
+export function cardForGoal(round: RoundAssessments, cards: ChannelCards, goalRef: string, now: string): OutgoingCard | null {
+  const view = round.goals.find((g) => g.goal.ref === goalRef);
+  if (!view) return null;
+  const key = goalCardKey(view);
+  return roundCards(round, cards, now, null).find((c) => c.key === key)?.card ?? null;
+}
+
 /** renders the goal card with whole comments, shortening them step by step until it fits */
 export function fitGoalCard(cards: ChannelCards, input: Omit<GoalCardInput, 'commentLimit'>): OutgoingCard {
   let card: OutgoingCard | null = null;
@@ -138,6 +151,18 @@ export class PublishService {
 
   async link(caller: Caller, channelKey: string, name: string | null = null): Promise<ChannelLink> {
     return linkChannel(this.deps, caller, channelKey, name);
+  }
+
+  /** the round's goal cards as posted in the channel (for the personal chat), one per KF goal + economic */
+  async goalCards(year: number, tertial: Tertial): Promise<OutgoingCard[]> {
+    const round = await this.deps.assessments.roundAssessments(year, tertial);
+    return roundCards(round, this.deps.cards, this.deps.clock.now().toISOString(), null).filter((c) => c.key !== 'summary').map((c) => c.card);
+  }
+
+  /** the card holding one goal, fresh from the store */
+  async cardForGoal(year: number, tertial: Tertial, goalRef: string): Promise<OutgoingCard | null> {
+    const round = await this.deps.assessments.roundAssessments(year, tertial);
+    return cardForGoal(round, this.deps.cards, goalRef, this.deps.clock.now().toISOString());
   }
 
   async currentLink(): Promise<ChannelLink | null> {
@@ -226,7 +251,7 @@ export class PublishService {
     if (!publication) return false;
     const goal = round.goals.find((g) => g.goal.ref === goalRef);
     if (!goal) return false;
-    const key: CardKey = `goal:${goal.goal.kind === 'economic' ? 'economic' : goal.goal.parentRef}`;
+    const key = goalCardKey(goal);
     const posted = publication.posts[key];
     if (!posted) return false;
     const card = roundCards(round, this.deps.cards, this.deps.clock.now().toISOString(), null).find((c) => c.key === key);
