@@ -1,0 +1,38 @@
+/**
+ * A dispatcher in its own process, for the kill -9 test: connects to the given Cosmos and mock
+ * connector, runs ticks until the wave is done (or it is killed). Started with scripts/ts-register.js.
+ * env: COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE, SERVICE_URL, CLOCK_OFFSET_MS, LEASE_MS, CONCURRENCY
+ */
+import { Dispatcher } from '../../services/dispatch/dispatcher';
+import { plainReminderComposer } from '../../services/dispatch/reminder-composer';
+import { configureLogger } from '../../services/logging/logger';
+import { systemTimer } from '../../services/ports/scheduler';
+import { openStore } from '../../services/store';
+import { ConnectorMessenger } from './connector-messenger';
+import { mockConversationId } from './mock-connector';
+import { ShiftedClock } from './shifted-clock';
+
+async function main() {
+  configureLogger({ level: 'silent' });
+  const env = process.env;
+  const store = await openStore({ endpoint: env.COSMOS_ENDPOINT!, key: env.COSMOS_KEY!, database: env.COSMOS_DATABASE! });
+  const owners = await store.owners.list();
+  const messenger = new ConnectorMessenger(env.SERVICE_URL!, new Map(owners.map((o) => [o.aadObjectId, mockConversationId(o.aadObjectId)])));
+  const clock = new ShiftedClock(new Date(), Number(env.CLOCK_OFFSET_MS));
+  const dispatcher = new Dispatcher(
+    { ...store, messenger, composer: plainReminderComposer, clock, timer: systemTimer },
+    { instanceId: 'child', leaseMs: Number(env.LEASE_MS), concurrency: Number(env.CONCURRENCY) },
+  );
+  process.stdout.write('ready\n');
+  for (;;) {
+    const results = await dispatcher.tick();
+    if (results.length === 0 || results.every((r) => r.complete)) break;
+  }
+  process.stdout.write('done\n');
+  await store.close();
+}
+
+main().catch((err) => {
+  process.stderr.write(String(err instanceof Error ? err.stack : err));
+  process.exit(1);
+});
