@@ -103,3 +103,19 @@ describe('file bytes', () => {
     expect(() => decodeUtf8(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]))).toThrow(/Excel-arbetsbok/);
   });
 });
+
+describe('the real command table', () => {
+  it.each([
+    [['import', 'plan'], /Saknar argument.*FILE/],
+    [['import', 'owners', 'a.csv', '--force'], /Okänd flagga.*--force/],
+    [['export', '--json'], /--year krävs/],
+    [['export', '--year', '2025x'], /heltal/],
+    [['exprot', '--year', '2025'], /Okänt kommando.*exprot/],
+  ])('%j exits 2 before touching any store', async (argv, message) => {
+    const stderr = capture();
+    // no store injected and a port nothing listens on: a store connection would exit 1, not 2
+    const code = await runCli(argv, { stdout: capture(), stderr, env: { EMBEDDED_COSMOS_PORT: '1' } });
+    expect(code).toBe(2);
+    expect(stderr.text()).toMatch(message);
+  });
+});
