@@ -6,7 +6,7 @@
 import { ASSESSMENT_LABELS, STATUS_CODES, STATUS_LABELS, type StatusCode } from '../services/domain/vocabulary';
 import type { OutgoingCard } from '../services/ports/messenger';
 import { ASSESSMENT_VERBS, assessmentInputId, commentInputId, type GoalCardGoal, type GoalCardInput } from '../services/publish/channel-cards';
-import { expandTemplate } from './card-template';
+import { expandTemplate, literalText } from './card-template';
 import template from './ledningsgrupp-goal-card.json';
 
 function statusText(counts: GoalCardGoal['statusCounts']): string {
@@ -26,7 +26,7 @@ function day(iso: string): string {
 }
 
 export function renderGoalCard(input: GoalCardInput): OutgoingCard {
-  const heading = input.chapter.kind === 'economic' ? input.chapter.title : `${input.chapter.ref} ${input.chapter.title}`;
+  const heading = literalText(input.chapter.kind === 'economic' ? input.chapter.title : `${input.chapter.ref} ${input.chapter.title}`);
   const data = {
     heading,
     subheading: `Målavstämning, tertial ${input.tertial} ${input.year} · ${input.goals.length} ${input.goals.length === 1 ? 'mål' : 'mål'}`,
@@ -37,11 +37,11 @@ export function renderGoalCard(input: GoalCardInput): OutgoingCard {
     decideVerb: ASSESSMENT_VERBS.decide,
     goals: input.goals.map((g) => ({
       ref: g.ref,
-      heading: `${g.ref} ${g.title}`,
+      heading: literalText(`${g.ref} ${g.title}`),
       assessmentText: g.isProposal ? `Förslag: ${ASSESSMENT_LABELS[g.assessment]}` : ASSESSMENT_LABELS[g.assessment],
       statusText: statusText(g.statusCounts),
-      decidedText: g.decidedBy && g.decidedAt ? `${g.decidedBy}, ${day(g.decidedAt)}` : '',
-      comment: cut(g.comment, input.commentLimit),
+      decidedText: g.decidedBy && g.decidedAt ? literalText(`${g.decidedBy}, ${day(g.decidedAt)}`) : '',
+      comment: literalText(cut(g.comment, input.commentLimit)),
       canConfirm: g.isProposal && g.proposed !== 'missing',
       current: g.assessment === 'missing' ? '' : g.assessment,
       assessmentInput: assessmentInputId(g.ref),

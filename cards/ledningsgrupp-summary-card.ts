@@ -2,7 +2,7 @@
 import { ASSESSMENT_CODES, ASSESSMENT_LABELS } from '../services/domain/vocabulary';
 import type { OutgoingCard } from '../services/ports/messenger';
 import type { SummaryCardInput } from '../services/publish/channel-cards';
-import { expandTemplate } from './card-template';
+import { expandTemplate, literalText } from './card-template';
 import template from './ledningsgrupp-summary-card.json';
 
 function localTime(iso: string): string {
@@ -11,8 +11,8 @@ function localTime(iso: string): string {
 
 export function renderSummaryCard(input: SummaryCardInput): OutgoingCard {
   const data = {
-    title: input.fullTitle,
-    subtitle: `${input.organisation} · ${input.total} mål · publicerad ${localTime(input.publishedAt)}`,
+    title: literalText(input.fullTitle),
+    subtitle: `${literalText(input.organisation)} · ${input.total} mål · publicerad ${localTime(input.publishedAt)}`,
     levels: ASSESSMENT_CODES.filter((c) => c !== 'missing' || input.counts.missing > 0).map((c) => ({ label: ASSESSMENT_LABELS[c], count: String(input.counts[c]) })),
     proposalsText:
       input.proposals === 0

@@ -29,8 +29,11 @@ describe('ledningsgrupp goal card', () => {
   });
 
   it('keeps user text literal: template syntax in a comment is not evaluated', () => {
-    const json = JSON.stringify(renderGoalCard({ ...base, goals: [goal(1, '${$root.year} {{DATE(x)}} ${ref}')], commentLimit: null }).card);
-    expect(json).toContain('${$root.year} {{DATE(x)}} ${ref}');
+    const card = renderGoalCard({ ...base, goals: [goal(1, '${$root.year} **fet** {{DATE(x)}} ${ref}')], commentLimit: null }).card;
+    const json = JSON.stringify(card);
+    expect(json).toContain('${$root.year} **fet** {\u2060{DATE(x)}} ${ref}');
+    // user text sits in a TextRun, where Teams interprets no markdown
+    expect(json).toMatch(/"type":"TextRun","text":"\$\{\$root\.year\} \*\*fet\*\*/);
   });
 
   it('stays under the size limit with 12 goals of 4,000-character comments by shortening them', () => {
