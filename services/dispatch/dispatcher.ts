@@ -2,8 +2,9 @@
  * The reminder dispatcher. Each tick (every instance runs one) asks the round calendar for the latest
  * due wave of every open round and delivers it through the outbox:
  *
- *   rate slot → CLAIM (create the (round, wave, owner) entry, or take over an expired one, under its
- *   ETag) → send (one Messenger attempt) → mark sent / unreachable / failed, or 'backoff' and retry.
+ *   CLAIM (create the (round, wave, owner) entry in state 'sending', or take over an expired one, under
+ *   its ETag) → rate slot → send (one Messenger attempt) → mark sent / unreachable / failed, or write
+ *   'backoff', wait, write 'sending' and try again.
  *
  * Guarantees (README "Dispatch guarantees"): a key is claimed by exactly one instance at a time; an
  * entry that reached a terminal state is never sent again; an entry whose instance died is taken over
@@ -283,7 +284,6 @@ export class Dispatcher {
       return this.skip(ctx, ownerId, known);
     }
     const message = await this.deps.composer.compose({ round: ctx.round, owner: r.owner, activities: r.activities, missing: missingFor(ownerId, r.activities, ctx.reported), wave: ctx.wave });
-    await this.acquireSlot(ctx, ownerId);
     const claimed = await this.claim(ctx, ownerId, known);
     if (claimed === 'done' || claimed === 'deferred') return claimed;
     await this.hook(ctx, 'after-claim', claimed.entry);
@@ -365,7 +365,8 @@ export class Dispatcher {
   private async sendLoop(ctx: WaveContext, ownerId: string, claimed: VersionedEntry, message: OutgoingCard): Promise<Outcome> {
     let v = claimed;
     for (;;) {
-      this.guard(ctx);
+      // the rate slot is taken right before the send, so requests leave at the pace the limiter set
+      await this.acquireSlot(ctx, ownerId);
       let result: SendResult;
       try {
         result = await this.deps.messenger.sendToUser(ownerId, message);
@@ -405,7 +406,6 @@ export class Dispatcher {
           if (!waiting) return 'deferred';
           await this.hook(ctx, 'after-backoff', waiting.entry);
           await this.deps.timer.sleep(delay);
-          await this.acquireSlot(ctx, ownerId);
           const again = await this.finish(ctx, waiting, {
             state: 'sending',
             leaseUntil: new Date(this.deps.clock.now().getTime() + this.leaseMs).toISOString(),

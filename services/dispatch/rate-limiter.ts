@@ -3,9 +3,9 @@
  * tenant, and per conversation 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in 3600 s. A request may go when
  * every window (global and its conversation's) has room; otherwise `tryAcquire` says how long to wait.
  *
- * The default global budget is 49/s, one under Teams' 50: requests leave here at the instant the
- * window allows, but arrive at the connector with a few ms of network jitter; the spare request keeps
- * any 1 s window of ARRIVALS under 50.
+ * The default global budget is 49 per 1 s window AND at most one request per 20 ms: requests are paced
+ * evenly instead of leaving in bursts at each window's edge, so the few ms of jitter between leaving
+ * here and arriving at the connector cannot put 51 ARRIVALS into any 1 s window (the spare one absorbs it).
  */
 export interface WindowLimit {
   limit: number;
@@ -13,7 +13,10 @@ export interface WindowLimit {
 }
 
 export const TEAMS_APP_LIMIT: WindowLimit = { limit: 50, windowMs: 1000 };
-export const DEFAULT_GLOBAL_LIMITS: readonly WindowLimit[] = [{ limit: 49, windowMs: 1000 }];
+export const DEFAULT_GLOBAL_LIMITS: readonly WindowLimit[] = [
+  { limit: 49, windowMs: 1000 },
+  { limit: 1, windowMs: 20 },
+];
 export const TEAMS_CONVERSATION_LIMITS: readonly WindowLimit[] = [
   { limit: 7, windowMs: 1000 },
   { limit: 8, windowMs: 2000 },

@@ -4,7 +4,6 @@
  * with no report of their own in this round (each owner of a shared activity reports separately).
  */
 import type { Activity, Owner, Plan, StatusReport } from '../domain/model';
-import { ownersWithActivities } from '../owners/ownership';
 
 export interface Recipient {
   owner: Owner;
@@ -26,10 +25,37 @@ export function missingFor(ownerId: string, activities: readonly Activity[], rep
   return activities.filter((a) => !reported.has(reportKey(a.ref, ownerId)));
 }
 
+/**
+ * The same as ownership.ts' ownersWithActivities (an owner owns an activity through one of its units or
+ * by assignment; archived activities have no owners), indexed by unit and ref so that 10,000 owners ×
+ * 10,000 activities is linear, not quadratic.
+ */
+export function indexedOwnersWithActivities(plan: Plan, owners: readonly Owner[]): { owner: Owner; activities: Activity[] }[] {
+  const live = plan.activities.filter((a) => !a.archived);
+  const position = new Map(live.map((a, i) => [a, i]));
+  const byUnit = new Map<string, Activity[]>();
+  const byRef = new Map<string, Activity>();
+  for (const a of live) {
+    byRef.set(`${a.year}\u0000${a.ref}`, a);
+    for (const u of a.units) byUnit.set(u, [...(byUnit.get(u) ?? []), a]);
+  }
+  const result: { owner: Owner; activities: Activity[] }[] = [];
+  for (const owner of owners) {
+    const mine = new Set<Activity>();
+    for (const u of owner.units) for (const a of byUnit.get(u) ?? []) mine.add(a);
+    for (const x of owner.activities) {
+      const a = byRef.get(`${x.year}\u0000${x.ref}`);
+      if (a) mine.add(a);
+    }
+    if (mine.size > 0) result.push({ owner, activities: [...mine].sort((a, b) => position.get(a)! - position.get(b)!) });
+  }
+  return result;
+}
+
 export function roundRecipients(plan: Plan | null, owners: readonly Owner[], reports: readonly StatusReport[]): Recipient[] {
   if (!plan) return [];
   const reported = reportedSet(reports);
-  return ownersWithActivities(plan, owners).map(({ owner, activities }) => ({
+  return indexedOwnersWithActivities(plan, owners).map(({ owner, activities }) => ({
     owner,
     activities,
     missing: missingFor(owner.aadObjectId, activities, reported),

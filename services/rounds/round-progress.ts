@@ -10,7 +10,7 @@ import { TertialError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { OutboxEntry, OutboxRepository, OutboxState } from '../ports/outbox';
 import type { OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../ports/repositories';
-import { ownersWithActivities } from '../owners/ownership';
+import { indexedOwnersWithActivities } from '../dispatch/recipients';
 import { roundPhase, waveSchedule, type RoundPhase } from './round-calendar';
 
 export interface ActivityProgress {
@@ -66,7 +66,7 @@ export function buildProgress(round: Round, plan: Plan | null, owners: readonly 
   const reportBy = new Map(reports.filter((r) => r.current.status !== null).map((r) => [`${r.activityRef}\u0000${r.ownerId}`, r]));
   const entriesBy = new Map<string, OutboxEntry[]>();
   for (const e of entries) entriesBy.set(e.ownerId, [...(entriesBy.get(e.ownerId) ?? []), e]);
-  const ownerRows: OwnerProgress[] = (plan ? ownersWithActivities(plan, owners) : []).map(({ owner, activities }) => {
+  const ownerRows: OwnerProgress[] = (plan ? indexedOwnersWithActivities(plan, owners) : []).map(({ owner, activities }) => {
     const rows = activities.map((a) => {
       const rep = reportBy.get(`${a.ref}\u0000${owner.aadObjectId}`);
       return { ref: a.ref, title: a.title, status: rep?.current.status ?? null, reportedAt: rep?.current.at ?? null };
