@@ -1,0 +1,46 @@
+import { MAX_LISTED, renderRoundProgressCard } from '../../cards/round-progress-card';
+import type { OutboxEntry } from '../../services/ports/outbox';
+import { buildProgress } from '../../services/rounds/round-progress';
+import { makeOwners, makePlan, makeRound, ownerId } from '../support/dispatch-fixtures';
+
+const entry = (owner: string, state: OutboxEntry['state'], reason: string | null = null): OutboxEntry => ({
+  id: `w28:${owner}`, roundId: '2026-T1', wave: 'w28', ownerId: owner, state, leaseOwner: null, leaseUntil: null,
+  attempts: [{ at: '2026-04-02T07:00:01Z', outcome: state === 'sent' ? 'sent' : 'unreachable', status: state === 'sent' ? 200 : 403, reason }],
+  takeovers: 0, possibleDuplicate: false, claimedAt: '2026-04-02T07:00:00Z', updatedAt: '2026-04-02T07:00:01Z',
+  sentAt: state === 'sent' ? '2026-04-02T07:00:01Z' : null, activityId: null, reason,
+});
+
+describe('round progress and its card', () => {
+  const plan = makePlan(2026, 4);
+  const owners = makeOwners(4);
+  owners[1]!.name = 'Enhetschef {{DATE(2026-01-01)}} *fet*';
+  const reports = [{ roundId: '2026-T1', activityRef: '1.1.1', ownerId: ownerId(0), current: { status: 'done' as const, comment: null, by: { id: ownerId(0), name: 'x' }, at: '2026-04-03T10:00:00Z', source: 'teams' as const }, history: [] }];
+  const entries = [entry(ownerId(0), 'sent'), entry(ownerId(1), 'sent'), entry(ownerId(2), 'unreachable', '403: MessageWritesBlocked'), entry(ownerId(3), 'sent')];
+  const now = new Date('2026-04-05T10:00:00Z');
+  const progress = buildProgress(makeRound(), plan, owners, reports, entries, now);
+
+  it('sums per owner: reported, missing, deliveries, unreachable with the reason', () => {
+    expect(progress.totals).toEqual({ owners: 4, ownersDone: 1, reported: 1, missing: 3, unreachableOwners: 1, sent: 3, failed: 0 });
+    expect(progress.owners[2]!.unreachable).toEqual({ reason: '403: MessageWritesBlocked', at: '2026-04-02T07:00:01Z' });
+    expect(progress.owners[0]!.deliveries).toEqual([{ wave: 'w28', state: 'sent', at: '2026-04-02T07:00:01Z', attempts: 1, reason: null, possibleDuplicate: false }]);
+    expect(progress.waves[0]).toMatchObject({ wave: 'w28', sent: 3, unreachable: 1 });
+  });
+
+  it('renders the card with names literal and the unreachable reason', () => {
+    const { card, summary } = renderRoundProgressCard(progress, now);
+    const text = JSON.stringify(card);
+    expect(summary).toBe('Läge tertial 1 2026: 1 av 4 ägare klara, 1 onåbara');
+    expect(card.version).toBe('1.5');
+    expect(text).toContain('403: MessageWritesBlocked');
+    expect(text).toContain('Enhetschef {\u2060{DATE(2026-01-01)}} *fet*');
+    expect(text).toContain('"value":"1 av 4"');
+    expect(text).toContain('planerad');
+  });
+
+  it('stays far under 40 KB for a round with thousands of owners', () => {
+    const big = buildProgress(makeRound(), makePlan(2026, 3000), makeOwners(3000), [], [], now);
+    const { card } = renderRoundProgressCard(big, now);
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(20_000);
+    expect(JSON.stringify(card)).toContain(`och ${3000 - MAX_LISTED} ägare till`);
+  });
+});
