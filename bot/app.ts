@@ -8,14 +8,29 @@ import type { Clock } from '../services/ports/clock';
 import { systemClock } from '../services/ports/clock';
 import { loadDemoData } from '../services/demo/demo-loader';
 import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from '../services/store';
+import { CollectionService } from '../services/collection/collection-service';
+import { ConversationService } from '../services/conversations/conversation-service';
+import type { Messenger } from '../services/ports/messenger';
 import { createAssessmentEdge, type AssessmentEdge } from './assessment-edge';
+import { createBotAdapter, type BotAdapterOverrides } from './bot-adapter';
+import { installTurnErrorBoundary, messagesRoute } from './bot-endpoint';
+import { startPlayground, type RunningPlayground } from './playground';
+import { TeamsMessenger } from './teams-messenger';
+import { TertialBot } from './tertial-bot';
 import { sendJson, startHttpServer, type RunningServer, type Routes } from './http-server';
 
 export interface AppOptions {
   clock?: Clock;
   /** start the Microsoft 365 Agents Playground beside the bot (npm start; not in most tests) */
   playground?: boolean;
+  /** the .m365agentsplayground.yml for the Playground (default: the project's) */
+  playgroundConfigPath?: string;
+  /** tests: a local OpenID metadata stub for JWT validation */
+  botAuth?: BotAdapterOverrides;
 }
+
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
+export const isLoopbackHost = (host: string) => LOOPBACK.test(host);
 
 export interface RunningApp {
   config: Config;
@@ -26,6 +41,14 @@ export interface RunningApp {
   logger: Logger;
   /** goal assessments, the report route and channel publishing (issue 5) */
   assessment: AssessmentEdge;
+  /** proactive Teams messages (bot/teams-messenger.ts) */
+  messenger: Messenger;
+  /** conversation references per user and channel; unreachable users */
+  conversations: ConversationService;
+  /** status collection: an owner's items, report submission */
+  collection: CollectionService;
+  /** the Agents Playground, when started (options.playground) */
+  playground: RunningPlayground | null;
   close(): Promise<void>;
 }
 
@@ -33,6 +56,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const logger = moduleLogger('app');
   const clock = options.clock ?? systemClock;
   const closers: (() => Promise<void>)[] = [];
+  // built first: a bad bot configuration fails before anything is started
+  const adapter = createBotAdapter(config, options.botAuth);
 
   let embedded: EmbeddedCosmos | null = null;
   let target: { endpoint: string; key?: string; database: string };
@@ -55,12 +80,21 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   let ready = !config.demoData;
   let baseUrl = '';
   const assessment = createAssessmentEdge({ config, store, clock, logger, baseUrl: () => baseUrl });
+  const conversations = new ConversationService(store.conversations, clock);
+  const collection = new CollectionService(store, clock);
+  installTurnErrorBoundary(adapter, logger);
+  const messenger = new TeamsMessenger({ adapter, conversations, appId: config.bot.appId ?? '', tenantId: config.teamsTenantId });
+  const bot = new TertialBot({ config, store, clock, conversations, messenger, collection });
   const routes: Routes = {
+    'POST /api/messages': messagesRoute(adapter, bot, logger),
     'GET /healthz': (_req, res) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', store: embedded ? 'embedded' : 'cosmos' }),
     ...assessment.routes,
   };
-  if (config.bot.anonymous && config.host !== '127.0.0.1') {
-    throw new Error('refusing to serve unauthenticated on a non-loopback interface');
+  if (config.bot.anonymous) {
+    if (!isLoopbackHost(config.host)) {
+      throw new Error(`refusing to serve unauthenticated (no MicrosoftAppId) on ${config.host}: only loopback is allowed without JWT validation`);
+    }
+    logger.warn({ host: config.host }, 'no MicrosoftAppId: /api/messages accepts UNAUTHENTICATED requests, bound to loopback only (local use)');
   }
   const http = await startHttpServer({ host: config.host, port: config.port, routes, logger });
   closers.push(() => http.close());
@@ -75,6 +109,17 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     }
     ready = true;
   }
+  let playground: RunningPlayground | null = null;
+  if (options.playground) {
+    try {
+      playground = await startPlayground({ botEndpoint: `${http.url}/api/messages`, port: config.playgroundPort, configPath: options.playgroundConfigPath, logger });
+    } catch (err) {
+      for (const close of [...closers].reverse()) await close().catch(() => undefined);
+      throw err;
+    }
+    closers.push(() => playground!.close());
+    logger.info({ url: `http://localhost:${playground.port}` }, 'Microsoft 365 Agents Playground is up: open it in a browser');
+  }
 
   return {
     config,
@@ -83,6 +128,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     embedded,
     logger,
     assessment,
+    messenger,
+    conversations,
+    collection,
+    playground,
     close: async () => {
       ready = false;
       for (const close of closers.reverse()) await close().catch((err) => logger.warn({ err }, 'error while closing'));

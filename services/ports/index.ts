@@ -3,6 +3,7 @@ export type * from './repositories';
 export type * from './outbox';
 export type * from './scheduler';
 export type * from './publications';
+export type * from './conversations';
 import type { OutboxRepository } from './outbox';
 import type { PublicationRepository } from './publications';
 import type { AssessmentRepository, OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from './repositories';

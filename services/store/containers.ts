@@ -17,6 +17,8 @@ export const CONTAINERS = {
   outbox: { id: 'outbox', partitionKey: '/roundId' },
   /** the ledningsgrupp channel link (scope 'links') and the cards posted per round (scope = roundId). pk /scope */
   publications: { id: 'publications', partitionKey: '/scope' },
+  /** Teams conversation references: 'user:<aadObjectId>' and 'channel:<conversation id>'. pk /id: every send is one point read */
+  conversations: { id: 'conversations', partitionKey: '/id' },
 } as const satisfies Record<string, { id: string; partitionKey: string }>;
 
 export type ContainerName = keyof typeof CONTAINERS;

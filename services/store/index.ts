@@ -3,7 +3,9 @@
  * Where it runs: a real account or emulator (COSMOS_ENDPOINT), or the embedded server.
  */
 import type { Repositories } from '../ports';
+import type { ConversationRepository } from '../ports/conversations';
 import { CosmosAssessmentRepository } from './assessment-store';
+import { CosmosConversationRepository } from './conversation-store';
 import { connectCosmos, type CosmosConnection, type CosmosTarget } from './cosmos-connection';
 import { CosmosOutboxRepository } from './outbox-store';
 import { CosmosOwnerRepository } from './owner-store';
@@ -13,6 +15,8 @@ import { CosmosReportRepository } from './report-store';
 import { CosmosRoundRepository } from './round-store';
 
 export interface Store extends Repositories {
+  /** Teams conversation references per user and channel (bot/ writes them, the messenger reads them) */
+  conversations: ConversationRepository;
   connection: CosmosConnection;
   close(): Promise<void>;
 }
@@ -28,6 +32,7 @@ export async function openStore(target: CosmosTarget): Promise<Store> {
     assessments: new CosmosAssessmentRepository(connection.container('assessments')),
     outbox: new CosmosOutboxRepository(connection.container('outbox')),
     publications: new CosmosPublicationRepository(connection.container('publications')),
+    conversations: new CosmosConversationRepository(connection.container('conversations')),
     close: async () => connection.dispose(),
   };
 }

@@ -1,0 +1,51 @@
+/**
+ * The botbuilder CloudAdapter, built from config. With MicrosoftAppId set, every request to
+ * /api/messages must carry a valid Bot Framework JWT (ConfigurationBotFrameworkAuthentication);
+ * without it the adapter is anonymous and the app binds to 127.0.0.1 only (see app.ts).
+ *
+ * Outgoing connector calls make ONE attempt: the connector client's own retry policies (core-rest-pipeline's
+ * default exponential + throttling retry) are removed, so the dispatcher alone decides about retries.
+ */
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+// types only: botframework-connector is botbuilder's own dependency
+import type { ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
+import type { Config } from '../services/config/config';
+
+export interface BotAdapterOverrides {
+  /** tests: a local OpenID metadata document instead of login.botframework.com's */
+  openIdMetadataUrl?: string;
+  /** tests: the issuer the local token stub signs with */
+  tokenIssuer?: string;
+}
+
+interface PipelineHolder {
+  client?: { pipeline?: { removePolicy(options: { phase?: string; name?: string }): unknown } };
+}
+
+/** strips every policy of the "Retry" phase from a ConnectorClient's HTTP pipeline */
+export function withoutRetries(client: ConnectorClient): ConnectorClient {
+  (client as unknown as PipelineHolder).client?.pipeline?.removePolicy({ phase: 'Retry' });
+  return client;
+}
+
+class SingleAttemptAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    const inner = super.createConnectorFactory(claimsIdentity);
+    return { create: async (serviceUrl: string, audience?: string) => withoutRetries(await inner.create(serviceUrl, audience)) };
+  }
+}
+
+export function createBotAdapter(config: Config, overrides: BotAdapterOverrides = {}): CloudAdapter {
+  // anonymous (no app id): no credentials at all, so the adapter accepts unauthenticated requests
+  const options: ConfigurationBotFrameworkAuthenticationOptions = config.bot.appId
+    ? {
+        MicrosoftAppId: config.bot.appId,
+        MicrosoftAppPassword: config.bot.appPassword,
+        MicrosoftAppType: config.bot.appType,
+        MicrosoftAppTenantId: config.bot.tenantId,
+      }
+    : {};
+  if (overrides.openIdMetadataUrl) options.ToBotFromChannelOpenIdMetadataUrl = overrides.openIdMetadataUrl;
+  if (overrides.tokenIssuer) options.ToBotFromChannelTokenIssuer = overrides.tokenIssuer;
+  return new CloudAdapter(new SingleAttemptAuthentication(options));
+}

@@ -1,0 +1,26 @@
+/** `status` / `mina aktiviteter`: the asker's items in every open round, as the reminder card. */
+import { CardFactory } from 'botbuilder';
+import { BOT_TEXTS } from '../../cards/bot-texts';
+import { renderReminderCard } from '../../cards/reminder-card';
+import type { CommandDefinition } from './command-types';
+
+export const statusCommand: CommandDefinition = {
+  names: ['status', 'mina aktiviteter', 'my items', 'my activities'],
+  help: '**status** (eller **mina aktiviteter**): dina aktiviteter i den öppna omgången, med knappar för att rapportera',
+  async run({ context, services, user }) {
+    const rounds = await services.collection.openRounds();
+    if (rounds.length === 0) {
+      await context.sendActivity(BOT_TEXTS.noOpenRounds);
+      return;
+    }
+    const open = await services.collection.openItems(user.aadObjectId);
+    if (open.length === 0) {
+      await context.sendActivity(BOT_TEXTS.notAnOwner);
+      return;
+    }
+    for (const { round, items } of open) {
+      const { card, summary } = renderReminderCard(items, round);
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
+    }
+  },
+};

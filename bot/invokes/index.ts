@@ -1,0 +1,13 @@
+/**
+ * The Action.Execute (adaptiveCard/action) verb table. To add a verb: write a handler file in
+ * bot/invokes/ and add ONE line here. Unknown verbs get a polite message.
+ */
+import { REPORT_VERBS } from '../../cards/report-verbs';
+import type { InvokeHandler } from './invoke-types';
+import { openReportForm, showReportList, submitReportAction } from './report-invokes';
+
+export const INVOKES: Readonly<Record<string, InvokeHandler>> = {
+  [REPORT_VERBS.open]: openReportForm,
+  [REPORT_VERBS.submit]: submitReportAction,
+  [REPORT_VERBS.list]: showReportList,
+};

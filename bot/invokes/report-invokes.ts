@@ -1,0 +1,75 @@
+/**
+ * The status-collection card actions: open an activity's form, submit a report, back to the list.
+ * Validation, authorization and storage are services/collection's; this only renders the answer.
+ */
+import { renderReminderCard } from '../../cards/reminder-card';
+import { renderReceiptCard } from '../../cards/report-receipt-card';
+import { renderReportFormCard } from '../../cards/report-form-card';
+import { BOT_TEXTS } from '../../cards/bot-texts';
+import { z } from 'zod';
+import type { InvokeHandler, InvokeRequest } from './invoke-types';
+
+const openSchema = z.object({
+  roundId: z.string().min(1).max(20),
+  activityRef: z.string().min(1).max(40),
+  ownerId: z.string().min(1).max(64).optional(),
+});
+const listSchema = z.object({ roundId: z.string().min(1).max(20) });
+
+/** whose items: the asker, or (admins only) the owner named in the data */
+function ownerFor(request: InvokeRequest, ownerId: string | undefined): string {
+  return ownerId && request.user.isAdmin ? ownerId : request.user.aadObjectId;
+}
+
+export const openReportForm: InvokeHandler = async (request) => {
+  const parsed = openSchema.safeParse(request.data);
+  if (!parsed.success) return { message: BOT_TEXTS.unknownAction };
+  const { roundId, activityRef, ownerId } = parsed.data;
+  const owner = ownerFor(request, ownerId);
+  const found = await request.services.collection.item(owner, roundId, activityRef);
+  if (!found) return { message: `Du är inte ägare till aktivitet ${activityRef} i omgången ${roundId}.` };
+  if (!request.services.collection.isOpen(found.round)) {
+    return { message: `Omgången för tertial ${found.round.tertial} ${found.round.year} är stängd.` };
+  }
+  return { card: renderReportFormCard(found.item, found.round, { ownerId: owner !== request.user.aadObjectId ? owner : undefined }).card };
+};
+
+export const submitReportAction: InvokeHandler = async (request) => {
+  const { user, services } = request;
+  const outcome = await services.collection.submit(
+    { aadObjectId: user.aadObjectId, name: user.name, isAdmin: user.isAdmin },
+    request.data,
+  );
+  if (outcome.ok) {
+    const forOwnerId = outcome.report.ownerId !== user.aadObjectId ? outcome.report.ownerId : undefined;
+    return { card: renderReceiptCard(outcome.report, outcome.activity, outcome.round, { open: services.collection.isOpen(outcome.round), forOwnerId }).card };
+  }
+  // refused: show the form again with the reason and what the user wrote, if the user may see the form
+  const data = (request.data ?? {}) as Record<string, unknown>;
+  const roundId = typeof data.roundId === 'string' ? data.roundId : '';
+  const activityRef = typeof data.activityRef === 'string' ? data.activityRef : '';
+  const owner = ownerFor(request, typeof data.ownerId === 'string' ? data.ownerId : undefined);
+  const found = roundId && activityRef ? await services.collection.item(owner, roundId, activityRef) : null;
+  if (!found || outcome.code === 'round-closed') return { message: `Inte sparat: ${outcome.reason}` };
+  const values = {
+    status: typeof data.status === 'string' ? data.status : null,
+    comment: typeof data.comment === 'string' ? data.comment : null,
+  };
+  return {
+    card: renderReportFormCard(found.item, found.round, {
+      error: `Inte sparat: ${outcome.reason}`,
+      values,
+      ownerId: owner !== user.aadObjectId ? owner : undefined,
+    }).card,
+  };
+};
+
+export const showReportList: InvokeHandler = async (request) => {
+  const parsed = listSchema.safeParse(request.data);
+  if (!parsed.success) return { message: BOT_TEXTS.unknownAction };
+  const round = await request.services.collection.reference.round(parsed.data.roundId);
+  if (!round) return { message: BOT_TEXTS.unknownAction };
+  const items = await request.services.collection.itemsFor(request.user.aadObjectId, round);
+  const notice = request.services.collection.isOpen(round) ? undefined : 'Omgången är stängd.';
+  return { card: renderReminderCard(items, round, { notice }).card };
+};

@@ -1,0 +1,101 @@
+/**
+ * Status collection as the bot uses it: an owner's items in the open rounds, and report submission.
+ * Reference data (rounds, plans, owners) is cached in-process (reference-data.ts).
+ */
+import type { Round } from '../domain/model';
+import { isTertialError } from '../errors';
+import { moduleLogger, type Logger } from '../logging/logger';
+import type { Clock } from '../ports/clock';
+import type { Repositories } from '../ports';
+import { isRoundOpen } from '../rounds/round-calendar';
+import { goalPathOf, openItemsForOwner, type OwnerItem } from './owner-items';
+import { ReferenceData } from './reference-data';
+import { submitReport, type SubmitAccepted, type Submitter } from './submit-report';
+
+export type SubmitOutcome = ({ ok: true } & SubmitAccepted) | { ok: false; code: string; reason: string };
+
+export interface RoundItems {
+  round: Round;
+  items: OwnerItem[];
+}
+
+export class CollectionService {
+  readonly reference: ReferenceData;
+  private readonly logger: Logger;
+
+  constructor(
+    private readonly repos: Pick<Repositories, 'rounds' | 'plans' | 'owners' | 'reports'>,
+    private readonly clock: Clock,
+  ) {
+    this.reference = new ReferenceData(repos, clock);
+    this.logger = moduleLogger('collection');
+  }
+
+  /** rounds open now, newest first */
+  async openRounds(): Promise<Round[]> {
+    const now = this.clock.now();
+    return (await this.repos.rounds.list()).filter((r) => isRoundOpen(r, now)).sort((a, b) => b.id.localeCompare(a.id));
+  }
+
+  async itemsFor(ownerId: string, round: Round): Promise<OwnerItem[]> {
+    return openItemsForOwner(
+      {
+        reports: this.repos.reports,
+        plan: (y) => this.reference.plan(y),
+        owner: (id) => this.reference.owner(id),
+        allOwners: () => this.reference.allOwners(),
+      },
+      ownerId,
+      round,
+    );
+  }
+
+  /** the owner's items in every open round that has any */
+  async openItems(ownerId: string): Promise<RoundItems[]> {
+    const result: RoundItems[] = [];
+    for (const round of await this.openRounds()) {
+      const items = await this.itemsFor(ownerId, round);
+      if (items.length > 0) result.push({ round, items });
+    }
+    return result;
+  }
+
+  /** one item of the owner (for the form card); null if the owner does not own it */
+  async item(ownerId: string, roundId: string, activityRef: string): Promise<{ round: Round; item: OwnerItem } | null> {
+    const round = await this.reference.round(roundId);
+    if (!round) return null;
+    const item = (await this.itemsFor(ownerId, round)).find((i) => i.activity.ref === activityRef);
+    return item ? { round, item } : null;
+  }
+
+  isOpen(round: Round): boolean {
+    return isRoundOpen(round, this.clock.now());
+  }
+
+  async submit(submitter: Submitter, data: unknown): Promise<SubmitOutcome> {
+    try {
+      const accepted = await submitReport(
+        {
+          reports: this.repos.reports,
+          round: (id) => this.reference.round(id),
+          plan: (y) => this.reference.plan(y),
+          owner: (id) => this.reference.owner(id),
+          now: () => this.clock.now(),
+        },
+        submitter,
+        data,
+      );
+      this.logger.info(
+        { roundId: accepted.round.id, activityRef: accepted.activity.ref, ownerId: accepted.report.ownerId, by: submitter.aadObjectId, status: accepted.report.current.status },
+        'report stored',
+      );
+      return { ok: true, ...accepted };
+    } catch (e) {
+      if (!isTertialError(e)) throw e;
+      this.logger.warn({ by: submitter.aadObjectId, code: e.code, reason: e.message }, 'report rejected');
+      return { ok: false, code: e.code, reason: e.message };
+    }
+  }
+}
+
+export { goalPathOf };

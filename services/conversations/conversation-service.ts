@@ -1,0 +1,131 @@
+/**
+ * Keeps the conversation references up to date: the bot calls these on installationUpdate,
+ * conversationUpdate and messages. Writes only when something changed (a message in a known
+ * conversation costs one point read, or nothing when the in-process cache already knows it).
+ * An uninstall (or a block) marks the user unreachable with the reason; C's round progress and
+ * the dispatcher read that.
+ */
+import type { Clock } from '../ports/clock';
+import type {
+  ChannelConversation,
+  ConversationReferenceJson,
+  ConversationRepository,
+  UserConversation,
+} from '../ports/conversations';
+
+export interface UserSighting {
+  aadObjectId: string;
+  name: string | null;
+  tenantId: string | null;
+  conversationId: string;
+  serviceUrl: string;
+  reference: ConversationReferenceJson;
+}
+
+export interface ChannelSighting {
+  key: string;
+  teamId: string | null;
+  teamName: string | null;
+  channelName: string | null;
+  tenantId: string | null;
+  serviceUrl: string;
+  reference: ConversationReferenceJson;
+}
+
+export class ConversationService {
+  /** aadObjectId → signature of what is stored, so repeated messages cost nothing */
+  private readonly known = new Map<string, string>();
+
+  constructor(
+    private readonly repo: ConversationRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  private static signature(s: UserSighting): string {
+    return JSON.stringify([s.conversationId, s.serviceUrl, s.name, s.tenantId]);
+  }
+
+  /** the user talked to the bot or installed it: store the reference, reachable again */
+  async recordUser(sighting: UserSighting): Promise<void> {
+    const sig = ConversationService.signature(sighting);
+    if (this.known.get(sighting.aadObjectId) === sig) return;
+    const at = this.clock.now().toISOString();
+    const stored = await this.repo.getUser(sighting.aadObjectId);
+    const unchanged =
+      stored !== null &&
+      stored.state === 'installed' &&
+      stored.conversationId === sighting.conversationId &&
+      stored.serviceUrl === sighting.serviceUrl &&
+      stored.name === sighting.name &&
+      stored.tenantId === sighting.tenantId;
+    if (!unchanged) {
+      await this.repo.upsertUser(sighting.aadObjectId, (current) => ({
+        aadObjectId: sighting.aadObjectId,
+        name: sighting.name ?? current?.name ?? null,
+        tenantId: sighting.tenantId ?? current?.tenantId ?? null,
+        conversationId: sighting.conversationId,
+        serviceUrl: sighting.serviceUrl,
+        reference: sighting.reference,
+        state: 'installed',
+        unreachable: null,
+        updatedAt: at,
+      }));
+    }
+    this.known.set(sighting.aadObjectId, sig);
+  }
+
+  /** the app was uninstalled (or the user blocked it): keep the reference, mark unreachable */
+  async markUserUnreachable(aadObjectId: string, reason: string): Promise<void> {
+    this.known.delete(aadObjectId);
+    const at = this.clock.now().toISOString();
+    const stored = await this.repo.getUser(aadObjectId);
+    if (!stored) return;
+    await this.repo.upsertUser(aadObjectId, (current) => ({
+      ...(current ?? stored),
+      state: 'unreachable',
+      unreachable: { reason, at },
+      updatedAt: at,
+    }));
+  }
+
+  async recordChannel(sighting: ChannelSighting): Promise<void> {
+    const at = this.clock.now().toISOString();
+    await this.repo.upsertChannel(sighting.key, (current) => ({
+      key: sighting.key,
+      teamId: sighting.teamId ?? current?.teamId ?? null,
+      teamName: sighting.teamName ?? current?.teamName ?? null,
+      channelName: sighting.channelName ?? current?.channelName ?? null,
+      tenantId: sighting.tenantId ?? current?.tenantId ?? null,
+      serviceUrl: sighting.serviceUrl,
+      reference: sighting.reference,
+      state: 'installed',
+      updatedAt: at,
+    }));
+  }
+
+  /** the app was removed from the team: its channels can no longer be posted to */
+  async markTeamRemoved(teamId: string): Promise<void> {
+    const at = this.clock.now().toISOString();
+    for (const channel of await this.repo.listChannels()) {
+      if (channel.teamId !== teamId || channel.state === 'removed') continue;
+      await this.repo.upsertChannel(channel.key, (current) => ({ ...(current ?? channel), state: 'removed', updatedAt: at }));
+    }
+  }
+
+  getUser(aadObjectId: string): Promise<UserConversation | null> {
+    return this.repo.getUser(aadObjectId);
+  }
+
+  /** users the bot cannot reach (uninstalled, blocked), with the reason: for admins' progress reports */
+  async unreachableUsers(): Promise<UserConversation[]> {
+    return (await this.repo.listUsers()).filter((u) => u.state === 'unreachable');
+  }
+
+  getChannel(key: string): Promise<ChannelConversation | null> {
+    return this.repo.getChannel(key);
+  }
+
+  listChannels(): Promise<ChannelConversation[]> {
+    return this.repo.listChannels();
+  }
+}
