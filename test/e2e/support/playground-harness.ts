@@ -175,5 +175,5 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eHarness> {
 
 /** the Playground's message compose box */
 export function composeBox(page: Page) {
-  return page.getByPlaceholder(/type a message/i).first();
+  return page.locator('[data-lexical-editor="true"][role="textbox"]').last();
 }
