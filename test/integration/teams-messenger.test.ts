@@ -1,0 +1,163 @@
+/**
+ * TeamsMessenger against a local fake Bot Connector: one HTTP attempt per call (the connector
+ * client's own retries are removed), outcomes classified for the dispatcher.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createBotAdapter } from '../../bot/bot-adapter';
+import { TeamsMessenger } from '../../bot/teams-messenger';
+import { loadConfig } from '../../services/config/config';
+import { ConversationService } from '../../services/conversations/conversation-service';
+import { configureLogger } from '../../services/logging/logger';
+import { FakeClock } from '../../services/ports/clock';
+import { startTestStore, type TestStore } from '../support/embedded-store';
+
+configureLogger({ level: 'silent' });
+
+interface Answer {
+  status: number;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+async function fakeConnector(answer: (req: { method: string; url: string; body: Record<string, unknown> }) => Answer) {
+  const seen: { method: string; url: string; body: Record<string, unknown> }[] = [];
+  const server = http.createServer((req, res) => {
+    let text = '';
+    req.on('data', (c) => (text += c));
+    req.on('end', () => {
+      const call = { method: req.method ?? '', url: req.url ?? '', body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+      seen.push(call);
+      const a = answer(call);
+      res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
+      res.end(JSON.stringify(a.body ?? {}));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return { url, seen, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+const card = { summary: 's', card: { type: 'AdaptiveCard', version: '1.5', body: [] } };
+
+describe('TeamsMessenger', () => {
+  let t: TestStore;
+  let conversations: ConversationService;
+  beforeAll(async () => {
+    t = await startTestStore();
+    conversations = new ConversationService(t.store.conversations, new FakeClock('2026-11-23T09:00:00Z'));
+  });
+  afterAll(async () => t.close());
+
+  const adapter = () => createBotAdapter(loadConfig({ PORT: '0' }));
+
+  async function withUser(aadObjectId: string, serviceUrl: string) {
+    await conversations.recordUser({
+      aadObjectId,
+      name: 'Test',
+      tenantId: 'tenant-1',
+      conversationId: `a:conv-${aadObjectId}`,
+      serviceUrl,
+      reference: { channelId: 'msteams', serviceUrl, conversation: { id: `a:conv-${aadObjectId}`, conversationType: 'personal' }, bot: { id: 'bot', name: 'Tertial' }, user: { id: `29:${aadObjectId}`, aadObjectId } },
+    });
+  }
+
+  it('sends through the stored reference (its serviceUrl) and reports the ids', async () => {
+    const c = await fakeConnector(() => ({ status: 201, body: { id: 'act-1' } }));
+    try {
+      await withUser('u-ok', c.url);
+      const m = new TeamsMessenger({ adapter: adapter(), conversations, appId: '', tenantId: 'tenant-1' });
+      expect(await m.sendToUser('u-ok', card)).toEqual({ outcome: 'sent', activityId: 'act-1', conversationId: 'a:conv-u-ok' });
+      expect(c.seen).toHaveLength(1);
+      // botbuilder's proactive turn posts as a reply to the continuation activity; the conversation is the stored one
+      expect(c.seen[0]!.url.startsWith(`/v3/conversations/${encodeURIComponent('a:conv-u-ok')}/activities`)).toBe(true);
+      expect((c.seen[0]!.body.attachments as { contentType: string }[])[0]!.contentType).toBe('application/vnd.microsoft.card.adaptive');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it.each([
+    [403, { error: { code: 'MessageWritesBlocked', message: 'blocked' } }, {}, 'unreachable', /MessageWritesBlocked/],
+    [404, { error: { code: 'ConversationNotFound' } }, {}, 'unreachable', /ConversationNotFound/],
+    [429, {}, { 'retry-after': '3' }, 'retry', /HTTP 429/],
+    [503, {}, {}, 'retry', /HTTP 503/],
+    [502, {}, {}, 'retry', /HTTP 502/],
+    [412, {}, {}, 'retry', /HTTP 412/],
+    [400, { error: { code: 'BadArgument', message: 'card too large' } }, {}, 'failed', /BadArgument/],
+  ])('HTTP %s → %s after exactly ONE attempt', async (status, body, headers, outcome, reason) => {
+    const c = await fakeConnector(() => ({ status, body, headers }));
+    try {
+      const id = `u-${status}`;
+      await withUser(id, c.url);
+      const m = new TeamsMessenger({ adapter: adapter(), conversations, appId: '', tenantId: 'tenant-1' });
+      const result = await m.sendToUser(id, card);
+      expect(result.outcome).toBe(outcome);
+      expect(result).toMatchObject({ status, reason: expect.stringMatching(reason) });
+      if (status === 429) expect(result).toMatchObject({ retryAfterMs: 3000 });
+      expect(c.seen).toHaveLength(1);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('a network error is "retry" (one attempt)', async () => {
+    const c = await fakeConnector(() => ({ status: 200 }));
+    await c.close();
+    await withUser('u-down', c.url);
+    const m = new TeamsMessenger({ adapter: adapter(), conversations, appId: '', tenantId: 'tenant-1' });
+    const result = await m.sendToUser('u-down', card);
+    expect(result).toMatchObject({ outcome: 'retry', status: null, retryAfterMs: null });
+  });
+
+  it('without a stored reference creates the 1:1 conversation with tenantId + aadObjectId, then stores it', async () => {
+    const c = await fakeConnector((req) => (req.url === '/v3/conversations' ? { status: 200, body: { id: 'a:new-conv' } } : { status: 201, body: { id: 'act-9' } }));
+    try {
+      const m = new TeamsMessenger({ adapter: adapter(), conversations, appId: '', tenantId: 'tenant-1', serviceUrl: c.url });
+      expect(await m.sendToUser('u-new', card)).toEqual({ outcome: 'sent', activityId: 'act-9', conversationId: 'a:new-conv' });
+      expect(c.seen[0]!.body).toMatchObject({ isGroup: false, tenantId: 'tenant-1', members: [{ id: 'u-new' }], channelData: { tenant: { id: 'tenant-1' } } });
+      expect((await conversations.getUser('u-new'))?.conversationId).toBe('a:new-conv');
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('creating a conversation for a user without the app is unreachable (403), one attempt', async () => {
+    const c = await fakeConnector(() => ({ status: 403, body: { error: { code: 'Forbidden', message: 'app not installed' } } }));
+    try {
+      const m = new TeamsMessenger({ adapter: adapter(), conversations, appId: '', tenantId: 'tenant-1', serviceUrl: c.url });
+      expect(await m.sendToUser('u-not-installed', card)).toMatchObject({ outcome: 'unreachable', status: 403 });
+      expect(c.seen).toHaveLength(1);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('posts to a stored channel, replies in a thread and updates in place', async () => {
+    const c = await fakeConnector((req) => ({ status: req.method === 'PUT' ? 200 : 201, body: { id: 'post-1' } }));
+    try {
+      await conversations.recordChannel({
+        key: '19:chan@thread.tacv2',
+        teamId: 'team-1',
+        teamName: 'Ledningsgrupp',
+        channelName: 'Allmänt',
+        tenantId: 'tenant-1',
+        serviceUrl: c.url,
+        reference: { channelId: 'msteams', serviceUrl: c.url, conversation: { id: '19:chan@thread.tacv2', conversationType: 'channel' }, bot: { id: 'bot' } },
+      });
+      const m = new TeamsMessenger({ adapter: adapter(), conversations, appId: '', tenantId: 'tenant-1' });
+      expect(await m.postToChannel('19:chan@thread.tacv2', card)).toMatchObject({ outcome: 'sent', activityId: 'post-1' });
+      await m.postToChannel('19:chan@thread.tacv2', card, 'post-1');
+      expect(await m.updateInChannel('19:chan@thread.tacv2', 'post-1', card)).toMatchObject({ outcome: 'sent' });
+      const calls = c.seen.map((s) => `${s.method} ${decodeURIComponent(s.url)}`.replace(/\/activities\/[0-9a-f-]{36}$/, '/activities'));
+      expect(calls).toEqual([
+        'POST /v3/conversations/19:chan@thread.tacv2/activities',
+        'POST /v3/conversations/19:chan@thread.tacv2;messageid=post-1/activities',
+        'PUT /v3/conversations/19:chan@thread.tacv2/activities/post-1',
+      ]);
+      expect(await m.postToChannel('19:unknown', card)).toMatchObject({ outcome: 'unreachable' });
+    } finally {
+      await c.close();
+    }
+  });
+});

@@ -1,0 +1,171 @@
+import { renderReminderCard } from '../../cards/reminder-card';
+import { renderReceiptCard } from '../../cards/report-receipt-card';
+import { renderReportFormCard } from '../../cards/report-form-card';
+import { REPORT_VERBS } from '../../cards/report-verbs';
+import { cardSize } from '../../cards/literal-text';
+import { buildOwnerItems, type OwnerItem } from '../../services/collection/owner-items';
+import type { ReportVersion, StatusReport } from '../../services/domain/model';
+import { STATUS_CODES, STATUS_LABELS } from '../../services/domain/vocabulary';
+import { activity, fixtureOwners, fixturePlan, fixtureRound, FRITID, HR } from '../support/collection-fixture';
+
+const TEAMS_LIMIT = 40 * 1024;
+const round = fixtureRound();
+const EVIL = '**fet** _kursiv_ [länk](https://evil.example) ${heading} ${$root.error} {{DATE(2026-01-01T00:00:00Z, SHORT)}} <at>x</at>';
+
+type Node = Record<string, unknown>;
+function walk(node: unknown, visit: (n: Node) => void): void {
+  if (Array.isArray(node)) node.forEach((n) => walk(n, visit));
+  else if (node && typeof node === 'object') {
+    visit(node as Node);
+    Object.values(node).forEach((v) => walk(v, visit));
+  }
+}
+const all = (card: object, type: string) => {
+  const found: Node[] = [];
+  walk(card, (n) => n.type === type && found.push(n));
+  return found;
+};
+const textRuns = (card: object) => all(card, 'TextRun').map((n) => String(n.text));
+const textBlocks = (card: object) => all(card, 'TextBlock').map((n) => String(n.text));
+const json = (card: object) => JSON.stringify(card);
+
+const version = (status: ReportVersion['status'], comment: string | null, by = FRITID): ReportVersion => ({
+  status,
+  comment,
+  by: { id: by, name: by === FRITID ? 'Enhetschef Fritid' : 'HR-chef' },
+  at: '2026-11-23T09:30:00.000Z',
+  source: 'teams',
+});
+const report = (roundId: string, activityRef: string, ownerId: string, v: ReportVersion): StatusReport => ({ roundId, activityRef, ownerId, current: v, history: [v] });
+
+function itemsFor(ownerId = FRITID, reports: StatusReport[] = [], previous: StatusReport[] = [], plan = fixturePlan()): OwnerItem[] {
+  return buildOwnerItems({ plan, owner: fixtureOwners.find((o) => o.aadObjectId === ownerId)!, owners: fixtureOwners, reports, previousReports: previous });
+}
+
+describe('reminder card (digest)', () => {
+  it('lists each activity with goal path, end date, own status and an Action.Execute to open it', () => {
+    const items = itemsFor(FRITID, [report('2026-T3', '3.1.1.1', FRITID, version('done', null))]);
+    const { card, summary } = renderReminderCard(items, round);
+    expect(card.version).toBe('1.5');
+    expect(summary).toBe('Tertialuppföljning T3 2026: 1 av 2 aktiviteter kvar att rapportera, senast 2026-12-04');
+    const runs = textRuns(card);
+    expect(runs).toEqual(
+      expect.arrayContaining(['3.1.1.1 ', 'Aktivitet 3.1.1.1', '3.1 Ett tryggt Testkommun → 3.1.1 Fler mötesplatser', 'Din status: Avslutad enligt plan', 'Ej rapporterad', ' · slutdatum 2026-12-31']),
+    );
+    const actions = all(card, 'Action.Execute');
+    expect(actions.map((a) => [a.title, a.verb, a.data])).toEqual([
+      ['Ändra', REPORT_VERBS.open, { roundId: '2026-T3', activityRef: '3.1.1.1' }],
+      ['Rapportera', REPORT_VERBS.open, { roundId: '2026-T3', activityRef: '3.1.1.2' }],
+    ]);
+    expect(json(card)).not.toContain('${');
+  });
+
+  it('shows the combined status of a shared activity', () => {
+    const items = itemsFor(FRITID, [report('2026-T3', '3.1.1.2', HR, version('in-progress-deviation', 'sen', HR))]);
+    const runs = textRuns(renderReminderCard(items, round).card);
+    expect(runs).toContain('Ej rapporterad (sammanvägt: Pågående med avvikelse)');
+  });
+
+  it('stays under 40 KB for an owner with 25 activities with long titles and goal paths', () => {
+    const long = (n: number) => `Aktivitet ${n} ${'med en mycket lång titel som beskriver vad som ska göras '.repeat(6)}`;
+    const plan = fixturePlan(Array.from({ length: 25 }, (_, i) => activity(`3.1.1.${i + 1}`, '3.1.1', ['Fritid'], { title: long(i), description: 'd'.repeat(2000) })));
+    plan.goals[0]!.title = 'K'.repeat(400);
+    plan.goals[1]!.title = 'S'.repeat(400);
+    const items = itemsFor(FRITID, [], [], plan);
+    expect(items).toHaveLength(25);
+    const { card } = renderReminderCard(items, round);
+    expect(all(card, 'Action.Execute')).toHaveLength(25);
+    expect(cardSize(card)).toBeLessThan(TEAMS_LIMIT);
+  });
+
+  it('binds user text literally: markdown and ${…} stay text, in TextRuns only', () => {
+    const plan = fixturePlan([activity('3.1.1.1', '3.1.1', ['Fritid'], { title: EVIL })]);
+    const { card } = renderReminderCard(itemsFor(FRITID, [], [], plan), round);
+    expect(textRuns(card)).toContain(EVIL.replace('{{', '{\u2060{'));
+    expect(textBlocks(card).some((t) => t.includes('**fet**'))).toBe(false);
+  });
+});
+
+describe('report form card', () => {
+  it('has the goal path, facts, last tertial, six statuses in Swedish and a submit with verb + ids', () => {
+    const previous = [report('2026-T2', '3.1.1.1', FRITID, version('in-progress', 'Förra gången'))];
+    const [item] = itemsFor(FRITID, [], previous);
+    const { card } = renderReportFormCard(item!, round);
+    const runs = textRuns(card);
+    expect(runs).toEqual(expect.arrayContaining(['3.1 Ett tryggt Testkommun', '3.1.1 Fler mötesplatser', 'Aktivitet 3.1.1.1', 'Beskrivning av 3.1.1.1', 'Förra gången']));
+    const facts = all(card, 'FactSet').flatMap((f) => f.facts as { title: string; value: string }[]);
+    expect(facts).toEqual(expect.arrayContaining([{ title: 'Slutdatum', value: '2026-12-31' }, { title: 'Förra tertialen', value: 'Pågående enligt plan' }]));
+    const choice = all(card, 'Input.ChoiceSet')[0]!;
+    expect(choice.id).toBe('status');
+    expect(choice.choices).toEqual(STATUS_CODES.map((c) => ({ title: STATUS_LABELS[c], value: c })));
+    const comment = all(card, 'Input.Text')[0]!;
+    expect(comment).toMatchObject({ id: 'comment', maxLength: 2000, isMultiline: true });
+    const submit = all(card, 'Action.Execute').find((a) => a.verb === REPORT_VERBS.submit)!;
+    expect(submit.data).toEqual({ roundId: '2026-T3', activityRef: '3.1.1.1' });
+    expect(json(card)).not.toContain('${');
+  });
+
+  it('is prefilled with the own report, or with what was entered plus the refusal reason', () => {
+    const [item] = itemsFor(FRITID, [report('2026-T3', '3.1.1.1', FRITID, version('done', 'Klart'))]);
+    const prefilled = renderReportFormCard(item!, round).card;
+    expect(all(prefilled, 'Input.ChoiceSet')[0]!.value).toBe('done');
+    expect(all(prefilled, 'Input.Text')[0]!.value).toBe('Klart');
+    const refused = renderReportFormCard(item!, round, { error: 'Inte sparat: en kommentar krävs', values: { status: 'on-hold', comment: '' } }).card;
+    expect(textBlocks(refused)).toContain('Inte sparat: en kommentar krävs');
+    expect(all(refused, 'Input.ChoiceSet')[0]!.value).toBe('on-hold');
+  });
+
+  it('binds user text literally (title, description, comments, input value)', () => {
+    const plan = fixturePlan([activity('3.1.1.1', '3.1.1', ['Fritid'], { title: EVIL, description: EVIL })]);
+    const previous = [report('2026-T2', '3.1.1.1', FRITID, version('in-progress', EVIL))];
+    const [item] = itemsFor(FRITID, [report('2026-T3', '3.1.1.1', FRITID, version('done', EVIL))], previous, plan);
+    const { card } = renderReportFormCard(item!, round);
+    const shown = EVIL.replace('{{', '{\u2060{');
+    expect(textRuns(card).filter((t) => t === shown)).toHaveLength(3);
+    expect(all(card, 'Input.Text')[0]!.value).toBe(EVIL);
+    expect(textBlocks(card).some((t) => t.includes('**fet**'))).toBe(false);
+  });
+
+  it('stays under 40 KB with maximal description and comments', () => {
+    const plan = fixturePlan([activity('3.1.1.1', '3.1.1', ['Fritid'], { title: 'T'.repeat(500), description: 'D'.repeat(4000) })]);
+    const previous = [report('2026-T2', '3.1.1.1', FRITID, version('in-progress', 'P'.repeat(2000)))];
+    const [item] = itemsFor(FRITID, [report('2026-T3', '3.1.1.1', FRITID, version('done', 'C'.repeat(2000)))], previous, plan);
+    expect(cardSize(renderReportFormCard(item!, round).card)).toBeLessThan(TEAMS_LIMIT);
+  });
+});
+
+describe('receipt card', () => {
+  const act = fixturePlan().activities[0]!;
+  it('shows status, comment, who and when (Stockholm time) and "Ändra" while the round is open', () => {
+    const r = report('2026-T3', '3.1.1.1', FRITID, version('in-progress-deviation', 'Försenad leverans'));
+    const { card, summary } = renderReceiptCard(r, act, round, { open: true });
+    expect(summary).toBe('Rapport sparad: 3.1.1.1 Pågående med avvikelse');
+    const facts = all(card, 'FactSet').flatMap((f) => f.facts as { title: string; value: string }[]);
+    expect(facts).toEqual([
+      { title: 'Status', value: 'Pågående med avvikelse' },
+      { title: 'Tidpunkt', value: '2026-11-23 10:30' },
+    ]);
+    expect(textRuns(card)).toEqual(expect.arrayContaining(['Rapporterad av ', 'Enhetschef Fritid', 'Försenad leverans']));
+    const actions = all(card, 'Action.Execute');
+    expect(actions.map((a) => [a.title, a.verb, a.data])).toEqual([
+      ['Ändra', REPORT_VERBS.open, { roundId: '2026-T3', activityRef: '3.1.1.1' }],
+      ['Visa alla mina aktiviteter', REPORT_VERBS.list, { roundId: '2026-T3' }],
+    ]);
+  });
+
+  it('has no "Ändra" once the round is closed, and says so', () => {
+    const r = report('2026-T3', '3.1.1.1', FRITID, version('done', null));
+    const { card } = renderReceiptCard(r, act, round, { open: false });
+    expect(all(card, 'Action.Execute').map((a) => a.title)).toEqual(['Visa alla mina aktiviteter']);
+    expect(textBlocks(card)).toContain('Omgången är stängd; rapporten kan inte längre ändras.');
+    expect(textRuns(card)).toContain('(ingen kommentar)');
+  });
+
+  it('binds the comment and the reporter name literally', () => {
+    const v = { ...version('on-hold', EVIL), by: { id: FRITID, name: '**Namn** ${x}' } };
+    const { card } = renderReceiptCard(report('2026-T3', '3.1.1.1', FRITID, v), act, round, { open: true });
+    expect(textRuns(card)).toContain(EVIL.replace('{{', '{\u2060{'));
+    expect(textRuns(card)).toContain('**Namn** ${x}');
+    expect(json(card).match(/\*\*Namn\*\*/g)).toHaveLength(1);
+  });
+});
