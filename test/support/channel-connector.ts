@@ -50,7 +50,9 @@ export async function startChannelConnector(): Promise<ChannelConnector> {
       }
       if (req.method === 'POST') {
         const id = `act-${next++}`;
-        activities.push({ id, channel: channel!, replyTo: thread ?? target, body, updates: 0 });
+        // a reply: to the thread in the conversation id, or to a known activity named in the path
+        const replyTo = thread ?? (target && activities.some((a) => a.id === target) ? target : null);
+        activities.push({ id, channel: channel!, replyTo, body, updates: 0 });
         return send(200, { id });
       }
       return send(405, { error: { code: 'MethodNotAllowed' } });
