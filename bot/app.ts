@@ -84,7 +84,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   const collection = new CollectionService(store, clock);
   installTurnErrorBoundary(adapter, logger);
   const messenger = new TeamsMessenger({ adapter, conversations, appId: config.bot.appId ?? '', tenantId: config.teamsTenantId });
-  const bot = new TertialBot({ config, store, clock, conversations, messenger, collection });
+  const publishing = assessment.publishing(messenger);
+  const bot = new TertialBot({ config, store, clock, conversations, messenger, collection, assessments: assessment.assessments, publishing });
   const routes: Routes = {
     'POST /api/messages': messagesRoute(adapter, bot, logger),
     'GET /healthz': (_req, res) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', store: embedded ? 'embedded' : 'cosmos' }),

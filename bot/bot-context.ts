@@ -4,7 +4,9 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { CollectionService } from '../services/collection/collection-service';
+import type { AssessmentService } from '../services/assessment/assessment-service';
 import type { Config } from '../services/config/config';
+import type { PublishService } from '../services/publish/publish-service';
 import type { ConversationService } from '../services/conversations/conversation-service';
 import type { Clock } from '../services/ports/clock';
 import type { Messenger } from '../services/ports/messenger';
@@ -17,6 +19,10 @@ export interface BotServices {
   conversations: ConversationService;
   messenger: Messenger;
   collection: CollectionService;
+  /** goal assessments: proposals and decisions (issue 5) */
+  assessments: AssessmentService;
+  /** the ledningsgrupp channel: link, publish, refresh cards (issue 5) */
+  publishing: PublishService;
 }
 
 export interface BotUser {

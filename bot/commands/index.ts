@@ -4,12 +4,18 @@
  * that starts the message; anything else gets the fallback answer (see tertial-bot.ts).
  */
 import type { CommandDefinition } from './command-types';
+import { assessmentsCommand } from './assessments-command';
 import { helpCommand } from './help-command';
+import { ledningsgruppCommand } from './ledningsgrupp-command';
+import { publishCommand } from './publish-command';
 import { statusCommand } from './status-command';
 
 export const COMMANDS: Readonly<Record<string, CommandDefinition>> = {
   status: statusCommand,
   hjalp: helpCommand,
+  ledningsgrupp: ledningsgruppCommand,
+  publicera: publishCommand,
+  bedomningar: assessmentsCommand,
 };
 
 export interface MatchedCommand {

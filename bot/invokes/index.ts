@@ -3,6 +3,8 @@
  * bot/invokes/ and add ONE line here. Unknown verbs get a polite message.
  */
 import { REPORT_VERBS } from '../../cards/report-verbs';
+import { ASSESSMENT_VERBS } from '../../services/publish/channel-cards';
+import { confirmAssessment, decideAssessment } from './assessment-invokes';
 import type { InvokeHandler } from './invoke-types';
 import { openReportForm, showReportList, submitReportAction } from './report-invokes';
 
@@ -10,4 +12,6 @@ export const INVOKES: Readonly<Record<string, InvokeHandler>> = {
   [REPORT_VERBS.open]: openReportForm,
   [REPORT_VERBS.submit]: submitReportAction,
   [REPORT_VERBS.list]: showReportList,
+  [ASSESSMENT_VERBS.confirm]: confirmAssessment,
+  [ASSESSMENT_VERBS.decide]: decideAssessment,
 };
