@@ -2,25 +2,31 @@
  * `npm run bench:fanout -- --owners N`: one reminder wave to N owners with the REAL dispatcher and the
  * embedded Cosmos server, against a local mock Teams connector that ENFORCES Teams' limits (429 +
  * Retry-After when exceeded) and injects a few random 429/503; 0.1 % of owners are unreachable (403).
- * The embedded Cosmos server runs in a child process (bench/support/cosmos-host.ts), as Cosmos runs
- * outside the app in production: peakRssMb is the dispatching process's own; the store's is printed too.
+ * The embedded Cosmos server (bench/support/cosmos-host.ts) and the mock connector
+ * (bench/support/connector-host.ts) run in processes of their own, as Cosmos and Teams are remote in
+ * production: peakRssMb is the dispatching process's own (the others' are printed too).
  * Prints figures, and as its last line one JSON object:
  *   {"owners","sent","duplicates","lost","unreachable","seconds","msgsPerSec","ratio","overLimitWindows","p99SendMs","peakRssMb"}
  * ratio = msgs/s ÷ 50 (Teams' per-app-per-tenant limit). Target for N = 10,000: ratio ≥ 0.97,
  * duplicates 0, lost 0, overLimitWindows 0, peak RSS ≤ 250 MB.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { Dispatcher } from '../services/dispatch/dispatcher';
 import { plainReminderComposer } from '../services/dispatch/reminder-composer';
 import { configureLogger } from '../services/logging/logger';
 import type { Messenger, OutgoingCard } from '../services/ports/messenger';
 import { systemTimer } from '../services/ports/scheduler';
-import { spawn } from 'node:child_process';
-import { createInterface } from 'node:readline';
-import { join } from 'node:path';
-import { openStore } from '../services/store';
+import { connectCosmos } from '../services/store/cosmos-connection';
+import { CosmosOutboxRepository } from '../services/store/outbox-store';
+import { CosmosOwnerRepository } from '../services/store/owner-store';
+import { CosmosPlanRepository } from '../services/store/plan-store';
+import { CosmosReportRepository } from '../services/store/report-store';
+import { CosmosRoundRepository } from '../services/store/round-store';
 import { ConnectorMessenger } from '../test/support/connector-messenger';
 import { makeOwners, ownerId } from '../test/support/dispatch-fixtures';
-import { mockConversationId, startMockConnector } from '../test/support/mock-connector';
+import { mockConversationId } from '../test/support/mock-connector';
 import { ShiftedClock } from '../test/support/shifted-clock';
 
 function flag(argv: string[], name: string, fallback: number): number {
@@ -41,33 +47,62 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
 
+/** a child process speaking one JSON line per request */
+function host(script: string, args: string[]): { child: ChildProcess; next(): Promise<unknown>; ask(): Promise<unknown> } {
+  const child = spawn(process.execPath, [join(__dirname, 'support', script), ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const next = async () => {
+    const line = await lines.next();
+    if (line.done) throw new Error(`${script} ended unexpectedly`);
+    return JSON.parse(line.value) as unknown;
+  };
+  return {
+    child,
+    next,
+    ask: async () => {
+      child.stdin!.write('stats\n');
+      return next();
+    },
+  };
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const n = flag(argv, 'owners', 1000);
+  const concurrency = flag(argv, 'concurrency', 16);
   configureLogger({ level: 'warn' });
   let peakRss = process.memoryUsage().rss;
-  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+  let samples = 0;
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    peakRss = Math.max(peakRss, m.rss);
+    if (process.env.FANOUT_TRACE && ++samples % 20 === 0) process.stderr.write(`rss ${Math.round(m.rss / 1048576)} MB, heap ${Math.round(m.heapUsed / 1048576)}/${Math.round(m.heapTotal / 1048576)} MB, external ${Math.round(m.external / 1048576)} MB\n`);
+  }, 100);
 
   const t0 = Date.now();
-  const host = spawn(process.execPath, [join(__dirname, 'support', 'cosmos-host.js'), String(n)], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const lines = createInterface({ input: host.stdout! })[Symbol.asyncIterator]();
-  const first = await lines.next();
-  if (first.done) throw new Error('the Cosmos host process ended before it was ready');
-  const target = JSON.parse(first.value) as { endpoint: string; key: string; database: string };
-  const store = await openStore(target);
-  const unreachable = new Set(Array.from({ length: n }, (_, i) => i).filter((i) => i % 1000 === 999).map(ownerId));
-  let seed = 12345;
-  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  const connector = await startMockConnector({ random429: 0.002, random503: 0.002, unreachable, random });
-  const owners = makeOwners(n);
+  const unreachable = Array.from({ length: n }, (_, i) => i).filter((i) => i % 1000 === 999).map(ownerId);
+  const cosmosHost = host('cosmos-host.js', [String(n)]);
+  const connectorHost = host('connector-host.js', [JSON.stringify({ random429: 0.002, random503: 0.002, unreachable, seed: 12345 })]);
+  const target = (await cosmosHost.next()) as { endpoint: string; key: string; database: string };
+  const { serviceUrl } = (await connectorHost.next()) as { serviceUrl: string };
+  const connection = await connectCosmos(target);
+  const repos = {
+    plans: new CosmosPlanRepository(connection.container('plans')),
+    owners: new CosmosOwnerRepository(connection.container('owners')),
+    rounds: new CosmosRoundRepository(connection.container('rounds')),
+    reports: new CosmosReportRepository(connection.container('reports')),
+    outbox: new CosmosOutboxRepository(connection.container('outbox')),
+  };
   process.stdout.write(`setup: ${n} owners and activities stored in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 
   // every owner has a stored conversation (the app was installed); the unreachable ones answer 403
-  const inner = new ConnectorMessenger(connector.serviceUrl, new Map(owners.map((o) => [o.aadObjectId, mockConversationId(o.aadObjectId)])));
+  const inner = new ConnectorMessenger(serviceUrl, new Map(makeOwners(n).map((o) => [o.aadObjectId, mockConversationId(o.aadObjectId)])));
   const sendMs: number[] = [];
+  let firstSendAt = 0;
   const messenger: Messenger = {
     async sendToUser(id: string, message: OutgoingCard) {
       const start = performance.now();
+      firstSendAt ||= start;
       const result = await inner.sendToUser(id, message);
       sendMs.push(performance.now() - start);
       return result;
@@ -76,7 +111,7 @@ async function main() {
     updateInChannel: () => inner.updateInChannel(),
   };
   const clock = new ShiftedClock('2026-04-02T07:30:00Z'); // the round's first wave is due
-  const dispatcher = new Dispatcher({ ...store, messenger, composer: plainReminderComposer, clock, timer: systemTimer }, { concurrency: 16 });
+  const dispatcher = new Dispatcher({ ...repos, messenger, composer: plainReminderComposer, clock, timer: systemTimer }, { concurrency });
 
   const start = performance.now();
   let ticks = 0;
@@ -89,22 +124,30 @@ async function main() {
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
+  const { stats, counts } = (await connectorHost.ask()) as {
+    stats: { requests: number; overLimit: number; overLimitWindows: number; injected429: number; injected503: number; forbidden: number };
+    counts: Record<string, number>;
+  };
+  const unreachableSet = new Set(unreachable);
   let duplicates = 0;
   let lost = 0;
   let sent = 0;
-  for (const o of owners) {
-    const c = connector.deliveredCount(mockConversationId(o.aadObjectId));
-    if (unreachable.has(o.aadObjectId)) {
-      if (c > 0) duplicates += c; // never expected: counted against us
+  for (let i = 0; i < n; i++) {
+    const id = ownerId(i);
+    const c = counts[mockConversationId(id)] ?? 0;
+    if (unreachableSet.has(id)) {
+      duplicates += c; // never expected: counted against us
       continue;
     }
     sent += Math.min(c, 1);
     if (c > 1) duplicates += c - 1;
     if (c === 0) lost++;
   }
-  const entries = await store.outbox.listWave('2026-T1', 'w28');
+  const entries = await repos.outbox.listWave('2026-T1', 'w28');
   const unreachableRecorded = entries.filter((e) => e.entry.state === 'unreachable').length;
+  const failed = entries.filter((e) => e.entry.state === 'failed').length;
   const msgsPerSec = sent / seconds;
+  const cosmosRss = (await cosmosHost.ask()) as { peakRssMb: number };
   const figures = {
     owners: n,
     sent,
@@ -114,22 +157,20 @@ async function main() {
     seconds: Number(seconds.toFixed(1)),
     msgsPerSec: Number(msgsPerSec.toFixed(2)),
     ratio: Number((msgsPerSec / 50).toFixed(3)),
-    overLimitWindows: connector.stats.overLimitSeconds.size,
+    overLimitWindows: stats.overLimitWindows,
     p99SendMs: Number(percentile(sendMs, 99).toFixed(1)),
     peakRssMb: Math.round(peakRss / 1024 / 1024),
   };
   process.stdout.write(
-    `wave: ${sent} sent, ${unreachableRecorded} unreachable (of ${unreachable.size}), ${entries.filter((e) => e.entry.state === 'failed').length} failed, in ${seconds.toFixed(1)} s over ${ticks} tick(s)\n` +
-      `connector: ${connector.stats.requests} requests, ${connector.stats.injected429} injected 429, ${connector.stats.injected503} injected 503, ${connector.stats.overLimit} over-limit 429 in ${connector.stats.overLimitSeconds.size} windows\n` +
-      `send latency: p50 ${percentile(sendMs, 50).toFixed(1)} ms, p99 ${percentile(sendMs, 99).toFixed(1)} ms; dispatching process peak RSS ${figures.peakRssMb} MB\n`,
+    `wave: ${sent} sent, ${unreachableRecorded} unreachable (of ${unreachable.length}), ${failed} failed, in ${seconds.toFixed(1)} s over ${ticks} tick(s), concurrency ${concurrency}\n` +
+      `connector: ${stats.requests} requests (${(stats.requests / seconds).toFixed(2)}/s), ${stats.injected429} injected 429, ${stats.injected503} injected 503, ${stats.forbidden} 403, ${stats.overLimit} over-limit 429 in ${stats.overLimitWindows} windows\n` +
+      `send latency: p50 ${percentile(sendMs, 50).toFixed(1)} ms, p99 ${percentile(sendMs, 99).toFixed(1)} ms; first send ${((firstSendAt - start) / 1000).toFixed(2)} s after the tick started (reading owners, plan, reports)\n` +
+      `peak RSS: dispatching process ${figures.peakRssMb} MB; store process (embedded Cosmos) ${cosmosRss.peakRssMb} MB\n`,
   );
-  host.stdin!.write('rss\n');
-  const hostRss = JSON.parse((await lines.next()).value as string) as { peakRssMb: number };
-  process.stdout.write(`store process (embedded Cosmos) peak RSS ${hostRss.peakRssMb} MB\n`);
   process.stdout.write(`${JSON.stringify(figures)}\n`);
-  host.stdin!.end();
-  await connector.close();
-  await store.close();
+  cosmosHost.child.stdin!.end();
+  connectorHost.child.stdin!.end();
+  connection.dispose();
 }
 
 main().catch((err) => {

@@ -11,6 +11,10 @@ import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from 
 import { CollectionService } from '../services/collection/collection-service';
 import { ConversationService } from '../services/conversations/conversation-service';
 import type { Messenger } from '../services/ports/messenger';
+import { CronScheduler } from '../services/dispatch/cron-scheduler';
+import { Dispatcher } from '../services/dispatch/dispatcher';
+import { systemTimer, type Scheduler } from '../services/ports/scheduler';
+import { createCardReminderComposer } from './reminder-composer';
 import { createAssessmentEdge, type AssessmentEdge } from './assessment-edge';
 import { createBotAdapter, type BotAdapterOverrides } from './bot-adapter';
 import { installTurnErrorBoundary, messagesRoute } from './bot-endpoint';
@@ -27,6 +31,10 @@ export interface AppOptions {
   playgroundConfigPath?: string;
   /** tests: a local OpenID metadata stub for JWT validation */
   botAuth?: BotAdapterOverrides;
+  /** run the reminder dispatcher's scheduled tick (DISPATCH_CRON); npm start turns it on, tests decide themselves */
+  dispatch?: boolean;
+  /** the scheduler for the tick (default node-cron); tests pass a ManualScheduler */
+  scheduler?: Scheduler;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -49,6 +57,8 @@ export interface RunningApp {
   collection: CollectionService;
   /** the Agents Playground, when started (options.playground) */
   playground: RunningPlayground | null;
+  /** reminder waves and "påminn nu" through the outbox (issue 4) */
+  dispatcher: Dispatcher;
   close(): Promise<void>;
 }
 
@@ -85,7 +95,8 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   installTurnErrorBoundary(adapter, logger);
   const messenger = new TeamsMessenger({ adapter, conversations, appId: config.bot.appId ?? '', tenantId: config.teamsTenantId });
   const publishing = assessment.publishing(messenger);
-  const bot = new TertialBot({ config, store, clock, conversations, messenger, collection, assessments: assessment.assessments, publishing });
+  const dispatcher = new Dispatcher({ ...store, messenger, composer: createCardReminderComposer(store), clock, timer: systemTimer });
+  const bot = new TertialBot({ config, store, clock, conversations, messenger, collection, assessments: assessment.assessments, publishing, dispatcher });
   const routes: Routes = {
     'POST /api/messages': messagesRoute(adapter, bot, logger),
     'GET /healthz': (_req, res) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', store: embedded ? 'embedded' : 'cosmos' }),
@@ -121,6 +132,13 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     closers.push(() => playground!.close());
     logger.info({ url: `http://localhost:${playground.port}` }, 'Microsoft 365 Agents Playground is up: open it in a browser');
   }
+  if (options.dispatch) {
+    const job = (options.scheduler ?? new CronScheduler()).schedule('dispatch', config.dispatchCron, async () => {
+      await dispatcher.tick();
+    });
+    closers.push(async () => job.stop());
+    logger.info({ cron: config.dispatchCron, instance: dispatcher.instanceId }, 'reminder dispatcher scheduled');
+  }
 
   return {
     config,
@@ -133,6 +151,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     conversations,
     collection,
     playground,
+    dispatcher,
     close: async () => {
       ready = false;
       for (const close of closers.reverse()) await close().catch((err) => logger.warn({ err }, 'error while closing'));

@@ -11,6 +11,7 @@ import type { ConversationService } from '../services/conversations/conversation
 import type { Clock } from '../services/ports/clock';
 import type { Messenger } from '../services/ports/messenger';
 import type { Store } from '../services/store';
+import type { Dispatcher } from '../services/dispatch/dispatcher';
 
 export interface BotServices {
   config: Config;
@@ -23,6 +24,8 @@ export interface BotServices {
   assessments: AssessmentService;
   /** the ledningsgrupp channel: link, publish, refresh cards (issue 5) */
   publishing: PublishService;
+  /** reminder waves; `påminn nu` goes through it (same outbox, no duplicates) */
+  dispatcher: Dispatcher;
 }
 
 export interface BotUser {

@@ -23,7 +23,7 @@ async function main(argv: string[]): Promise<void> {
     throw e;
   }
   const logger = configureLogger({ level: config.logLevel });
-  const app = await startApp(config, { playground: !argv.includes('--no-playground') });
+  const app = await startApp(config, { playground: !argv.includes('--no-playground'), dispatch: true });
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
     await app.close();

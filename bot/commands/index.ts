@@ -8,6 +8,9 @@ import { assessmentsCommand } from './assessments-command';
 import { helpCommand } from './help-command';
 import { ledningsgruppCommand } from './ledningsgrupp-command';
 import { publishCommand } from './publish-command';
+import { progressCommand } from './progress-command';
+import { remindNowCommand } from './remind-now-command';
+import { roundCommand } from './round-command';
 import { statusCommand } from './status-command';
 
 export const COMMANDS: Readonly<Record<string, CommandDefinition>> = {
@@ -16,6 +19,9 @@ export const COMMANDS: Readonly<Record<string, CommandDefinition>> = {
   ledningsgrupp: ledningsgruppCommand,
   publicera: publishCommand,
   bedomningar: assessmentsCommand,
+  omgang: roundCommand,
+  lage: progressCommand,
+  paminn: remindNowCommand,
 };
 
 export interface MatchedCommand {

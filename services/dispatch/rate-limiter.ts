@@ -3,9 +3,12 @@
  * tenant, and per conversation 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in 3600 s. A request may go when
  * every window (global and its conversation's) has room; otherwise `tryAcquire` says how long to wait.
  *
- * The default global budget is 49 per 1 s window AND at most one request per 20 ms: requests are paced
- * evenly instead of leaving in bursts at each window's edge, so the few ms of jitter between leaving
- * here and arriving at the connector cannot put 51 ARRIVALS into any 1 s window (the spare one absorbs it).
+ * The default global budget is 49 per 1 s window, PACED evenly (one every 1000/49 ms) instead of leaving
+ * in bursts at each window's edge: the jitter between leaving here and arriving at the connector then
+ * has to exceed a whole step (~20 ms) before 51 ARRIVALS can fall into one second (the spare one
+ * absorbs smaller jitter). The pace follows its own schedule: a timer that wakes a little late does not
+ * push every later request back (that alone would cost ~5 % of the budget), while a long stall is not
+ * made up for in a burst (at most half a step is caught up).
  */
 export interface WindowLimit {
   limit: number;
@@ -13,10 +16,9 @@ export interface WindowLimit {
 }
 
 export const TEAMS_APP_LIMIT: WindowLimit = { limit: 50, windowMs: 1000 };
-export const DEFAULT_GLOBAL_LIMITS: readonly WindowLimit[] = [
-  { limit: 49, windowMs: 1000 },
-  { limit: 1, windowMs: 20 },
-];
+export const DEFAULT_GLOBAL_LIMITS: readonly WindowLimit[] = [{ limit: 49, windowMs: 1000 }];
+/** the default pace: one request every 1000/49 ms */
+export const DEFAULT_PACE_MS = 1000 / 49;
 export const TEAMS_CONVERSATION_LIMITS: readonly WindowLimit[] = [
   { limit: 7, windowMs: 1000 },
   { limit: 8, windowMs: 2000 },
@@ -58,10 +60,14 @@ export class RateLimiter {
   private readonly globalKeep: number;
   private readonly keyKeep: number;
   private acquired = 0;
+  /** the earliest instant the next request may go, by the pace */
+  private nextPaced = -Infinity;
 
   constructor(
     private readonly globalLimits: readonly WindowLimit[] = DEFAULT_GLOBAL_LIMITS,
     private readonly keyLimits: readonly WindowLimit[] = TEAMS_CONVERSATION_LIMITS,
+    /** minimum average spacing of all requests; 0: no pacing */
+    private readonly paceMs: number = globalLimits === DEFAULT_GLOBAL_LIMITS ? DEFAULT_PACE_MS : 0,
   ) {
     this.globalKeep = Math.max(0, ...globalLimits.map((l) => l.windowMs));
     this.keyKeep = Math.max(0, ...keyLimits.map((l) => l.windowMs));
@@ -69,7 +75,8 @@ export class RateLimiter {
 
   /** ms to wait before a request for `key` may go at `now`; 0 means it may go now */
   delay(key: string, now: number): number {
-    return Math.max(delayFor(this.global, this.globalLimits, now), delayFor(this.perKey.get(key) ?? [], this.keyLimits, now));
+    const paced = Math.max(0, Math.ceil(this.nextPaced - now));
+    return Math.max(paced, delayFor(this.global, this.globalLimits, now), delayFor(this.perKey.get(key) ?? [], this.keyLimits, now));
   }
 
   /** records the request and returns 0 if it may go at `now`; else returns the wait and records nothing */
@@ -81,6 +88,11 @@ export class RateLimiter {
   }
 
   private record(key: string, now: number): void {
+    if (this.paceMs > 0) {
+      const late = now - this.nextPaced;
+      // a little late: keep the schedule; a stall: catch up half a step; idle: start a fresh schedule
+      this.nextPaced = late <= this.paceMs / 2 ? this.nextPaced + this.paceMs : late <= 2 * this.paceMs ? now + this.paceMs / 2 : now + this.paceMs;
+    }
     insertSorted(this.global, now);
     let stamps = this.perKey.get(key);
     if (!stamps) this.perKey.set(key, (stamps = []));

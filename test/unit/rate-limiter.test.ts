@@ -36,9 +36,29 @@ describe('rate limiter', () => {
     expect(times[499]! - times[0]!).toBeGreaterThanOrEqual(9000);
   });
 
-  it('defaults to 49/s, one under Teams 50', () => {
+  it('defaults to 49/s, one under Teams 50, paced evenly (no burst at a window edge)', () => {
     const times = drive(new RateLimiter(), Array.from({ length: 300 }, (_, i) => `c${i}`));
     expect(maxInWindow(times, 1000)).toBe(49);
+    expect(maxInWindow(times, 100)).toBeLessThanOrEqual(5);
+    expect(times[294]! - times[0]!).toBeLessThanOrEqual(6000 + 21);
+  });
+
+  it('keeps the pace when timers wake late, without bursting after a stall', () => {
+    const limiter = new RateLimiter();
+    let now = 0;
+    const times: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      for (;;) {
+        const wait = limiter.tryAcquire(`c${i}`, now);
+        if (wait === 0) break;
+        now += wait + 3; // every timer fires 3 ms late
+      }
+      times.push(now);
+      if (i === 300) now += 500; // a long stall
+    }
+    expect(maxInWindow(times, 1000)).toBe(49);
+    expect(maxInWindow(times, 40)).toBeLessThanOrEqual(3);
+    expect(times[599]! - times[0]!).toBeLessThan((600 / 49) * 1000 + 600); // ≈ 49/s despite late timers
   });
 
   it('keeps one conversation within 7/1 s, 8/2 s, 60/30 s and 1800/3600 s', () => {

@@ -1,0 +1,74 @@
+/**
+ * `omgång` (admins): list rounds, `omgång skapa 2026 T2 2026-08-31 [vågor 28,14,7] [tid 09:00]`,
+ * `omgång stäng 2026 T2`. Subcommands through a table; validation and rules in RoundService.
+ */
+import { ROUND_ADMIN_TEXTS as T } from '../../cards/round-admin-texts';
+import { ValidationError } from '../../services/errors';
+import { waveSchedule } from '../../services/rounds/round-calendar';
+import { RoundService } from '../../services/rounds/round-service';
+import type { CommandDefinition, CommandRequest } from './command-types';
+import { replyWithErrors } from './round-replies';
+
+type Sub = (words: string[], request: CommandRequest, rounds: RoundService) => Promise<void>;
+
+function yearAndTertial(words: string[]): { year: number; tertial: number } {
+  const [y, t] = words;
+  const year = Number(y);
+  const tertial = Number((t ?? '').replace(/^t/i, ''));
+  if (!y || !t || !Number.isInteger(year) || !Number.isInteger(tertial)) {
+    throw new ValidationError(`ange år och tertial, t.ex. "2026 T2" (fick "${words.slice(0, 2).join(' ')}")`, []);
+  }
+  return { year, tertial };
+}
+
+/** 'vågor 28,14,7' and 'tid 09:00' after the positional words */
+function options(words: string[]): { waves?: number[]; sendTime?: string } {
+  const out: { waves?: number[]; sendTime?: string } = {};
+  for (let i = 0; i < words.length; i += 2) {
+    const [key, value] = [words[i], words[i + 1]];
+    if ((key === 'vågor' || key === 'vagor' || key === 'waves') && value) {
+      const parts = value.split(',');
+      if (parts.some((p) => !/^-?\d+$/.test(p))) throw new ValidationError(`vågor ska vara hela dagar, t.ex. 28,14,7,2,0,-2 (fick "${value}")`, []);
+      out.waves = parts.map(Number);
+    } else if ((key === 'tid' || key === 'time') && value) out.sendTime = value;
+    else throw new ValidationError(`okänt tillägg "${words.slice(i).join(' ')}"; tillåtet: vågor 28,14,7 och tid 09:00`, []);
+  }
+  return out;
+}
+
+const SUBCOMMANDS: Record<string, Sub> = {
+  '': async (_w, { context }, rounds) => {
+    const list = await rounds.list();
+    await context.sendActivity(list.length === 0 ? T.noRounds : `${T.list(list)}\n\n${T.usage}`);
+  },
+  skapa: async (words, { context }, rounds) => {
+    const { year, tertial } = yearAndTertial(words);
+    const deadline = words[2] ?? '';
+    const round = await rounds.create({ year, tertial, deadline, ...options(words.slice(3)) });
+    const waves = waveSchedule(round).map((w) => `${w.date} kl ${round.sendTime}${w.date !== w.plannedDate ? ` (flyttad från ${w.plannedDate})` : ''}`);
+    await context.sendActivity(T.created(round.id, round.deadline, waves));
+  },
+  stäng: async (words, { context }, rounds) => {
+    const { year, tertial } = yearAndTertial(words);
+    const round = await rounds.close(year, tertial);
+    await context.sendActivity(T.closed(round.id));
+  },
+};
+const ALIASES: Record<string, string> = { visa: '', lista: '', list: '', create: 'skapa', stang: 'stäng', close: 'stäng' };
+
+export const roundCommand: CommandDefinition = {
+  names: ['omgång', 'omgang', 'round'],
+  help: '**omgång** (admin): lista, **omgång skapa 2026 T2 2026-08-31**, **omgång stäng 2026 T2**',
+  admin: true,
+  async run(request) {
+    const [first = '', ...rest] = request.args.split(' ').filter(Boolean);
+    const name = ALIASES[first] ?? first;
+    const sub = Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name]! : null;
+    if (!sub) {
+      await request.context.sendActivity(T.usage);
+      return;
+    }
+    const rounds = new RoundService({ rounds: request.services.store.rounds, clock: request.services.clock });
+    await replyWithErrors(request.context, () => sub(rest, request, rounds));
+  },
+};

@@ -1,0 +1,22 @@
+/** Shared by the admin round commands: a refused action is answered with its reasons, not a crash. */
+import type { TurnContext } from 'botbuilder';
+import { ROUND_ADMIN_TEXTS as T } from '../../cards/round-admin-texts';
+import { isTertialError } from '../../services/errors';
+import { chooseRound } from '../../services/publish/round-choice';
+import { roundPhase } from '../../services/rounds/round-calendar';
+import type { Round } from '../../services/domain/model';
+
+export async function replyWithErrors(context: TurnContext, action: () => Promise<void>): Promise<void> {
+  try {
+    await action();
+  } catch (e) {
+    if (!isTertialError(e)) throw e;
+    await context.sendActivity(T.rejected(e.message, e.details));
+  }
+}
+
+/** the round the admin named ("2026 T1"), else every open round */
+export function roundsMeant(args: string, rounds: readonly Round[], now: Date): { year: number; tertial: number }[] {
+  if (args.trim()) return [chooseRound(args, rounds, now)];
+  return rounds.filter((r) => roundPhase(r, now) === 'open').map((r) => ({ year: r.year, tertial: r.tertial }));
+}

@@ -1,0 +1,28 @@
+/** Swedish answers of the admin round commands (omgång, läge, påminn nu). */
+import type { RoundView } from '../services/rounds/round-service';
+import type { WaveResult } from '../services/dispatch/dispatcher';
+
+const PHASES = { upcoming: 'inte öppnad än', open: 'öppen', closed: 'stängd', cancelled: 'inställd' } as const;
+
+export const ROUND_ADMIN_TEXTS = {
+  usage:
+    'Så här: **omgång** (lista), **omgång skapa 2026 T2 2026-08-31** (valfritt: **vågor 28,14,7,2,0,-2**, **tid 09:00**), **omgång stäng 2026 T2**',
+  noRounds: 'Det finns inga omgångar. Skapa en med **omgång skapa 2026 T2 2026-08-31**.',
+  noOpenRound: 'Ingen omgång är öppen just nu. Ange omgången, t.ex. **läge 2026 T1**.',
+  notOpenForReminders: 'Ingen omgång är öppen, så det finns inget att påminna om.',
+  rejected: (message: string, details: string[]) => `Det gick inte: ${message}${details.length > 1 ? `\n\n${details.map((d) => `- ${d}`).join('\n')}` : ''}`,
+  created: (id: string, deadline: string, waves: string[]) => `Omgång **${id}** schemalagd, deadline ${deadline}. Påminnelser:\n\n${waves.map((w) => `- ${w}`).join('\n')}`,
+  closed: (id: string) => `Omgång **${id}** är stängd: inga fler påminnelser eller rapporter.`,
+  list: (rounds: RoundView[]) =>
+    `Omgångar:\n\n${rounds.map((r) => `- **${r.id}**: ${PHASES[r.phase]}, deadline ${r.deadline}, vågor ${r.waves.join(',')} kl ${r.sendTime}`).join('\n')}`,
+  reminded: (id: string, r: WaveResult) => {
+    if (r.recipients === 0) return `Omgång **${id}**: alla har rapporterat, ingen behöver påminnas.`;
+    const parts = [`${r.sent} fick en påminnelse nu`];
+    if (r.alreadyDone > 0) parts.push(`${r.alreadyDone} har redan fått dagens påminnelse`);
+    if (r.unreachable > 0) parts.push(`${r.unreachable} gick inte att nå (se **läge**)`);
+    if (r.failed > 0) parts.push(`${r.failed} misslyckades`);
+    if (r.skipped > 0) parts.push(`${r.skipped} hann rapportera`);
+    if (r.deferred > 0) parts.push(`${r.deferred} skickas strax av en annan instans eller nästa körning`);
+    return `Omgång **${id}**, ${r.recipients} ägare med saknade rapporter: ${parts.join(', ')}.`;
+  },
+} as const;
