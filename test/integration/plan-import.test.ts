@@ -95,6 +95,24 @@ describe('import and export through the CLI (embedded Cosmos DB)', () => {
     expect(await cli.export(2025)).toBe(before);
   });
 
+  it('owners: a person in the file gets exactly its assignments; others are untouched; same file again changes nothing', async () => {
+    const again = await cli.run('import', 'owners', cli.file('owners.csv', OWNERS));
+    expect(again.out).toMatch(/0 nya, 0 ändrade, 2 oförändrade/);
+    const fewer = OWNERS.split('\r\n').filter((l) => !l.endsWith(';3.1.1.2')).slice(0, 2).join('\n');
+    const r = await cli.run('import', 'owners', cli.file('owners-fewer.csv', fewer));
+    expect(r.out).toMatch(/0 nya, 1 ändrade, 0 oförändrade \(1 i filen\)/);
+    expect(await t.store.owners.get('00000000-0000-0000-0000-000000000001')).toEqual({
+      aadObjectId: '00000000-0000-0000-0000-000000000001',
+      name: 'Personalchef',
+      email: 'personalchef@example.org',
+      units: [],
+      activities: [{ year: 2025, ref: '3.1.1.1' }],
+    });
+    expect((await t.store.owners.get('00000000-0000-0000-0000-000000000002'))!.units).toEqual(['Fritid Kultur Turism']);
+    // restore the original assignments for the tests below
+    expect((await cli.run('import', 'owners', cli.file('owners.csv', OWNERS))).code).toBe(0);
+  });
+
   describe('bad input changes nothing', () => {
     let before: string;
     beforeEach(async () => {
