@@ -133,10 +133,16 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     logger.info({ url: `http://localhost:${playground.port}` }, 'Microsoft 365 Agents Playground is up: open it in a browser');
   }
   if (options.dispatch) {
-    const job = (options.scheduler ?? new CronScheduler()).schedule('dispatch', config.dispatchCron, async () => {
+    const scheduler = options.scheduler ?? new CronScheduler();
+    const job = scheduler.schedule('dispatch', config.dispatchCron, async () => {
       await dispatcher.tick();
     });
     closers.push(async () => job.stop());
+    // a round that has closed (by an admin, or by its deadline + grace) is published to the ledningsgrupp channel once
+    const publishJob = scheduler.schedule('publish-closed-rounds', config.dispatchCron, async () => {
+      await publishing.publishClosedRounds(store.rounds);
+    });
+    closers.push(async () => publishJob.stop());
     logger.info({ cron: config.dispatchCron, instance: dispatcher.instanceId }, 'reminder dispatcher scheduled');
   }
 

@@ -7,6 +7,7 @@
  */
 import { startApp, type RunningApp } from '../../bot/app';
 import { loadConfig } from '../../services/config/config';
+import { ManualScheduler } from '../../services/ports/scheduler';
 import { startChannelConnector, type ChannelConnector } from '../support/channel-connector';
 
 const CHANNEL = '19:ledningsgrupp@thread.tacv2';
@@ -18,6 +19,7 @@ describe('ledningsgrupp channel through the bot endpoint', () => {
   let app: RunningApp;
   let connector: ChannelConnector;
   let n = 0;
+  const scheduler = new ManualScheduler();
 
   const activity = (from: typeof ADMIN, extra: Record<string, unknown>) => {
     const id = `in-${++n}`;
@@ -49,7 +51,7 @@ describe('ledningsgrupp channel through the bot endpoint', () => {
       PORT: '0', EMBEDDED_COSMOS_PORT: '0', PLAYGROUND_PORT: '0', DEMO_DATA: 'true', LOG_LEVEL: 'silent',
       TERTIAL_ADMINS: ADMIN.aadObjectId, TERTIAL_LEDNINGSGRUPP: MEMBER.aadObjectId,
     });
-    app = await startApp(config);
+    app = await startApp(config, { dispatch: true, scheduler });
   }, 60_000);
   afterAll(async () => {
     await app?.close();
@@ -106,5 +108,20 @@ describe('ledningsgrupp channel through the bot endpoint', () => {
     const card36 = connector.cardPosts().find((p) => JSON.stringify(p.body).includes('3.6.1 Starta'))!;
     expect(card36.updates).toBe(2);
     expect(connector.cardPosts()).toHaveLength(8);
+  });
+
+  it('a round that closes is published by the scheduler tick, once', async () => {
+    const now = new Date();
+    await app.store.rounds.create({
+      id: '2025-T2', year: 2025, tertial: 2, deadline: '2025-09-10', waves: [0], sendTime: '09:00', graceDays: 7,
+      state: 'closed', closedAt: new Date(now.getTime() - 60_000).toISOString(), createdAt: '2025-08-01T00:00:00.000Z', source: 'scheduled',
+    });
+    const before = connector.cardPosts().length;
+    await scheduler.fire('publish-closed-rounds');
+    const after = connector.cardPosts().length;
+    expect(after - before).toBe(8);
+    expect(JSON.stringify(connector.cardPosts()[before]!.body)).toContain('Målavstämning, tertial 2 2025');
+    await scheduler.fire('publish-closed-rounds');
+    expect(connector.cardPosts()).toHaveLength(after);
   });
 });
