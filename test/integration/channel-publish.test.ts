@@ -124,4 +124,26 @@ describe('ledningsgrupp channel through the bot endpoint', () => {
     await scheduler.fire('publish-closed-rounds');
     expect(connector.cardPosts()).toHaveLength(after);
   });
+
+  it('bedömningar in the personal chat: the goal cards for ledningsgrupp members, a polite no for others', async () => {
+    const personal = async (from: typeof ADMIN, text: string) => {
+      const res = await fetch(`${app.http.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          ...activity(from, { type: 'message', text }),
+          conversation: { id: `a:personal-${from.aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' },
+          channelData: { tenant: { id: 'tenant-1' } },
+        }),
+      });
+      expect(res.status).toBeLessThan(300);
+      return connector.activities.filter((a) => a.channel === `a:personal-${from.aadObjectId}`);
+    };
+    const cards = (await personal(MEMBER, 'bedömningar 2025 T3')).filter((a) => Array.isArray(a.body.attachments));
+    expect(cards).toHaveLength(7);
+    expect(JSON.stringify(cards[0]!.body)).toContain('tertial.assessment.decide');
+    const other = await personal(OTHER, 'bedömningar 2025 T3');
+    expect(other.filter((a) => Array.isArray(a.body.attachments) && (a.body.attachments as unknown[]).length > 0)).toHaveLength(0);
+    expect(other.map((a) => a.body.text).join(' ')).toContain('ledningsgruppen');
+  });
 });
