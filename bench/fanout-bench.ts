@@ -1,6 +1,8 @@
 /**
- * `npm run bench:fanout -- --owners N`: one reminder wave to N owners with the REAL dispatcher and the
- * embedded Cosmos server, against a local mock Teams connector that ENFORCES Teams' limits (429 +
+ * `npm run bench:fanout -- --owners N [--messenger teams|http] [--concurrency 16]`: one reminder wave to
+ * N owners with the REAL dispatcher, the REAL Messenger (bot/teams-messenger.ts: botbuilder's CloudAdapter
+ * continuing each owner's stored conversation; `--messenger http` uses the minimal REST messenger of
+ * test/support instead) and the embedded Cosmos server, against a local mock Teams connector that ENFORCES Teams' limits (429 +
  * Retry-After when exceeded) and injects a few random 429/503; 0.1 % of owners are unreachable (403).
  * The embedded Cosmos server (bench/support/cosmos-host.ts) and the mock connector
  * (bench/support/connector-host.ts) run in processes of their own, as Cosmos and Teams are remote in
@@ -11,6 +13,11 @@
  * duplicates 0, lost 0, overLimitWindows 0, peak RSS ≤ 250 MB.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createBotAdapter } from '../bot/bot-adapter';
+import { TeamsMessenger } from '../bot/teams-messenger';
+import { loadConfig } from '../services/config/config';
+import { ConversationService } from '../services/conversations/conversation-service';
+import { CosmosConversationRepository } from '../services/store/conversation-store';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Dispatcher } from '../services/dispatch/dispatcher';
@@ -70,6 +77,12 @@ async function main() {
   const argv = process.argv.slice(2);
   const n = flag(argv, 'owners', 1000);
   const concurrency = flag(argv, 'concurrency', 16);
+  const messengerIndex = argv.indexOf('--messenger');
+  const messengerKind = messengerIndex >= 0 ? argv[messengerIndex + 1] : 'teams';
+  if (messengerKind !== 'teams' && messengerKind !== 'http') {
+    process.stderr.write(`--messenger must be teams or http, not "${messengerKind}"\n`);
+    process.exit(2);
+  }
   configureLogger({ level: 'warn' });
   let peakRss = process.memoryUsage().rss;
   let samples = 0;
@@ -81,10 +94,10 @@ async function main() {
 
   const t0 = Date.now();
   const unreachable = Array.from({ length: n }, (_, i) => i).filter((i) => i % 1000 === 999).map(ownerId);
-  const cosmosHost = host('cosmos-host.js', [String(n)]);
   const connectorHost = host('connector-host.js', [JSON.stringify({ random429: 0.002, random503: 0.002, unreachable, seed: 12345 })]);
-  const target = (await cosmosHost.next()) as { endpoint: string; key: string; database: string };
   const { serviceUrl } = (await connectorHost.next()) as { serviceUrl: string };
+  const cosmosHost = host('cosmos-host.js', [String(n), ...(messengerKind === 'teams' ? [serviceUrl] : [])]);
+  const target = (await cosmosHost.next()) as { endpoint: string; key: string; database: string };
   const connection = await connectCosmos(target);
   const repos = {
     plans: new CosmosPlanRepository(connection.container('plans')),
@@ -93,10 +106,19 @@ async function main() {
     reports: new CosmosReportRepository(connection.container('reports')),
     outbox: new CosmosOutboxRepository(connection.container('outbox')),
   };
-  process.stdout.write(`setup: ${n} owners and activities stored in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+  process.stdout.write(`setup: ${n} owners and activities stored in ${((Date.now() - t0) / 1000).toFixed(1)} s; messenger: ${messengerKind === 'teams' ? 'bot/teams-messenger.ts (botbuilder CloudAdapter)' : 'test/support/connector-messenger.ts (REST)'}\n`);
+  const clockForSetup = new ShiftedClock('2026-04-02T07:30:00Z'); // the round's first wave is due
 
   // every owner has a stored conversation (the app was installed); the unreachable ones answer 403
-  const inner = new ConnectorMessenger(serviceUrl, new Map(makeOwners(n).map((o) => [o.aadObjectId, mockConversationId(o.aadObjectId)])));
+  const inner: Messenger =
+    messengerKind === 'teams'
+      ? new TeamsMessenger({
+          adapter: createBotAdapter(loadConfig({ LOG_LEVEL: 'warn' })),
+          conversations: new ConversationService(new CosmosConversationRepository(connection.container('conversations')), clockForSetup),
+          appId: '',
+          tenantId: 'tenant',
+        })
+      : new ConnectorMessenger(serviceUrl, new Map(makeOwners(n).map((o) => [o.aadObjectId, mockConversationId(o.aadObjectId)])));
   const sendMs: number[] = [];
   let firstSendAt = 0;
   const messenger: Messenger = {
@@ -107,10 +129,10 @@ async function main() {
       sendMs.push(performance.now() - start);
       return result;
     },
-    postToChannel: () => inner.postToChannel(),
-    updateInChannel: () => inner.updateInChannel(),
+    postToChannel: (...args) => inner.postToChannel(...args),
+    updateInChannel: (...args) => inner.updateInChannel(...args),
   };
-  const clock = new ShiftedClock('2026-04-02T07:30:00Z'); // the round's first wave is due
+  const clock = clockForSetup;
   const dispatcher = new Dispatcher({ ...repos, messenger, composer: plainReminderComposer, clock, timer: systemTimer }, { concurrency });
 
   const start = performance.now();

@@ -68,8 +68,8 @@ export function generateRound(activityCount: number): { plan: Plan; reports: Sta
   return { plan: { meta: { year: YEAR, organisation: 'Benchmark kommun', body: 'Kommunstyrelsen', importedAt: '2031-01-01T00:00:00.000Z' }, goals, activities }, reports };
 }
 
-async function median(runs: number, fn: () => unknown | Promise<unknown>): Promise<number> {
-  await fn(); // warm-up
+async function median(runs: number, fn: () => unknown | Promise<unknown>, warmups = 5): Promise<number> {
+  for (let i = 0; i < warmups; i++) await fn(); // let the JIT settle
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
@@ -84,15 +84,15 @@ async function main(): Promise<void> {
   configureLogger({ level: 'silent' });
   const small = generateRound(2_000);
   const large = generateRound(10_000);
-  const assess2k = await median(15, () => assessRound(small.plan, 3, small.reports));
-  const assess10k = await median(15, () => assessRound(large.plan, 3, large.reports));
+  const assess2k = await median(21, () => assessRound(small.plan, 3, small.reports));
+  const assess10k = await median(21, () => assessRound(large.plan, 3, large.reports));
   const round = combineRoundAssessments(small.plan, 3, small.reports, []);
   const modelMs = await median(9, () => buildReportModel(combineRoundAssessments(small.plan, 3, small.reports, [])));
   const model = buildReportModel(round);
   let docxBytes = 0;
   const docxMs = await median(3, async () => {
     docxBytes = (await renderDocx(model)).byteLength;
-  });
+  }, 1);
   const mdMs = await median(5, () => renderMarkdown(model));
   const heapMb = Math.round(process.memoryUsage().rss / 1e6);
 

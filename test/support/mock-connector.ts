@@ -6,7 +6,7 @@
  *
  * Routes (Bot Framework REST v3 subset):
  *   POST /v3/conversations                         → { id } (403 for unreachable users)
- *   POST /v3/conversations/:id/activities          → { id }; the message is "delivered" when the 200 is answered
+ *   POST /v3/conversations/:id/activities[/:replyToId] → { id }; the message is "delivered" when the 200 is answered
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -89,7 +89,8 @@ export async function startMockConnector(options: MockConnectorOptions = {}): Pr
       const now = Date.now();
       stats.requests++;
       const path = (req.url ?? '').split('?')[0]!;
-      const activityMatch = /^\/v3\/conversations\/([^/]+)\/activities\/?$/.exec(path);
+      // sendToConversation, or replyToActivity (botbuilder's continueConversation replies to its event's id)
+      const activityMatch = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]*)?$/.exec(path);
       const conversationId = activityMatch ? decodeURIComponent(activityMatch[1]!) : null;
       // limits first: what Teams would do
       let conv: Window | undefined;
