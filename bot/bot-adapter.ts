@@ -6,7 +6,14 @@
  * Outgoing connector calls make ONE attempt: the connector client's own retry policies (core-rest-pipeline's
  * default exponential + throttling retry) are removed, so the dispatcher alone decides about retries.
  */
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConfigurationBotFrameworkAuthenticationOptions } from 'botbuilder';
+import {
+  CloudAdapter,
+  ConfigurationBotFrameworkAuthentication,
+  type Activity,
+  type ConfigurationBotFrameworkAuthenticationOptions,
+  type InvokeResponse,
+  type TurnContext,
+} from 'botbuilder';
 // types only: botframework-connector is botbuilder's own dependency
 import type { ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
 import type { Config } from '../services/config/config';
@@ -35,7 +42,15 @@ class SingleAttemptAuthentication extends ConfigurationBotFrameworkAuthenticatio
   }
 }
 
-export function createBotAdapter(config: Config, overrides: BotAdapterOverrides = {}): CloudAdapter {
+/** CloudAdapter with its authenticate-and-run step opened up for our own HTTP edge (bot-endpoint.ts) */
+export class TertialAdapter extends CloudAdapter {
+  /** authenticates (throws on a bad token) and runs `logic`; the invoke response, if any */
+  handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    return this.processActivity(authHeader, activity, logic);
+  }
+}
+
+export function createBotAdapter(config: Config, overrides: BotAdapterOverrides = {}): TertialAdapter {
   // anonymous (no app id): no credentials at all, so the adapter accepts unauthenticated requests
   const options: ConfigurationBotFrameworkAuthenticationOptions = config.bot.appId
     ? {
@@ -47,5 +62,5 @@ export function createBotAdapter(config: Config, overrides: BotAdapterOverrides 
     : {};
   if (overrides.openIdMetadataUrl) options.ToBotFromChannelOpenIdMetadataUrl = overrides.openIdMetadataUrl;
   if (overrides.tokenIssuer) options.ToBotFromChannelTokenIssuer = overrides.tokenIssuer;
-  return new CloudAdapter(new SingleAttemptAuthentication(options));
+  return new TertialAdapter(new SingleAttemptAuthentication(options));
 }

@@ -1,9 +1,12 @@
 /**
- * POST /api/messages: the body is parsed here and handed to CloudAdapter.process, which authenticates
- * (JWT when MicrosoftAppId is set; 401 otherwise) and runs the bot. One turn-error boundary logs and
- * answers politely.
+ * POST /api/messages: the body is parsed here and handed to CloudAdapter.processActivity, which
+ * authenticates (JWT when MicrosoftAppId is set) and runs the bot. Any failed token check is a 401
+ * (never a 500, never the error text); one turn-error boundary logs and answers politely.
  */
-import type { CloudAdapter } from 'botbuilder';
+import type { Activity, CloudAdapter } from 'botbuilder';
+import type { TertialAdapter } from './bot-adapter';
+// the error class the JWT check throws (botbuilder's own dependency)
+import { AuthenticationError } from 'botframework-connector';
 import type http from 'node:http';
 import { BOT_TEXTS } from '../cards/bot-texts';
 import type { Logger } from '../services/logging/logger';
@@ -23,38 +26,15 @@ async function readBody(req: http.IncomingMessage): Promise<string | null> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** the minimal Response CloudAdapter.process writes to */
-function responseFor(res: http.ServerResponse) {
-  let body: unknown = undefined;
-  const response = {
-    socket: res.socket,
-    status(code: number) {
-      res.statusCode = code;
-      return response;
-    },
-    header(name: string, value: unknown) {
-      res.setHeader(name, String(value));
-      return response;
-    },
-    send(value: unknown) {
-      body = value;
-      return response;
-    },
-    end() {
-      if (res.writableEnded) return response;
-      if (body === undefined || body === null) {
-        res.end();
-      } else if (typeof body === 'string' || Buffer.isBuffer(body)) {
-        res.end(body);
-      } else {
-        const text = JSON.stringify(body);
-        if (!res.hasHeader('content-type')) res.setHeader('content-type', 'application/json; charset=utf-8');
-        res.end(text);
-      }
-      return response;
-    },
-  };
-  return response;
+/** failures of the JWT check (botframework-connector's AuthenticationError, jsonwebtoken's errors) */
+export function isAuthenticationFailure(err: unknown): boolean {
+  const e = err as { name?: string; statusCode?: number } | null;
+  if (!e) return false;
+  return (
+    e instanceof AuthenticationError ||
+    e.statusCode === 401 ||
+    ['AuthenticationError', 'JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError'].includes(e.name ?? '')
+  );
 }
 
 export function installTurnErrorBoundary(adapter: CloudAdapter, logger: Logger): void {
@@ -66,7 +46,7 @@ export function installTurnErrorBoundary(adapter: CloudAdapter, logger: Logger):
   };
 }
 
-export function messagesRoute(adapter: CloudAdapter, bot: TertialBot, logger: Logger): RouteHandler {
+export function messagesRoute(adapter: TertialAdapter, bot: TertialBot, logger: Logger): RouteHandler {
   return async (req, res) => {
     const text = await readBody(req);
     if (text === null) return sendJson(res, 413, { error: 'body too large' });
@@ -77,14 +57,20 @@ export function messagesRoute(adapter: CloudAdapter, bot: TertialBot, logger: Lo
       return sendJson(res, 400, { error: 'body is not JSON' });
     }
     if (!body || typeof body !== 'object' || typeof body.type !== 'string') return sendJson(res, 400, { error: 'not an activity' });
-    await adapter.process(
-      { body, headers: req.headers as Record<string, string | string[] | undefined>, method: req.method },
-      responseFor(res),
-      (context) => bot.run(context),
-    );
-    if (!res.writableEnded) {
-      logger.warn('adapter left the response open');
-      res.end();
+    const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
+    let invokeResponse: { status: number; body?: unknown } | undefined;
+    try {
+      invokeResponse = await adapter.handle(authHeader, body as unknown as Activity, (context) => bot.run(context));
+    } catch (err) {
+      if (isAuthenticationFailure(err)) {
+        logger.warn({ reason: (err as Error).message }, 'request to /api/messages refused: no valid Bot Framework token');
+        return sendJson(res, 401, { error: 'unauthorized' });
+      }
+      logger.error({ err }, 'activity could not be processed');
+      return sendJson(res, 500, { error: 'internal error' });
     }
+    if (invokeResponse?.body !== undefined) return sendJson(res, invokeResponse.status, invokeResponse.body);
+    res.writeHead(invokeResponse?.status ?? 200);
+    res.end();
   };
 }
