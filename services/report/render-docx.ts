@@ -27,56 +27,61 @@ import { HEADINGS } from './report-text';
 const FONT = 'Calibri';
 const HEADER_FILL = 'D9E2F3';
 const DETAIL_FILL = 'F7F7F7';
-const COLUMN_WIDTHS = [60, 25, 15];
+/** 60 % · 25 % · 15 % of an A4 text width (9,026 twips) */
+const COLUMN_TWIPS = [5416, 2256, 1354];
 
-function lines(text: string, options: { italics?: boolean; size?: number } = {}): Paragraph[] {
+/** paragraph styles, so thousands of activity paragraphs carry a style id instead of run properties */
+const STYLE_BODY = 'TertialBody';
+const STYLE_DETAIL = 'TertialDetail';
+const STYLE_DETAIL_LABEL = 'TertialDetailLabel';
+const STYLE_CELL = 'TertialCell';
+const STYLE_CELL_BOLD = 'TertialCellBold';
+
+function lines(text: string, style: string = STYLE_BODY): Paragraph[] {
   return text
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean)
-    .map((l) => new Paragraph({ children: [new TextRun({ text: l, italics: options.italics, size: options.size })], spacing: { after: 80 } }));
+    .map((l) => new Paragraph({ text: l, style }));
 }
 
 function label(text: string): Paragraph {
   return new Paragraph({ children: [new TextRun({ text, bold: true })], spacing: { before: 120, after: 60 } });
 }
 
-function cell(children: Paragraph[], width: number, options: { fill?: string; span?: number } = {}): TableCell {
+function cell(children: Paragraph[], options: { fill?: string; span?: number } = {}): TableCell {
   return new TableCell({
     children,
-    width: { size: width, type: WidthType.PERCENTAGE },
     columnSpan: options.span,
     shading: options.fill ? { type: ShadingType.CLEAR, color: 'auto', fill: options.fill } : undefined,
-    margins: { top: 60, bottom: 60, left: 100, right: 100 },
   });
 }
 
 function text(t: string, bold = false): Paragraph {
-  return new Paragraph({ children: [new TextRun({ text: t, bold })] });
+  return new Paragraph({ text: t, style: bold ? STYLE_CELL_BOLD : STYLE_CELL });
 }
 
 function activityRows(a: ReportActivity): TableRow[] {
   const details: Paragraph[] = [];
-  if (a.description) details.push(...lines(a.description, { size: 18 }));
-  details.push(new Paragraph({ children: [new TextRun({ text: HEADINGS.comment, bold: true, size: 18 })], spacing: { before: 60 } }));
-  details.push(...(a.comment ? lines(a.comment, { size: 18 }) : [new Paragraph({ children: [new TextRun({ text: '–', size: 18 })] })]));
+  if (a.description) details.push(...lines(a.description, STYLE_DETAIL));
+  details.push(new Paragraph({ text: HEADINGS.comment, style: STYLE_DETAIL_LABEL }));
+  details.push(...(a.comment ? lines(a.comment, STYLE_DETAIL) : [new Paragraph({ text: '–', style: STYLE_DETAIL })]));
   return [
-    new TableRow({
-      cantSplit: true,
-      children: [cell([text(a.title, true)], COLUMN_WIDTHS[0]!), cell([text(a.statusLabel || '–')], COLUMN_WIDTHS[1]!), cell([text(a.end)], COLUMN_WIDTHS[2]!)],
-    }),
-    new TableRow({ children: [cell(details, 100, { span: 3, fill: DETAIL_FILL })] }),
+    new TableRow({ cantSplit: true, children: [cell([text(a.title, true)]), cell([text(a.statusLabel || '–')]), cell([text(a.end)])] }),
+    new TableRow({ children: [cell(details, { span: 3, fill: DETAIL_FILL })] }),
   ];
 }
 
 function activitiesTable(acts: ReportActivity[]): Table {
   const header = new TableRow({
     tableHeader: true,
-    children: HEADINGS.activitiesTable.map((h, i) => cell([text(h, true)], COLUMN_WIDTHS[i]!, { fill: HEADER_FILL })),
+    children: HEADINGS.activitiesTable.map((h) => cell([text(h, true)], { fill: HEADER_FILL })),
   });
   const border = { style: BorderStyle.SINGLE, size: 4, color: 'A6A6A6' };
   return new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: COLUMN_TWIPS,
+    margins: { top: 60, bottom: 60, left: 100, right: 100 },
     borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
     rows: [header, ...acts.flatMap(activityRows)],
   });
@@ -119,7 +124,16 @@ export function buildDocxDocument(m: ReportModel): Document {
     title: m.fullTitle,
     description: `${m.title}, ${m.organisation}`,
     features: { updateFields: true },
-    styles: { default: { document: { run: { font: FONT, size: 22 } } } },
+    styles: {
+      default: { document: { run: { font: FONT, size: 22 } } },
+      paragraphStyles: [
+        { id: STYLE_BODY, name: 'Tertial brödtext', basedOn: 'Normal', quickFormat: true, paragraph: { spacing: { after: 80 } } },
+        { id: STYLE_CELL, name: 'Tertial tabelltext', basedOn: 'Normal', paragraph: { spacing: { after: 0 } } },
+        { id: STYLE_CELL_BOLD, name: 'Tertial tabelltext fet', basedOn: STYLE_CELL, run: { bold: true } },
+        { id: STYLE_DETAIL, name: 'Tertial aktivitetstext', basedOn: 'Normal', run: { size: 18 }, paragraph: { spacing: { after: 60 } } },
+        { id: STYLE_DETAIL_LABEL, name: 'Tertial aktivitetsrubrik', basedOn: STYLE_DETAIL, run: { bold: true }, paragraph: { spacing: { before: 60, after: 20 } } },
+      ],
+    },
     sections: [
       {
         footers: {
