@@ -23,7 +23,7 @@ import { createInterface } from 'node:readline';
 import { Dispatcher } from '../services/dispatch/dispatcher';
 import { plainReminderComposer } from '../services/dispatch/reminder-composer';
 import { configureLogger } from '../services/logging/logger';
-import type { Messenger, OutgoingCard } from '../services/ports/messenger';
+import type { Messenger, OutgoingCard, SendOptions } from '../services/ports/messenger';
 import { systemTimer } from '../services/ports/scheduler';
 import { connectCosmos } from '../services/store/cosmos-connection';
 import { CosmosOutboxRepository } from '../services/store/outbox-store';
@@ -122,10 +122,17 @@ async function main() {
   const sendMs: number[] = [];
   let firstSendAt = 0;
   const messenger: Messenger = {
-    async sendToUser(id: string, message: OutgoingCard) {
-      const start = performance.now();
-      firstSendAt ||= start;
-      const result = await inner.sendToUser(id, message);
+    pacesRequests: inner.pacesRequests,
+    async sendToUser(id: string, message: OutgoingCard, options?: SendOptions) {
+      // send latency: from the paced slot (the request leaving) to the classified answer
+      let start = performance.now();
+      const result = await inner.sendToUser(id, message, {
+        beforeRequest: async () => {
+          await options?.beforeRequest?.();
+          start = performance.now();
+          firstSendAt ||= start;
+        },
+      });
       sendMs.push(performance.now() - start);
       return result;
     },

@@ -13,7 +13,7 @@
 import { ActivityTypes, CardFactory, TurnContext, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import type { ConversationService } from '../services/conversations/conversation-service';
 import { moduleLogger, type Logger } from '../services/logging/logger';
-import type { Messenger, OutgoingCard, SendResult } from '../services/ports/messenger';
+import type { Messenger, OutgoingCard, SendOptions, SendResult } from '../services/ports/messenger';
 
 export const DEFAULT_TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
 const RETRYABLE = new Set([412, 429, 502, 503, 504]);
@@ -86,6 +86,8 @@ function cardActivity(message: OutgoingCard) {
 }
 
 export class TeamsMessenger implements Messenger {
+  /** options.beforeRequest runs right before each connector request (C's dispatcher paces there) */
+  readonly pacesRequests = true;
   private readonly logger: Logger;
 
   constructor(private readonly options: TeamsMessengerOptions) {
@@ -105,17 +107,18 @@ export class TeamsMessenger implements Messenger {
     if (failure) throw failure;
   }
 
-  async sendToUser(aadObjectId: string, message: OutgoingCard): Promise<SendResult> {
+  async sendToUser(aadObjectId: string, message: OutgoingCard, send: SendOptions = {}): Promise<SendResult> {
     try {
       const stored = await this.options.conversations.getUser(aadObjectId);
       if (stored) {
         let activityId = '';
         await this.continueWith(stored.reference as Partial<ConversationReference>, async (context) => {
+          await send.beforeRequest?.();
           activityId = (await context.sendActivity(cardActivity(message)))?.id ?? '';
         });
         return { outcome: 'sent', activityId, conversationId: stored.conversationId };
       }
-      return await this.createAndSend(aadObjectId, message);
+      return await this.createAndSend(aadObjectId, message, send);
     } catch (e) {
       const result = classifySendError(e);
       this.logger.info({ aadObjectId, outcome: result.outcome, status: result.status, reason: result.reason }, 'send to user not delivered');
@@ -123,7 +126,7 @@ export class TeamsMessenger implements Messenger {
     }
   }
 
-  private async createAndSend(aadObjectId: string, message: OutgoingCard): Promise<SendResult> {
+  private async createAndSend(aadObjectId: string, message: OutgoingCard, send: SendOptions): Promise<SendResult> {
     const tenantId = this.options.tenantId;
     if (!tenantId) {
       return { outcome: 'failed', status: null, reason: 'ingen konversation sparad och inget TEAMS_TENANT_ID: kan inte starta en 1:1-chatt' };
@@ -138,6 +141,7 @@ export class TeamsMessenger implements Messenger {
     let activityId = '';
     let conversationId = '';
     let failure: unknown = null;
+    await send.beforeRequest?.();
     await this.options.adapter.createConversationAsync(
       this.options.appId,
       'msteams',
@@ -147,6 +151,7 @@ export class TeamsMessenger implements Messenger {
       async (context) => {
         try {
           conversationId = context.activity.conversation.id;
+          await send.beforeRequest?.();
           activityId = (await context.sendActivity(cardActivity(message)))?.id ?? '';
           const reference = TurnContext.getConversationReference(context.activity);
           await this.options.conversations.recordUser({

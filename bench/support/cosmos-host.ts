@@ -13,6 +13,8 @@ import { makeOwners, makePlan, makeRound } from '../../test/support/dispatch-fix
 async function main() {
   configureLogger({ level: 'warn' });
   const n = Number(process.argv[2]);
+  process.stdin.on('end', () => process.exit(0)); // the benchmark went away: so do we
+  process.stdin.resume();
   const cosmos = await startEmbeddedCosmos(0);
   const database = 'fanout';
   const store = await openStore({ endpoint: cosmos.endpoint, key: cosmos.key, database });
@@ -49,7 +51,6 @@ async function main() {
   let peak = process.memoryUsage().rss;
   setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200).unref();
   process.stdin.on('data', () => process.stdout.write(`${JSON.stringify({ peakRssMb: Math.round(peak / 1048576) })}\n`));
-  process.stdin.on('end', () => process.exit(0));
 }
 
 main().catch((err) => {

@@ -364,12 +364,14 @@ export class Dispatcher {
 
   private async sendLoop(ctx: WaveContext, ownerId: string, claimed: VersionedEntry, message: OutgoingCard): Promise<Outcome> {
     let v = claimed;
+    const messenger = this.deps.messenger;
     for (;;) {
-      // the rate slot is taken right before the send, so requests leave at the pace the limiter set
-      await this.acquireSlot(ctx, ownerId);
+      // the rate slot is taken right before each request leaves: inside the messenger after its lookups
+      // when it supports that (requests then arrive as evenly as scheduled), else right before the call
+      if (!messenger.pacesRequests) await this.acquireSlot(ctx, ownerId);
       let result: SendResult;
       try {
-        result = await this.deps.messenger.sendToUser(ownerId, message);
+        result = await messenger.sendToUser(ownerId, message, messenger.pacesRequests ? { beforeRequest: () => this.acquireSlot(ctx, ownerId) } : undefined);
       } catch (err) {
         result = { outcome: 'retry', status: null, reason: err instanceof Error ? err.message : String(err), retryAfterMs: null };
       }

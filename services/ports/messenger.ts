@@ -22,12 +22,23 @@ export type SendResult =
   /** anything else (400, 401, a card too large, …): do not retry */
   | { outcome: 'failed'; status: number | null; reason: string };
 
+export interface SendOptions {
+  /**
+   * Awaited right before each HTTP request to the connector leaves, after any lookups (the stored
+   * reference): the dispatcher's rate limiter paces there, so requests arrive as evenly as they were
+   * scheduled. Called once per request (twice when a conversation is created first).
+   */
+  beforeRequest?: () => Promise<void>;
+}
+
 export interface Messenger {
+  /** true if sendToUser calls options.beforeRequest before every request it makes (else the caller paces around the call) */
+  readonly pacesRequests?: boolean;
   /**
    * A 1:1 message to a user: through the stored conversation reference if there is one, otherwise
    * by creating the conversation with tenantId + aadObjectId (403 if the app is not installed).
    */
-  sendToUser(aadObjectId: string, message: OutgoingCard): Promise<SendResult>;
+  sendToUser(aadObjectId: string, message: OutgoingCard, options?: SendOptions): Promise<SendResult>;
   /** a new post in a channel (conversationKey as stored at install), or a reply in a thread under replyToId */
   postToChannel(channelKey: string, message: OutgoingCard, replyToId?: string): Promise<SendResult>;
   /** replaces a posted card in place */

@@ -3,7 +3,7 @@
  * against the mock connector (engineer B's bot/teams-messenger.ts is the production one). One attempt
  * per call, outcomes classified as the Messenger port requires.
  */
-import type { Messenger, OutgoingCard, SendResult } from '../../services/ports/messenger';
+import type { Messenger, OutgoingCard, SendOptions, SendResult } from '../../services/ports/messenger';
 
 const RETRYABLE = new Set([412, 429, 502, 503, 504]);
 
@@ -25,6 +25,7 @@ export function classify(status: number, body: string, retryAfter: string | null
 }
 
 export class ConnectorMessenger implements Messenger {
+  readonly pacesRequests = true;
   /** conversation ids known (as if stored at install); unknown users get a conversation created */
   constructor(
     private readonly serviceUrl: string,
@@ -37,16 +38,18 @@ export class ConnectorMessenger implements Messenger {
     return { status: res.status, text: await res.text(), retryAfter: res.headers.get('retry-after') };
   }
 
-  async sendToUser(aadObjectId: string, message: OutgoingCard): Promise<SendResult> {
+  async sendToUser(aadObjectId: string, message: OutgoingCard, send: SendOptions = {}): Promise<SendResult> {
     try {
       let conversationId = this.conversations.get(aadObjectId);
       if (!conversationId) {
+        await send.beforeRequest?.();
         const created = await this.post('v3/conversations', { isGroup: false, tenantId: this.tenantId, members: [{ id: aadObjectId, aadObjectId }], channelData: { tenant: { id: this.tenantId } } });
         const bad = classify(created.status, created.text, created.retryAfter);
         if (bad) return bad;
         conversationId = (JSON.parse(created.text) as { id: string }).id;
         this.conversations.set(aadObjectId, conversationId);
       }
+      await send.beforeRequest?.();
       const sent = await this.post(`v3/conversations/${encodeURIComponent(conversationId)}/activities`, {
         type: 'message',
         summary: message.summary,
