@@ -3,12 +3,12 @@
  * tenant, and per conversation 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in 3600 s. A request may go when
  * every window (global and its conversation's) has room; otherwise `tryAcquire` says how long to wait.
  *
- * The default global budget is 49 per 1 s window, PACED evenly (one every 1000/49 ms) instead of leaving
- * in bursts at each window's edge: the jitter between leaving here and arriving at the connector then
- * has to exceed a whole step (~20 ms) before 51 ARRIVALS can fall into one second (the spare one
- * absorbs smaller jitter). The pace follows its own schedule: a timer that wakes a little late does not
- * push every later request back (that alone would cost ~5 % of the budget), while a long stall is not
- * made up for in a burst (at most half a step is caught up).
+ * The default global budget: requests PACED on a fixed schedule of one every 1000/49 ms (49/s, one
+ * under Teams' 50), never more than 50 in any 1 s window (Teams' limit, a hard cap). Even pacing instead
+ * of bursts at each window's edge means the jitter between leaving here and arriving at the connector
+ * has to exceed about one step (~20 ms) before 51 ARRIVALS fall into one second. The schedule is
+ * absolute: a timer that wakes a little late does not push every later request back (that alone cost
+ * ~2-5 % of the budget), and after a stall at most one request is caught up, never a burst.
  */
 export interface WindowLimit {
   limit: number;
@@ -16,9 +16,9 @@ export interface WindowLimit {
 }
 
 export const TEAMS_APP_LIMIT: WindowLimit = { limit: 50, windowMs: 1000 };
-export const DEFAULT_GLOBAL_LIMITS: readonly WindowLimit[] = [{ limit: 49, windowMs: 1000 }];
-/** the default pace: one request every 1000/49 ms */
-export const DEFAULT_PACE_MS = 1000 / 49;
+export const DEFAULT_GLOBAL_LIMITS: readonly WindowLimit[] = [{ limit: 50, windowMs: 1000 }];
+/** the default pace: one request every 1000/49 ms (rounded up a hair, so 49 steps never fit in 1 s by float error) */
+export const DEFAULT_PACE_MS = 20.41;
 export const TEAMS_CONVERSATION_LIMITS: readonly WindowLimit[] = [
   { limit: 7, windowMs: 1000 },
   { limit: 8, windowMs: 2000 },
@@ -89,9 +89,9 @@ export class RateLimiter {
 
   private record(key: string, now: number): void {
     if (this.paceMs > 0) {
+      // late by at most a step: keep the schedule (the next may follow at once); later (a stall, or idle): restart it
       const late = now - this.nextPaced;
-      // a little late: keep the schedule; a stall: catch up half a step; idle: start a fresh schedule
-      this.nextPaced = late <= this.paceMs / 2 ? this.nextPaced + this.paceMs : late <= 2 * this.paceMs ? now + this.paceMs / 2 : now + this.paceMs;
+      this.nextPaced = late <= this.paceMs ? this.nextPaced + this.paceMs : now + this.paceMs;
     }
     insertSorted(this.global, now);
     let stamps = this.perKey.get(key);

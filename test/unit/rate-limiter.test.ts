@@ -56,9 +56,9 @@ describe('rate limiter', () => {
       times.push(now);
       if (i === 300) now += 500; // a long stall
     }
-    expect(maxInWindow(times, 1000)).toBe(49);
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(50); // never over Teams' limit
     expect(maxInWindow(times, 40)).toBeLessThanOrEqual(3);
-    expect(times[599]! - times[0]!).toBeLessThan((600 / 49) * 1000 + 600); // ≈ 49/s despite late timers
+    expect(times[599]! - times[0]!).toBeLessThan((600 / 49) * 1000 + 500 + 25); // 49/s despite late timers (the stall excepted)
   });
 
   it('keeps one conversation within 7/1 s, 8/2 s, 60/30 s and 1800/3600 s', () => {
