@@ -16,13 +16,13 @@ export const ROUND_ADMIN_TEXTS = {
   list: (rounds: RoundView[]) =>
     `Omgångar:\n\n${rounds.map((r) => `- **${r.id}**: ${PHASES[r.phase]}, deadline ${r.deadline}, vågor ${r.waves.join(',')} kl ${r.sendTime}`).join('\n')}`,
   reminded: (id: string, r: WaveResult) => {
-    if (r.recipients === 0) return `Omgång **${id}**: alla har rapporterat, ingen behöver påminnas.`;
+    if (r.recipients + r.remindedToday === 0) return `Omgång **${id}**: alla har rapporterat, ingen behöver påminnas.`;
     const parts = [`${r.sent} fick en påminnelse nu`];
-    if (r.alreadyDone > 0) parts.push(`${r.alreadyDone} har redan fått dagens påminnelse`);
+    if (r.alreadyDone + r.remindedToday > 0) parts.push(`${r.alreadyDone + r.remindedToday} har redan fått dagens påminnelse`);
     if (r.unreachable > 0) parts.push(`${r.unreachable} gick inte att nå (se **läge**)`);
     if (r.failed > 0) parts.push(`${r.failed} misslyckades`);
     if (r.skipped > 0) parts.push(`${r.skipped} hann rapportera`);
     if (r.deferred > 0) parts.push(`${r.deferred} skickas strax av en annan instans eller nästa körning`);
-    return `Omgång **${id}**, ${r.recipients} ägare med saknade rapporter: ${parts.join(', ')}.`;
+    return `Omgång **${id}**, ${r.recipients + r.remindedToday} ägare med saknade rapporter: ${parts.join(', ')}.`;
   },
 } as const;

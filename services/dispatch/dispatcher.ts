@@ -86,6 +86,8 @@ export interface WaveResult {
   alreadyDone: number;
   /** claimed by another live instance, or left for the next tick after a store error */
   deferred: number;
+  /** "påminn nu" only: owners left out because a scheduled wave reached them today */
+  remindedToday: number;
   complete: boolean;
 }
 
@@ -177,10 +179,21 @@ export class Dispatcher {
       outbox.listWave(round.id, wave),
     ]);
     const all = roundRecipients(plan, ownerList, reportList);
-    const recipients = kind === 'first' ? all : all.filter((r) => r.missing.length > 0);
+    let recipients = kind === 'first' ? all : all.filter((r) => r.missing.length > 0);
+    let remindedToday = 0;
+    if (kind === 'manual') {
+      // "påminn nu" does not add a second reminder on a day a scheduled wave already reached the owner
+      const today = stockholmDate(this.deps.clock.now());
+      const reached = new Set(
+        (await outbox.listRound(round.id)).filter((e) => e.wave !== wave && e.state === 'sent' && e.sentAt && stockholmDate(new Date(e.sentAt)) === today).map((e) => e.ownerId),
+      );
+      const before = recipients.length;
+      recipients = recipients.filter((r) => !reached.has(r.owner.aadObjectId));
+      remindedToday = before - recipients.length;
+    }
     const existing = new Map(existingList.map((v) => [v.entry.ownerId, v]));
     const ctx: WaveContext = { round, wave, kind, aborted: false, crash: null, reported: reportedSet(reportList), sinceRefresh: 0, refreshing: null };
-    const result: WaveResult = { roundId: round.id, wave, kind, recipients: recipients.length, sent: 0, unreachable: 0, failed: 0, skipped: 0, alreadyDone: 0, deferred: 0, complete: false };
+    const result: WaveResult = { roundId: round.id, wave, kind, recipients: recipients.length, sent: 0, unreachable: 0, failed: 0, skipped: 0, alreadyDone: 0, deferred: 0, remindedToday, complete: false };
 
     // entries of owners no longer due (they reported everything) that a dead instance left behind: close them
     const due = new Set(recipients.map((r) => r.owner.aadObjectId));

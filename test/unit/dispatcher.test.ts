@@ -193,6 +193,19 @@ describe('dispatcher with a fake clock', () => {
     expect(s.messenger.delivered.map((d) => d.ownerId).sort()).toEqual([ownerId(0), ownerId(2), ownerId(3)]);
     await expect(s.dispatcher.remindNow(2026, 2)).rejects.toMatchObject({ code: 'not-found' });
   });
+
+  it('påminn nu leaves out owners a scheduled wave reached the same day', async () => {
+    const round = makeRound();
+    const s = await setup(3, round, {}, '2026-04-16T07:30:00Z'); // wave 14 is due (09:00 Stockholm)
+    await s.repos.outbox.markWaveComplete({ roundId: round.id, wave: 'w28', completedAt: 'x', recipients: 3 });
+    s.messenger.respond = (id) => (id === ownerId(1) ? { outcome: 'unreachable', status: 403, reason: 'x' } : sent);
+    await s.dispatcher.tick();
+    s.messenger.respond = () => sent;
+    s.clock.advance(3 * 3600_000);
+    const now = await s.dispatcher.remindNow(2026, 1);
+    expect(now).toMatchObject({ recipients: 1, sent: 1, remindedToday: 2 });
+    expect(s.messenger.countsByOwner()).toEqual(new Map([[ownerId(0), 1], [ownerId(2), 1], [ownerId(1), 1]]));
+  });
 });
 
 describe('recipients', () => {
