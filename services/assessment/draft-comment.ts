@@ -6,7 +6,9 @@
  */
 import type { AssessmentCode } from '../domain/vocabulary';
 import type { ActivityCondition } from './rules';
-import { CONCLUSION, firstSentence, joinSwedish, quoted } from './swedish-text';
+import { CONCLUSION, firstSentence, joinSwedish, numberWord, quoted } from './swedish-text';
+
+const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 import type { ActivityState, GoalState, RoundContext } from './types';
 
 const DEVIATION_PHRASE: Partial<Record<ActivityCondition, string>> = {
@@ -56,10 +58,17 @@ export function draftGoalComment(
   else sentences.push(single ? 'Aktiviteten har inte genomförts enligt plan.' : 'De aktiviteter som kopplats till målet har inte genomförts enligt plan.');
 
   const done = by('done');
-  if (done.length > 0 && !(single && allDone)) sentences.push(`${titles(done)} har avslutats enligt plan.`);
-  if (done.length > 0 && done.length <= 2) for (const a of done) { const r = reason(a); if (r) sentences.push(r); }
+  if (allDone) {
+    // the opening says it all; the owners' own words when there are few activities
+    if (done.length <= 2) for (const a of done) { const r = reason(a); if (r) sentences.push(r); }
+  } else if (done.length > 3) {
+    sentences.push(`${capitalize(numberWord(done.length, 'en'))} av aktiviteterna har avslutats enligt plan.`);
+  } else if (done.length > 0) {
+    sentences.push(`${titles(done)} har avslutats enligt plan.`);
+    for (const a of done) { const r = reason(a); if (r) sentences.push(r); }
+  }
   const going = by('in-progress');
-  if (going.length > 0) sentences.push(`${titles(going)} ${going.length === 1 ? 'pågår' : 'pågår'} enligt plan.`);
+  if (going.length > 0 && !single) sentences.push(`${titles(going)} pågår enligt plan.`);
   if (going.length === 1) { const r = reason(going[0]!); if (r) sentences.push(r); }
   const later = by('not-started-on-plan');
   if (later.length > 0) sentences.push(`${titles(later)} ska enligt plan påbörjas senare, vilket inte är någon avvikelse.`);

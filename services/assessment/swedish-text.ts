@@ -29,8 +29,9 @@ export function numberWord(n: number, one: 'en' | 'ett' = 'ett'): string {
   return NUMBER_WORDS[n] ?? String(n);
 }
 
+/** ”Title” (whitespace collapsed, a closing period dropped: the sentence supplies its own) */
 export function quoted(title: string): string {
-  return `”${title.trim()}”`;
+  return `”${title.replace(/\s+/g, ' ').trim().replace(/\.$/, '')}”`;
 }
 
 /** "A", "A och B", "A, B och C" */
@@ -44,6 +45,7 @@ export function firstSentence(text: string, max = 220): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   const m = /^(.+?[.!?])(\s|$)/.exec(flat);
   let s = m ? m[1]! : flat;
-  if (s.length > max) s = `${s.slice(0, max - 1).replace(/\s+\S*$/, '')} …`;
+  if (s.length > max) s = `${s.slice(0, max - 1).replace(/[\s,;:]*\S*$/, '')} …`;
+  s = s.replace(/[\s,;:–-]+$/, '');
   return /[.!?…]$/.test(s) ? s : `${s}.`;
 }

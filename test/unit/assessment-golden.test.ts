@@ -60,6 +60,11 @@ describe('golden: proposals vs the published T3 2025 assessments', () => {
     expect(p.draftComment).toMatch(/^De aktiviteter som kopplats till målet har delvis genomförts enligt plan\./);
     expect(p.draftComment).toContain('Alla planerade delaktiviteter kunde ej genomförda under 2025.');
     expect(p.draftComment.endsWith('Målet bedöms som delvis uppfyllt.')).toBe(true);
+    // titles quoted without their closing period; all-done goals are not listed title by title
+    expect(proposals.find((x) => x.goalRef === '3.5.1')!.draftComment).toContain('”Erbjuda lärar- och förskollärarkurser på avancerad nivå genom samarbete med lärosäten” är avslutad med avvikelse: Kontakter');
+    expect(proposals.find((x) => x.goalRef === '3.3.1')!.draftComment).toBe(
+      'De aktiviteter som kopplats till målet har genomförts enligt plan. Samtliga aktiviteter är avslutade enligt plan, vilket innebär att målet bedöms som uppfyllt.',
+    );
     const none = proposals.find((x) => x.goalRef === '3.4.5')!;
     expect(none.draftComment).toContain('Målet saknar kopplade aktiviteter i verksamhetsplanen för 2025');
   });
