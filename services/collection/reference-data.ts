@@ -68,8 +68,15 @@ export class ReferenceData {
     return this.plans.get(String(year), () => this.repos.plans.get(year));
   }
 
+  /**
+   * An owner, from the cached list of all owners (one query serves every submit); someone not in the
+   * list is read directly, so an owner imported a moment ago is found at once.
+   */
   owner(aadObjectId: string): Promise<Owner | null> {
-    return this.owners.get(aadObjectId, () => this.repos.owners.get(aadObjectId));
+    return this.owners.get(aadObjectId, async () => {
+      const listed = (await this.allOwners()).find((o) => o.aadObjectId === aadObjectId);
+      return listed ?? this.repos.owners.get(aadObjectId);
+    });
   }
 
   allOwners(): Promise<Owner[]> {
