@@ -15,21 +15,24 @@ export function goalStates(plan: Plan, reports: readonly StatusReport[]): GoalSt
     else byActivity.set(r.activityRef, [r]);
   }
   const byGoal = new Map<string, ActivityState[]>();
-  const activities = plan.activities.filter((a) => !a.archived).sort((a, b) => a.order - b.order);
+  const activities = plan.activities.filter((a) => !a.archived);
+  if (!activities.every((a, i) => i === 0 || activities[i - 1]!.order <= a.order)) activities.sort((a, b) => a.order - b.order);
   for (const a of activities) {
-    const rs = byActivity.get(a.ref) ?? [];
-    const several = rs.length > 1;
-    const state: ActivityState = {
-      ref: a.ref,
-      title: a.title,
-      description: a.description,
-      start: a.start,
-      end: a.end,
-      status: combineStatuses(rs.map((r) => r.current.status)).status,
-      comments: rs
-        .filter((r) => r.current.comment !== null && r.current.comment.trim() !== '')
-        .map((r) => ({ by: several ? r.current.by.name : null, text: r.current.comment!.trim() })),
-    };
+    const rs = byActivity.get(a.ref);
+    const state: ActivityState = { ref: a.ref, title: a.title, description: a.description, start: a.start, end: a.end, status: null, comments: [] };
+    if (rs && rs.length === 1) {
+      // the common case, one owner: its status as reported
+      const { status, comment } = rs[0]!.current;
+      state.status = status;
+      const text = comment?.trim();
+      if (text) state.comments.push({ by: null, text });
+    } else if (rs) {
+      state.status = combineStatuses(rs.map((r) => r.current.status)).status;
+      for (const r of rs) {
+        const text = r.current.comment?.trim();
+        if (text) state.comments.push({ by: r.current.by.name, text });
+      }
+    }
     const list = byGoal.get(a.goalRef);
     if (list) list.push(state);
     else byGoal.set(a.goalRef, [state]);

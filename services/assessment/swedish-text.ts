@@ -29,9 +29,23 @@ export function numberWord(n: number, one: 'en' | 'ett' = 'ett'): string {
   return NUMBER_WORDS[n] ?? String(n);
 }
 
+/** true if the text has whitespace other than single spaces (a plain loop: this runs for every title and comment) */
+function irregularSpace(t: string): boolean {
+  for (let i = 0; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    if (c === 32) {
+      if (t.charCodeAt(i + 1) === 32) return true;
+    } else if (c === 9 || c === 10 || c === 13 || c === 160) return true;
+  }
+  return false;
+}
+const collapse = (t: string) => (irregularSpace(t) ? t.replace(/\s+/g, ' ') : t);
+
 /** ”Title” (whitespace collapsed, a closing period dropped: the sentence supplies its own) */
 export function quoted(title: string): string {
-  return `”${title.replace(/\s+/g, ' ').trim().replace(/\.$/, '')}”`;
+  let t = collapse(title.trim());
+  if (t.endsWith('.')) t = t.slice(0, -1);
+  return `”${t}”`;
 }
 
 /** "A", "A och B", "A, B och C" */
@@ -42,9 +56,18 @@ export function joinSwedish(items: readonly string[]): string {
 
 /** the first sentence of a comment, at most `max` characters, ending with a period */
 export function firstSentence(text: string, max = 220): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const m = /^(.+?[.!?])(\s|$)/.exec(flat);
-  let s = m ? m[1]! : flat;
+  // only the head of a long comment can hold the first sentence: scan that, not the whole text
+  const whole = text.length <= max * 2;
+  const flat = collapse((whole ? text : text.slice(0, max * 2)).trim());
+  let end = -1;
+  for (let i = 1; i < flat.length; i++) {
+    const c = flat.charCodeAt(i);
+    if ((c === 46 || c === 33 || c === 63) && (i + 1 < flat.length ? flat.charCodeAt(i + 1) === 32 : whole)) {
+      end = i;
+      break;
+    }
+  }
+  let s = end >= 0 ? flat.slice(0, end + 1) : flat;
   if (s.length > max) s = `${s.slice(0, max - 1).replace(/[\s,;:]*\S*$/, '')} …`;
   s = s.replace(/[\s,;:–-]+$/, '');
   return /[.!?…]$/.test(s) ? s : `${s}.`;
