@@ -38,7 +38,7 @@ export function renderGoalCard(input: GoalCardInput): OutgoingCard {
     goals: input.goals.map((g) => ({
       ref: g.ref,
       heading: literalText(`${g.ref} ${g.title}`),
-      assessmentText: g.isProposal ? `Förslag: ${ASSESSMENT_LABELS[g.assessment]}` : ASSESSMENT_LABELS[g.assessment],
+      assessmentText: g.isProposal && g.assessment !== 'missing' ? `Förslag: ${ASSESSMENT_LABELS[g.assessment]}` : ASSESSMENT_LABELS[g.assessment],
       statusText: statusText(g.statusCounts),
       decidedText: g.decidedBy && g.decidedAt ? literalText(`${g.decidedBy}, ${day(g.decidedAt)}`) : '',
       comment: literalText(cut(g.comment, input.commentLimit)),

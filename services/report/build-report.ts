@@ -10,7 +10,8 @@ function reportGoal(v: GoalAssessmentView): ReportGoal {
     ref: v.goal.ref,
     title: v.goal.title,
     assessment: v.shown.assessment,
-    assessmentLabel: v.shown.isProposal ? `${HEADINGS.proposal}: ${v.shown.label}` : v.shown.label,
+    // a proposal is marked as such; 'Saknas' (nothing reported yet) is no proposal to mark
+    assessmentLabel: v.shown.isProposal && v.shown.assessment !== 'missing' ? `${HEADINGS.proposal}: ${v.shown.label}` : v.shown.label,
     isProposal: v.shown.isProposal,
     comment: v.shown.comment,
     activities: v.goal.activities.map((a) => ({

@@ -90,3 +90,13 @@ describe('Word (.docx)', () => {
     expect(xml).toContain('Projektet har avslutats i förtid på grund av att Mittuniversitetet inte kunnat fullfölja enligt plan.');
   });
 });
+
+describe('a round with nothing reported yet', () => {
+  it('shows Saknas (not a proposal) for goals with activities and Ej uppfyllt for goals without', () => {
+    const m = buildReportModel(combineRoundAssessments(fx.plan, 1, [], []));
+    const goals = [...m.goalWork.chapters.flatMap((c) => c.goals), ...m.economic.goals];
+    expect(goals.find((g) => g.ref === '3.1.1')!.assessmentLabel).toBe('Saknas');
+    expect(goals.find((g) => g.ref === '3.4.5')!.assessmentLabel).toBe('Förslag: Ej uppfyllt');
+    expect(m.introduction.paragraphs[0]).toContain('första redovisningen');
+  });
+});
