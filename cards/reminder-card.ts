@@ -20,6 +20,11 @@ export interface ReminderCardOptions {
 
 const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
+/** how many of the activity's owners have a status in this round (from the combined status' inputs) */
+function answeredCount(item: OwnerItem): number {
+  return item.reportedOwners;
+}
+
 export function goalPathText(item: OwnerItem, max = 160): string {
   return cut(item.goalPath.map((g) => `${g.ref} ${g.title}`).join(' → '), max);
 }
@@ -42,7 +47,8 @@ export function renderReminderCard(items: readonly OwnerItem[], round: Round, op
       : '',
     items: items.map((item) => {
       const own = item.own?.current.status ?? null;
-      const combined = item.ownerCount > 1 && item.combined.status ? ` (sammanvägt: ${STATUS_LABELS[item.combined.status]})` : '';
+      const answered = item.ownerCount > 1 && !item.combined.complete ? `, ${answeredCount(item)} av ${item.ownerCount} ägare har svarat` : '';
+      const combined = item.ownerCount > 1 && item.combined.status ? ` (sammanvägt: ${STATUS_LABELS[item.combined.status]}${answered})` : '';
       return {
         ref: item.activity.ref,
         title: literal(cut(item.activity.title, 200)),

@@ -25,6 +25,8 @@ export interface OwnerItem {
   previous: ReportVersion | null;
   /** how many owners the activity has (each reports separately) */
   ownerCount: number;
+  /** how many of them have reported a status in this round */
+  reportedOwners: number;
   /** combined over every owner's report in this round (services/collection/combined-status.ts) */
   combined: CombinedStatus;
 }
@@ -75,6 +77,7 @@ export function buildOwnerItems(input: {
         own: reportsForActivity.find((r) => r.ownerId === owner.aadObjectId) ?? null,
         previous: pickPrevious(previousReports, activity.ref, owner.aadObjectId),
         ownerCount: ownerIds.size,
+        reportedOwners: reportsForActivity.filter((r) => r.current.status !== null).length,
         combined: combineStatuses(
           reportsForActivity.map((r) => r.current.status),
           ownerIds.size,

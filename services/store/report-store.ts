@@ -1,7 +1,10 @@
 import type { Container } from '@azure/cosmos';
 import type { ReportVersion, StatusReport } from '../domain/model';
 import type { ReportRepository } from '../ports/repositories';
-import { queryPartition, readItem, readModifyWrite, stripSystem } from './cosmos-util';
+import { isConflict, isPreconditionFailed, queryPartition, readItem, readModifyWrite, stripSystem } from './cosmos-util';
+
+/** how many reports' last-seen ETags this process remembers for one-round-trip appends */
+const KNOWN_LIMIT = 10_000;
 
 type ReportItem = StatusReport & { id: string };
 
@@ -14,12 +17,29 @@ const toReport = (item: ReportItem): StatusReport => {
 /**
  * Status reports in the `reports` container, partition key /roundId, id `${activityRef}:${ownerId}`.
  * An owner's items in a round and a round's progress are single-partition queries.
+ *
+ * An append is ONE round trip in the usual case: a first report is created directly (409 if it
+ * exists), a later one replaces the version this process last saw, guarded by its ETag (412 if
+ * someone else changed it). Either refusal falls back to the plain read-modify-write, so no version
+ * is ever lost; at most 3 round trips.
  */
 export class CosmosReportRepository implements ReportRepository {
+  /** `${roundId}|${id}` → the item as last read or written here, with its ETag */
+  private readonly known = new Map<string, { etag: string; item: ReportItem }>();
+
   constructor(private readonly container: Container) {}
+
+  private remember(roundId: string, resource: (ReportItem & { _etag?: string }) | undefined): void {
+    if (!resource?._etag) return;
+    const key = `${roundId}|${resource.id}`;
+    this.known.delete(key);
+    if (this.known.size >= KNOWN_LIMIT) this.known.delete(this.known.keys().next().value!);
+    this.known.set(key, { etag: resource._etag, item: stripSystem<ReportItem>(resource) });
+  }
 
   async get(roundId: string, activityRef: string, ownerId: string): Promise<StatusReport | null> {
     const item = await readItem<ReportItem>(this.container, reportId(activityRef, ownerId), roundId);
+    this.remember(roundId, item ?? undefined);
     return item ? toReport(item) : null;
   }
 
@@ -39,6 +59,22 @@ export class CosmosReportRepository implements ReportRepository {
 
   async append(roundId: string, activityRef: string, ownerId: string, version: ReportVersion): Promise<StatusReport> {
     const id = reportId(activityRef, ownerId);
+    const key = `${roundId}|${id}`;
+    const seen = this.known.get(key);
+    try {
+      if (seen) {
+        const next: ReportItem = { ...seen.item, current: version, history: [...seen.item.history, version] };
+        const { resource } = await this.container.item(id, roundId).replace(next, { accessCondition: { type: 'IfMatch', condition: seen.etag } });
+        this.remember(roundId, resource as ReportItem & { _etag?: string });
+        return toReport(resource as ReportItem);
+      }
+      const { resource } = await this.container.items.create<ReportItem>({ id, roundId, activityRef, ownerId, current: version, history: [version] });
+      this.remember(roundId, resource as ReportItem & { _etag?: string });
+      return toReport(resource as ReportItem);
+    } catch (e) {
+      if (!isPreconditionFailed(e) && !isConflict(e)) throw e;
+      this.known.delete(key);
+    }
     const item = await readModifyWrite<ReportItem>(
       this.container,
       id,

@@ -63,7 +63,7 @@ describe('reminder card (digest)', () => {
   it('shows the combined status of a shared activity', () => {
     const items = itemsFor(FRITID, [report('2026-T3', '3.1.1.2', HR, version('in-progress-deviation', 'sen', HR))]);
     const runs = textRuns(renderReminderCard(items, round).card);
-    expect(runs).toContain('Ej rapporterad (sammanvägt: Pågående med avvikelse)');
+    expect(runs).toContain('Ej rapporterad (sammanvägt: Pågående med avvikelse, 1 av 2 ägare har svarat)');
   });
 
   it('stays under 40 KB for an owner with 25 activities with long titles and goal paths', () => {
