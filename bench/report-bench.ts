@@ -5,6 +5,7 @@
  * (median of several runs after a warm-up) and, as its last line, one JSON object.
  * Targets: assessment ≤ 50 ms for 10,000 activities; .docx ≤ 2 s for 2,000 activities.
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { combineRoundAssessments } from '../services/assessment/assessment-service';
 import { assessRound } from '../services/assessment/assess-round';
@@ -68,7 +69,10 @@ export function generateRound(activityCount: number): { plan: Plan; reports: Sta
   return { plan: { meta: { year: YEAR, organisation: 'Benchmark kommun', body: 'Kommunstyrelsen', importedAt: '2031-01-01T00:00:00.000Z' }, goals, activities }, reports };
 }
 
-async function median(runs: number, fn: () => unknown | Promise<unknown>, warmups = 5): Promise<number> {
+/** runs of one measurement; the machine is shared, so both the median and the best run are printed */
+const bestOf = new Map<string, number>();
+
+async function median(runs: number, fn: () => unknown | Promise<unknown>, warmups = 5, label = ''): Promise<number> {
   for (let i = 0; i < warmups; i++) await fn(); // let the JIT settle
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
@@ -77,6 +81,7 @@ async function median(runs: number, fn: () => unknown | Promise<unknown>, warmup
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
+  if (label) bestOf.set(label, times[0]!);
   return times[Math.floor(times.length / 2)]!;
 }
 
@@ -84,34 +89,39 @@ async function main(): Promise<void> {
   configureLogger({ level: 'silent' });
   const small = generateRound(2_000);
   const large = generateRound(10_000);
-  const assess2k = await median(21, () => assessRound(small.plan, 3, small.reports));
-  const assess10k = await median(21, () => assessRound(large.plan, 3, large.reports));
+  const assess2k = await median(21, () => assessRound(small.plan, 3, small.reports), 5, 'assess2k');
+  const assess10k = await median(21, () => assessRound(large.plan, 3, large.reports), 5, 'assess10k');
   const round = combineRoundAssessments(small.plan, 3, small.reports, []);
   const modelMs = await median(9, () => buildReportModel(combineRoundAssessments(small.plan, 3, small.reports, [])));
   const model = buildReportModel(round);
   let docxBytes = 0;
-  const docxMs = await median(3, async () => {
+  const docxMs = await median(5, async () => {
     docxBytes = (await renderDocx(model)).byteLength;
-  }, 1);
+  }, 1, 'docx');
   const mdMs = await median(5, () => renderMarkdown(model));
   const heapMb = Math.round(process.memoryUsage().rss / 1e6);
 
-  const line = (label: string, ms: number, target?: number) =>
-    console.log(`${label.padEnd(46)} ${ms.toFixed(1).padStart(8)} ms${target ? `   (target ≤ ${target} ms: ${ms <= target ? 'ok' : 'MISSED'})` : ''}`);
-  console.log(`Report benchmark: ${GOALS} goals; median of several runs after a warm-up (node ${process.version})`);
-  line('assess all goals, 2,000 activities', assess2k);
-  line('assess all goals, 10,000 activities', assess10k, 50);
+  const line = (label: string, ms: number, target?: number, best?: number) =>
+    console.log(
+      `${label.padEnd(46)} ${ms.toFixed(1).padStart(8)} ms${best !== undefined ? ` (best ${best.toFixed(1)})` : ''}${target ? `   (target ≤ ${target} ms: ${ms <= target ? 'ok' : 'MISSED'})` : ''}`,
+    );
+  console.log(`Report benchmark: ${GOALS} goals; median of several runs after a warm-up, and the best run (node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)})`);
+  line('assess all goals, 2,000 activities', assess2k, undefined, bestOf.get('assess2k'));
+  line('assess all goals, 10,000 activities', assess10k, 50, bestOf.get('assess10k'));
   line('proposals + decisions + report model, 2,000', modelMs);
-  line(`write .docx, 2,000 activities (${Math.round(docxBytes / 1024)} KB)`, docxMs, 2000);
+  line(`write .docx, 2,000 activities (${Math.round(docxBytes / 1024)} KB)`, docxMs, 2000, bestOf.get('docx'));
   line('write Markdown, 2,000 activities', mdMs);
   console.log(
     JSON.stringify({
       goals: GOALS,
       assess2kMs: +assess2k.toFixed(1),
       assess10kMs: +assess10k.toFixed(1),
+      assess10kBestMs: +(bestOf.get('assess10k') ?? 0).toFixed(1),
       modelMs: +modelMs.toFixed(1),
       docxMs: +docxMs.toFixed(0),
+      docxBestMs: +(bestOf.get('docx') ?? 0).toFixed(0),
       docxKb: Math.round(docxBytes / 1024),
+      loadAvg: +os.loadavg()[0]!.toFixed(1),
       markdownMs: +mdMs.toFixed(1),
       rssMb: heapMb,
     }),

@@ -7,9 +7,13 @@
 import type { AssessmentCode } from '../domain/vocabulary';
 import type { ActivityCondition } from './rules';
 import { CONCLUSION, firstSentence, joinSwedish, numberWord, quoted } from './swedish-text';
+import type { ActivityState, GoalState, RoundContext } from './types';
 
 const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
-import type { ActivityState, GoalState, RoundContext } from './types';
+/** a goal comment describes at most this many deviations one by one; the rest are counted */
+export const MAX_DESCRIBED_DEVIATIONS = 6;
+/** lists of titles longer than this are counted instead */
+const MAX_LISTED = 3;
 
 const DEVIATION_PHRASE: Partial<Record<ActivityCondition, string>> = {
   'done-deviation': 'är avslutad med avvikelse',
@@ -29,6 +33,11 @@ function titles(items: ActivityState[]): string {
   return joinSwedish(items.map((a) => quoted(a.title)));
 }
 
+/** '”A” och ”B”' for a few, 'Fem aktiviteter' for many */
+function subject(items: ActivityState[]): string {
+  return items.length > MAX_LISTED ? `${capitalize(numberWord(items.length, 'en'))} aktiviteter` : titles(items);
+}
+
 export function draftGoalComment(
   goal: GoalState,
   conditions: readonly ActivityCondition[],
@@ -42,13 +51,22 @@ export function draftGoalComment(
       'måluppfyllelse utifrån genomförda aktiviteter eller fastställda mått. I avsaknad av båda kan målet inte anses uppfyllt.'
     );
   }
-  const by = (c: ActivityCondition) => acts.filter((_, i) => conditions[i] === c);
-  const reported = conditions.filter((c) => c !== 'unreported').length;
-  if (reported === 0) return `Ingen av målets aktiviteter är rapporterad ännu. ${CONCLUSION.missing}`;
+  // one pass: the activities per condition, and the counts the wording depends on
+  const groups = new Map<ActivityCondition, ActivityState[]>();
+  let onPlan = 0;
+  let deviating = 0;
+  for (let i = 0; i < acts.length; i++) {
+    const c = conditions[i]!;
+    const list = groups.get(c);
+    if (list) list.push(acts[i]!);
+    else groups.set(c, [acts[i]!]);
+    if (ON_PLAN.has(c)) onPlan++;
+    else if (DEVIATION_PHRASE[c] !== undefined) deviating++;
+  }
+  const by = (c: ActivityCondition): ActivityState[] => groups.get(c) ?? [];
+  if (by('unreported').length === acts.length) return `Ingen av målets aktiviteter är rapporterad ännu. ${CONCLUSION.missing}`;
 
-  const allDone = conditions.every((c) => c === 'done');
-  const onPlan = conditions.filter((c) => ON_PLAN.has(c)).length;
-  const deviating = conditions.filter((c) => DEVIATION_PHRASE[c] !== undefined).length;
+  const allDone = by('done').length === acts.length;
   const single = acts.length === 1;
   const sentences: string[] = [];
 
@@ -68,18 +86,28 @@ export function draftGoalComment(
     for (const a of done) { const r = reason(a); if (r) sentences.push(r); }
   }
   const going = by('in-progress');
-  if (going.length > 0 && !single) sentences.push(`${titles(going)} pågår enligt plan.`);
+  if (going.length > 0 && !single) sentences.push(`${subject(going)} pågår enligt plan.`);
   if (going.length === 1) { const r = reason(going[0]!); if (r) sentences.push(r); }
   const later = by('not-started-on-plan');
-  if (later.length > 0) sentences.push(`${titles(later)} ska enligt plan påbörjas senare, vilket inte är någon avvikelse.`);
+  if (later.length > 0) sentences.push(`${subject(later)} ska enligt plan påbörjas senare, vilket inte är någon avvikelse.`);
+  let described = 0;
+  let undescribed = 0;
   for (const c of ['done-deviation', 'in-progress-deviation', 'on-hold', 'not-started-late'] as const) {
     for (const a of by(c)) {
+      if (described >= MAX_DESCRIBED_DEVIATIONS) {
+        undescribed++;
+        continue;
+      }
+      described++;
       const r = reason(a);
       sentences.push(r ? `${quoted(a.title)} ${DEVIATION_PHRASE[c]}: ${r}` : `${quoted(a.title)} ${DEVIATION_PHRASE[c]}.`);
     }
   }
+  if (undescribed > 0) {
+    sentences.push(`Ytterligare ${numberWord(undescribed, 'en')} ${undescribed === 1 ? 'aktivitet har' : 'aktiviteter har'} avvikelser; se aktiviteternas kommentarer.`);
+  }
   const missing = by('unreported');
-  if (missing.length > 0) sentences.push(`${titles(missing)} saknar rapport.`);
+  if (missing.length > 0) sentences.push(`${subject(missing)} saknar rapport.`);
 
   if (allDone) {
     sentences.push('Samtliga aktiviteter är avslutade enligt plan, vilket innebär att målet bedöms som uppfyllt.');

@@ -134,3 +134,17 @@ describe('TERTIAL_ASSESSMENT_RULES file', () => {
     expect(() => readAssessmentRules(broken)).toThrow(/kan inte läsa .* som JSON/);
   });
 });
+
+describe('draft comment length', () => {
+  it('describes at most six deviations one by one and counts the rest', () => {
+    const g = goal([
+      { status: 'done', comment: 'Klart.' },
+      ...Array.from({ length: 10 }, (_, i) => ({ status: 'done-deviation' as const, comment: `Orsak ${i + 1}. Mer text.` })),
+    ]);
+    const p = proposeAssessment(g, { year: 2025, tertial: 3 });
+    expect(p.draftComment.match(/är avslutad med avvikelse: Orsak \d+\./g)).toHaveLength(6);
+    expect(p.draftComment).toContain('Ytterligare fyra aktiviteter har avvikelser');
+    expect(p.draftComment).not.toContain('Mer text');
+    expect(p.draftComment.endsWith('Målet bedöms som knappt uppfyllt.')).toBe(true);
+  });
+});
