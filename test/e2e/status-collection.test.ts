@@ -62,6 +62,21 @@ describe('status collection in the Agents Playground', () => {
       expect(row?.current).toMatchObject({ status: 'in-progress-deviation', comment });
     });
 
+    it('answers the commands typed in the chat: mina aktiviteter, hjälp, and anything else', async () => {
+      const page = h.page;
+      const cardsBefore = await page.getByText(/Tertialuppföljning T\d \d{4}/).count();
+      await h.sendMessage('mina aktiviteter');
+      await page.waitForFunction(
+        (n) => document.body.innerText.split(/Tertialuppföljning T\d \d{4}/).length - 1 > n,
+        cardsBefore,
+        { timeout: 15_000 },
+      );
+      await h.sendMessage('hjälp');
+      await page.getByText(/Kommandon:/).first().waitFor({ timeout: 15_000 });
+      await h.sendMessage('vad är klockan');
+      await page.getByText(/Det förstod jag inte/).first().waitFor({ timeout: 15_000 });
+    });
+
     it('stored the Playground conversation reference, so proactive sends reach the chat', async () => {
       const conv = await h.app.conversations.getUser(DEMO_PLAYGROUND_USER.aadObjectId);
       expect(conv?.serviceUrl).toContain(`:${h.app.playground!.port}`);
