@@ -66,6 +66,8 @@ export interface Command<F extends FlagSpecs = FlagSpecs> {
   flags?: F;
   /** false: runs without connecting to the store (default: connects) */
   needsStore?: boolean;
+  /** checks the flags before the store is connected: throw a ValidationError (exit 2) for bad input */
+  check?(input: { args: string[]; flags: FlagValues<F> }): void;
   /** returns the exit code (default 0); throw a TertialError for errors (ValidationError → exit 2) */
   run(input: { args: string[]; flags: FlagValues<F> }, ctx: CliContext): Promise<ExitCode | void>;
 }

@@ -64,6 +64,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   let repos = deps.store;
   let close: (() => Promise<void>) | null = null;
   try {
+    parsed.command.check?.({ args: parsed.args, flags: parsed.flags as never });
     if (!repos && parsed.command.needsStore !== false) {
       config = loadConfig(deps.env);
       const store = await connectConfiguredStore(config);

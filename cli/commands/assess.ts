@@ -42,12 +42,16 @@ export const assessCommand = defineCommand({
     comment: { type: 'string', description: 'kommentar till beslutet', placeholder: 'TEXT' },
     by: { type: 'string', description: 'namn på den som beslutar (standard: användarnamnet)', placeholder: 'NAMN' },
   },
-  async run({ flags }, ctx) {
-    const tertial = checkTertial(flags.tertial);
+  check({ flags }) {
+    checkTertial(flags.tertial);
     if (flags.set && flags.confirm) throw new ValidationError('Ange --set eller --confirm, inte båda', ['--set/--confirm: ett beslut i taget']);
     if (flags.comment !== undefined && !flags.set && !flags.confirm) {
       throw new ValidationError('--comment hör till ett beslut: ange --set eller --confirm', ['--comment: utan --set/--confirm']);
     }
+    if (flags.set) parseSet(flags.set);
+  },
+  async run({ flags }, ctx) {
+    const tertial = checkTertial(flags.tertial);
     const service = assessmentService(ctx);
     if (flags.set || flags.confirm) {
       const caller = operator(flags.by);

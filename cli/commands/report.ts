@@ -19,12 +19,16 @@ export const reportCommand = defineCommand({
     format: { type: 'string', required: true, description: `format: ${REPORT_FORMATS.join(', ')}`, placeholder: 'docx|md|json' },
     o: { type: 'string', description: 'fil att skriva (md och json: stdout om den saknas)', placeholder: 'FILE' },
   },
-  async run({ flags }, ctx) {
-    const tertial = checkTertial(flags.tertial);
+  check({ flags }) {
+    checkTertial(flags.tertial);
     if (!isReportFormat(flags.format)) {
       throw new ValidationError(`Okänt format "${flags.format}" (ska vara ${REPORT_FORMATS.join(', ')})`, [`--format: ${flags.format}`]);
     }
     if (flags.format === 'docx' && !flags.o) throw new ValidationError('docx skrivs till en fil: ange -o FIL', ['-o: krävs för docx']);
+  },
+  async run({ flags }, ctx) {
+    const tertial = checkTertial(flags.tertial);
+    if (!isReportFormat(flags.format)) throw new ValidationError(`Okänt format "${flags.format}"`, [`--format: ${flags.format}`]);
     const report = await roundReport(assessmentService(ctx), flags.year, tertial, flags.format);
     if (!flags.o) {
       ctx.stdout.write(Buffer.from(report.bytes).toString('utf8'));

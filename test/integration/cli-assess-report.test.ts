@@ -98,4 +98,20 @@ describe('tertial assess / tertial report (embedded Cosmos)', () => {
     expect(await t.store.publications.getLink()).toMatchObject({ channelKey: '19:lg@thread.tacv2', name: 'Ledningsgrupp', linkedBy: { name: 'Kanslichef' } });
     expect((await run('ledningsgrupp')).out).toContain('19:lg@thread.tacv2');
   });
+
+  it('refuses bad flags with exit 2 before connecting to any store', async () => {
+    for (const argv of [
+      ['report', '--year', '2025', '--tertial', '3', '--format', 'pdf', '-o', 'x.pdf'],
+      ['report', '--year', '2025', '--tertial', '3', '--format', 'docx'],
+      ['assess', '--year', '2025', '--tertial', '4'],
+      ['assess', '--year', '2025', '--tertial', '3', '--set', '3.1.1=fine'],
+      ['assess', '--year', '2025', '--tertial', '3', '--comment', 'utan beslut'],
+    ]) {
+      const stderr = capture();
+      // no store injected and a port nothing listens on: connecting would exit 1, not 2
+      const code = await runCli(argv, { stdout: capture(), stderr, commands, env: { EMBEDDED_COSMOS_PORT: '1' } });
+      expect({ argv, code }).toEqual({ argv, code: 2 });
+      expect(stderr.text).not.toContain('svarar');
+    }
+  });
 });
