@@ -14,6 +14,7 @@ export function assessmentService(ctx: CliContext): AssessmentService {
     plans: ctx.repos.plans,
     reports: ctx.repos.reports,
     assessments: ctx.repos.assessments,
+    owners: ctx.repos.owners,
     clock: ctx.clock,
     access: { admins: ctx.config?.admins ?? [], ledningsgrupp: ctx.config?.ledningsgrupp ?? [] },
     rules: readAssessmentRules(ctx.config?.assessmentRulesFile),

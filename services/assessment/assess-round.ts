@@ -1,5 +1,5 @@
 /** Proposals for every KS and economic goal of a round, in plan order. */
-import type { Plan, StatusReport } from '../domain/model';
+import type { Owner, Plan, StatusReport } from '../domain/model';
 import type { Tertial } from '../domain/vocabulary';
 import { proposeAssessment } from './propose-assessment';
 import { goalStates } from './round-state';
@@ -16,8 +16,9 @@ export function assessRound(
   tertial: Tertial,
   reports: readonly StatusReport[],
   rules: AssessmentRules = DEFAULT_ASSESSMENT_RULES,
+  owners: readonly Owner[] = [],
 ): RoundProposals {
-  const goals = goalStates(plan, reports);
+  const goals = goalStates(plan, reports, owners);
   const ctx = { year: plan.meta.year, tertial };
   return { goals, proposals: goals.map((g) => proposeAssessment(g, ctx, rules)) };
 }

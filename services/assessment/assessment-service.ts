@@ -6,13 +6,13 @@
  * decision, report and channel show the proposal, marked as such ("Förslag").
  */
 import { z } from 'zod';
-import type { Actor, AssessmentDecision, Goal, GoalAssessment, Plan, StatusReport } from '../domain/model';
+import type { Actor, AssessmentDecision, Goal, GoalAssessment, Owner, Plan, StatusReport } from '../domain/model';
 import { roundId } from '../domain/model';
 import { ASSESSMENT_LABELS, TERTIALS, type AssessmentCode, type Tertial } from '../domain/vocabulary';
 import { TertialError, ValidationError } from '../errors';
 import { moduleLogger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
-import type { AssessmentRepository, PlanRepository, ReportRepository } from '../ports/repositories';
+import type { AssessmentRepository, OwnerRepository, PlanRepository, ReportRepository } from '../ports/repositories';
 import { assessRound } from './assess-round';
 import { DEFAULT_ASSESSMENT_RULES, type AssessmentRules } from './rules';
 import type { GoalState, Proposal } from './types';
@@ -59,6 +59,8 @@ export interface AssessmentServiceDeps {
   plans: PlanRepository;
   reports: ReportRepository;
   assessments: AssessmentRepository;
+  /** to name a shared activity's comments by unit; without it, by the reporter's name */
+  owners?: OwnerRepository;
   clock: Clock;
   access: AccessLists;
   rules?: AssessmentRules;
@@ -91,10 +93,11 @@ export function combineRoundAssessments(
   reports: readonly StatusReport[],
   decisions: readonly GoalAssessment[],
   rules: AssessmentRules = DEFAULT_ASSESSMENT_RULES,
+  owners: readonly Owner[] = [],
 ): RoundAssessments {
   const year = plan.meta.year;
   const id = roundId(year, tertial);
-  const { goals, proposals } = assessRound(plan, tertial, reports, rules);
+  const { goals, proposals } = assessRound(plan, tertial, reports, rules, owners);
   const decided = new Map(decisions.map((d) => [d.goalRef, d]));
   const views = goals.map((goal, i): GoalAssessmentView => {
     const proposal = proposals[i]!;
@@ -132,8 +135,12 @@ export class AssessmentService {
     const plan = await this.deps.plans.get(year);
     if (!plan) throw new TertialError('not-found', `Det finns ingen plan för ${year} (importera den först: tertial import plan FIL)`);
     const id = roundId(year, tertial);
-    const [reports, decisions] = await Promise.all([this.deps.reports.listByRound(id), this.deps.assessments.listByRound(id)]);
-    return combineRoundAssessments(plan, tertial, reports, decisions, this.rules);
+    const [reports, decisions, owners] = await Promise.all([
+      this.deps.reports.listByRound(id),
+      this.deps.assessments.listByRound(id),
+      this.deps.owners?.list() ?? Promise.resolve([]),
+    ]);
+    return combineRoundAssessments(plan, tertial, reports, decisions, this.rules, owners);
   }
 
   /**

@@ -4,10 +4,20 @@
  * comments. One pass over plan and reports, indexed by ref.
  */
 import { combineStatuses } from '../collection/combined-status';
-import type { Plan, StatusReport } from '../domain/model';
+import type { Activity, Owner, Plan, StatusReport } from '../domain/model';
 import type { ActivityState, GoalState } from './types';
 
-export function goalStates(plan: Plan, reports: readonly StatusReport[]): GoalState[] {
+/**
+ * Who wrote a comment, for an activity with several owners: the owner's units that own the activity
+ * ("Utbildningsavdelningen / Näringsliv", as the reports write it), else the reporter's name.
+ */
+function commentBy(report: StatusReport, activity: Activity, owners: ReadonlyMap<string, Owner>): string {
+  const units = owners.get(report.ownerId)?.units.filter((u) => activity.units.includes(u)) ?? [];
+  return units.length > 0 ? units.join(' / ') : report.current.by.name;
+}
+
+export function goalStates(plan: Plan, reports: readonly StatusReport[], owners: readonly Owner[] = []): GoalState[] {
+  const ownerById = new Map(owners.map((o) => [o.aadObjectId, o]));
   const byActivity = new Map<string, StatusReport[]>();
   for (const r of reports) {
     const list = byActivity.get(r.activityRef);
@@ -30,7 +40,7 @@ export function goalStates(plan: Plan, reports: readonly StatusReport[]): GoalSt
       state.status = combineStatuses(rs.map((r) => r.current.status)).status;
       for (const r of rs) {
         const text = r.current.comment?.trim();
-        if (text) state.comments.push({ by: r.current.by.name, text });
+        if (text) state.comments.push({ by: commentBy(r, a, ownerById), text });
       }
     }
     const list = byGoal.get(a.goalRef);

@@ -148,3 +148,36 @@ describe('draft comment length', () => {
     expect(p.draftComment.endsWith('Målet bedöms som knappt uppfyllt.')).toBe(true);
   });
 });
+
+describe('an activity with several owners', () => {
+  it('combines their statuses and names each comment by the owner’s units', async () => {
+    const { goalStates } = await import('../../services/assessment/round-state');
+    const plan = {
+      meta: { year: 2026, organisation: 'Ånge kommun', body: 'Kommunstyrelsen', importedAt: '2026-01-01T00:00:00.000Z' },
+      goals: [
+        { year: 2026, ref: '3.2', kind: 'kf' as const, title: 'KF', parentRef: null, order: 0, archived: false },
+        { year: 2026, ref: '3.2.2', kind: 'ks' as const, title: 'KS', parentRef: '3.2', order: 1, archived: false },
+      ],
+      activities: [
+        { year: 2026, ref: '3.2.2.1', goalRef: '3.2.2', title: 'Mötesplatser', description: null, start: null, end: '2026-12-31', units: ['Utbildningsavdelningen', 'Näringsliv'], order: 0, archived: false },
+      ],
+    };
+    const version = (status: StatusCode, comment: string, id: string, name: string) => ({ status, comment, by: { id, name }, at: '2026-05-02T08:00:00.000Z', source: 'teams' as const });
+    const reports = [
+      { roundId: '2026-T1', activityRef: '3.2.2.1', ownerId: 'u1', current: version('in-progress', 'Planering pågår.', 'u1', 'Anna'), history: [] },
+      { roundId: '2026-T1', activityRef: '3.2.2.1', ownerId: 'u2', current: version('in-progress-deviation', 'Försenat av upphandling.', 'u2', 'Bo'), history: [] },
+    ];
+    const owners = [
+      { aadObjectId: 'u1', name: 'Anna', email: null, units: ['Utbildningsavdelningen'], activities: [] },
+      { aadObjectId: 'u2', name: 'Bo', email: null, units: ['Samhällsbyggnadsavdelningen', 'Näringsliv'], activities: [] },
+    ];
+    const [g] = goalStates(plan, reports, owners);
+    expect(g!.activities[0]!.status).toBe('in-progress-deviation');
+    expect(g!.activities[0]!.comments).toEqual([
+      { by: 'Utbildningsavdelningen', text: 'Planering pågår.' },
+      { by: 'Näringsliv', text: 'Försenat av upphandling.' },
+    ]);
+    // without owners: the reporters' names
+    expect(goalStates(plan, reports)[0]!.activities[0]!.comments.map((c) => c.by)).toEqual(['Anna', 'Bo']);
+  });
+});
