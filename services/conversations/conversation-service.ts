@@ -45,10 +45,14 @@ export class ConversationService {
     return JSON.stringify([s.conversationId, s.serviceUrl, s.name, s.tenantId]);
   }
 
-  /** the user talked to the bot or installed it: store the reference, reachable again */
-  async recordUser(sighting: UserSighting): Promise<void> {
+  /**
+   * The user talked to the bot or installed it: store the reference, reachable again. `fresh` (installs,
+   * conversation updates) skips this process' memory and checks the store: another instance may have
+   * marked the user unreachable meanwhile.
+   */
+  async recordUser(sighting: UserSighting, options: { fresh?: boolean } = {}): Promise<void> {
     const sig = ConversationService.signature(sighting);
-    if (this.known.get(sighting.aadObjectId) === sig) return;
+    if (!options.fresh && this.known.get(sighting.aadObjectId) === sig) return;
     const at = this.clock.now().toISOString();
     const stored = await this.repo.getUser(sighting.aadObjectId);
     const unchanged =

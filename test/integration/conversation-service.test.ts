@@ -36,6 +36,17 @@ describe('conversation references (embedded Cosmos)', () => {
     expect(await s.unreachableUsers()).toEqual([]);
   });
 
+  it('an install seen by one instance re-checks the store after another instance marked the user unreachable', async () => {
+    const a = new ConversationService(t.store.conversations, clock);
+    const b = new ConversationService((await t.openAnother()).conversations, clock);
+    await a.recordUser(sighting('u3'));
+    await b.markUserUnreachable('u3', 'blockerad');
+    await a.recordUser(sighting('u3')); // a plain message: this instance's memory says nothing changed
+    expect((await a.getUser('u3'))?.state).toBe('unreachable');
+    await a.recordUser(sighting('u3'), { fresh: true }); // installationUpdate / conversationUpdate
+    expect((await a.getUser('u3'))?.state).toBe('installed');
+  });
+
   it('stores channels and marks a removed team’s channels', async () => {
     const s = new ConversationService(t.store.conversations, clock);
     await s.recordChannel({ key: '19:a@thread', teamId: 'team', teamName: 'Ledningsgrupp', channelName: null, tenantId: 't', serviceUrl: 'x', reference: {} });
