@@ -1,5 +1,5 @@
 /**
- * `npm run bench:fanout -- --owners N [--messenger teams|http] [--concurrency 16]`: one reminder wave to
+ * `npm run bench:fanout -- --owners N [--messenger teams|http] [--concurrency 32]` (node --max-old-space-size=160): one reminder wave to
  * N owners with the REAL dispatcher, the REAL Messenger (bot/teams-messenger.ts: botbuilder's CloudAdapter
  * continuing each owner's stored conversation; `--messenger http` uses the minimal REST messenger of
  * test/support instead) and the embedded Cosmos server, against a local mock Teams connector that ENFORCES Teams' limits (429 +
@@ -76,7 +76,7 @@ function host(script: string, args: string[]): { child: ChildProcess; next(): Pr
 async function main() {
   const argv = process.argv.slice(2);
   const n = flag(argv, 'owners', 1000);
-  const concurrency = flag(argv, 'concurrency', 16);
+  const concurrency = flag(argv, 'concurrency', 32);
   const messengerIndex = argv.indexOf('--messenger');
   const messengerKind = messengerIndex >= 0 ? argv[messengerIndex + 1] : 'teams';
   if (messengerKind !== 'teams' && messengerKind !== 'http') {

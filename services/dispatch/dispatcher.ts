@@ -126,7 +126,7 @@ export class Dispatcher {
     this.log = moduleLogger('dispatch').child({ instance: this.instanceId });
     this.limiter = deps.limiter ?? new RateLimiter();
     this.leaseMs = options.leaseMs ?? 120_000;
-    this.concurrency = options.concurrency ?? 16;
+    this.concurrency = options.concurrency ?? 32;
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
     this.recheckEvery = options.recheckEvery ?? 200;
     this.writeAttempts = options.writeAttempts ?? 8;
