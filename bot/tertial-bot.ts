@@ -36,20 +36,20 @@ export class TertialBot extends TeamsActivityHandler {
     this.logger = moduleLogger('bot');
 
     this.onMessage(async (context, next) => {
-      await this.rememberConversation(context, false);
+      await this.rememberConversation(context);
       await this.handleMessage(context);
       await next();
     });
 
     this.onMembersAdded(async (context, next) => {
-      await this.rememberConversation(context, true);
+      await this.rememberConversation(context);
       const added = context.activity.membersAdded ?? [];
       if (this.isPersonal(context) && added.length > 0) await this.greet(context);
       await next();
     });
 
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.rememberConversation(context, true);
+      await this.rememberConversation(context);
       await next();
     });
 
@@ -83,7 +83,7 @@ export class TertialBot extends TeamsActivityHandler {
   }
 
   /** stores the conversation reference: per user in 1:1 chats, per channel in teams */
-  private async rememberConversation(context: TurnContext, fresh: boolean): Promise<void> {
+  private async rememberConversation(context: TurnContext): Promise<void> {
     const activity = context.activity;
     const data = activity.channelData as TeamsChannelData | undefined;
     const tenantId = data?.tenant?.id ?? activity.conversation?.tenantId ?? null;
@@ -98,7 +98,7 @@ export class TertialBot extends TeamsActivityHandler {
           conversationId: activity.conversation.id,
           serviceUrl: activity.serviceUrl,
           reference: referenceJson(context),
-        }, { fresh });
+        });
       } else if (activity.conversation?.conversationType === 'channel' || data?.team?.id) {
         const key = activity.conversation.id.split(';')[0]!;
         const reference = referenceJson(context);

@@ -1,7 +1,7 @@
 /**
  * Keeps the conversation references up to date: the bot calls these on installationUpdate,
  * conversationUpdate and messages. Writes only when something changed (a message in a known
- * conversation costs one point read, or nothing when the in-process cache already knows it).
+ * conversation costs one point read).
  * An uninstall (or a block) marks the user unreachable with the reason; C's round progress and
  * the dispatcher read that.
  */
@@ -33,26 +33,13 @@ export interface ChannelSighting {
 }
 
 export class ConversationService {
-  /** aadObjectId → signature of what is stored, so repeated messages cost nothing */
-  private readonly known = new Map<string, string>();
-
   constructor(
     private readonly repo: ConversationRepository,
     private readonly clock: Clock,
   ) {}
 
-  private static signature(s: UserSighting): string {
-    return JSON.stringify([s.conversationId, s.serviceUrl, s.name, s.tenantId]);
-  }
-
-  /**
-   * The user talked to the bot or installed it: store the reference, reachable again. `fresh` (installs,
-   * conversation updates) skips this process' memory and checks the store: another instance may have
-   * marked the user unreachable meanwhile.
-   */
-  async recordUser(sighting: UserSighting, options: { fresh?: boolean } = {}): Promise<void> {
-    const sig = ConversationService.signature(sighting);
-    if (!options.fresh && this.known.get(sighting.aadObjectId) === sig) return;
+  /** the user talked to the bot or installed it: store the reference, reachable again */
+  async recordUser(sighting: UserSighting): Promise<void> {
     const at = this.clock.now().toISOString();
     const stored = await this.repo.getUser(sighting.aadObjectId);
     const unchanged =
@@ -75,12 +62,10 @@ export class ConversationService {
         updatedAt: at,
       }));
     }
-    this.known.set(sighting.aadObjectId, sig);
   }
 
   /** the app was uninstalled (or the user blocked it): keep the reference, mark unreachable */
   async markUserUnreachable(aadObjectId: string, reason: string): Promise<void> {
-    this.known.delete(aadObjectId);
     const at = this.clock.now().toISOString();
     const stored = await this.repo.getUser(aadObjectId);
     if (!stored) return;
