@@ -64,8 +64,34 @@ export interface RunningApp {
 
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const logger = moduleLogger('app');
-  const clock = options.clock ?? systemClock;
+  // checked before anything starts, so a refusal leaves nothing running
+  if (config.bot.anonymous) {
+    if (!isLoopbackHost(config.host)) {
+      throw new Error(`refusing to serve unauthenticated (no MicrosoftAppId) on ${config.host}: only loopback is allowed without JWT validation`);
+    }
+    logger.warn({ host: config.host }, 'no MicrosoftAppId: /api/messages accepts UNAUTHENTICATED requests, bound to loopback only (local use)');
+  }
   const closers: (() => Promise<void>)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.splice(0).reverse()) await close().catch((err) => logger.warn({ err }, 'error while closing'));
+  };
+  try {
+    return await composeApp(config, options, logger, closers, closeAll);
+  } catch (err) {
+    // a start that fails half-way stops what it had started (store, servers, Playground)
+    await closeAll();
+    throw err;
+  }
+}
+
+async function composeApp(
+  config: Config,
+  options: AppOptions,
+  logger: Logger,
+  closers: (() => Promise<void>)[],
+  closeAll: () => Promise<void>,
+): Promise<RunningApp> {
+  const clock = options.clock ?? systemClock;
   // built first: a bad bot configuration fails before anything is started
   const adapter = createBotAdapter(config, options.botAuth);
 
@@ -102,33 +128,17 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     'GET /healthz': (_req, res) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', store: embedded ? 'embedded' : 'cosmos' }),
     ...assessment.routes,
   };
-  if (config.bot.anonymous) {
-    if (!isLoopbackHost(config.host)) {
-      throw new Error(`refusing to serve unauthenticated (no MicrosoftAppId) on ${config.host}: only loopback is allowed without JWT validation`);
-    }
-    logger.warn({ host: config.host }, 'no MicrosoftAppId: /api/messages accepts UNAUTHENTICATED requests, bound to loopback only (local use)');
-  }
   const http = await startHttpServer({ host: config.host, port: config.port, routes, logger });
   closers.push(() => http.close());
   baseUrl = http.url;
   logger.info({ url: http.url }, 'Tertial is up');
   if (config.demoData) {
-    try {
-      await loadDemoData({ repos: store, clock });
-    } catch (err) {
-      for (const close of [...closers].reverse()) await close().catch(() => undefined);
-      throw err;
-    }
+    await loadDemoData({ repos: store, clock });
     ready = true;
   }
   let playground: RunningPlayground | null = null;
   if (options.playground) {
-    try {
-      playground = await startPlayground({ botEndpoint: `${http.url}/api/messages`, port: config.playgroundPort, configPath: options.playgroundConfigPath, logger });
-    } catch (err) {
-      for (const close of [...closers].reverse()) await close().catch(() => undefined);
-      throw err;
-    }
+    playground = await startPlayground({ botEndpoint: `${http.url}/api/messages`, port: config.playgroundPort, configPath: options.playgroundConfigPath, logger });
     closers.push(() => playground!.close());
     logger.info({ url: `http://localhost:${playground.port}` }, 'Microsoft 365 Agents Playground is up: open it in a browser');
   }
@@ -160,7 +170,7 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
     dispatcher,
     close: async () => {
       ready = false;
-      for (const close of closers.reverse()) await close().catch((err) => logger.warn({ err }, 'error while closing'));
+      await closeAll();
     },
   };
 }
