@@ -1,21 +1,23 @@
 /**
  * `npm run bench:submit`: 200 concurrent card submits (Action.Execute invokes on POST /api/messages)
- * at the running bot, over a Cosmos DB protocol server in this process whose HTTP requests are counted.
- * Prints p50/p99 latency and Cosmos requests per submit, for a cold pass (caches empty, first report
- * of each owner) and a warm pass (a second version of the same reports). Target: p99 ≤ 150 ms and
- * ≤ 3 Cosmos round trips per submit.
+ * at the running bot. Three processes, as in production: this one is only the load generator; the bot
+ * (startApp) runs in its own (bench/support/submit-bot-host.ts); the Cosmos DB protocol server in a
+ * third, counting the HTTP requests it serves. Prints p50/p99 latency, Cosmos requests per submit and
+ * the bot process's CPU per submit, for a cold pass (caches empty, first report of each owner), a warm
+ * pass (a second version of the same reports) and one at a time. Target: p99 ≤ 150 ms and ≤ 3 Cosmos
+ * round trips per submit.
  *
- *   npm run bench:submit [-- --submits 200]
+ *   npm run bench:submit [-- --submits 200] [--workers N] [--cpu-prof DIR]
+ *
+ * --workers N runs the bot as N node:cluster workers on one port (several instances behind the bot
+ * endpoint); --cpu-prof writes the bot process's V8 CPU profile(s) to DIR.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import readline from 'node:readline';
-import { startApp } from '../bot/app';
 import { REPORT_VERBS } from '../cards/report-verbs';
-import { EMULATOR_KEY, loadConfig } from '../services/config/config';
-import type { Owner } from '../services/domain/model';
-import { configureLogger } from '../services/logging/logger';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -26,120 +28,146 @@ function arg(name: string, fallback: number): number {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
-async function main() {
-  const submits = arg('submits', 200);
-  configureLogger({ level: 'warn' });
-
-  // the Cosmos protocol server in its own process (a separate service, as in production), counting requests
-  const cosmos = spawn(process.execPath, [path.join(__dirname, 'support', 'counting-cosmos.js')], { stdio: ['pipe', 'pipe', 'inherit'] });
-  const replies = readline.createInterface({ input: cosmos.stdout! });
+/** a child process that prints one JSON line when ready and answers JSON lines to commands on stdin */
+function lineChild(args: string[]) {
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const replies = readline.createInterface({ input: child.stdout! });
   const waiting: ((line: string) => void)[] = [];
   replies.on('line', (line) => waiting.shift()?.(line));
-  const nextLine = () => new Promise<string>((resolve) => waiting.push(resolve));
-  const cosmosPort = (JSON.parse(await nextLine()) as { port: number }).port;
-  const cosmosRequests = async () => {
-    const reply = nextLine();
-    cosmos.stdin!.write('count\n');
-    return (JSON.parse(await reply) as { count: number }).count;
+  const exited = new Promise<never>((_, reject) => child.on('exit', (code) => reject(new Error(`${path.basename(args[args.length - 1] ?? '')} exited (${code})`))));
+  exited.catch(() => undefined);
+  const next = <T>() => Promise.race([new Promise<T>((resolve) => waiting.push((line) => resolve(JSON.parse(line) as T))), exited]);
+  return {
+    child,
+    ready: <T>() => next<T>(),
+    ask: <T>(command: string) => {
+      const reply = next<T>();
+      child.stdin!.write(`${command}\n`);
+      return reply;
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.stdin!.end();
+      }),
   };
+}
 
-  const app = await startApp(
-    loadConfig({
-      PORT: '0',
-      COSMOS_ENDPOINT: `https://localhost:${cosmosPort}`,
-      COSMOS_KEY: EMULATOR_KEY,
-      COSMOS_DATABASE: 'bench-submit',
-      DEMO_DATA: 'true',
-      LOG_LEVEL: 'warn',
-    }),
-  );
+async function main() {
+  const submits = arg('submits', 200);
+  const workers = arg('workers', 1);
+  const profIndex = process.argv.indexOf('--cpu-prof');
+  const profDir = profIndex >= 0 ? path.resolve(process.argv[profIndex + 1] ?? 'cpu-prof') : null;
+
+  const cosmos = lineChild([path.join(__dirname, 'support', 'counting-cosmos.js')]);
+  const { port: cosmosPort } = await cosmos.ready<{ port: number }>();
+  const cosmosRequests = async () => (await cosmos.ask<{ count: number }>('count')).count;
+  const bot = lineChild([
+    ...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
+    path.join(__dirname, 'support', 'submit-bot-host.js'),
+    String(cosmosPort),
+    String(submits),
+    String(workers),
+  ]);
   try {
-    const [round] = await app.collection.openRounds();
-    if (!round) throw new Error('the demo data has no open round');
-    const plan = await app.store.plans.get(round.year);
-    const activities = plan!.activities.filter((a) => !a.archived);
-    // one bench owner per submit, each owning one activity: every submit is its own report item
-    const owners: Owner[] = Array.from({ length: submits }, (_, i) => ({
-      aadObjectId: `bench-owner-${String(i).padStart(4, '0')}`,
-      name: `Bench ${i}`,
-      email: null,
-      units: [],
-      activities: [{ year: round.year, ref: activities[i % activities.length]!.ref }],
-    }));
-    await app.store.owners.upsertMany(owners);
-    app.collection.reference.invalidate();
+    const { url, roundId, owners } = await bot.ready<{ url: string; roundId: string; owners: { id: string; ref: string }[] }>();
+    const botCpuMs = async () => (await bot.ask<{ cpuMs: number }>('cpu')).cpuMs;
+    const target = new URL(`${url}/api/messages`);
+    // one connection per concurrent submit, kept alive between passes (as the Bot Connector keeps them)
+    const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
-    const url = `${app.http.url}/api/messages`;
-    const submit = async (owner: Owner, n: number, pass: string) => {
-      const body = {
+    const post = (body: string) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = http.request(
+          { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+
+    const submit = async (owner: { id: string; ref: string }, n: number, pass: string) => {
+      const body = JSON.stringify({
         type: 'invoke',
         name: 'adaptiveCard/action',
         channelId: 'msteams',
         serviceUrl: 'http://127.0.0.1:9/_connector',
         id: `${pass}-${n}`,
-        from: { id: `29:${owner.aadObjectId}`, aadObjectId: owner.aadObjectId, name: owner.name },
+        from: { id: `29:${owner.id}`, aadObjectId: owner.id, name: `Bench ${n}` },
         recipient: { id: '28:tertial', name: 'Tertial' },
-        conversation: { id: `a:${owner.aadObjectId}`, conversationType: 'personal', tenantId: 't' },
+        conversation: { id: `a:${owner.id}`, conversationType: 'personal', tenantId: 't' },
         value: {
           action: {
             type: 'Action.Execute',
             verb: REPORT_VERBS.submit,
-            data: { roundId: round.id, activityRef: owner.activities[0]!.ref, status: 'in-progress', comment: `${pass} ${n}` },
+            data: { roundId, activityRef: owner.ref, status: 'in-progress', comment: `${pass} ${n}` },
           },
           trigger: 'manual',
         },
-      };
+      });
       const started = performance.now();
-      const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-      const answer = (await res.json()) as { type?: string };
+      const res = await post(body);
       const ms = performance.now() - started;
-      if (res.status !== 200 || answer.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`submit ${n} failed: ${res.status} ${JSON.stringify(answer).slice(0, 200)}`);
+      const answer = JSON.parse(res.text) as { type?: string };
+      if (res.status !== 200 || answer.type !== 'application/vnd.microsoft.card.adaptive') throw new Error(`submit ${n} failed: ${res.status} ${res.text.slice(0, 200)}`);
       return ms;
     };
 
     const run = async (pass: string, concurrent: boolean) => {
       const before = await cosmosRequests();
+      const cpuBefore = await botCpuMs();
       const started = performance.now();
       const latencies: number[] = [];
       if (concurrent) latencies.push(...(await Promise.all(owners.map((o, i) => submit(o, i, pass)))));
       else for (const [i, o] of owners.entries()) latencies.push(await submit(o, i, pass));
       const wall = performance.now() - started;
+      const cpu = (await botCpuMs()) - cpuBefore;
       const after = await cosmosRequests();
       const sorted = [...latencies].sort((a, b) => a - b);
       return {
         pass,
-        submits,
         p50: percentile(sorted, 50),
         p99: percentile(sorted, 99),
         max: sorted[sorted.length - 1]!,
         wallMs: wall,
         cosmosPerSubmit: (after - before) / submits,
+        cpuPerSubmit: cpu / submits,
       };
     };
 
     const cold = await run('cold', true);
     const warm = await run('warm', true);
     const oneByOne = await run('1-by-1', false);
-    const stored = await app.store.reports.listByRound(round.id);
-    const benchReports = stored.filter((r) => r.ownerId.startsWith('bench-owner-'));
-    if (benchReports.length !== submits || benchReports.some((r) => r.history.length !== 3)) {
-      throw new Error(`expected ${submits} reports with 3 versions each, found ${benchReports.length}`);
+    agent.destroy();
+    const stored = await bot.ask<{ reports: number; complete: number }>('verify');
+    if (stored.reports !== submits || stored.complete !== submits) {
+      throw new Error(`expected ${submits} reports with 3 versions each, found ${stored.reports} (${stored.complete} complete)`);
     }
-    process.stdout.write(`submit benchmark: ${submits} Action.Execute submits on POST /api/messages; Cosmos DB protocol server in its own process\n`);
+    const shape = workers > 1 ? `${workers} node:cluster workers on one port` : 'one process';
+    process.stdout.write(`submit benchmark: ${submits} Action.Execute submits on POST /api/messages; bot: ${shape}; load generator and Cosmos DB protocol server in their own processes\n`);
     process.stdout.write('  cold: all at once, caches empty, first report of each owner; warm: all at once again; 1-by-1: one at a time\n');
     for (const r of [cold, warm, oneByOne]) {
       process.stdout.write(
         `  ${r.pass.padEnd(6)} p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  max ${r.max.toFixed(1)} ms  ` +
-          `wall ${r.wallMs.toFixed(0)} ms  Cosmos requests/submit ${r.cosmosPerSubmit.toFixed(2)}\n`,
+          `wall ${r.wallMs.toFixed(0)} ms  Cosmos requests/submit ${r.cosmosPerSubmit.toFixed(2)}  bot CPU/submit ${r.cpuPerSubmit.toFixed(2)} ms\n`,
       );
     }
     const trips = Math.max(cold.cosmosPerSubmit, warm.cosmosPerSubmit, oneByOne.cosmosPerSubmit);
     process.stdout.write(`  target ≤ 3 Cosmos round trips per submit: ${trips <= 3 ? 'met' : 'NOT met'} (${trips.toFixed(2)})\n`);
     process.stdout.write(`  target p99 ≤ 150 ms with ${submits} at once (warm): ${warm.p99 <= 150 ? 'met' : 'NOT met'} (${warm.p99.toFixed(0)} ms)\n`);
-    process.stdout.write(`  every report stored with its history (${benchReports.length} × 3 versions)\n`);
+    process.stdout.write(
+      `  ${submits} at once queue on the bot's CPU: ${submits} × ${warm.cpuPerSubmit.toFixed(2)} ms = ${(submits * warm.cpuPerSubmit).toFixed(0)} ms of CPU (warm)\n`,
+    );
+    process.stdout.write(`  every report stored with its history (${stored.reports} × 3 versions)\n`);
   } finally {
-    await app.close();
-    cosmos.stdin!.end();
+    await bot.stop();
+    await cosmos.stop();
   }
 }
 

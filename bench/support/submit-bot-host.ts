@@ -1,0 +1,133 @@
+/**
+ * bench:submit's bot: the app (startApp) in its own process, so the load generator's CPU is not the
+ * bot's. Over the given Cosmos endpoint it loads the demo data and one bench owner per submit (each
+ * owning one activity), then prints one JSON line {url, roundId, owners:[{id, ref}]}.
+ *
+ *   node submit-bot-host.js <cosmosPort> <submits> [workers]
+ *
+ * With workers > 1 the app runs as that many node:cluster workers sharing one port (as several
+ * instances behind the bot endpoint would); this process only seeds the store and accepts
+ * connections. Answers stdin lines: "cpu" → {"cpuMs":N} (user+system CPU of this process and every
+ * worker since start), "verify" → {"reports":N,"complete":M} (bench reports stored / with 3 versions);
+ * exits when stdin closes.
+ */
+import cluster from 'node:cluster';
+import readline from 'node:readline';
+import { startApp, type RunningApp } from '../../bot/app';
+import { EMULATOR_KEY, loadConfig } from '../../services/config/config';
+import { loadDemoData } from '../../services/demo/demo-loader';
+import type { Owner } from '../../services/domain/model';
+import { configureLogger } from '../../services/logging/logger';
+import { systemClock } from '../../services/ports/clock';
+import { openStore, type Store } from '../../services/store';
+import { isRoundOpen } from '../../services/rounds/round-calendar';
+
+const cosmosPort = Number(process.argv[2]);
+const submits = Number(process.argv[3]);
+const workers = Number(process.argv[4] ?? '1');
+const DATABASE = 'bench-submit';
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+const appConfig = (demoData: boolean) =>
+  loadConfig({
+    PORT: '0',
+    COSMOS_ENDPOINT: `https://localhost:${cosmosPort}`,
+    COSMOS_KEY: EMULATOR_KEY,
+    COSMOS_DATABASE: DATABASE,
+    DEMO_DATA: demoData ? 'true' : 'false',
+    LOG_LEVEL: 'warn',
+  });
+
+/** the open round and one bench owner per submit, each owning one activity of it */
+async function seedOwners(store: Store): Promise<{ roundId: string; owners: { id: string; ref: string }[] }> {
+  const now = systemClock.now();
+  const round = (await store.rounds.list()).filter((r) => isRoundOpen(r, now)).sort((a, b) => b.id.localeCompare(a.id))[0];
+  if (!round) throw new Error('the demo data has no open round');
+  const plan = await store.plans.get(round.year);
+  const activities = plan!.activities.filter((a) => !a.archived);
+  const owners: Owner[] = Array.from({ length: submits }, (_, i) => ({
+    aadObjectId: `bench-owner-${String(i).padStart(4, '0')}`,
+    name: `Bench ${i}`,
+    email: null,
+    units: [],
+    activities: [{ year: round.year, ref: activities[i % activities.length]!.ref }],
+  }));
+  await store.owners.upsertMany(owners);
+  return { roundId: round.id, owners: owners.map((o) => ({ id: o.aadObjectId, ref: o.activities[0]!.ref })) };
+}
+
+async function verify(store: Store, roundId: string) {
+  const bench = (await store.reports.listByRound(roundId)).filter((r) => r.ownerId.startsWith('bench-owner-'));
+  return { reports: bench.length, complete: bench.filter((r) => r.history.length === 3).length };
+}
+
+function serveControl(handlers: Record<string, () => Promise<unknown>>, close: () => Promise<void>): void {
+  const lines = readline.createInterface({ input: process.stdin });
+  lines.on('line', (line) => {
+    const handler = handlers[line.trim()];
+    if (handler) void handler().then((answer) => process.stdout.write(`${JSON.stringify(answer)}\n`));
+  });
+  lines.on('close', () => void close().finally(() => process.exit(0)));
+}
+
+/** one process: the app as `npm start` runs it, demo data loaded by startApp */
+async function single(): Promise<void> {
+  const app: RunningApp = await startApp(appConfig(true));
+  const seeded = await seedOwners(app.store);
+  app.collection.reference.invalidate();
+  process.stdout.write(`${JSON.stringify({ url: app.http.url, ...seeded })}\n`);
+  serveControl({ cpu: async () => ({ cpuMs: cpuMs() }), verify: () => verify(app.store, seeded.roundId) }, () => app.close());
+}
+
+/** the cluster's primary: seeds the store, forks the workers, sums their CPU */
+async function primary(): Promise<void> {
+  const store = await openStore({ endpoint: `https://localhost:${cosmosPort}`, key: EMULATOR_KEY, database: DATABASE });
+  await loadDemoData({ repos: store, clock: systemClock });
+  const seeded = await seedOwners(store);
+  const forked = Array.from({ length: workers }, () => cluster.fork());
+  const urls = await Promise.all(
+    forked.map((w) => new Promise<string>((resolve) => w.on('message', (m: { url?: string }) => m.url && resolve(m.url)))),
+  );
+  if (new Set(urls).size !== 1) throw new Error(`workers listen on different addresses: ${urls.join(', ')}`);
+  const workerCpu = (w: (typeof forked)[number]) =>
+    new Promise<number>((resolve) => {
+      const onMessage = (m: { cpuMs?: number }) => {
+        if (typeof m.cpuMs !== 'number') return;
+        w.off('message', onMessage);
+        resolve(m.cpuMs);
+      };
+      w.on('message', onMessage);
+      w.send('cpu');
+    });
+  process.stdout.write(`${JSON.stringify({ url: urls[0], ...seeded })}\n`);
+  serveControl(
+    {
+      cpu: async () => ({ cpuMs: cpuMs() + (await Promise.all(forked.map(workerCpu))).reduce((a, b) => a + b, 0) }),
+      verify: () => verify(store, seeded.roundId),
+    },
+    async () => {
+      for (const w of forked) w.kill();
+      await store.close();
+    },
+  );
+}
+
+/** a cluster worker: the app without demo data (the primary loaded it), on the shared port */
+async function worker(): Promise<void> {
+  const app = await startApp(appConfig(false));
+  process.on('message', (m) => {
+    if (m === 'cpu') process.send!({ cpuMs: cpuMs() });
+  });
+  process.send!({ url: app.http.url });
+}
+
+// stdout is the control channel: logs go to stderr
+configureLogger({ level: 'warn', destination: process.stderr });
+const run = workers > 1 ? (cluster.isPrimary ? primary : worker) : single;
+run().catch((err) => {
+  process.stderr.write(`submit bot host failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
