@@ -109,7 +109,7 @@ async function composeApp(
       'embedded Cosmos DB server: the store lives IN MEMORY and is lost when the process stops (set COSMOS_ENDPOINT for a real account)',
     );
   }
-  const store = await openStore(target);
+  const store = await openStore(target, { clock });
   closers.push(() => store.close());
 
   // with demo data, /healthz answers 503 until it is loaded

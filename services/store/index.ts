@@ -3,6 +3,7 @@
  * Where it runs: a real account or emulator (COSMOS_ENDPOINT), or the embedded server.
  */
 import type { Repositories } from '../ports';
+import type { Clock } from '../ports/clock';
 import type { ConversationRepository } from '../ports/conversations';
 import { CosmosAssessmentRepository } from './assessment-store';
 import { CosmosConversationRepository } from './conversation-store';
@@ -21,11 +22,12 @@ export interface Store extends Repositories {
   close(): Promise<void>;
 }
 
-export async function openStore(target: CosmosTarget): Promise<Store> {
+/** `clock` times the store's own leases (the plan import lock); services keep their own Clock. */
+export async function openStore(target: CosmosTarget, options: { clock?: Clock } = {}): Promise<Store> {
   const connection = await connectCosmos(target);
   return {
     connection,
-    plans: new CosmosPlanRepository(connection.container('plans')),
+    plans: new CosmosPlanRepository(connection.container('plans'), options.clock),
     owners: new CosmosOwnerRepository(connection.container('owners')),
     rounds: new CosmosRoundRepository(connection.container('rounds')),
     reports: new CosmosReportRepository(connection.container('reports')),

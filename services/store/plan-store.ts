@@ -1,15 +1,23 @@
+import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
 import type { Activity, Goal, Plan, PlanMeta } from '../domain/model';
+import { TertialError } from '../errors';
+import type { Clock } from '../ports/clock';
+import { systemClock } from '../ports/clock';
 import type { PlanRepository, PlanSaveSummary } from '../ports/repositories';
 import { mapLimit } from './concurrency';
-import { queryAll, queryPartition, stripSystem } from './cosmos-util';
+import { isConflict, isNotFound, isPreconditionFailed, queryAll, queryPartition, readItem, stripSystem } from './cosmos-util';
 
 type MetaItem = PlanMeta & { id: 'meta'; type: 'meta' };
 type GoalItem = Goal & { id: string; type: 'goal' };
 type ActivityItem = Activity & { id: string; type: 'activity' };
 type PlanItem = MetaItem | GoalItem | ActivityItem;
+/** held while a plan of the year is being saved: two imports of one year never interleave their writes */
+type LockItem = { id: 'import-lock'; type: 'lock'; year: number; token: string; since: string; expires: string };
 
 const WRITE_CONCURRENCY = 16;
+/** a lock left by a crashed import is taken over after this long */
+export const IMPORT_LOCK_MS = 10 * 60 * 1000;
 
 function same(a: object, b: object): boolean {
   return JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort());
@@ -17,7 +25,10 @@ function same(a: object, b: object): boolean {
 
 /** Plans in the `plans` container, partition key /year: one item per meta, goal and activity. */
 export class CosmosPlanRepository implements PlanRepository {
-  constructor(private readonly container: Container) {}
+  constructor(
+    private readonly container: Container,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   async get(year: number): Promise<Plan | null> {
     const items = (await queryPartition<PlanItem>(this.container, { field: 'year', value: year })).map((i) => stripSystem<PlanItem>(i));
@@ -41,6 +52,54 @@ export class CosmosPlanRepository implements PlanRepository {
   }
 
   async save(plan: Plan): Promise<PlanSaveSummary> {
+    const lock = await this.acquireImportLock(plan.meta.year);
+    try {
+      return await this.saveLocked(plan);
+    } finally {
+      await this.container
+        .item(lock.id, plan.meta.year)
+        .delete({ accessCondition: { type: 'IfMatch', condition: lock.etag } })
+        .catch((e: unknown) => {
+          if (!isNotFound(e) && !isPreconditionFailed(e)) throw e;
+        });
+    }
+  }
+
+  /** Takes the year's import lock (create; or take over an expired one under its ETag). */
+  private async acquireImportLock(year: number): Promise<{ id: string; etag: string }> {
+    const now = this.clock.now();
+    const lock: LockItem = {
+      id: 'import-lock',
+      type: 'lock',
+      year,
+      token: randomUUID(),
+      since: now.toISOString(),
+      expires: new Date(now.getTime() + IMPORT_LOCK_MS).toISOString(),
+    };
+    try {
+      const { etag } = await this.container.items.create(lock);
+      return { id: lock.id, etag: etag! };
+    } catch (e) {
+      if (!isConflict(e)) throw e;
+    }
+    const held = await readItem<LockItem>(this.container, lock.id, year);
+    if (held && new Date(held.expires).getTime() <= now.getTime()) {
+      try {
+        const { etag } = await this.container
+          .item(lock.id, year)
+          .replace(lock, { accessCondition: { type: 'IfMatch', condition: held._etag } });
+        return { id: lock.id, etag: etag! };
+      } catch (e) {
+        if (!isPreconditionFailed(e)) throw e;
+      }
+    }
+    throw new TertialError(
+      'conflict',
+      `En annan import av planen för ${year} pågår (sedan ${held?.since ?? 'nyss'}); försök igen när den är klar (another import of this year's plan is running)`,
+    );
+  }
+
+  private async saveLocked(plan: Plan): Promise<PlanSaveSummary> {
     const year = plan.meta.year;
     const existing = await this.get(year);
     const summary: PlanSaveSummary = {
