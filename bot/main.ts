@@ -22,7 +22,8 @@ async function main(argv: string[]): Promise<void> {
     }
     throw e;
   }
-  const logger = configureLogger({ level: config.logLevel });
+  // readable lines at a terminal; JSON lines when piped or collected (App Service, containers)
+  const logger = configureLogger({ level: config.logLevel, pretty: process.stdout.isTTY === true });
   const app = await startApp(config, { playground: !argv.includes('--no-playground'), dispatch: true });
   const stop = async (signal: string) => {
     logger.info({ signal }, 'stopping');
