@@ -5,6 +5,12 @@ import { runCli } from './run-cli';
 
 configureLogger({ level: 'warn', destination: pino.destination(2) });
 
+// `tertial … | head`: the reader has gone; stop quietly instead of crashing on EPIPE
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
 runCli(process.argv.slice(2)).then(
   (code) => {
     process.exitCode = code;
