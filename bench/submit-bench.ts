@@ -10,7 +10,8 @@
  *   npm run bench:submit [-- --submits 200] [--workers N] [--cpu-prof DIR]
  *
  * --workers N runs the bot as N node:cluster workers on one port (several instances behind the bot
- * endpoint); --cpu-prof writes the bot process's V8 CPU profile(s) to DIR.
+ * endpoint); --cpu-prof DIR writes a V8 CPU profile of the bot process during the two bursts to DIR
+ * (summarise it with bench/support/cpu-profile-summary.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
@@ -62,9 +63,8 @@ async function main() {
 
   const cosmos = lineChild([path.join(__dirname, 'support', 'counting-cosmos.js')]);
   const { port: cosmosPort } = await cosmos.ready<{ port: number }>();
-  const cosmosRequests = async () => (await cosmos.ask<{ count: number }>('count')).count;
+  const cosmosCounts = () => cosmos.ask<{ count: number; connections: number }>('count');
   const bot = lineChild([
-    ...(profDir ? ['--cpu-prof', '--cpu-prof-dir', profDir] : []),
     path.join(__dirname, 'support', 'submit-bot-host.js'),
     String(cosmosPort),
     String(submits),
@@ -120,7 +120,7 @@ async function main() {
     };
 
     const run = async (pass: string, concurrent: boolean) => {
-      const before = await cosmosRequests();
+      const before = await cosmosCounts();
       const cpuBefore = await botCpuMs();
       const started = performance.now();
       const latencies: number[] = [];
@@ -128,7 +128,7 @@ async function main() {
       else for (const [i, o] of owners.entries()) latencies.push(await submit(o, i, pass));
       const wall = performance.now() - started;
       const cpu = (await botCpuMs()) - cpuBefore;
-      const after = await cosmosRequests();
+      const after = await cosmosCounts();
       const sorted = [...latencies].sort((a, b) => a - b);
       return {
         pass,
@@ -136,13 +136,17 @@ async function main() {
         p99: percentile(sorted, 99),
         max: sorted[sorted.length - 1]!,
         wallMs: wall,
-        cosmosPerSubmit: (after - before) / submits,
+        cosmosPerSubmit: (after.count - before.count) / submits,
+        cosmosConnections: after.connections - before.connections,
         cpuPerSubmit: cpu / submits,
       };
     };
 
+    if (profDir && workers > 1) throw new Error('--cpu-prof profiles the one-process bot only');
+    if (profDir) await bot.ask('profile-start');
     const cold = await run('cold', true);
     const warm = await run('warm', true);
+    if (profDir) process.stdout.write(`CPU profile of the bot during the bursts: ${(await bot.ask<{ file: string }>(`profile-stop ${profDir}`)).file}\n`);
     const oneByOne = await run('1-by-1', false);
     agent.destroy();
     const stored = await bot.ask<{ reports: number; complete: number }>('verify');
@@ -155,7 +159,7 @@ async function main() {
     for (const r of [cold, warm, oneByOne]) {
       process.stdout.write(
         `  ${r.pass.padEnd(6)} p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  max ${r.max.toFixed(1)} ms  ` +
-          `wall ${r.wallMs.toFixed(0)} ms  Cosmos requests/submit ${r.cosmosPerSubmit.toFixed(2)}  bot CPU/submit ${r.cpuPerSubmit.toFixed(2)} ms\n`,
+          `wall ${r.wallMs.toFixed(0)} ms  Cosmos requests/submit ${r.cosmosPerSubmit.toFixed(2)} (new connections ${r.cosmosConnections})  bot CPU/submit ${r.cpuPerSubmit.toFixed(2)} ms\n`,
       );
     }
     const trips = Math.max(cold.cosmosPerSubmit, warm.cosmosPerSubmit, oneByOne.cosmosPerSubmit);

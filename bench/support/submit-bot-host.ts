@@ -8,10 +8,14 @@
  * With workers > 1 the app runs as that many node:cluster workers sharing one port (as several
  * instances behind the bot endpoint would); this process only seeds the store and accepts
  * connections. Answers stdin lines: "cpu" → {"cpuMs":N} (user+system CPU of this process and every
- * worker since start), "verify" → {"reports":N,"complete":M} (bench reports stored / with 3 versions);
+ * worker since start), "verify" → {"reports":N,"complete":M} (bench reports stored / with 3 versions),
+ * "profile-start" / "profile-stop DIR" → a V8 CPU profile of the bot (one process only) written to DIR;
  * exits when stdin closes.
  */
 import cluster from 'node:cluster';
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import readline from 'node:readline';
 import { startApp, type RunningApp } from '../../bot/app';
 import { EMULATOR_KEY, loadConfig } from '../../services/config/config';
@@ -64,11 +68,12 @@ async function verify(store: Store, roundId: string) {
   return { reports: bench.length, complete: bench.filter((r) => r.history.length === 3).length };
 }
 
-function serveControl(handlers: Record<string, () => Promise<unknown>>, close: () => Promise<void>): void {
+function serveControl(handlers: Record<string, (arg: string) => Promise<unknown>>, close: () => Promise<void>): void {
   const lines = readline.createInterface({ input: process.stdin });
   lines.on('line', (line) => {
-    const handler = handlers[line.trim()];
-    if (handler) void handler().then((answer) => process.stdout.write(`${JSON.stringify(answer)}\n`));
+    const [command = '', arg = ''] = line.trim().split(/\s+/);
+    const handler = handlers[command];
+    if (handler) void handler(arg).then((answer) => process.stdout.write(`${JSON.stringify(answer)}\n`));
   });
   lines.on('close', () => void close().finally(() => process.exit(0)));
 }
@@ -79,7 +84,29 @@ async function single(): Promise<void> {
   const seeded = await seedOwners(app.store);
   app.collection.reference.invalidate();
   process.stdout.write(`${JSON.stringify({ url: app.http.url, ...seeded })}\n`);
-  serveControl({ cpu: async () => ({ cpuMs: cpuMs() }), verify: () => verify(app.store, seeded.roundId) }, () => app.close());
+  const session = new Session();
+  serveControl(
+    {
+      cpu: async () => ({ cpuMs: cpuMs() }),
+      verify: () => verify(app.store, seeded.roundId),
+      'profile-start': async () => {
+        session.connect();
+        await session.post('Profiler.enable');
+        await session.post('Profiler.setSamplingInterval', { interval: 200 });
+        await session.post('Profiler.start');
+        return {};
+      },
+      'profile-stop': async (dir) => {
+        const { profile } = await session.post('Profiler.stop');
+        session.disconnect();
+        fs.mkdirSync(dir, { recursive: true });
+        const file = path.join(dir, `submit-bot-${process.pid}.cpuprofile`);
+        fs.writeFileSync(file, JSON.stringify(profile));
+        return { file };
+      },
+    },
+    () => app.close(),
+  );
 }
 
 /** the cluster's primary: seeds the store, forks the workers, sums their CPU */
