@@ -15,6 +15,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import readline from 'node:readline';
@@ -63,7 +64,7 @@ async function main() {
 
   const cosmos = lineChild([path.join(__dirname, 'support', 'counting-cosmos.js')]);
   const { port: cosmosPort } = await cosmos.ready<{ port: number }>();
-  const cosmosCounts = () => cosmos.ask<{ count: number; connections: number }>('count');
+  const cosmosCounts = () => cosmos.ask<{ count: number; connections: number; cpuMs: number }>('count');
   const bot = lineChild([
     path.join(__dirname, 'support', 'submit-bot-host.js'),
     String(cosmosPort),
@@ -122,11 +123,13 @@ async function main() {
     const run = async (pass: string, concurrent: boolean) => {
       const before = await cosmosCounts();
       const cpuBefore = await botCpuMs();
+      const ownBefore = process.cpuUsage();
       const started = performance.now();
       const latencies: number[] = [];
       if (concurrent) latencies.push(...(await Promise.all(owners.map((o, i) => submit(o, i, pass)))));
       else for (const [i, o] of owners.entries()) latencies.push(await submit(o, i, pass));
       const wall = performance.now() - started;
+      const own = process.cpuUsage(ownBefore);
       const cpu = (await botCpuMs()) - cpuBefore;
       const after = await cosmosCounts();
       const sorted = [...latencies].sort((a, b) => a - b);
@@ -139,6 +142,8 @@ async function main() {
         cosmosPerSubmit: (after.count - before.count) / submits,
         cosmosConnections: after.connections - before.connections,
         cpuPerSubmit: cpu / submits,
+        cosmosCpuPerSubmit: (after.cpuMs - before.cpuMs) / submits,
+        loadCpuPerSubmit: (own.user + own.system) / 1000 / submits,
       };
     };
 
@@ -159,7 +164,8 @@ async function main() {
     for (const r of [cold, warm, oneByOne]) {
       process.stdout.write(
         `  ${r.pass.padEnd(6)} p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  max ${r.max.toFixed(1)} ms  ` +
-          `wall ${r.wallMs.toFixed(0)} ms  Cosmos requests/submit ${r.cosmosPerSubmit.toFixed(2)} (new connections ${r.cosmosConnections})  bot CPU/submit ${r.cpuPerSubmit.toFixed(2)} ms\n`,
+          `wall ${r.wallMs.toFixed(0)} ms  Cosmos requests/submit ${r.cosmosPerSubmit.toFixed(2)} (new connections ${r.cosmosConnections})  bot CPU/submit ${r.cpuPerSubmit.toFixed(2)} ms\n` +
+          `         CPU/submit of the Cosmos server ${r.cosmosCpuPerSubmit.toFixed(2)} ms, of the load generator ${r.loadCpuPerSubmit.toFixed(2)} ms\n`,
       );
     }
     const trips = Math.max(cold.cosmosPerSubmit, warm.cosmosPerSubmit, oneByOne.cosmosPerSubmit);
@@ -167,6 +173,10 @@ async function main() {
     process.stdout.write(`  target p99 ≤ 150 ms with ${submits} at once (warm): ${warm.p99 <= 150 ? 'met' : 'NOT met'} (${warm.p99.toFixed(0)} ms)\n`);
     process.stdout.write(
       `  ${submits} at once queue on the bot's CPU: ${submits} × ${warm.cpuPerSubmit.toFixed(2)} ms = ${(submits * warm.cpuPerSubmit).toFixed(0)} ms of CPU (warm)\n`,
+    );
+    const machine = warm.cpuPerSubmit + warm.cosmosCpuPerSubmit + warm.loadCpuPerSubmit;
+    process.stdout.write(
+      `  all three processes: ${machine.toFixed(2)} ms CPU per submit; ${submits} at once on ${os.availableParallelism()} cores take at least ${((submits * machine) / os.availableParallelism()).toFixed(0)} ms\n`,
     );
     process.stdout.write(`  every report stored with its history (${stored.reports} × 3 versions)\n`);
   } finally {
