@@ -3,12 +3,20 @@
  * tenant, and per conversation 7 in 1 s, 8 in 2 s, 60 in 30 s, 1800 in 3600 s. A request may go when
  * every window (global and its conversation's) has room; otherwise `tryAcquire` says how long to wait.
  *
- * The default global budget: requests PACED on a fixed schedule of one every 1000/49 ms (49/s, one
- * under Teams' 50), never more than 50 in any 1 s window (Teams' limit, a hard cap). Even pacing instead
- * of bursts at each window's edge means the jitter between leaving here and arriving at the connector
- * has to exceed about one step (~20 ms) before 51 ARRIVALS fall into one second. The schedule is
- * absolute: a timer that wakes a little late does not push every later request back (that alone cost
- * ~2-5 % of the budget), and after a stall at most one request is caught up, never a burst.
+ * The caller takes the slot at the moment the request leaves (the dispatcher does it in the messenger's
+ * beforeRequest hook, right before the write), so the recorded stamps ARE the departures, and the hard
+ * caps are sliding windows over them: whatever the event loop does (late timers, a stall, a burst of
+ * retries), no window of the sender's own departures ever holds more than the limit.
+ *
+ * What the connector counts is ARRIVALS, and arrival = departure + latency, which varies (loopback,
+ * the receiver's event loop, the network in production). So every window is enforced over its length
+ * PLUS a safety margin (default 10 ms): at most 50 departures in any 1010 ms means at most 50 arrivals in
+ * any 1000 ms as long as the latency varies by less than 10 ms between two requests 50 apart.
+ *
+ * Within that cap requests are PACED evenly on a fixed schedule (one every (1000 + margin) / 50 ms,
+ * 49.5/s), not sent in bursts at each window's edge. The schedule is absolute: a timer that wakes a little late does not
+ * push every later request back (that alone cost ~2-5 % of the budget); after a stall at most one
+ * request is caught up, and the cap bounds even that.
  */
 export interface WindowLimit {
   limit: number;
@@ -16,9 +24,13 @@ export interface WindowLimit {
 }
 
 export const TEAMS_APP_LIMIT: WindowLimit = { limit: 50, windowMs: 1000 };
-export const DEFAULT_GLOBAL_LIMITS: readonly WindowLimit[] = [{ limit: 50, windowMs: 1000 }];
-/** the default pace: one request every 1000/49 ms (rounded up a hair, so 49 steps never fit in 1 s by float error) */
-export const DEFAULT_PACE_MS = 20.41;
+export const DEFAULT_GLOBAL_LIMITS: readonly WindowLimit[] = [TEAMS_APP_LIMIT];
+/** added to every window's length by default: covers latency variance between departure and arrival */
+export const DEFAULT_MARGIN_MS = 10;
+/** an even pace that fits `limit` into `windowMs + marginMs`, rounded up a hair so that float error never fits one more */
+export const evenPaceMs = ({ limit, windowMs }: WindowLimit, marginMs: number) => Math.ceil(((windowMs + marginMs) / limit) * 100) / 100 + 0.01;
+/** the default pace: (1000 + 10) / 50 ms, 49.5 requests/s */
+export const DEFAULT_PACE_MS = evenPaceMs(TEAMS_APP_LIMIT, DEFAULT_MARGIN_MS);
 export const TEAMS_CONVERSATION_LIMITS: readonly WindowLimit[] = [
   { limit: 7, windowMs: 1000 },
   { limit: 8, windowMs: 2000 },
@@ -54,6 +66,15 @@ function prune(stamps: number[], keepMs: number, now: number): void {
   if (drop > 0) stamps.splice(0, drop);
 }
 
+export interface RateLimiterOptions {
+  /** ms added to every window's length (safety for latency variance); default DEFAULT_MARGIN_MS with the default limits, else 0 */
+  marginMs?: number;
+  /** minimum average spacing of all requests; 0: no pacing; default DEFAULT_PACE_MS with the default limits, else 0 */
+  paceMs?: number;
+}
+
+const widen = (limits: readonly WindowLimit[], marginMs: number) => limits.map((l) => ({ limit: l.limit, windowMs: l.windowMs + marginMs }));
+
 export class RateLimiter {
   private readonly global: number[] = [];
   private readonly perKey = new Map<string, number[]>();
@@ -63,14 +84,18 @@ export class RateLimiter {
   /** the earliest instant the next request may go, by the pace */
   private nextPaced = -Infinity;
 
-  constructor(
-    private readonly globalLimits: readonly WindowLimit[] = DEFAULT_GLOBAL_LIMITS,
-    private readonly keyLimits: readonly WindowLimit[] = TEAMS_CONVERSATION_LIMITS,
-    /** minimum average spacing of all requests; 0: no pacing */
-    private readonly paceMs: number = globalLimits === DEFAULT_GLOBAL_LIMITS ? DEFAULT_PACE_MS : 0,
-  ) {
-    this.globalKeep = Math.max(0, ...globalLimits.map((l) => l.windowMs));
-    this.keyKeep = Math.max(0, ...keyLimits.map((l) => l.windowMs));
+  private readonly globalLimits: readonly WindowLimit[];
+  private readonly keyLimits: readonly WindowLimit[];
+  private readonly paceMs: number;
+
+  constructor(globalLimits: readonly WindowLimit[] = DEFAULT_GLOBAL_LIMITS, keyLimits: readonly WindowLimit[] = TEAMS_CONVERSATION_LIMITS, options: RateLimiterOptions = {}) {
+    const teams = globalLimits === DEFAULT_GLOBAL_LIMITS;
+    const marginMs = options.marginMs ?? (teams ? DEFAULT_MARGIN_MS : 0);
+    this.globalLimits = widen(globalLimits, marginMs);
+    this.keyLimits = widen(keyLimits, marginMs);
+    this.paceMs = options.paceMs ?? (teams ? evenPaceMs(TEAMS_APP_LIMIT, marginMs) : 0);
+    this.globalKeep = Math.max(0, ...this.globalLimits.map((l) => l.windowMs));
+    this.keyKeep = Math.max(0, ...this.keyLimits.map((l) => l.windowMs));
   }
 
   /** ms to wait before a request for `key` may go at `now`; 0 means it may go now */

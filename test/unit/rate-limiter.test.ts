@@ -1,4 +1,4 @@
-import { RateLimiter, TEAMS_CONVERSATION_LIMITS } from '../../services/dispatch/rate-limiter';
+import { DEFAULT_MARGIN_MS, DEFAULT_PACE_MS, RateLimiter, TEAMS_CONVERSATION_LIMITS } from '../../services/dispatch/rate-limiter';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../../services/dispatch/retry-policy';
 
 /** drives the limiter as the dispatcher does: go when allowed, else wait the told delay */
@@ -36,11 +36,13 @@ describe('rate limiter', () => {
     expect(times[499]! - times[0]!).toBeGreaterThanOrEqual(9000);
   });
 
-  it('defaults to 49/s, one under Teams 50, paced evenly (no burst at a window edge)', () => {
+  it('defaults to 49.5/s: 50 in any 1 s plus a 10 ms margin, paced evenly (no burst at a window edge)', () => {
+    expect(DEFAULT_MARGIN_MS).toBe(10);
     const times = drive(new RateLimiter(), Array.from({ length: 300 }, (_, i) => `c${i}`));
-    expect(maxInWindow(times, 1000)).toBe(49);
+    expect(maxInWindow(times, 1000 + DEFAULT_MARGIN_MS)).toBe(50);
     expect(maxInWindow(times, 100)).toBeLessThanOrEqual(5);
-    expect(times[294]! - times[0]!).toBeLessThanOrEqual(6000 + 21);
+    expect(times[294]! - times[0]!).toBeLessThanOrEqual(294 * DEFAULT_PACE_MS + 1);
+    expect(times[294]! - times[0]!).toBeGreaterThanOrEqual(294 * 20.2 - 1);
   });
 
   it('keeps the pace when timers wake late, without bursting after a stall', () => {
@@ -56,9 +58,38 @@ describe('rate limiter', () => {
       times.push(now);
       if (i === 300) now += 500; // a long stall
     }
-    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(50); // never over Teams' limit
+    expect(maxInWindow(times, 1000 + DEFAULT_MARGIN_MS)).toBeLessThanOrEqual(50); // never over Teams' limit, margin included
     expect(maxInWindow(times, 40)).toBeLessThanOrEqual(3);
-    expect(times[599]! - times[0]!).toBeLessThan((600 / 49) * 1000 + 500 + 25); // 49/s despite late timers (the stall excepted)
+    expect(times[599]! - times[0]!).toBeLessThan(600 * DEFAULT_PACE_MS + 500 + 25); // 49.5/s despite late timers (the stall excepted)
+  });
+
+  it('never lets 51 departures into any 1 s + margin window, however irregularly the caller wakes', () => {
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const marginMs of [0, 10, 25]) {
+      const limiter = new RateLimiter(undefined, undefined, { marginMs });
+      let now = 0;
+      const times: number[] = [];
+      for (let i = 0; i < 3000; i++) {
+        for (;;) {
+          const wait = limiter.tryAcquire(`c${i % 400}`, now); // retries: conversations with several requests each
+          if (wait === 0) break;
+          // jitter: timers a few ms late, often up to 60 ms late, now and then a stall of up to 400 ms, sometimes early callers
+          const r = random();
+          now += r < 0.03 ? Math.floor(random() * 400) : r < 0.1 ? 0 : r < 0.3 ? wait + Math.floor(random() * 60) : wait + Math.floor(random() * 4);
+        }
+        times.push(now);
+        if (random() < 0.02) now += Math.floor(random() * 300);
+      }
+      expect(maxInWindow(times, 1000 + marginMs)).toBeLessThanOrEqual(50);
+      expect(maxInWindow(times, 1000 + marginMs + 1)).toBeGreaterThanOrEqual(40); // and the budget is still mostly used
+    }
+  });
+
+  it('paces to the margin it is given: 0 ms is 50 in any 1 s', () => {
+    const times = drive(new RateLimiter(undefined, undefined, { marginMs: 0 }), Array.from({ length: 300 }, (_, i) => `c${i}`));
+    expect(maxInWindow(times, 1000)).toBe(50);
+    expect(maxInWindow(times, 1001)).toBeLessThanOrEqual(51);
   });
 
   it('keeps one conversation within 7/1 s, 8/2 s, 60/30 s and 1800/3600 s', () => {
