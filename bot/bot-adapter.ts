@@ -4,7 +4,8 @@
  * without it the adapter is anonymous and the app binds to 127.0.0.1 only (see app.ts).
  *
  * Outgoing connector calls make ONE attempt: the connector client's own retry policies (core-rest-pipeline's
- * default exponential + throttling retry) are removed, so the dispatcher alone decides about retries.
+ * default exponential + throttling retry) are removed, so the dispatcher alone decides about retries,
+ * and the last step before the HTTP client runs the sending code's beforeRequest hook (request-hook.ts).
  */
 import {
   CloudAdapter,
@@ -17,6 +18,7 @@ import {
 // types only: botframework-connector is botbuilder's own dependency
 import type { ClaimsIdentity, ConnectorClient, ConnectorFactory } from 'botframework-connector';
 import type { Config } from '../services/config/config';
+import { addBeforeRequestPolicy } from './request-hook';
 
 export interface BotAdapterOverrides {
   /** tests: a local OpenID metadata document instead of login.botframework.com's */
@@ -26,7 +28,7 @@ export interface BotAdapterOverrides {
 }
 
 interface PipelineHolder {
-  client?: { pipeline?: { removePolicy(options: { phase?: string; name?: string }): unknown } };
+  client?: { pipeline?: { removePolicy(options: { phase?: string; name?: string }): unknown } & Parameters<typeof addBeforeRequestPolicy>[0] };
 }
 
 /** strips every policy of the "Retry" phase from a ConnectorClient's HTTP pipeline */
@@ -35,15 +37,29 @@ export function withoutRetries(client: ConnectorClient): ConnectorClient {
   return client;
 }
 
+/** runs the current send's beforeRequest hook (request-hook.ts) right before each request leaves */
+export function withBeforeRequestHook(client: ConnectorClient): ConnectorClient {
+  addBeforeRequestPolicy((client as unknown as PipelineHolder).client?.pipeline);
+  return client;
+}
+
 class SingleAttemptAuthentication extends ConfigurationBotFrameworkAuthentication {
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const inner = super.createConnectorFactory(claimsIdentity);
-    return { create: async (serviceUrl: string, audience?: string) => withoutRetries(await inner.create(serviceUrl, audience)) };
+    return { create: async (serviceUrl: string, audience?: string) => withBeforeRequestHook(withoutRetries(await inner.create(serviceUrl, audience))) };
   }
 }
 
 /** CloudAdapter with its authenticate-and-run step opened up for our own HTTP edge (bot-endpoint.ts) */
 export class TertialAdapter extends CloudAdapter {
+  /** true when connector requests run request-hook.ts' beforeRequest hook right before they leave (createBotAdapter's) */
+  readonly runsRequestHooks: boolean;
+
+  constructor(auth: ConfigurationBotFrameworkAuthentication) {
+    super(auth);
+    this.runsRequestHooks = auth instanceof SingleAttemptAuthentication;
+  }
+
   /** authenticates (throws on a bad token) and runs `logic`; the invoke response, if any */
   handle(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
     return this.processActivity(authHeader, activity, logic);

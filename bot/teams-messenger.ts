@@ -14,6 +14,7 @@ import { ActivityTypes, CardFactory, TurnContext, type CloudAdapter, type Conver
 import type { ConversationService } from '../services/conversations/conversation-service';
 import { moduleLogger, type Logger } from '../services/logging/logger';
 import type { Messenger, OutgoingCard, SendOptions, SendResult } from '../services/ports/messenger';
+import { beforeRequestHook } from './request-hook';
 
 export const DEFAULT_TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
 const RETRYABLE = new Set([412, 429, 502, 503, 504]);
@@ -89,9 +90,17 @@ export class TeamsMessenger implements Messenger {
   /** options.beforeRequest runs right before each connector request (C's dispatcher paces there) */
   readonly pacesRequests = true;
   private readonly logger: Logger;
+  /** the adapter's connector pipeline runs the hook at the write (createBotAdapter's); else it runs before sendActivity */
+  private readonly hookInPipeline: boolean;
 
   constructor(private readonly options: TeamsMessengerOptions) {
     this.logger = moduleLogger('teams-messenger');
+    this.hookInPipeline = (options.adapter as { runsRequestHooks?: boolean }).runsRequestHooks === true;
+  }
+
+  /** the hook to await in our own code before a request: none when the pipeline runs it at the write */
+  private ownHook(send: SendOptions): (() => Promise<void>) | undefined {
+    return this.hookInPipeline ? undefined : send.beforeRequest;
   }
 
   /** runs `logic` in a proactive turn; errors inside the turn are returned, not left to onTurnError */
@@ -108,12 +117,18 @@ export class TeamsMessenger implements Messenger {
   }
 
   async sendToUser(aadObjectId: string, message: OutgoingCard, send: SendOptions = {}): Promise<SendResult> {
+    const hook = send.beforeRequest;
+    if (hook && this.hookInPipeline) return beforeRequestHook.run(hook, () => this.sendToUserNow(aadObjectId, message, send));
+    return this.sendToUserNow(aadObjectId, message, send);
+  }
+
+  private async sendToUserNow(aadObjectId: string, message: OutgoingCard, send: SendOptions): Promise<SendResult> {
     try {
       const stored = await this.options.conversations.getUser(aadObjectId);
       if (stored) {
         let activityId = '';
         await this.continueWith(stored.reference as Partial<ConversationReference>, async (context) => {
-          await send.beforeRequest?.();
+          await this.ownHook(send)?.();
           activityId = (await context.sendActivity(cardActivity(message)))?.id ?? '';
         });
         return { outcome: 'sent', activityId, conversationId: stored.conversationId };
@@ -141,7 +156,7 @@ export class TeamsMessenger implements Messenger {
     let activityId = '';
     let conversationId = '';
     let failure: unknown = null;
-    await send.beforeRequest?.();
+    await this.ownHook(send)?.();
     await this.options.adapter.createConversationAsync(
       this.options.appId,
       'msteams',
@@ -151,7 +166,7 @@ export class TeamsMessenger implements Messenger {
       async (context) => {
         try {
           conversationId = context.activity.conversation.id;
-          await send.beforeRequest?.();
+          await this.ownHook(send)?.();
           activityId = (await context.sendActivity(cardActivity(message)))?.id ?? '';
           const reference = TurnContext.getConversationReference(context.activity);
           await this.options.conversations.recordUser({

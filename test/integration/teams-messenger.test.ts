@@ -122,6 +122,33 @@ describe('TeamsMessenger', () => {
     }
   });
 
+  it('runs beforeRequest once per connector request, inside the HTTP pipeline right before the request leaves', async () => {
+    const c = await fakeConnector((req) => (req.url === '/v3/conversations' ? { status: 200, body: { id: 'a:hooked' } } : { status: 201, body: { id: 'act-h' } }));
+    try {
+      const m = new TeamsMessenger({ adapter: adapter(), conversations, appId: '', tenantId: 'tenant-1', serviceUrl: c.url });
+      // requests the connector had seen whenever the hook ran: create (0 before it), then the message (1 before it)
+      const atHook: number[] = [];
+      const hook = async () => {
+        atHook.push(c.seen.length);
+        await new Promise((r) => setTimeout(r, 20)); // a slow rate slot holds the request back
+        atHook.push(c.seen.length);
+      };
+      expect(await m.sendToUser('u-hooked', card, { beforeRequest: hook })).toMatchObject({ outcome: 'sent', conversationId: 'a:hooked' });
+      expect(atHook).toEqual([0, 0, 1, 1]);
+      // with the reference now stored: one request, one hook
+      atHook.length = 0;
+      expect(await m.sendToUser('u-hooked', card, { beforeRequest: hook })).toMatchObject({ outcome: 'sent' });
+      expect(atHook).toEqual([2, 2]);
+      expect(c.seen).toHaveLength(3);
+      // a send without a hook, and a channel post, run none
+      atHook.length = 0;
+      await m.sendToUser('u-hooked', card);
+      expect(atHook).toEqual([]);
+    } finally {
+      await c.close();
+    }
+  });
+
   it('creating a conversation for a user without the app is unreachable (403), one attempt', async () => {
     const c = await fakeConnector(() => ({ status: 403, body: { error: { code: 'Forbidden', message: 'app not installed' } } }));
     try {
