@@ -14,7 +14,7 @@
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Round } from '../domain/model';
+import type { Owner, Round } from '../domain/model';
 import { roundId as makeRoundId } from '../domain/model';
 import { TertialError } from '../errors';
 import { moduleLogger, type Logger } from '../logging/logger';
@@ -33,12 +33,19 @@ import type { Timer } from '../ports/scheduler';
 import { dueWaves, roundPhase, waveSchedule } from '../rounds/round-calendar';
 import { stockholmDate } from '../rounds/stockholm-time';
 import { RateLimiter } from './rate-limiter';
-import { missingFor, reportedSet, roundRecipients, type Recipient, type ReportedSet } from './recipients';
+import { activityIndex, missingFor, reportedSet, type Recipient, type ReportedSet } from './recipients';
 import type { ReminderComposer } from './reminder-composer';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy';
 
 export type WaveKind = 'first' | 'later' | 'manual';
 export type CrashPoint = 'after-claim' | 'after-send' | 'after-mark' | 'after-backoff';
+
+/** owners read per page while a wave is already sending */
+export const OWNER_PAGE = 500;
+
+async function* wholeList<T>(read: () => Promise<T[]>): AsyncIterable<T[]> {
+  yield await read();
+}
 
 export const waveKey = (offset: number) => `w${offset}`;
 export const manualWaveKey = (date: string) => `now-${date}`;
@@ -169,53 +176,102 @@ export class Dispatcher {
     return this.runWave(round, manualWaveKey(stockholmDate(this.deps.clock.now())), 'manual');
   }
 
-  /** Delivers one wave: every recipient ends with a terminal entry, or is left for the next pass. */
+  /**
+   * Delivers one wave: every recipient ends with a terminal entry, or is left for the next pass.
+   * Owners are read page by page (OWNER_PAGE) and sending starts with the first page, while the rest
+   * is still being read: the plan, the round's reports and the wave's entries are read first (in
+   * parallel with the first page).
+   */
   async runWave(round: Round, wave: string, kind: WaveKind): Promise<WaveResult> {
     const { plans, owners, reports, outbox } = this.deps;
-    const [plan, ownerList, reportList, existingList] = await Promise.all([
+    const source = owners.pages ? owners.pages(OWNER_PAGE) : wholeList(() => owners.list());
+    const pages = source[Symbol.asyncIterator]();
+    const firstPage = pages.next(); // starts reading owners now, alongside the rest
+    firstPage.catch(() => undefined); // awaited below; a failure is handled there
+    const [plan, reportList, existingList, roundEntries] = await Promise.all([
       plans.get(round.year),
-      owners.list(),
       reports.listByRound(round.id),
       outbox.listWave(round.id, wave),
+      kind === 'manual' ? outbox.listRound(round.id) : Promise.resolve(null),
     ]);
-    const all = roundRecipients(plan, ownerList, reportList);
-    let recipients = kind === 'first' ? all : all.filter((r) => r.missing.length > 0);
-    let remindedToday = 0;
-    if (kind === 'manual') {
-      // "påminn nu" does not add a second reminder on a day a scheduled wave already reached the owner
-      const today = stockholmDate(this.deps.clock.now());
-      const reached = new Set(
-        (await outbox.listRound(round.id)).filter((e) => e.wave !== wave && e.state === 'sent' && e.sentAt && stockholmDate(new Date(e.sentAt)) === today).map((e) => e.ownerId),
-      );
-      const before = recipients.length;
-      recipients = recipients.filter((r) => !reached.has(r.owner.aadObjectId));
-      remindedToday = before - recipients.length;
-    }
+    // "påminn nu" does not add a second reminder on a day a scheduled wave already reached the owner
+    const today = stockholmDate(this.deps.clock.now());
+    const reachedToday = roundEntries
+      ? new Set(roundEntries.filter((e) => e.wave !== wave && e.state === 'sent' && e.sentAt && stockholmDate(new Date(e.sentAt)) === today).map((e) => e.ownerId))
+      : null;
     const existing = new Map(existingList.map((v) => [v.entry.ownerId, v]));
-    const ctx: WaveContext = { round, wave, kind, aborted: false, crash: null, reported: reportedSet(reportList), sinceRefresh: 0, refreshing: null };
-    const result: WaveResult = { roundId: round.id, wave, kind, recipients: recipients.length, sent: 0, unreachable: 0, failed: 0, skipped: 0, alreadyDone: 0, deferred: 0, remindedToday, complete: false };
+    const initiallyReported = reportedSet(reportList);
+    const ctx: WaveContext = { round, wave, kind, aborted: false, crash: null, reported: initiallyReported, sinceRefresh: 0, refreshing: null };
+    const result: WaveResult = { roundId: round.id, wave, kind, recipients: 0, sent: 0, unreachable: 0, failed: 0, skipped: 0, alreadyDone: 0, deferred: 0, remindedToday: 0, complete: false };
+    const activitiesOf = plan ? activityIndex(plan) : null;
 
-    // entries of owners no longer due (they reported everything) that a dead instance left behind: close them
-    const due = new Set(recipients.map((r) => r.owner.aadObjectId));
-    for (const v of existingList) {
-      if (!due.has(v.entry.ownerId) && !TERMINAL_OUTBOX_STATES.has(v.entry.state) && this.leaseExpired(v.entry)) {
-        await this.finish(ctx, v, { state: 'skipped', reason: 'inget kvar att rapportera' }).catch((err) => this.log.warn({ err, id: v.entry.id }, 'could not close a stale entry'));
+    // the queue grows as owner pages arrive; workers wait for more while pages are still coming
+    const queue: Recipient[] = [];
+    const due = new Set<string>();
+    let loading = true;
+    let loadError: unknown = null;
+    let waiting: (() => void)[] = [];
+    const notify = () => {
+      const w = waiting;
+      waiting = [];
+      for (const wake of w) wake();
+    };
+    const feed = (page: readonly Owner[]) => {
+      for (const owner of page) {
+        const activities = activitiesOf!(owner);
+        if (activities.length === 0) continue;
+        const id = owner.aadObjectId;
+        const missing = missingFor(id, activities, initiallyReported);
+        if (kind !== 'first' && missing.length === 0) continue;
+        if (reachedToday?.has(id)) {
+          result.remindedToday++;
+          continue;
+        }
+        result.recipients++;
+        due.add(id);
+        const v = existing.get(id);
+        if (v && TERMINAL_OUTBOX_STATES.has(v.entry.state)) {
+          result.alreadyDone++;
+          continue;
+        }
+        queue.push({ owner, activities, missing });
       }
-    }
-
-    const queue = recipients.filter((r) => {
-      const v = existing.get(r.owner.aadObjectId);
-      if (v && TERMINAL_OUTBOX_STATES.has(v.entry.state)) {
-        result.alreadyDone++;
-        return false;
+      notify();
+    };
+    const load = async () => {
+      try {
+        if (!activitiesOf) {
+          await firstPage;
+          await pages.return?.(undefined);
+          return;
+        }
+        for (let step = await firstPage; !step.done && !ctx.aborted; step = await pages.next()) feed(step.value);
+      } catch (err) {
+        loadError = err;
+      } finally {
+        loading = false;
+        notify();
       }
-      return true;
-    });
-    this.log.info({ round: round.id, wave, kind, recipients: recipients.length, todo: queue.length }, 'wave pass starts');
+      // entries of owners no longer due (they reported everything) that a dead instance left behind: close
+      // them; only with the whole owner list read (an owner not yet read is not "no longer due")
+      if (loadError || ctx.aborted) return;
+      for (const v of existingList) {
+        if (!due.has(v.entry.ownerId) && !TERMINAL_OUTBOX_STATES.has(v.entry.state) && this.leaseExpired(v.entry)) {
+          await this.finish(ctx, v, { state: 'skipped', reason: 'inget kvar att rapportera' }).catch((err) => this.log.warn({ err, id: v.entry.id }, 'could not close a stale entry'));
+        }
+      }
+    };
+    this.log.info({ round: round.id, wave, kind, entries: existingList.length }, 'wave pass starts');
 
     let next = 0;
     const worker = async () => {
-      while (!ctx.aborted && next < queue.length) {
+      for (;;) {
+        if (ctx.aborted) return;
+        if (next >= queue.length) {
+          if (!loading) return;
+          await new Promise<void>((wake) => waiting.push(wake));
+          continue;
+        }
         const r = queue[next++]!;
         let outcome: Outcome;
         try {
@@ -233,13 +289,15 @@ export class Dispatcher {
         else result[outcome]++;
       }
     };
-    await Promise.all(Array.from({ length: Math.max(1, Math.min(this.concurrency, queue.length)) }, worker));
+    await Promise.all([load(), ...Array.from({ length: Math.max(1, this.concurrency) }, worker)]);
     if (ctx.aborted) throw ctx.crash instanceof Crash ? ctx.crash : new Crash(String(ctx.crash));
+    // owners could not all be read: what was sent stays sent; the next tick finishes the wave
+    if (loadError) throw loadError;
 
     const terminal = result.alreadyDone + result.sent + result.unreachable + result.failed + result.skipped;
-    result.complete = terminal === recipients.length && result.deferred === 0;
+    result.complete = terminal === result.recipients && result.deferred === 0;
     if (result.complete) {
-      await outbox.markWaveComplete({ roundId: round.id, wave, completedAt: this.deps.clock.now().toISOString(), recipients: recipients.length });
+      await outbox.markWaveComplete({ roundId: round.id, wave, completedAt: this.deps.clock.now().toISOString(), recipients: result.recipients });
     }
     this.log.info({ ...result }, 'wave pass done');
     return result;

@@ -28,26 +28,39 @@ export function missingFor(ownerId: string, activities: readonly Activity[], rep
 /**
  * The same as ownership.ts' ownersWithActivities (an owner owns an activity through one of its units or
  * by assignment; archived activities have no owners), indexed by unit and ref so that 10,000 owners ×
- * 10,000 activities is linear, not quadratic.
+ * 10,000 activities is linear, not quadratic. activityIndex indexes the plan once and answers per owner
+ * (the dispatcher feeds owners page by page as they are read).
  */
-export function indexedOwnersWithActivities(plan: Plan, owners: readonly Owner[]): { owner: Owner; activities: Activity[] }[] {
+export function activityIndex(plan: Plan): (owner: Owner) => Activity[] {
   const live = plan.activities.filter((a) => !a.archived);
   const position = new Map(live.map((a, i) => [a, i]));
   const byUnit = new Map<string, Activity[]>();
   const byRef = new Map<string, Activity>();
   for (const a of live) {
     byRef.set(`${a.year}\u0000${a.ref}`, a);
-    for (const u of a.units) byUnit.set(u, [...(byUnit.get(u) ?? []), a]);
+    for (const u of a.units) {
+      const list = byUnit.get(u);
+      if (list) list.push(a);
+      else byUnit.set(u, [a]);
+    }
   }
-  const result: { owner: Owner; activities: Activity[] }[] = [];
-  for (const owner of owners) {
+  return (owner) => {
     const mine = new Set<Activity>();
     for (const u of owner.units) for (const a of byUnit.get(u) ?? []) mine.add(a);
     for (const x of owner.activities) {
       const a = byRef.get(`${x.year}\u0000${x.ref}`);
       if (a) mine.add(a);
     }
-    if (mine.size > 0) result.push({ owner, activities: [...mine].sort((a, b) => position.get(a)! - position.get(b)!) });
+    return [...mine].sort((a, b) => position.get(a)! - position.get(b)!);
+  };
+}
+
+export function indexedOwnersWithActivities(plan: Plan, owners: readonly Owner[]): { owner: Owner; activities: Activity[] }[] {
+  const activitiesOf = activityIndex(plan);
+  const result: { owner: Owner; activities: Activity[] }[] = [];
+  for (const owner of owners) {
+    const activities = activitiesOf(owner);
+    if (activities.length > 0) result.push({ owner, activities });
   }
   return result;
 }

@@ -31,6 +31,8 @@ export interface PlanRepository {
 
 export interface OwnerRepository {
   list(): Promise<Owner[]>;
+  /** every owner, page by page as read (any order), so a consumer can start before the last page; optional */
+  pages?(pageSize: number): AsyncIterable<Owner[]>;
   get(aadObjectId: string): Promise<Owner | null>;
   /** upserts each owner by aadObjectId (a full replacement of that owner's assignments) */
   upsertMany(owners: Owner[]): Promise<void>;

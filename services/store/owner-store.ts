@@ -20,6 +20,15 @@ export class CosmosOwnerRepository implements OwnerRepository {
     return items.map(toOwner).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   }
 
+  /** every owner in pages of `pageSize` as the query returns them (unsorted): the dispatcher starts sending with the first */
+  async *pages(pageSize: number): AsyncIterable<Owner[]> {
+    const query = this.container.items.query<OwnerItem>('SELECT * FROM c', { maxItemCount: pageSize });
+    while (query.hasMoreResults()) {
+      const { resources } = await query.fetchNext();
+      if (resources && resources.length > 0) yield resources.map(toOwner);
+    }
+  }
+
   async get(aadObjectId: string): Promise<Owner | null> {
     const item = await readItem<OwnerItem>(this.container, aadObjectId, aadObjectId);
     return item ? toOwner(item) : null;
