@@ -13,6 +13,7 @@
  * duplicates 0, lost 0, overLimitWindows 0, peak RSS ≤ 250 MB.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createBotAdapter } from '../bot/bot-adapter';
 import { TeamsMessenger } from '../bot/teams-messenger';
 import { loadConfig } from '../services/config/config';
@@ -21,6 +22,7 @@ import { CosmosConversationRepository } from '../services/store/conversation-sto
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Dispatcher } from '../services/dispatch/dispatcher';
+import { RateLimiter } from '../services/dispatch/rate-limiter';
 import { plainReminderComposer } from '../services/dispatch/reminder-composer';
 import { configureLogger } from '../services/logging/logger';
 import type { Messenger, OutgoingCard, SendOptions } from '../services/ports/messenger';
@@ -52,6 +54,17 @@ const percentile = (xs: number[], p: number) => {
   if (xs.length === 0) return 0;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+
+/** the most timestamps (ascending) in any window [t, t + windowMs) */
+const maxInWindow = (times: readonly number[], windowMs: number) => {
+  let best = 0;
+  let lo = 0;
+  for (let hi = 0; hi < times.length; hi++) {
+    while (times[hi]! - times[lo]! >= windowMs) lo++;
+    best = Math.max(best, hi - lo + 1);
+  }
+  return best;
 };
 
 /** a child process speaking one JSON line per request */
@@ -96,6 +109,7 @@ async function main() {
   const unreachable = Array.from({ length: n }, (_, i) => i).filter((i) => i % 1000 === 999).map(ownerId);
   const connectorHost = host('connector-host.js', [JSON.stringify({ random429: 0.002, random503: 0.002, unreachable, seed: 12345 })]);
   const { serviceUrl } = (await connectorHost.next()) as { serviceUrl: string };
+
   const cosmosHost = host('cosmos-host.js', [String(n), ...(messengerKind === 'teams' ? [serviceUrl] : [])]);
   const target = (await cosmosHost.next()) as { endpoint: string; key: string; database: string };
   const connection = await connectCosmos(target);
@@ -121,6 +135,8 @@ async function main() {
       : new ConnectorMessenger(serviceUrl, new Map(makeOwners(n).map((o) => [o.aadObjectId, mockConversationId(o.aadObjectId)])));
   const sendMs: number[] = [];
   let firstSendAt = 0;
+  /** each request's departure as the sender sees it (right after its rate slot, before the write) */
+  const departures: [string, number][] = [];
   const messenger: Messenger = {
     pacesRequests: inner.pacesRequests,
     async sendToUser(id: string, message: OutgoingCard, options?: SendOptions) {
@@ -131,6 +147,7 @@ async function main() {
           await options?.beforeRequest?.();
           start = performance.now();
           firstSendAt ||= start;
+          departures.push([mockConversationId(id), performance.timeOrigin + start]);
         },
       });
       sendMs.push(performance.now() - start);
@@ -140,8 +157,20 @@ async function main() {
     updateInChannel: (...args) => inner.updateInChannel(...args),
   };
   const clock = clockForSetup;
-  const dispatcher = new Dispatcher({ ...repos, messenger, composer: plainReminderComposer, clock, timer: systemTimer }, { concurrency });
+  /** the dispatcher's own limiter (defaults), recording the instants it let a request go */
+  class RecordingLimiter extends RateLimiter {
+    readonly granted: number[] = [];
+    override tryAcquire(key: string, now: number): number {
+      const wait = super.tryAcquire(key, now);
+      if (wait === 0) this.granted.push(now);
+      return wait;
+    }
+  }
+  const limiter = new RecordingLimiter();
+  const dispatcher = new Dispatcher({ ...repos, messenger, composer: plainReminderComposer, clock, timer: systemTimer, limiter }, { concurrency });
 
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
   const start = performance.now();
   let ticks = 0;
   for (;;) {
@@ -153,10 +182,26 @@ async function main() {
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
-  const { stats, counts } = (await connectorHost.ask()) as {
+  loop.disable();
+  const { stats, counts, arrivals, loopDelayMs } = (await connectorHost.ask()) as {
+    loopDelayMs: { p99: number; max: number };
     stats: { requests: number; overLimit: number; overLimitWindows: number; injected429: number; injected503: number; forbidden: number };
     counts: Record<string, number>;
+    arrivals: [string | null, number][];
   };
+  // the sender's view against the receiver's: most requests in any 1 s (sliding), and departure → arrival latency
+  const departed = departures.map(([, t]) => t).sort((a, b) => a - b);
+  const arrived = arrivals.map(([, t]) => t).sort((a, b) => a - b);
+  const byConversation = new Map<string, number[]>();
+  for (const [c, t] of arrivals) if (c) byConversation.set(c, [...(byConversation.get(c) ?? []), t]);
+  const latency: number[] = [];
+  const seen = new Map<string, number>();
+  for (const [c, t] of departures) {
+    const k = seen.get(c) ?? 0;
+    seen.set(c, k + 1);
+    const a = byConversation.get(c)?.[k];
+    if (a !== undefined) latency.push(a - t);
+  }
   const unreachableSet = new Set(unreachable);
   let duplicates = 0;
   let lost = 0;
@@ -194,6 +239,9 @@ async function main() {
     `wave: ${sent} sent, ${unreachableRecorded} unreachable (of ${unreachable.length}), ${failed} failed, in ${seconds.toFixed(1)} s over ${ticks} tick(s), concurrency ${concurrency}\n` +
       `connector: ${stats.requests} requests (${(stats.requests / seconds).toFixed(2)}/s), ${stats.injected429} injected 429, ${stats.injected503} injected 503, ${stats.forbidden} 403, ${stats.overLimit} over-limit 429 in ${stats.overLimitWindows} windows\n` +
       `send latency: p50 ${percentile(sendMs, 50).toFixed(1)} ms, p99 ${percentile(sendMs, 99).toFixed(1)} ms; first send ${((firstSendAt - start) / 1000).toFixed(2)} s after the tick started (reading owners, plan, reports)\n` +
+      `rate: most requests in any 1 s: ${maxInWindow(limiter.granted, 1000)} granted by the limiter (${maxInWindow(limiter.granted, 1010)} in any 1010 ms), ${maxInWindow(departed, 1000)} departing (high-res stamps in the hook), ${maxInWindow(arrived, 1000)} arriving; ` +
+      `departure → arrival: p50 ${percentile(latency, 50).toFixed(2)} ms, p99 ${percentile(latency, 99).toFixed(2)} ms, max ${percentile(latency, 100).toFixed(2)} ms (${latency.length} matched); ` +
+      `event-loop delay p99/max: dispatcher ${(loop.percentile(99) / 1e6).toFixed(1)}/${(loop.max / 1e6).toFixed(1)} ms, connector ${loopDelayMs.p99.toFixed(1)}/${loopDelayMs.max.toFixed(1)} ms\n` +
       `peak RSS: dispatching process ${figures.peakRssMb} MB; store process (embedded Cosmos) ${cosmosRss.peakRssMb} MB\n`,
   );
   process.stdout.write(`${JSON.stringify(figures)}\n`);

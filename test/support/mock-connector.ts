@@ -1,7 +1,9 @@
 /**
  * A local mock of the Teams Bot Connector that ENFORCES Teams' rate limits: 50 requests/s per app per
- * tenant, and per conversation 7/1 s, 8/2 s, 60/30 s, 1800/3600 s. A request over a limit gets 429 with
- * Retry-After and is counted (overLimit). It can also inject random 429/503, answer 403 for chosen
+ * tenant, and per conversation 7/1 s, 8/2 s, 60/30 s, 1800/3600 s, as SLIDING windows over the instants
+ * requests ARRIVE (stamped with sub-millisecond precision when the request's head is parsed, before its
+ * body is read: what Teams' front end would count). A request over a limit gets 429 with Retry-After
+ * and is counted (overLimit; the distinct wall-clock seconds with one are overLimitSeconds). It can also inject random 429/503, answer 403 for chosen
  * users (app not installed / MessageWritesBlocked), and hold a request (to kill a sender mid-send).
  *
  * Routes (Bot Framework REST v3 subset):
@@ -58,6 +60,8 @@ export interface MockConnector {
   /** messages answered 200, per conversation */
   deliveredCount(conversationId: string): number;
   stats: { requests: number; overLimit: number; overLimitSeconds: Set<number>; injected429: number; injected503: number; forbidden: number };
+  /** every request's arrival (epoch ms, fractional) and its conversation (null: conversation create) */
+  arrivals: { conversationId: string | null; at: number }[];
   /** the conversation id the mock gives a user */
   conversationOf(aadObjectId: string): string;
   close(): Promise<void>;
@@ -82,23 +86,26 @@ export async function startMockConnector(options: MockConnectorOptions = {}): Pr
     res.end(text);
   };
 
+  const arrivals: { conversationId: string | null; at: number }[] = [];
   const server = http.createServer((req, res) => {
+    // arrival: the request's head was just parsed; limits are applied here, in arrival order, as Teams would
+    const now = performance.timeOrigin + performance.now();
+    stats.requests++;
+    const path = (req.url ?? '').split('?')[0]!;
+    // sendToConversation, or replyToActivity (botbuilder's continueConversation replies to its event's id)
+    const activityMatch = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]*)?$/.exec(path);
+    const conversationId = activityMatch ? decodeURIComponent(activityMatch[1]!) : null;
+    arrivals.push({ conversationId, at: now });
+    let conv: Window | undefined;
+    if (conversationId) {
+      conv = conversations.get(conversationId);
+      if (!conv) conversations.set(conversationId, (conv = new Window(TEAMS_CONVERSATION_LIMITS)));
+    }
+    const overLimit = !app.admit(now) || (conv !== undefined && !conv.admit(now));
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const now = Date.now();
-      stats.requests++;
-      const path = (req.url ?? '').split('?')[0]!;
-      // sendToConversation, or replyToActivity (botbuilder's continueConversation replies to its event's id)
-      const activityMatch = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]*)?$/.exec(path);
-      const conversationId = activityMatch ? decodeURIComponent(activityMatch[1]!) : null;
-      // limits first: what Teams would do
-      let conv: Window | undefined;
-      if (conversationId) {
-        conv = conversations.get(conversationId);
-        if (!conv) conversations.set(conversationId, (conv = new Window(TEAMS_CONVERSATION_LIMITS)));
-      }
-      if (!app.admit(now) || (conv && !conv.admit(now))) {
+      if (overLimit) {
         stats.overLimit++;
         stats.overLimitSeconds.add(Math.floor(now / 1000));
         return reply(res, 429, { error: { code: 'TooManyRequests', message: 'rate limit exceeded' } }, { 'retry-after': retryAfter });
@@ -149,6 +156,7 @@ export async function startMockConnector(options: MockConnectorOptions = {}): Pr
     delivered,
     deliveredCount: (id) => counts.get(id) ?? 0,
     stats,
+    arrivals,
     conversationOf: mockConversationId,
     close: () =>
       new Promise<void>((resolve) => {
