@@ -185,22 +185,23 @@ async function main() {
   loop.disable();
   const { stats, counts, arrivals, loopDelayMs } = (await connectorHost.ask()) as {
     loopDelayMs: { p99: number; max: number };
-    stats: { requests: number; overLimit: number; overLimitWindows: number; injected429: number; injected503: number; forbidden: number };
+    stats: { requests: number; overLimit: number; overLimitWindows: number; injected429: number; injected503: number; forbidden: number; connections: number };
     counts: Record<string, number>;
-    arrivals: [string | null, number][];
+    arrivals: [string | null, number, number][];
   };
   // the sender's view against the receiver's: most requests in any 1 s (sliding), and departure → arrival latency
   const departed = departures.map(([, t]) => t).sort((a, b) => a - b);
   const arrived = arrivals.map(([, t]) => t).sort((a, b) => a - b);
-  const byConversation = new Map<string, number[]>();
-  for (const [c, t] of arrivals) if (c) byConversation.set(c, [...(byConversation.get(c) ?? []), t]);
+  const byConversation = new Map<string, [number, number][]>();
+  for (const [c, t, fresh] of arrivals) if (c) byConversation.set(c, [...(byConversation.get(c) ?? []), [t, fresh]]);
   const latency: number[] = [];
+  const freshLatency: number[] = [];
   const seen = new Map<string, number>();
   for (const [c, t] of departures) {
     const k = seen.get(c) ?? 0;
     seen.set(c, k + 1);
     const a = byConversation.get(c)?.[k];
-    if (a !== undefined) latency.push(a - t);
+    if (a !== undefined) (a[1] ? freshLatency : latency).push(a[0] - t);
   }
   const unreachableSet = new Set(unreachable);
   let duplicates = 0;
@@ -237,10 +238,10 @@ async function main() {
   };
   process.stdout.write(
     `wave: ${sent} sent, ${unreachableRecorded} unreachable (of ${unreachable.length}), ${failed} failed, in ${seconds.toFixed(1)} s over ${ticks} tick(s), concurrency ${concurrency}\n` +
-      `connector: ${stats.requests} requests (${(stats.requests / seconds).toFixed(2)}/s), ${stats.injected429} injected 429, ${stats.injected503} injected 503, ${stats.forbidden} 403, ${stats.overLimit} over-limit 429 in ${stats.overLimitWindows} windows\n` +
+      `connector: ${stats.requests} requests (${(stats.requests / seconds).toFixed(2)}/s) over ${stats.connections} connections, ${stats.injected429} injected 429, ${stats.injected503} injected 503, ${stats.forbidden} 403, ${stats.overLimit} over-limit 429 in ${stats.overLimitWindows} windows\n` +
       `send latency: p50 ${percentile(sendMs, 50).toFixed(1)} ms, p99 ${percentile(sendMs, 99).toFixed(1)} ms; first send ${((firstSendAt - start) / 1000).toFixed(2)} s after the tick started (reading owners, plan, reports)\n` +
       `rate: most requests in any 1 s: ${maxInWindow(limiter.granted, 1000)} granted by the limiter (${maxInWindow(limiter.granted, 1010)} in any 1010 ms), ${maxInWindow(departed, 1000)} departing (high-res stamps in the hook), ${maxInWindow(arrived, 1000)} arriving; ` +
-      `departure → arrival: p50 ${percentile(latency, 50).toFixed(2)} ms, p99 ${percentile(latency, 99).toFixed(2)} ms, max ${percentile(latency, 100).toFixed(2)} ms (${latency.length} matched); ` +
+      `departure → arrival: p50 ${percentile(latency, 50).toFixed(2)} ms, p99 ${percentile(latency, 99).toFixed(2)} ms, max ${percentile(latency, 100).toFixed(2)} ms (${latency.length} on a reused connection); on a new connection: p50 ${percentile(freshLatency, 50).toFixed(2)} ms, max ${percentile(freshLatency, 100).toFixed(2)} ms (${freshLatency.length}); ` +
       `event-loop delay p99/max: dispatcher ${(loop.percentile(99) / 1e6).toFixed(1)}/${(loop.max / 1e6).toFixed(1)} ms, connector ${loopDelayMs.p99.toFixed(1)}/${loopDelayMs.max.toFixed(1)} ms\n` +
       `peak RSS: dispatching process ${figures.peakRssMb} MB; store process (embedded Cosmos) ${cosmosRss.peakRssMb} MB\n`,
   );

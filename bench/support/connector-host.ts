@@ -23,7 +23,7 @@ async function main() {
       const counts: Record<string, number> = {};
       for (const d of connector.delivered) counts[d.conversationId] = (counts[d.conversationId] ?? 0) + 1;
       const { overLimitSeconds, ...stats } = connector.stats;
-      const arrivals = connector.arrivals.map((a) => [a.conversationId, Math.round(a.at * 100) / 100]);
+      const arrivals = connector.arrivals.map((a) => [a.conversationId, Math.round(a.at * 100) / 100, a.fresh ? 1 : 0]);
       process.stdout.write(`${JSON.stringify({ stats: { ...stats, overLimitWindows: overLimitSeconds.size }, counts, arrivals, loopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 } })}\n`);
     }
   });

@@ -59,9 +59,9 @@ export interface MockConnector {
   delivered: Delivered[];
   /** messages answered 200, per conversation */
   deliveredCount(conversationId: string): number;
-  stats: { requests: number; overLimit: number; overLimitSeconds: Set<number>; injected429: number; injected503: number; forbidden: number };
-  /** every request's arrival (epoch ms, fractional) and its conversation (null: conversation create) */
-  arrivals: { conversationId: string | null; at: number }[];
+  stats: { requests: number; overLimit: number; overLimitSeconds: Set<number>; injected429: number; injected503: number; forbidden: number; connections: number };
+  /** every request's arrival (epoch ms, fractional), its conversation (null: conversation create), and whether it was its connection's first */
+  arrivals: { conversationId: string | null; at: number; fresh: boolean }[];
   /** the conversation id the mock gives a user */
   conversationOf(aadObjectId: string): string;
   close(): Promise<void>;
@@ -76,7 +76,7 @@ export async function startMockConnector(options: MockConnectorOptions = {}): Pr
   const conversations = new Map<string, Window>();
   const delivered: Delivered[] = [];
   const counts = new Map<string, number>();
-  const stats = { requests: 0, overLimit: 0, overLimitSeconds: new Set<number>(), injected429: 0, injected503: 0, forbidden: 0 };
+  const stats = { requests: 0, overLimit: 0, overLimitSeconds: new Set<number>(), injected429: 0, injected503: 0, forbidden: 0, connections: 0 };
   let messages = 0;
   const retryAfter = String(options.retryAfterSeconds ?? 1);
 
@@ -86,7 +86,8 @@ export async function startMockConnector(options: MockConnectorOptions = {}): Pr
     res.end(text);
   };
 
-  const arrivals: { conversationId: string | null; at: number }[] = [];
+  const arrivals: { conversationId: string | null; at: number; fresh: boolean }[] = [];
+  const usedSockets = new WeakSet<object>();
   const server = http.createServer((req, res) => {
     // arrival: the request's head was just parsed; limits are applied here, in arrival order, as Teams would
     const now = performance.timeOrigin + performance.now();
@@ -95,7 +96,9 @@ export async function startMockConnector(options: MockConnectorOptions = {}): Pr
     // sendToConversation, or replyToActivity (botbuilder's continueConversation replies to its event's id)
     const activityMatch = /^\/v3\/conversations\/([^/]+)\/activities(?:\/[^/]*)?$/.exec(path);
     const conversationId = activityMatch ? decodeURIComponent(activityMatch[1]!) : null;
-    arrivals.push({ conversationId, at: now });
+    const fresh = !usedSockets.has(req.socket);
+    usedSockets.add(req.socket);
+    arrivals.push({ conversationId, at: now, fresh });
     let conv: Window | undefined;
     if (conversationId) {
       conv = conversations.get(conversationId);
@@ -148,6 +151,7 @@ export async function startMockConnector(options: MockConnectorOptions = {}): Pr
       return reply(res, 404, { error: { code: 'NotFound', message: path } });
     });
   });
+  server.on('connection', () => stats.connections++);
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
