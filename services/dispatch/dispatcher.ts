@@ -60,7 +60,7 @@ export interface DispatcherDeps {
   composer: ReminderComposer;
   clock: Clock;
   timer: Timer;
-  /** shared by every wave of this instance; default: Teams' limits with a 49/s global budget */
+  /** shared by every wave of this instance; default: Teams' limits, each window plus a 10 ms margin, paced at 49.5/s */
   limiter?: RateLimiter;
 }
 
