@@ -15,7 +15,8 @@ export interface EmbeddedCosmos {
 
 /** Starts the server on 127.0.0.1:`port` (0: any free port). */
 export async function startEmbeddedCosmos(port = 0): Promise<EmbeddedCosmos> {
-  const server = createHttpsServer();
+  // keep-alive as the Cosmos DB gateway does (the package's default closes every connection: a TLS handshake per request)
+  const server = createHttpsServer({ keepAlive: true });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => {
