@@ -5,24 +5,16 @@
 import { ROUND_ADMIN_TEXTS as T } from '../../cards/round-admin-texts';
 import { roundId } from '../../services/domain/model';
 import type { CommandDefinition } from './command-types';
-import { replyWithErrors, roundsMeant } from './round-replies';
+import { forEachRoundMeant } from './round-replies';
 
 export const remindNowCommand: CommandDefinition = {
   names: ['påminn nu', 'paminn nu', 'påminn', 'remind now'],
   help: '**påminn nu** (admin): påminn alla som har något kvar att rapportera, nu',
   admin: true,
   async run({ context, services, args }) {
-    await replyWithErrors(context, async () => {
-      const now = services.clock.now();
-      const targets = roundsMeant(args, await services.store.rounds.list(), now);
-      if (targets.length === 0) {
-        await context.sendActivity(T.notOpenForReminders);
-        return;
-      }
-      for (const { year, tertial } of targets) {
-        const result = await services.dispatcher.remindNow(year, tertial);
-        await context.sendActivity(T.reminded(roundId(year, tertial), result));
-      }
+    await forEachRoundMeant(context, services, args, T.notOpenForReminders, async ({ year, tertial }) => {
+      const result = await services.dispatcher.remindNow(year, tertial);
+      await context.sendActivity(T.reminded(roundId(year, tertial), result));
     });
   },
 };
