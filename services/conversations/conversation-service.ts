@@ -8,29 +8,15 @@
 import type { Clock } from '../ports/clock';
 import type {
   ChannelConversation,
-  ConversationReferenceJson,
   ConversationRepository,
   UserConversation,
 } from '../ports/conversations';
 
-export interface UserSighting {
-  aadObjectId: string;
-  name: string | null;
-  tenantId: string | null;
-  conversationId: string;
-  serviceUrl: string;
-  reference: ConversationReferenceJson;
-}
+/** what the bot saw of a user in an activity: the stored record without its state */
+export type UserSighting = Omit<UserConversation, 'state' | 'unreachable' | 'updatedAt'>;
 
-export interface ChannelSighting {
-  key: string;
-  teamId: string | null;
-  teamName: string | null;
-  channelName: string | null;
-  tenantId: string | null;
-  serviceUrl: string;
-  reference: ConversationReferenceJson;
-}
+/** what the bot saw of a team channel in an activity: the stored record without its state */
+export type ChannelSighting = Omit<ChannelConversation, 'state' | 'updatedAt'>;
 
 export class ConversationService {
   constructor(
