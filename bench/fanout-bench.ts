@@ -37,6 +37,7 @@ import { ConnectorMessenger } from '../test/support/connector-messenger';
 import { makeOwners, ownerId } from '../test/support/dispatch-fixtures';
 import { mockConversationId } from '../test/support/mock-connector';
 import { ShiftedClock } from '../test/support/shifted-clock';
+import { maxInWindow } from '../test/support/sliding-window';
 
 function flag(argv: string[], name: string, fallback: number): number {
   const i = argv.indexOf(`--${name}`);
@@ -56,16 +57,6 @@ const percentile = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
 
-/** the most timestamps (ascending) in any window [t, t + windowMs) */
-const maxInWindow = (times: readonly number[], windowMs: number) => {
-  let best = 0;
-  let lo = 0;
-  for (let hi = 0; hi < times.length; hi++) {
-    while (times[hi]! - times[lo]! >= windowMs) lo++;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
-};
 
 /** a child process speaking one JSON line per request */
 function host(script: string, args: string[]): { child: ChildProcess; next(): Promise<unknown>; ask(): Promise<unknown> } {

@@ -1,5 +1,6 @@
 import { DEFAULT_MARGIN_MS, DEFAULT_PACE_MS, RateLimiter, TEAMS_CONVERSATION_LIMITS } from '../../services/dispatch/rate-limiter';
 import { DEFAULT_RETRY_POLICY, retryDelayMs } from '../../services/dispatch/retry-policy';
+import { maxInWindow } from '../support/sliding-window';
 
 /** drives the limiter as the dispatcher does: go when allowed, else wait the told delay */
 function drive(limiter: RateLimiter, keys: string[], start = 0): number[] {
@@ -17,15 +18,6 @@ function drive(limiter: RateLimiter, keys: string[], start = 0): number[] {
   return times;
 }
 
-const maxInWindow = (times: number[], windowMs: number) => {
-  let best = 0;
-  let lo = 0;
-  for (let hi = 0; hi < times.length; hi++) {
-    while (times[hi]! - times[lo]! >= windowMs) lo++;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
-};
 
 describe('rate limiter', () => {
   it('keeps every 1 s window at the global budget and uses it fully', () => {
