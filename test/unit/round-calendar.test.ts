@@ -1,22 +1,9 @@
-import type { Round } from '../../services/domain/model';
 import { closesAt, dueWaves, roundPhase, waveSchedule } from '../../services/rounds/round-calendar';
 import { stockholmInstant } from '../../services/rounds/stockholm-time';
 import { isWorkingDay } from '../../services/rounds/working-days';
+import { makeRound } from '../support/dispatch-fixtures';
 
-const round = (over: Partial<Round> = {}): Round => ({
-  id: '2026-T1',
-  year: 2026,
-  tertial: 1,
-  deadline: '2026-04-30',
-  waves: [28, 14, 7, 2, 0, -2],
-  sendTime: '09:00',
-  graceDays: 7,
-  state: 'scheduled',
-  closedAt: null,
-  createdAt: '2026-01-01T00:00:00.000Z',
-  source: 'scheduled',
-  ...over,
-});
+const round = makeRound;
 
 describe('round calendar', () => {
   it('moves waves off Easter to the working day before', () => {
