@@ -129,6 +129,8 @@ async function main() {
   let firstSendAt = 0;
   /** each request's departure as the sender sees it (right after its rate slot, before the write) */
   const departures: [string, number][] = [];
+  /** requests whose slot was held until their new connection was up */
+  let heldForConnect = 0;
   const messenger: Messenger = {
     pacesRequests: inner.pacesRequests,
     async sendToUser(id: string, message: OutgoingCard, options?: SendOptions) {
@@ -136,10 +138,23 @@ async function main() {
       let start = performance.now();
       const result = await inner.sendToUser(id, message, {
         beforeRequest: async () => {
-          await options?.beforeRequest?.();
+          const slot = await options?.beforeRequest?.();
           start = performance.now();
           firstSendAt ||= start;
-          departures.push([mockConversationId(id), performance.timeOrigin + start]);
+          const departure: [string, number] = [mockConversationId(id), performance.timeOrigin + start];
+          departures.push(departure);
+          if (!slot) return;
+          // a request on a new connection leaves once connected: that is its departure
+          return {
+            holdUntilDeparture: () => {
+              heldForConnect++;
+              const release = slot.holdUntilDeparture();
+              return () => {
+                departure[1] = performance.timeOrigin + performance.now();
+                release();
+              };
+            },
+          };
         },
       });
       sendMs.push(performance.now() - start);
@@ -189,11 +204,23 @@ async function main() {
   const latency: number[] = [];
   const freshLatency: number[] = [];
   const seen = new Map<string, number>();
+  /** [arrival, departure → arrival] of every matched request, by arrival */
+  const timed: [number, number][] = [];
   for (const [c, t] of departures) {
     const k = seen.get(c) ?? 0;
     seen.set(c, k + 1);
     const a = byConversation.get(c)?.[k];
-    if (a !== undefined) (a[1] ? freshLatency : latency).push(a[0] - t);
+    if (a === undefined) continue;
+    (a[1] ? freshLatency : latency).push(a[0] - t);
+    timed.push([a[0], a[0] - t]);
+  }
+  timed.sort((a, b) => a[0] - b[0]);
+  // every 1 s of arrivals that held 51: how late its first and its 51st request arrived (what squeezed it)
+  const squeezed: string[] = [];
+  for (let i = 0; i + 50 < timed.length; i++) {
+    const [first, late] = timed[i]!;
+    const [last, lateLast] = timed[i + 50]!;
+    if (last - first < 1000) squeezed.push(`+${((first - performance.timeOrigin - start) / 1000).toFixed(1)} s: 1st ${late.toFixed(1)} ms late, 51st ${lateLast.toFixed(1)} ms`);
   }
   const unreachableSet = new Set(unreachable);
   let duplicates = 0;
@@ -233,8 +260,9 @@ async function main() {
       `connector: ${stats.requests} requests (${(stats.requests / seconds).toFixed(2)}/s) over ${stats.connections} connections, ${stats.injected429} injected 429, ${stats.injected503} injected 503, ${stats.forbidden} 403, ${stats.overLimit} over-limit 429 in ${stats.overLimitWindows} windows\n` +
       `send latency: p50 ${percentile(sendMs, 50).toFixed(1)} ms, p99 ${percentile(sendMs, 99).toFixed(1)} ms; first send ${((firstSendAt - start) / 1000).toFixed(2)} s after the tick started (reading owners, plan, reports)\n` +
       `rate: most requests in any 1 s: ${maxInWindow(limiter.granted, 1000)} granted by the limiter (${maxInWindow(limiter.granted, 1000 + marginMs)} in any ${1000 + marginMs} ms), ${maxInWindow(departed, 1000)} departing (high-res stamps in the hook), ${maxInWindow(arrived, 1000)} arriving; ` +
-      `departure → arrival: p50 ${percentile(latency, 50).toFixed(2)} ms, p99 ${percentile(latency, 99).toFixed(2)} ms, max ${percentile(latency, 100).toFixed(2)} ms (${latency.length} on a reused connection); on a new connection: p50 ${percentile(freshLatency, 50).toFixed(2)} ms, max ${percentile(freshLatency, 100).toFixed(2)} ms (${freshLatency.length}); ` +
+      `departure → arrival: p50 ${percentile(latency, 50).toFixed(2)} ms, p99 ${percentile(latency, 99).toFixed(2)} ms, max ${percentile(latency, 100).toFixed(2)} ms (${latency.length} on a reused connection); on a new connection: p50 ${percentile(freshLatency, 50).toFixed(2)} ms, max ${percentile(freshLatency, 100).toFixed(2)} ms (${freshLatency.length}, ${heldForConnect} slots held until connected); ` +
       `event-loop delay p99/max: dispatcher ${(loop.percentile(99) / 1e6).toFixed(1)}/${(loop.max / 1e6).toFixed(1)} ms, connector ${loopDelayMs.p99.toFixed(1)}/${loopDelayMs.max.toFixed(1)} ms\n` +
+      (squeezed.length ? `1 s windows with 51 arrivals (${squeezed.length}): ${squeezed.slice(0, 6).join('; ')}\n` : '') +
       `peak RSS: dispatching process ${figures.peakRssMb} MB; store process (embedded Cosmos) ${cosmosRss.peakRssMb} MB\n`,
   );
   process.stdout.write(`${JSON.stringify(figures)}\n`);

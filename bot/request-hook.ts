@@ -5,16 +5,78 @@
  * conversation, send the activity) awaits it. The dispatcher takes its rate slot there, so the
  * timestamps its limiter records are the requests' departures, not an earlier point that botbuilder's
  * own work (and event-loop jitter in it) separates from them.
+ *
+ * One case leaves later than the slot: a request that gets a NEW connection waits for the connect (and
+ * the TLS handshake). Hooked requests therefore go through this module's keep-alive agents, which
+ * (1) hand out idle connections first-in first-out, so every connection opened in a burst stays in use
+ * and warm instead of idling until the server closes it, and (2) when they must open a connection,
+ * hold the request's slot (RequestSlot.holdUntilDeparture) until it is connected, so the limiter
+ * counts the request when it really leaves.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import http from 'node:http';
+import https from 'node:https';
+import type { Duplex } from 'node:stream';
+import type { RequestSlot } from '../services/ports/messenger';
 
-export const beforeRequestHook = new AsyncLocalStorage<() => Promise<void>>();
+export type BeforeRequest = () => Promise<RequestSlot | void>;
+
+export const beforeRequestHook = new AsyncLocalStorage<BeforeRequest>();
+
+/** the slot of the request being handed to the HTTP client (read by the agents when they open a connection) */
+const departingSlot = new AsyncLocalStorage<RequestSlot>();
 
 export const BEFORE_REQUEST_POLICY = 'tertialBeforeRequest';
 
+/** a connect that has not finished by then no longer holds back other requests (it will most likely fail) */
+export const MAX_CONNECT_HOLD_MS = 2000;
+
+/** holds the current request's slot until `socket` has connected (or failed) */
+function holdUntilConnected(socket: Duplex | null | undefined, connectedEvent: 'connect' | 'secureConnect'): void {
+  const slot = departingSlot.getStore();
+  if (!slot || !socket) return;
+  const release = slot.holdUntilDeparture();
+  const done = () => {
+    clearTimeout(timer);
+    socket.off(connectedEvent, done);
+    socket.off('close', done);
+    release();
+  };
+  const timer = setTimeout(done, MAX_CONNECT_HOLD_MS);
+  timer.unref();
+  socket.once(connectedEvent, done);
+  socket.once('close', done);
+}
+
+const AGENT_OPTIONS = { keepAlive: true, scheduling: 'fifo' as const };
+
+class DepartureHttpAgent extends http.Agent {
+  override createConnection(options: http.ClientRequestArgs, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
+    const socket = super.createConnection(options, callback);
+    holdUntilConnected(socket, 'connect');
+    return socket;
+  }
+}
+
+class DepartureHttpsAgent extends https.Agent {
+  override createConnection(options: https.RequestOptions, callback?: (err: Error | null, stream: Duplex) => void): Duplex | null | undefined {
+    const socket = super.createConnection(options, callback);
+    holdUntilConnected(socket, 'secureConnect');
+    return socket;
+  }
+}
+
+/** the agents for hooked connector requests (one per protocol, shared by every connector client) */
+export const departureAgents = { http: new DepartureHttpAgent(AGENT_OPTIONS), https: new DepartureHttpsAgent(AGENT_OPTIONS) };
+
+interface PipelineRequestLike {
+  url: string;
+  agent?: http.Agent;
+}
+
 interface PipelineLike {
   addPolicy(
-    policy: { name: string; sendRequest(request: unknown, next: (request: unknown) => Promise<unknown>): Promise<unknown> },
+    policy: { name: string; sendRequest(request: PipelineRequestLike, next: (request: PipelineRequestLike) => Promise<unknown>): Promise<unknown> },
     options?: { afterPhase?: 'Serialize' | 'Retry' | 'Sign' | 'Deserialize' },
   ): void;
   getOrderedPolicies?(): { name: string }[];
@@ -28,8 +90,11 @@ export function addBeforeRequestPolicy(pipeline: PipelineLike | undefined): void
       name: BEFORE_REQUEST_POLICY,
       async sendRequest(request, next) {
         const hook = beforeRequestHook.getStore();
-        if (hook) await hook();
-        return next(request);
+        if (!hook) return next(request);
+        const slot = await hook();
+        request.agent ??= request.url.startsWith('https:') ? departureAgents.https : departureAgents.http;
+        // the HTTP client picks (or opens) the connection synchronously inside next()
+        return slot ? departingSlot.run(slot, () => next(request)) : next(request);
       },
     },
     { afterPhase: 'Sign' },

@@ -99,7 +99,7 @@ export class TeamsMessenger implements Messenger {
   }
 
   /** the hook to await in our own code before a request: none when the pipeline runs it at the write */
-  private ownHook(send: SendOptions): (() => Promise<void>) | undefined {
+  private ownHook(send: SendOptions): SendOptions['beforeRequest'] {
     return this.hookInPipeline ? undefined : send.beforeRequest;
   }
 

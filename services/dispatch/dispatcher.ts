@@ -19,7 +19,7 @@ import { roundId as makeRoundId } from '../domain/model';
 import { TertialError } from '../errors';
 import { moduleLogger, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
-import type { Messenger, OutgoingCard, SendResult } from '../ports/messenger';
+import type { Messenger, OutgoingCard, RequestSlot, SendResult } from '../ports/messenger';
 import {
   outboxEntryId,
   TERMINAL_OUTBOX_STATES,
@@ -340,11 +340,25 @@ export class Dispatcher {
     return missingFor(r.owner.aadObjectId, r.activities, ctx.reported).length > 0;
   }
 
-  private async acquireSlot(ctx: WaveContext, key: string): Promise<void> {
+  /** waits for a rate slot for a request to `key`; the slot can be held open until the request really leaves */
+  private async acquireSlot(ctx: WaveContext, key: string): Promise<RequestSlot> {
     for (;;) {
       this.guard(ctx);
-      const wait = this.limiter.tryAcquire(key, this.deps.clock.now().getTime());
-      if (wait === 0) return;
+      const held = this.limiter.whenReleased();
+      if (held) {
+        await held;
+        continue;
+      }
+      const grantedAt = this.deps.clock.now().getTime();
+      const wait = this.limiter.tryAcquire(key, grantedAt);
+      if (wait === 0) {
+        return {
+          holdUntilDeparture: () => {
+            const release = this.limiter.hold(key, grantedAt);
+            return () => release(this.deps.clock.now().getTime());
+          },
+        };
+      }
       await this.deps.timer.sleep(wait);
     }
   }

@@ -17,6 +17,12 @@
  * 49.5/s), not sent in bursts at each window's edge. The schedule is absolute: a timer that wakes a little late does not
  * push every later request back (that alone cost ~2-5 % of the budget); after a stall at most one
  * request is caught up, and the cap bounds even that.
+ *
+ * A granted request may still leave late: the first request on a NEW connection waits for the connect
+ * (and TLS handshake), which took 7-86 ms in the fan-out benchmark, far beyond the margin. The sender
+ * says so (`hold`): the stamp is taken back, nothing else is granted while it is held, and on `release`
+ * it is recorded at the real departure. So the windows stay over real departures, at the cost of a
+ * pause as long as the connect, once per new connection.
  */
 export interface WindowLimit {
   limit: number;
@@ -27,6 +33,8 @@ export const TEAMS_APP_LIMIT: WindowLimit = { limit: 50, windowMs: 1000 };
 export const DEFAULT_GLOBAL_LIMITS: readonly WindowLimit[] = [TEAMS_APP_LIMIT];
 /** added to every window's length by default: covers latency variance between departure and arrival */
 export const DEFAULT_MARGIN_MS = 10;
+/** what delay() answers while a granted request is held (callers that can should await whenReleased instead) */
+export const HELD_RECHECK_MS = 5;
 /** an even pace that fits `limit` into `windowMs + marginMs`, rounded up a hair so that float error never fits one more */
 export const evenPaceMs = ({ limit, windowMs }: WindowLimit, marginMs: number) => Math.ceil(((windowMs + marginMs) / limit) * 100) / 100 + 0.01;
 /** the default pace: (1000 + 10) / 50 ms, 49.5 requests/s */
@@ -81,6 +89,10 @@ export class RateLimiter {
   private readonly globalKeep: number;
   private readonly keyKeep: number;
   private acquired = 0;
+  /** granted requests that have not left yet (hold) */
+  private holds = 0;
+  private heldPromise: Promise<void> | null = null;
+  private resolveHeld: () => void = () => {};
   /** the earliest instant the next request may go, by the pace */
   private nextPaced = -Infinity;
 
@@ -100,6 +112,7 @@ export class RateLimiter {
 
   /** ms to wait before a request for `key` may go at `now`; 0 means it may go now */
   delay(key: string, now: number): number {
+    if (this.holds > 0) return HELD_RECHECK_MS;
     const paced = Math.max(0, Math.ceil(this.nextPaced - now));
     return Math.max(paced, delayFor(this.global, this.globalLimits, now), delayFor(this.perKey.get(key) ?? [], this.keyLimits, now));
   }
@@ -110,6 +123,37 @@ export class RateLimiter {
     if (wait > 0) return wait;
     this.record(key, now);
     return 0;
+  }
+
+  /**
+   * The request granted at `grantedAt` for `key` has not left yet (it waits for a new connection):
+   * its stamp is taken back and nothing more is granted until the returned `release(departedAt)`
+   * records it at its real departure (never earlier than granted). Calling release again does nothing.
+   */
+  hold(key: string, grantedAt: number): (departedAt: number) => void {
+    removeStamp(this.global, grantedAt);
+    removeStamp(this.perKey.get(key), grantedAt);
+    if (this.holds++ === 0) this.heldPromise = new Promise<void>((resolve) => (this.resolveHeld = resolve));
+    let released = false;
+    return (departedAt: number) => {
+      if (released) return;
+      released = true;
+      const at = Math.max(grantedAt, departedAt);
+      insertSorted(this.global, at);
+      let stamps = this.perKey.get(key);
+      if (!stamps) this.perKey.set(key, (stamps = []));
+      insertSorted(stamps, at);
+      if (this.paceMs > 0) this.nextPaced = Math.max(this.nextPaced, at + this.paceMs);
+      if (--this.holds === 0) {
+        this.heldPromise = null;
+        this.resolveHeld();
+      }
+    };
+  }
+
+  /** while a granted request is held (see hold): settles when none is any more; null when none is */
+  whenReleased(): Promise<void> | null {
+    return this.heldPromise;
   }
 
   private record(key: string, now: number): void {
@@ -141,6 +185,11 @@ export class RateLimiter {
   get trackedKeys(): number {
     return this.perKey.size;
   }
+}
+
+function removeStamp(stamps: number[] | undefined, t: number): void {
+  const i = stamps?.lastIndexOf(t) ?? -1;
+  if (i >= 0) stamps!.splice(i, 1);
 }
 
 function insertSorted(stamps: number[], t: number): void {

@@ -22,13 +22,23 @@ export type SendResult =
   /** anything else (400, 401, a card too large, …): do not retry */
   | { outcome: 'failed'; status: number | null; reason: string };
 
+/** the rate slot beforeRequest granted to a request that is about to leave */
+export interface RequestSlot {
+  /**
+   * The messenger calls this when the request cannot leave at once after all (a new connection must be
+   * opened first): the slot stays open and later slots wait until the returned function is called, at
+   * the moment the request does leave, so the departure the limiter counts is the real one.
+   */
+  holdUntilDeparture(): () => void;
+}
+
 export interface SendOptions {
   /**
    * Awaited right before each HTTP request to the connector leaves, after any lookups (the stored
    * reference): the dispatcher's rate limiter paces there, so requests arrive as evenly as they were
    * scheduled. Called once per request (twice when a conversation is created first).
    */
-  beforeRequest?: () => Promise<void>;
+  beforeRequest?: () => Promise<RequestSlot | void>;
 }
 
 export interface Messenger {

@@ -21,13 +21,13 @@ interface Answer {
 }
 
 async function fakeConnector(answer: (req: { method: string; url: string; body: Record<string, unknown> }) => Answer) {
-  const seen: { method: string; url: string; body: Record<string, unknown> }[] = [];
+  const seen: { method: string; url: string; body: Record<string, unknown>; clientPort?: number }[] = [];
   const server = http.createServer((req, res) => {
     let text = '';
     req.on('data', (c) => (text += c));
     req.on('end', () => {
       const call = { method: req.method ?? '', url: req.url ?? '', body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
-      seen.push(call);
+      seen.push({ ...call, clientPort: req.socket.remotePort });
       const a = answer(call);
       res.writeHead(a.status, { 'content-type': 'application/json', ...a.headers });
       res.end(JSON.stringify(a.body ?? {}));
@@ -144,6 +144,47 @@ describe('TeamsMessenger', () => {
       atHook.length = 0;
       await m.sendToUser('u-hooked', card);
       expect(atHook).toEqual([]);
+    } finally {
+      await c.close();
+    }
+  });
+
+  it('holds the rate slot of a request on a new connection until it is connected; reused connections go at once, first-in first-out', async () => {
+    const c = await fakeConnector(() => ({ status: 201, body: { id: 'act-c' } }));
+    try {
+      const m = new TeamsMessenger({ adapter: adapter(), conversations, appId: '', tenantId: 'tenant-1', serviceUrl: c.url });
+      await withUser('u-conn-1', c.url);
+      await withUser('u-conn-2', c.url);
+      const events: string[] = [];
+      let n = 0;
+      let bothWaiting = () => {};
+      const barrier = new Promise<void>((r) => (bothWaiting = r));
+      const hook = async () => {
+        const i = ++n;
+        // the first two requests leave together (neither finds an idle connection)
+        if (i === 2) bothWaiting();
+        if (i <= 2) await barrier;
+        return {
+          holdUntilDeparture: () => {
+            events.push(`hold ${i} (connector had ${c.seen.length})`);
+            return () => events.push(`release ${i} (connector had ${c.seen.length})`);
+          },
+        };
+      };
+      // two at once: each opens a connection, its slot held until connected (before the connector sees it)
+      await Promise.all([m.sendToUser('u-conn-1', card, { beforeRequest: hook }), m.sendToUser('u-conn-2', card, { beforeRequest: hook })]);
+      expect(events.sort()).toEqual(['hold 1 (connector had 0)', 'hold 2 (connector had 0)', 'release 1 (connector had 0)', 'release 2 (connector had 0)']);
+      const ports = new Set(c.seen.map((s) => s.clientPort));
+      expect(ports.size).toBe(2);
+      // then one at a time: the two kept-alive connections are reused, alternately (FIFO keeps both warm), no slot held
+      events.length = 0;
+      for (let i = 0; i < 4; i++) expect(await m.sendToUser(i % 2 ? 'u-conn-1' : 'u-conn-2', card, { beforeRequest: hook })).toMatchObject({ outcome: 'sent' });
+      expect(events).toEqual([]);
+      const later = c.seen.slice(2).map((s) => s.clientPort);
+      expect(new Set(later)).toEqual(ports);
+      expect(later[0]).not.toBe(later[1]);
+      expect(later[2]).toBe(later[0]);
+      expect(later[3]).toBe(later[1]);
     } finally {
       await c.close();
     }

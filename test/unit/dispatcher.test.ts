@@ -1,15 +1,16 @@
 import type { Round } from '../../services/domain/model';
 import { Dispatcher, type DispatcherOptions } from '../../services/dispatch/dispatcher';
-import { RateLimiter } from '../../services/dispatch/rate-limiter';
+import { DEFAULT_MARGIN_MS, RateLimiter } from '../../services/dispatch/rate-limiter';
 import { plainReminderComposer } from '../../services/dispatch/reminder-composer';
 import { configureLogger } from '../../services/logging/logger';
 import { FakeClock } from '../../services/ports/clock';
-import type { SendResult } from '../../services/ports/messenger';
+import type { Messenger, SendResult } from '../../services/ports/messenger';
 import { FakeTimer } from '../../services/ports/scheduler';
 import { waveSchedule } from '../../services/rounds/round-calendar';
 import { stockholmDate } from '../../services/rounds/stockholm-time';
 import { makeOwners, makePlan, makeRound, ownerId, RecordingMessenger } from '../support/dispatch-fixtures';
 import { memoryRepositories } from '../support/memory-repositories';
+import { maxInWindow } from '../support/sliding-window';
 
 configureLogger({ level: 'silent' });
 
@@ -117,6 +118,51 @@ describe('dispatcher with a fake clock', () => {
     expect(entries.get(ownerId(3))!.reason).toMatch(/gave up after 6 attempts; last: 502 Bad Gateway/);
     expect(messenger.calls.get(ownerId(3))).toBe(6);
     expect(messenger.duplicates()).toBe(0);
+  });
+
+  it('grants no other slot while a request waits for its new connection, and counts it when it leaves', async () => {
+    const round = makeRound();
+    const { repos, clock, dispatcher } = await setup(150, round, {}, '2026-04-02T08:00:00Z');
+    /** each request's departure: its grant, or for a held one the moment it was released */
+    const departures = new Map<string, number>();
+    let holding = false;
+    let grantedWhileHolding = 0;
+    class WatchedLimiter extends RateLimiter {
+      override tryAcquire(key: string, now: number): number {
+        const wait = super.tryAcquire(key, now);
+        if (wait === 0) {
+          if (holding) grantedWhileHolding++;
+          departures.set(key, now);
+        }
+        return wait;
+      }
+    }
+    const pacing: Messenger = {
+      pacesRequests: true,
+      async sendToUser(id, _message, options) {
+        const slot = await options?.beforeRequest?.();
+        if (slot && /-0*(3|50|90)$/.test(id)) {
+          // this request's connection takes 60 ms to open: it leaves then
+          const release = slot.holdUntilDeparture();
+          holding = true;
+          await new Promise((r) => setTimeout(r, 5));
+          clock.advance(60);
+          holding = false;
+          departures.set(id, clock.now().getTime());
+          release();
+        }
+        return sent;
+      },
+      postToChannel: async () => sent,
+      updateInChannel: async () => sent,
+    };
+    const d = new Dispatcher({ ...repos, messenger: pacing, composer: plainReminderComposer, clock, timer: new FakeTimer(clock), limiter: new WatchedLimiter() }, { random: () => 0.5 });
+    void dispatcher;
+    const [res] = await d.tick();
+    expect(res).toMatchObject({ sent: 150, complete: true });
+    expect(grantedWhileHolding).toBe(0);
+    expect(departures.size).toBe(150);
+    expect(maxInWindow([...departures.values()].sort((a, b) => a - b), 1000 + DEFAULT_MARGIN_MS)).toBeLessThanOrEqual(50);
   });
 
   it.each(['after-claim', 'after-backoff', 'after-mark'] as const)('finishes a wave after a crash %s: no duplicate, none lost', async (point) => {

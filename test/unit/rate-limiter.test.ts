@@ -103,6 +103,54 @@ describe('rate limiter', () => {
     expect(limiter.tryAcquire('c', 0)).toBe(0);
   });
 
+  it('holds a granted request that has not left yet (a new connection) and counts it when it does leave', () => {
+    const limiter = new RateLimiter();
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    let now = 0;
+    const departures: number[] = [];
+    let held = 0;
+    for (let i = 0; i < 400; i++) {
+      for (;;) {
+        expect(limiter.whenReleased()).toBeNull();
+        const wait = limiter.tryAcquire(`c${i}`, now);
+        if (wait === 0) break;
+        now += wait;
+      }
+      if (i % 37 === 5) {
+        // this one waits 5-95 ms for its connection: nothing else is granted meanwhile
+        held++;
+        const grantedAt = now;
+        const release = limiter.hold(`c${i}`, grantedAt);
+        const released = limiter.whenReleased();
+        expect(released).not.toBeNull();
+        expect(limiter.tryAcquire(`other${i}`, now + 1)).toBeGreaterThan(0);
+        now += 5 + Math.floor(random() * 90);
+        expect(limiter.tryAcquire(`other${i}`, now)).toBeGreaterThan(0);
+        release(now);
+        release(now + 500); // a second call changes nothing
+        expect(limiter.whenReleased()).toBeNull();
+        expect(limiter.delay(`next${i}`, now)).toBeGreaterThan(0); // paced from the real departure
+      }
+      departures.push(now);
+    }
+    expect(held).toBe(11);
+    // the windows hold over the REAL departures, held ones included
+    expect(maxInWindow(departures, 1000 + DEFAULT_MARGIN_MS)).toBeLessThanOrEqual(50);
+    expect(maxInWindow(departures, 1000 + DEFAULT_MARGIN_MS)).toBe(50);
+  });
+
+  it('a held request released before its grant time counts at its grant time; the whenReleased promise settles', async () => {
+    const limiter = new RateLimiter([{ limit: 2, windowMs: 1000 }], []);
+    expect(limiter.tryAcquire('a', 100)).toBe(0);
+    const release = limiter.hold('a', 100);
+    const settled = limiter.whenReleased()!.then(() => 'settled');
+    release(50);
+    await expect(settled).resolves.toBe('settled');
+    expect(limiter.tryAcquire('b', 100)).toBe(0);
+    expect(limiter.tryAcquire('c', 1099)).toBe(1); // 'a' counts at 100: the window (99, 1099] is full until 1100
+  });
+
   it('forgets conversations no window can see any more', () => {
     const limiter = new RateLimiter();
     drive(limiter, Array.from({ length: 1000 }, (_, i) => `c${i}`));
