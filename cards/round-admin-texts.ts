@@ -23,6 +23,8 @@ export const ROUND_ADMIN_TEXTS = {
     if (r.failed > 0) parts.push(`${r.failed} misslyckades`);
     if (r.skipped > 0) parts.push(`${r.skipped} hann rapportera`);
     if (r.deferred > 0) parts.push(`${r.deferred} skickas strax av en annan instans eller nästa körning`);
+    const waiting = r.recipients - (r.alreadyDone + r.sent + r.unreachable + r.failed + r.skipped + r.deferred);
+    if (r.senderBusy && waiting > 0) parts.push(`${waiting} väntar: en annan instans tog över utskicken, skriv **påminn nu** igen om en stund`);
     return `Omgång **${id}**, ${r.recipients + r.remindedToday} ägare med saknade rapporter: ${parts.join(', ')}.`;
   },
 } as const;

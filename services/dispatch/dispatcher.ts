@@ -6,6 +6,10 @@
  *   its ETag) → rate slot → send (one Messenger attempt) → mark sent / unreachable / failed, or write
  *   'backoff', wait, write 'sending' and try again.
  *
+ * One instance sends at a time: a wave pass first takes the app-wide sender lease (sender-lease.ts),
+ * since Teams' 50 requests/s is per app and tenant and each limiter sees only its own requests; an
+ * instance that finds the lease held by a live one leaves the wave to it (its next tick looks again).
+ *
  * Guarantees (README "Dispatch guarantees"): a key is claimed by exactly one instance at a time; an
  * entry that reached a terminal state is never sent again; an entry whose instance died is taken over
  * once its lease expires. The only way to a second copy is an instance dying after the connector
@@ -33,6 +37,7 @@ import type { Timer } from '../ports/scheduler';
 import { dueWaves, roundPhase, waveSchedule } from '../rounds/round-calendar';
 import { stockholmDate } from '../rounds/stockholm-time';
 import { RateLimiter } from './rate-limiter';
+import { SenderLeaseKeeper } from './sender-lease';
 import { activityIndex, missingFor, reportedSet, type Recipient, type ReportedSet } from './recipients';
 import type { ReminderComposer } from './reminder-composer';
 import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from './retry-policy';
@@ -76,6 +81,12 @@ export interface DispatcherOptions {
   /** attempts to write an entry's state after Cosmos errors (429/503/network) */
   writeAttempts?: number;
   random?: () => number;
+  /**
+   * one sender at a time across instances (the sender lease, sender-lease.ts), so Teams' 50/s per app
+   * and tenant holds in total; default true. false: every instance sends, the per-key claims alone keep
+   * each key once (tests use it to show the claims hold even when instances do overlap)
+   */
+  exclusiveSender?: boolean;
   /** tests only: called at each point; throwing there stops the wave as a crash (kill -9) would: no further write or send */
   crashHook?: (point: CrashPoint, entry: OutboxEntry) => void | Promise<void>;
 }
@@ -96,6 +107,8 @@ export interface WaveResult {
   /** "påminn nu" only: owners left out because a scheduled wave reached them today */
   remindedToday: number;
   complete: boolean;
+  /** the pass did not start (or stopped early) because another instance holds the sender lease */
+  senderBusy: boolean;
 }
 
 type Outcome = 'sent' | 'unreachable' | 'failed' | 'skipped' | 'done' | 'deferred';
@@ -111,7 +124,25 @@ interface WaveContext {
   reported: ReportedSet;
   sinceRefresh: number;
   refreshing: Promise<void> | null;
+  /** the sender lease was lost mid-pass: no new sends; the next tick finishes the wave */
+  leaseLost: boolean;
 }
+
+const emptyResult = (roundId: string, wave: string, kind: WaveKind): WaveResult => ({
+  roundId,
+  wave,
+  kind,
+  recipients: 0,
+  sent: 0,
+  unreachable: 0,
+  failed: 0,
+  skipped: 0,
+  alreadyDone: 0,
+  deferred: 0,
+  remindedToday: 0,
+  complete: false,
+  senderBusy: false,
+});
 
 export class Dispatcher {
   readonly instanceId: string;
@@ -124,6 +155,7 @@ export class Dispatcher {
   private readonly writeAttempts: number;
   private readonly random: () => number;
   private ticking: Promise<WaveResult[]> | null = null;
+  private readonly senderLease: SenderLeaseKeeper | null;
 
   constructor(
     private readonly deps: DispatcherDeps,
@@ -138,6 +170,7 @@ export class Dispatcher {
     this.recheckEvery = options.recheckEvery ?? 200;
     this.writeAttempts = options.writeAttempts ?? 8;
     this.random = options.random ?? Math.random;
+    this.senderLease = options.exclusiveSender === false ? null : new SenderLeaseKeeper(deps.outbox, deps.clock, this.instanceId, this.leaseMs, this.log);
   }
 
   /** One scheduler tick: the latest due, unfinished wave of every open round. Overlapping ticks share one run. */
@@ -173,7 +206,15 @@ export class Dispatcher {
     if (!round) throw new TertialError('not-found', `No round ${id}`);
     const phase = roundPhase(round, this.deps.clock.now());
     if (phase !== 'open') throw new TertialError('round-closed', `Round ${id} is ${phase}, not open: no reminders can be sent`);
-    return this.runWave(round, manualWaveKey(stockholmDate(this.deps.clock.now())), 'manual');
+    const result = await this.runWave(round, manualWaveKey(stockholmDate(this.deps.clock.now())), 'manual');
+    if (result.senderBusy && result.recipients === 0) {
+      const holder = await this.deps.outbox.senderLease(this.deps.clock.now().toISOString());
+      throw new TertialError(
+        'conflict',
+        `En annan instans${holder ? ` (${holder.holder})` : ''} skickar påminnelser just nu, och Teams tillåter bara en takt per app. Ingen påminnelse skickades; försök igen om en stund.`,
+      );
+    }
+    return result;
   }
 
   /**
@@ -183,6 +224,23 @@ export class Dispatcher {
    * parallel with the first page).
    */
   async runWave(round: Round, wave: string, kind: WaveKind): Promise<WaveResult> {
+    const lease = this.senderLease;
+    if (lease && !(await lease.acquire())) {
+      this.log.info({ round: round.id, wave }, 'another instance holds the sender lease: this pass waits for a later tick');
+      return { ...emptyResult(round.id, wave, kind), senderBusy: true };
+    }
+    let crashed = false;
+    try {
+      return await this.sendWave(round, wave, kind);
+    } catch (err) {
+      crashed = err instanceof Crash; // a simulated kill -9 gives nothing up: its lease expires as a dead instance's would
+      throw err;
+    } finally {
+      if (lease && !crashed) await lease.release();
+    }
+  }
+
+  private async sendWave(round: Round, wave: string, kind: WaveKind): Promise<WaveResult> {
     const { plans, owners, reports, outbox } = this.deps;
     const source = owners.pages ? owners.pages(OWNER_PAGE) : wholeList(() => owners.list());
     const pages = source[Symbol.asyncIterator]();
@@ -201,8 +259,8 @@ export class Dispatcher {
       : null;
     const existing = new Map(existingList.map((v) => [v.entry.ownerId, v]));
     const initiallyReported = reportedSet(reportList);
-    const ctx: WaveContext = { round, wave, kind, aborted: false, crash: null, reported: initiallyReported, sinceRefresh: 0, refreshing: null };
-    const result: WaveResult = { roundId: round.id, wave, kind, recipients: 0, sent: 0, unreachable: 0, failed: 0, skipped: 0, alreadyDone: 0, deferred: 0, remindedToday: 0, complete: false };
+    const ctx: WaveContext = { round, wave, kind, aborted: false, crash: null, reported: initiallyReported, sinceRefresh: 0, refreshing: null, leaseLost: false };
+    const result = emptyResult(round.id, wave, kind);
     const activitiesOf = plan ? activityIndex(plan) : null;
 
     // the queue grows as owner pages arrive; workers wait for more while pages are still coming
@@ -266,7 +324,13 @@ export class Dispatcher {
     let next = 0;
     const worker = async () => {
       for (;;) {
-        if (ctx.aborted) return;
+        if (this.senderLease && !ctx.leaseLost && !(await this.senderLease.keep())) {
+          this.log.warn({ round: round.id, wave }, 'lost the sender lease to another instance: stopping this pass; the next tick finishes the wave');
+          ctx.leaseLost = true;
+          result.senderBusy = true;
+        }
+        if (ctx.aborted || ctx.leaseLost) return;
+        // nothing awaited from here to taking the recipient: workers never take the same one
         if (next >= queue.length) {
           if (!loading) return;
           await new Promise<void>((wake) => waiting.push(wake));

@@ -62,7 +62,27 @@ export interface WaveMarker {
   recipients: number;
 }
 
+/**
+ * The app-wide SENDER LEASE: Teams allows 50 requests/s per app and tenant IN TOTAL, and each
+ * instance's rate limiter only sees its own requests, so one instance sends at a time. A holder renews
+ * it while it sends; when the holder dies, it expires and another instance takes it.
+ */
+export interface SenderLease {
+  holder: string;
+  leaseUntil: IsoInstant;
+}
+
 export interface OutboxRepository {
+  /**
+   * Takes the sender lease for `holder` until `until` if it is free, expired at `now`, or already
+   * `holder`'s (a renewal); false when another holder's lease runs past `now`. Conditional (ETag): of
+   * two instances racing for it, one wins.
+   */
+  takeSenderLease(holder: string, now: IsoInstant, until: IsoInstant): Promise<boolean>;
+  /** gives the lease up if `holder` has it, so another instance may take it at once */
+  releaseSenderLease(holder: string): Promise<void>;
+  /** who holds the sender lease (null: nobody, or only an expired one at `now`) */
+  senderLease(now: IsoInstant): Promise<SenderLease | null>;
   /** creates the entry (the claim); null if an entry with that key exists already */
   claimNew(entry: OutboxEntry): Promise<VersionedEntry | null>;
   /** replaces the entry if still at `version`; null if someone else changed it meanwhile */

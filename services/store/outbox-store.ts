@@ -1,9 +1,14 @@
 import type { Container } from '@azure/cosmos';
-import type { OutboxEntry, OutboxRepository, VersionedEntry, WaveMarker } from '../ports/outbox';
+import type { OutboxEntry, OutboxRepository, SenderLease, VersionedEntry, WaveMarker } from '../ports/outbox';
 import { isConflict, isPreconditionFailed, queryPartition, readItem, stripSystem } from './cosmos-util';
 
 type EntryItem = OutboxEntry & { type: 'entry' };
 type MarkerItem = WaveMarker & { id: string; type: 'wave' };
+type LeaseItem = SenderLease & { id: string; roundId: string; type: 'lease' };
+
+/** the sender lease lives in a partition of its own, apart from every round's entries */
+const LEASE_PARTITION = '_dispatch';
+const LEASE_ID = 'sender-lease';
 
 const toVersioned = (item: EntryItem & { _etag?: string }): VersionedEntry => {
   const etag = item._etag;
@@ -16,6 +21,8 @@ const toVersioned = (item: EntryItem & { _etag?: string }): VersionedEntry => {
  * The dispatch outbox in the `outbox` container, partition key /roundId: entries with id
  * `${wave}:${ownerId}` (type 'entry') and wave markers `wave:${wave}` (type 'wave'). A claim is a
  * create (409: someone else has the key) or a replace with If-Match on the ETag (412: lost the race).
+ * The sender lease is the item `sender-lease` (type 'lease') in the partition `_dispatch`, taken the
+ * same way.
  */
 export class CosmosOutboxRepository implements OutboxRepository {
   constructor(private readonly container: Container) {}
@@ -67,6 +74,39 @@ export class CosmosOutboxRepository implements OutboxRepository {
     if (!item) return null;
     const { id: _id, type: _type, ...marker } = stripSystem<MarkerItem>(item);
     return marker;
+  }
+
+  async takeSenderLease(holder: string, now: string, until: string): Promise<boolean> {
+    const current = await readItem<LeaseItem & { _etag: string }>(this.container, LEASE_ID, LEASE_PARTITION);
+    const next: LeaseItem = { id: LEASE_ID, roundId: LEASE_PARTITION, type: 'lease', holder, leaseUntil: until };
+    try {
+      if (!current) {
+        await this.container.items.create<LeaseItem>(next);
+        return true;
+      }
+      if (current.holder !== holder && current.leaseUntil > now) return false;
+      await this.container.item(LEASE_ID, LEASE_PARTITION).replace<LeaseItem>(next, { accessCondition: { type: 'IfMatch', condition: current._etag } });
+      return true;
+    } catch (e) {
+      if (isConflict(e) || isPreconditionFailed(e)) return false;
+      throw e;
+    }
+  }
+
+  async releaseSenderLease(holder: string): Promise<void> {
+    const current = await readItem<LeaseItem & { _etag: string }>(this.container, LEASE_ID, LEASE_PARTITION);
+    if (!current || current.holder !== holder) return;
+    const released: LeaseItem = { id: LEASE_ID, roundId: LEASE_PARTITION, type: 'lease', holder, leaseUntil: new Date(0).toISOString() };
+    try {
+      await this.container.item(LEASE_ID, LEASE_PARTITION).replace<LeaseItem>(released, { accessCondition: { type: 'IfMatch', condition: current._etag } });
+    } catch (e) {
+      if (!isPreconditionFailed(e)) throw e; // taken over meanwhile: not ours to release any more
+    }
+  }
+
+  async senderLease(now: string): Promise<SenderLease | null> {
+    const current = await readItem<LeaseItem>(this.container, LEASE_ID, LEASE_PARTITION);
+    return current && current.leaseUntil > now ? { holder: current.holder, leaseUntil: current.leaseUntil } : null;
   }
 
   async markWaveComplete(marker: WaveMarker): Promise<void> {

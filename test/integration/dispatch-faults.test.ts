@@ -97,7 +97,7 @@ describe('dispatch under faults', () => {
     }
   });
 
-  it('two dispatchers at once against one Cosmos send each key once', async () => {
+  it('two dispatchers at once against one Cosmos: one holds the sender lease and sends, at one pace; the other leaves the wave to it', async () => {
     const n = 60;
     const connector = await startMockConnector();
     try {
@@ -106,6 +106,30 @@ describe('dispatch under faults', () => {
       const clock = new ShiftedClock(WAVE_DUE);
       const a = dispatcherFor(t.store, connector, clock, { concurrency: 6, instanceId: 'a' }, undefined, n);
       const b = dispatcherFor(other, connector, clock, { concurrency: 6, instanceId: 'b' }, undefined, n);
+      const [ra, rb] = await Promise.all([a.tick(), b.tick()]);
+      const [sender, waiter] = ra[0]!.senderBusy ? [rb[0]!, ra[0]!] : [ra[0]!, rb[0]!];
+      expect(sender).toMatchObject({ sent: n, complete: true, senderBusy: false });
+      expect(waiter).toMatchObject({ sent: 0, recipients: 0, complete: false, senderBusy: true });
+      // one pace for the app: Teams' 50/s was never exceeded, though two instances were dispatching
+      expect(connector.stats.overLimit).toBe(0);
+      // the lease was given up at the end: the other's next tick finds the wave done
+      expect(await t.store.outbox.senderLease(clock.now().toISOString())).toBeNull();
+      expect((await b.tick())).toEqual([]);
+      await assertExactlyOnce(t.store, connector, n);
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it('two dispatchers sending at once (as when a stalled holder lost the lease) still send each key once: the claims decide', async () => {
+    const n = 60;
+    const connector = await startMockConnector();
+    try {
+      await seed(t.store, n);
+      const other = await t.openAnother();
+      const clock = new ShiftedClock(WAVE_DUE);
+      const a = dispatcherFor(t.store, connector, clock, { concurrency: 6, instanceId: 'a', exclusiveSender: false }, undefined, n);
+      const b = dispatcherFor(other, connector, clock, { concurrency: 6, instanceId: 'b', exclusiveSender: false }, undefined, n);
       const [ra, rb] = await Promise.all([a.tick(), b.tick()]);
       expect(ra[0]!.sent + rb[0]!.sent).toBe(n);
       expect(ra[0]!.sent).toBeGreaterThan(0);

@@ -4,7 +4,7 @@
  */
 import type { Owner, Plan, ReportVersion, Round, StatusReport } from '../../services/domain/model';
 import { TertialError } from '../../services/errors';
-import type { OutboxEntry, OutboxRepository, VersionedEntry, WaveMarker } from '../../services/ports/outbox';
+import type { OutboxEntry, OutboxRepository, SenderLease, VersionedEntry, WaveMarker } from '../../services/ports/outbox';
 import type { OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../../services/ports/repositories';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
@@ -121,6 +121,18 @@ export class MemoryOutbox implements OutboxRepository {
   }
   async getWaveMarker(roundId: string, wave: string) {
     return this.markers.get(`${roundId}|${wave}`) ?? null;
+  }
+  lease: SenderLease | null = null;
+  async takeSenderLease(holder: string, now: string, until: string) {
+    if (this.lease && this.lease.holder !== holder && this.lease.leaseUntil > now) return false;
+    this.lease = { holder, leaseUntil: until };
+    return true;
+  }
+  async releaseSenderLease(holder: string) {
+    if (this.lease?.holder === holder) this.lease = { holder, leaseUntil: new Date(0).toISOString() };
+  }
+  async senderLease(now: string) {
+    return this.lease && this.lease.leaseUntil > now ? { ...this.lease } : null;
   }
   async markWaveComplete(marker: WaveMarker) {
     if (!this.markers.has(`${marker.roundId}|${marker.wave}`)) this.markers.set(`${marker.roundId}|${marker.wave}`, clone(marker));

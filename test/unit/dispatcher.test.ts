@@ -228,6 +228,38 @@ describe('dispatcher with a fake clock', () => {
     expect(s.messenger.countsByOwner().size).toBe(30);
   });
 
+  it('stops sending when another instance took the sender lease mid-wave (this one stalled past it); a later tick finishes', async () => {
+    const round = makeRound();
+    const n = 40;
+    const s = await setup(n, round, { concurrency: 1 }, '2026-04-02T08:00:00Z');
+    s.messenger.respond = (_id, _call) => {
+      if (s.messenger.delivered.length === 9) {
+        // a stall of 3 minutes: the lease ran out and another instance has it now
+        s.clock.advance(180_000);
+        s.repos.outbox.lease = { holder: 'other', leaseUntil: new Date(s.clock.now().getTime() + 120_000).toISOString() };
+      }
+      return sent;
+    };
+    const [first] = await s.dispatcher.tick();
+    expect(first).toMatchObject({ sent: 10, complete: false, senderBusy: true });
+    expect(await s.dispatcher.tick()).toEqual([expect.objectContaining({ sent: 0, senderBusy: true })]);
+    // the other instance dies; its lease expires and this one finishes the wave
+    s.clock.advance(121_000);
+    const [rest] = await s.dispatcher.tick();
+    expect(rest).toMatchObject({ sent: n - 10, alreadyDone: 10, complete: true, senderBusy: false });
+    expect(s.messenger.countsByOwner().size).toBe(n);
+    expect(s.messenger.duplicates()).toBe(0);
+  });
+
+  it('påminn nu while another instance is sending: refused with the reason, nothing sent', async () => {
+    const round = makeRound();
+    const s = await setup(4, round, {}, '2026-04-21T12:00:00Z');
+    s.repos.outbox.lease = { holder: 'bot-2', leaseUntil: '2026-04-21T12:01:00.000Z' };
+    await expect(s.dispatcher.remindNow(round.year, round.tertial)).rejects.toMatchObject({ code: 'conflict', message: expect.stringContaining('bot-2') });
+    expect(s.messenger.delivered).toHaveLength(0);
+    expect(await s.repos.outbox.listRound(round.id)).toHaveLength(0);
+  });
+
   it('påminn nu reminds only owners with missing reports, once a day however often it is asked', async () => {
     const round = makeRound();
     const s = await setup(4, round, {}, '2026-04-21T12:00:00Z');

@@ -1,0 +1,70 @@
+/**
+ * Keeps the app-wide sender lease (ports/outbox.ts, SenderLease) for this instance while any of its
+ * waves is sending: taken when the first wave starts, renewed as sending goes on (once a third of the
+ * lease has passed), given up when the last wave ends. Teams' 50 requests/s is per app and tenant, and
+ * a rate limiter only sees its own instance's requests: with one sender at a time, the one limiter
+ * that paces is the only one sending.
+ */
+import type { Logger } from '../logging/logger';
+import type { Clock } from '../ports/clock';
+import type { OutboxRepository } from '../ports/outbox';
+
+export class SenderLeaseKeeper {
+  private users = 0;
+  /** until when (ms) this instance holds the lease as far as it knows; 0: not held */
+  private heldUntil = 0;
+  private taking: Promise<boolean> | null = null;
+
+  constructor(
+    private readonly outbox: Pick<OutboxRepository, 'takeSenderLease' | 'releaseSenderLease'>,
+    private readonly clock: Clock,
+    readonly holder: string,
+    private readonly leaseMs: number,
+    private readonly log: Logger,
+  ) {}
+
+  /** joins this instance's hold, or takes the lease; false when another instance holds it */
+  async acquire(): Promise<boolean> {
+    if (!(this.users > 0 && this.valid()) && !(await this.take())) return false;
+    this.users++;
+    return true;
+  }
+
+  /** renews the lease when due; false once it is lost (expired and taken by another instance) */
+  async keep(): Promise<boolean> {
+    const now = this.clock.now().getTime();
+    if (now < this.heldUntil - (this.leaseMs * 2) / 3) return true;
+    try {
+      return await this.take();
+    } catch (err) {
+      // the store did not answer: keep sending while the lease we have lasts
+      this.log.warn({ err }, 'could not renew the sender lease');
+      return this.valid();
+    }
+  }
+
+  /** leaves the hold; the last one out gives the lease up */
+  async release(): Promise<void> {
+    if (this.users === 0 || --this.users > 0) return;
+    this.heldUntil = 0;
+    await this.outbox.releaseSenderLease(this.holder).catch((err: unknown) => this.log.warn({ err }, 'could not release the sender lease (it expires by itself)'));
+  }
+
+  private valid(): boolean {
+    return this.clock.now().getTime() < this.heldUntil;
+  }
+
+  /** one request at a time, shared by every caller meanwhile */
+  private take(): Promise<boolean> {
+    this.taking ??= (async () => {
+      const now = this.clock.now();
+      const until = new Date(now.getTime() + this.leaseMs);
+      const ok = await this.outbox.takeSenderLease(this.holder, now.toISOString(), until.toISOString());
+      this.heldUntil = ok ? until.getTime() : 0;
+      return ok;
+    })().finally(() => {
+      this.taking = null;
+    });
+    return this.taking;
+  }
+}
