@@ -20,6 +20,7 @@ import { loadConfig } from '../services/config/config';
 import { ConversationService } from '../services/conversations/conversation-service';
 import { CosmosConversationRepository } from '../services/store/conversation-store';
 import { join } from 'node:path';
+import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Dispatcher } from '../services/dispatch/dispatcher';
 import { DEFAULT_GLOBAL_LIMITS, DEFAULT_MARGIN_MS, RateLimiter } from '../services/dispatch/rate-limiter';
@@ -103,6 +104,14 @@ async function main() {
   const { serviceUrl } = (await connectorHost.next()) as { serviceUrl: string };
 
   const cosmosHost = host('cosmos-host.js', [String(n), ...(messengerKind === 'teams' ? [serviceUrl] : [])]);
+  // The three processes share this machine's cores; in production Teams and Cosmos are remote. The
+  // Cosmos stand-in yields the CPU (nice 10) so that the connector stamps arrivals when they arrive,
+  // not when a core comes free: its lateness would squeeze the windows it judges the sender by.
+  try {
+    setPriority(cosmosHost.child.pid!, 10);
+  } catch {
+    // not permitted here: the figures then carry more scheduling noise
+  }
   const target = (await cosmosHost.next()) as { endpoint: string; key: string; database: string };
   const connection = await connectCosmos(target);
   const repos = {
