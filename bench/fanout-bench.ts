@@ -140,6 +140,8 @@ async function main() {
   const departures: [string, number][] = [];
   /** requests whose slot was held until their new connection was up */
   let heldForConnect = 0;
+  /** the longest time from a slot to the request being handed to the HTTP client */
+  let lateHandOver = 0;
   const messenger: Messenger = {
     pacesRequests: inner.pacesRequests,
     async sendToUser(id: string, message: OutgoingCard, options?: SendOptions) {
@@ -153,8 +155,15 @@ async function main() {
           const departure: [string, number] = [mockConversationId(id), performance.timeOrigin + start];
           departures.push(departure);
           if (!slot) return;
-          // a request on a new connection leaves once connected: that is its departure
+          const granted = departure[1];
           return {
+            // handed to the HTTP client: the departure, unless it must connect first
+            leaving: () => {
+              departure[1] = performance.timeOrigin + performance.now();
+              lateHandOver = Math.max(lateHandOver, departure[1] - granted);
+              slot.leaving?.();
+            },
+            // a request on a new connection leaves once connected: that is its departure
             holdUntilDeparture: () => {
               heldForConnect++;
               const release = slot.holdUntilDeparture();
@@ -268,8 +277,8 @@ async function main() {
     `wave: ${sent} sent, ${unreachableRecorded} unreachable (of ${unreachable.length}), ${failed} failed, in ${seconds.toFixed(1)} s over ${ticks} tick(s), concurrency ${concurrency}, limiter margin ${marginMs} ms\n` +
       `connector: ${stats.requests} requests (${(stats.requests / seconds).toFixed(2)}/s) over ${stats.connections} connections, ${stats.injected429} injected 429, ${stats.injected503} injected 503, ${stats.forbidden} 403, ${stats.overLimit} over-limit 429 in ${stats.overLimitWindows} windows\n` +
       `send latency: p50 ${percentile(sendMs, 50).toFixed(1)} ms, p99 ${percentile(sendMs, 99).toFixed(1)} ms; first send ${((firstSendAt - start) / 1000).toFixed(2)} s after the tick started (reading owners, plan, reports)\n` +
-      `rate: most requests in any 1 s: ${maxInWindow(limiter.granted, 1000)} granted by the limiter (${maxInWindow(limiter.granted, 1000 + marginMs)} in any ${1000 + marginMs} ms), ${maxInWindow(departed, 1000)} departing (high-res stamps in the hook), ${maxInWindow(arrived, 1000)} arriving; ` +
-      `departure → arrival: p50 ${percentile(latency, 50).toFixed(2)} ms, p99 ${percentile(latency, 99).toFixed(2)} ms, max ${percentile(latency, 100).toFixed(2)} ms (${latency.length} on a reused connection); on a new connection: p50 ${percentile(freshLatency, 50).toFixed(2)} ms, max ${percentile(freshLatency, 100).toFixed(2)} ms (${freshLatency.length}, ${heldForConnect} slots held until connected); ` +
+      `rate: most requests in any 1 s: ${maxInWindow(limiter.granted, 1000)} granted by the limiter (${maxInWindow(limiter.granted, 1000 + marginMs)} in any ${1000 + marginMs} ms), ${maxInWindow(departed, 1000)} departing (high-res stamps at the hand-over to the HTTP client), ${maxInWindow(arrived, 1000)} arriving; ` +
+      `departure → arrival: p50 ${percentile(latency, 50).toFixed(2)} ms, p99 ${percentile(latency, 99).toFixed(2)} ms, max ${percentile(latency, 100).toFixed(2)} ms (${latency.length} on a reused connection); on a new connection: p50 ${percentile(freshLatency, 50).toFixed(2)} ms, max ${percentile(freshLatency, 100).toFixed(2)} ms (${freshLatency.length}, ${heldForConnect} slots held until connected); slot → hand-over max ${lateHandOver.toFixed(2)} ms; ` +
       `event-loop delay p99/max: dispatcher ${(loop.percentile(99) / 1e6).toFixed(1)}/${(loop.max / 1e6).toFixed(1)} ms, connector ${loopDelayMs.p99.toFixed(1)}/${loopDelayMs.max.toFixed(1)} ms\n` +
       (squeezed.length ? `1 s windows with 51 arrivals (${squeezed.length}): ${squeezed.slice(0, 6).join('; ')}\n` : '') +
       `peak RSS: dispatching process ${figures.peakRssMb} MB; store process (embedded Cosmos) ${cosmosRss.peakRssMb} MB\n`,

@@ -93,8 +93,10 @@ export function addBeforeRequestPolicy(pipeline: PipelineLike | undefined): void
         if (!hook) return next(request);
         const slot = await hook();
         request.agent ??= request.url.startsWith('https:') ? departureAgents.https : departureAgents.http;
+        if (!slot) return next(request);
+        slot.leaving?.();
         // the HTTP client picks (or opens) the connection synchronously inside next()
-        return slot ? departingSlot.run(slot, () => next(request)) : next(request);
+        return departingSlot.run(slot, () => next(request));
       },
     },
     { afterPhase: 'Sign' },

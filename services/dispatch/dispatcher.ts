@@ -416,9 +416,16 @@ export class Dispatcher {
       const grantedAt = this.deps.clock.now().getTime();
       const wait = this.limiter.tryAcquire(key, grantedAt);
       if (wait === 0) {
+        /** the instant the limiter counts this request at */
+        let stamp = grantedAt;
         return {
+          leaving: () => {
+            const now = this.deps.clock.now().getTime();
+            this.limiter.restamp(key, stamp, now);
+            stamp = Math.max(stamp, now);
+          },
           holdUntilDeparture: () => {
-            const release = this.limiter.hold(key, grantedAt);
+            const release = this.limiter.hold(key, stamp);
             return () => release(this.deps.clock.now().getTime());
           },
         };

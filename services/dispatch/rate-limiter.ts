@@ -151,6 +151,23 @@ export class RateLimiter {
     };
   }
 
+  /**
+   * The request granted at `grantedAt` left at `leftAt`, later: its stamp moves there (the windows only;
+   * the pace keeps its schedule). Between a grant and the request leaving the sender grants nothing
+   * else (one synchronous hand-over), so a later stamp only makes the next grants stricter.
+   */
+  restamp(key: string, grantedAt: number, leftAt: number): void {
+    if (!(leftAt > grantedAt)) return;
+    const stamps = this.perKey.get(key);
+    if (this.global.lastIndexOf(grantedAt) < 0) return; // held (hold re-records it) or already pruned
+    removeStamp(this.global, grantedAt);
+    insertSorted(this.global, leftAt);
+    if (stamps && stamps.lastIndexOf(grantedAt) >= 0) {
+      removeStamp(stamps, grantedAt);
+      insertSorted(stamps, leftAt);
+    }
+  }
+
   /** while a granted request is held (see hold): settles when none is any more; null when none is */
   whenReleased(): Promise<void> | null {
     return this.heldPromise;

@@ -30,6 +30,12 @@ export interface RequestSlot {
    * the moment the request does leave, so the departure the limiter counts is the real one.
    */
   holdUntilDeparture(): () => void;
+  /**
+   * Called right before the request is handed to the HTTP client, after anything the messenger did
+   * since the slot was granted: if that is later than the grant (a GC pause, a busy event loop), the
+   * limiter counts the request from then.
+   */
+  leaving?(): void;
 }
 
 export interface SendOptions {

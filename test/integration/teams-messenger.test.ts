@@ -165,6 +165,7 @@ describe('TeamsMessenger', () => {
         if (i === 2) bothWaiting();
         if (i <= 2) await barrier;
         return {
+          leaving: () => events.push(`leaving ${i} (connector had ${c.seen.length})`),
           holdUntilDeparture: () => {
             events.push(`hold ${i} (connector had ${c.seen.length})`);
             return () => events.push(`release ${i} (connector had ${c.seen.length})`);
@@ -173,13 +174,15 @@ describe('TeamsMessenger', () => {
       };
       // two at once: each opens a connection, its slot held until connected (before the connector sees it)
       await Promise.all([m.sendToUser('u-conn-1', card, { beforeRequest: hook }), m.sendToUser('u-conn-2', card, { beforeRequest: hook })]);
-      expect(events.sort()).toEqual(['hold 1 (connector had 0)', 'hold 2 (connector had 0)', 'release 1 (connector had 0)', 'release 2 (connector had 0)']);
+      expect(events.filter((e) => e.endsWith(' 1 (connector had 0)'))).toEqual(['leaving 1 (connector had 0)', 'hold 1 (connector had 0)', 'release 1 (connector had 0)']);
+      expect(events.filter((e) => e.endsWith(' 2 (connector had 0)'))).toEqual(['leaving 2 (connector had 0)', 'hold 2 (connector had 0)', 'release 2 (connector had 0)']);
+      expect(events).toHaveLength(6);
       const ports = new Set(c.seen.map((s) => s.clientPort));
       expect(ports.size).toBe(2);
       // then one at a time: the two kept-alive connections are reused, alternately (FIFO keeps both warm), no slot held
       events.length = 0;
       for (let i = 0; i < 4; i++) expect(await m.sendToUser(i % 2 ? 'u-conn-1' : 'u-conn-2', card, { beforeRequest: hook })).toMatchObject({ outcome: 'sent' });
-      expect(events).toEqual([]);
+      expect(events).toEqual([3, 4, 5, 6].map((i) => `leaving ${i} (connector had ${i - 1})`));
       const later = c.seen.slice(2).map((s) => s.clientPort);
       expect(new Set(later)).toEqual(ports);
       expect(later[0]).not.toBe(later[1]);

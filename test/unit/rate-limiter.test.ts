@@ -151,6 +151,25 @@ describe('rate limiter', () => {
     expect(limiter.tryAcquire('c', 1099)).toBe(1); // 'a' counts at 100: the window (99, 1099] is full until 1100
   });
 
+  it('counts a request that left later than granted from when it left (restamp), once, also when it is then held', () => {
+    const limiter = new RateLimiter([{ limit: 3, windowMs: 1000 }], []);
+    expect(limiter.tryAcquire('a', 0)).toBe(0);
+    limiter.restamp('a', 0, 40); // a GC pause between the grant and the hand-over
+    expect(limiter.tryAcquire('b', 100)).toBe(0);
+    expect(limiter.tryAcquire('c', 200)).toBe(0);
+    expect(limiter.tryAcquire('d', 1000)).toBe(40); // 'a' counts at 40, not at 0
+    expect(limiter.tryAcquire('d', 1040)).toBe(0);
+    // restamped, then held for a connect: counted once, at the real departure
+    const l2 = new RateLimiter([{ limit: 3, windowMs: 1000 }], []);
+    expect(l2.tryAcquire('x', 0)).toBe(0);
+    l2.restamp('x', 0, 5);
+    const release = l2.hold('x', 5);
+    release(60);
+    expect(l2.tryAcquire('y', 61)).toBe(0);
+    expect(l2.tryAcquire('z', 62)).toBe(0); // 'x' counted once (at 60): a third still fits
+    expect(l2.tryAcquire('w', 63)).toBe(997); // now full until 'x' leaves the window at 1060
+  });
+
   it('forgets conversations no window can see any more', () => {
     const limiter = new RateLimiter();
     drive(limiter, Array.from({ length: 1000 }, (_, i) => `c${i}`));
