@@ -36,10 +36,11 @@ export async function readItem<T>(container: Container, id: string, pk: Partitio
 }
 
 /**
- * Items per query page: Cosmos answers 100 by default, so a 10,000-activity plan took 100 sequential
- * round trips (≈ 1 s before a wave's first send); pages are also capped at 4 MB by the service.
+ * Items per query page for whole-result reads (fetchAll): -1 lets the service fill each page up to its
+ * 4 MB cap instead of a fixed count. A 10,000-activity plan reads in ≈ 0.5 s from the embedded server,
+ * against ≈ 1 s with pages of 1,000 and ≈ 8 s with pages of 100 (it re-runs the query per page).
  */
-export const QUERY_PAGE_ITEMS = 1000;
+export const QUERY_PAGE_ITEMS = -1;
 
 export async function queryAll<T>(container: Container, query: SqlQuerySpec | string): Promise<T[]> {
   const { resources } = await container.items.query<T>(query, { maxItemCount: QUERY_PAGE_ITEMS }).fetchAll();
