@@ -65,7 +65,7 @@ export interface DispatcherDeps {
   composer: ReminderComposer;
   clock: Clock;
   timer: Timer;
-  /** shared by every wave of this instance; default: Teams' limits, each window plus a 10 ms margin, paced at 49.5/s */
+  /** shared by every wave of this instance; default: Teams' limits, each window plus a 15 ms margin, paced at 49.2/s */
   limiter?: RateLimiter;
 }
 
