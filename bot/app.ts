@@ -23,6 +23,9 @@ import { TeamsMessenger } from './teams-messenger';
 import { TertialBot } from './tertial-bot';
 import { sendJson, startHttpServer, type RunningServer, type Routes } from './http-server';
 
+/** how long a stop waits for a wave going out to drain */
+const DISPATCH_DRAIN_MS = 10_000;
+
 export interface AppOptions {
   clock?: Clock;
   /** start the Microsoft 365 Agents Playground beside the bot (npm start; not in most tests) */
@@ -122,6 +125,9 @@ async function composeApp(
   const messenger = new TeamsMessenger({ adapter, conversations, appId: config.bot.appId ?? '', tenantId: config.teamsTenantId });
   const publishing = assessment.publishing(messenger);
   const dispatcher = new Dispatcher({ ...store, messenger, composer: createCardReminderComposer(store), clock, timer: systemTimer });
+  // on stop, a wave going out is drained (sends in flight are marked, the sender lease given up) before
+  // the store closes; bounded, so a store that does not answer cannot hold the exit
+  closers.push(() => Promise.race([dispatcher.stop(), new Promise<void>((resolve) => setTimeout(resolve, DISPATCH_DRAIN_MS).unref())]));
   const bot = new TertialBot({ config, store, clock, conversations, messenger, collection, assessments: assessment.assessments, publishing, dispatcher });
   const routes: Routes = {
     'POST /api/messages': messagesRoute(adapter, bot, logger),

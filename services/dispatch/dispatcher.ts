@@ -156,6 +156,10 @@ export class Dispatcher {
   private readonly random: () => number;
   private ticking: Promise<WaveResult[]> | null = null;
   private readonly senderLease: SenderLeaseKeeper | null;
+  /** aborted by stop(): no new recipients, backoff waits end */
+  private readonly stopping = new AbortController();
+  /** wave passes running now */
+  private readonly passes = new Set<Promise<unknown>>();
 
   constructor(
     private readonly deps: DispatcherDeps,
@@ -199,6 +203,18 @@ export class Dispatcher {
     return results;
   }
 
+  /**
+   * A graceful stop (SIGTERM, a deploy): no pass takes another recipient; sends in flight finish and
+   * are marked; an entry waiting to retry stays in 'backoff' (taken over later without a duplicate
+   * flag); the sender lease is given up, so another instance can go on at once. Resolves when every
+   * pass has ended. Without it a stop mid-wave left entries 'sending', to be resent (and flagged as
+   * possible duplicates) by whoever took them over.
+   */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.allSettled([...this.passes]);
+  }
+
   /** "påminn nu": a wave now, to owners with something unreported; keyed by the day, so repeating it sends nothing twice */
   async remindNow(year: number, tertial: number): Promise<WaveResult> {
     const id = makeRoundId(year, tertial);
@@ -223,7 +239,15 @@ export class Dispatcher {
    * is still being read: the plan, the round's reports and the wave's entries are read first (in
    * parallel with the first page).
    */
-  async runWave(round: Round, wave: string, kind: WaveKind): Promise<WaveResult> {
+  runWave(round: Round, wave: string, kind: WaveKind): Promise<WaveResult> {
+    const pass = this.runPass(round, wave, kind);
+    this.passes.add(pass);
+    void pass.finally(() => this.passes.delete(pass)).catch(() => undefined);
+    return pass;
+  }
+
+  private async runPass(round: Round, wave: string, kind: WaveKind): Promise<WaveResult> {
+    if (this.stopping.signal.aborted) return emptyResult(round.id, wave, kind);
     const lease = this.senderLease;
     if (lease && !(await lease.acquire())) {
       this.log.info({ round: round.id, wave }, 'another instance holds the sender lease: this pass waits for a later tick');
@@ -329,7 +353,7 @@ export class Dispatcher {
           ctx.leaseLost = true;
           result.senderBusy = true;
         }
-        if (ctx.aborted || ctx.leaseLost) return;
+        if (ctx.aborted || ctx.leaseLost || this.stopping.signal.aborted) return;
         // nothing awaited from here to taking the recipient: workers never take the same one
         if (next >= queue.length) {
           if (!loading) return;
@@ -563,7 +587,8 @@ export class Dispatcher {
           });
           if (!waiting) return 'deferred';
           await this.hook(ctx, 'after-backoff', waiting.entry);
-          await this.deps.timer.sleep(delay);
+          await this.deps.timer.sleep(delay, this.stopping.signal);
+          if (this.stopping.signal.aborted) return 'deferred'; // stays 'backoff': nothing in flight
           const again = await this.finish(ctx, waiting, {
             state: 'sending',
             leaseUntil: new Date(this.deps.clock.now().getTime() + this.leaseMs).toISOString(),

@@ -14,18 +14,29 @@ export interface Scheduler {
 }
 
 export interface Timer {
-  sleep(ms: number): Promise<void>;
+  /** resolves after `ms`, or at once when `signal` aborts (never rejects) */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 export const systemTimer: Timer = {
-  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+  sleep: (ms, signal) =>
+    new Promise((resolve) => {
+      if (signal?.aborted) return resolve();
+      const done = () => {
+        clearTimeout(timeout);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timeout = setTimeout(done, Math.max(0, ms));
+      signal?.addEventListener('abort', done, { once: true });
+    }),
 };
 
 /** A timer for tests: sleeping advances the fake clock at once. */
 export class FakeTimer implements Timer {
   constructor(private readonly clock: { advance(ms: number): void } & Clock) {}
-  async sleep(ms: number): Promise<void> {
-    if (ms > 0) this.clock.advance(ms);
+  async sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (ms > 0 && !signal?.aborted) this.clock.advance(ms);
     await Promise.resolve();
   }
 }

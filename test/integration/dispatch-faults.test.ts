@@ -207,6 +207,58 @@ describe('dispatch under faults', () => {
     }
   });
 
+  it('SIGTERM of a dispatcher process mid-wave drains it: sends in flight are marked, the lease is given up, a restart goes on at once without a duplicate', async () => {
+    const n = 40;
+    let stopAt: (() => void) | null = null;
+    const connector = await startMockConnector({
+      onMessage: (_conversation, count) => {
+        if (count === 15) stopAt?.();
+      },
+    });
+    try {
+      await seed(t.store, n);
+      const clock = new ShiftedClock(WAVE_DUE);
+      const child = spawn(process.execPath, ['-r', join(__dirname, '../../scripts/ts-register.js'), join(__dirname, '../support/dispatch-child.ts')], {
+        env: {
+          ...process.env,
+          COSMOS_ENDPOINT: t.server.endpoint,
+          COSMOS_KEY: t.server.key,
+          COSMOS_DATABASE: t.store.connection.database.id,
+          SERVICE_URL: connector.serviceUrl,
+          CLOCK_OFFSET_MS: String(clock.offsetMs),
+          LEASE_MS: '120000',
+          CONCURRENCY: '4',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once('exit', (code, signal) => resolve([code, signal])));
+      stopAt = () => {
+        stopAt = null;
+        child.kill('SIGTERM'); // while sends are in flight
+      };
+      expect(await exited).toEqual([0, null]);
+      expect({ stdout, stderr }).toEqual({ stdout: 'ready\nstopped\n', stderr: '' });
+      const entries = await t.store.outbox.listRound('2026-T1');
+      expect(entries.length).toBeGreaterThanOrEqual(15);
+      expect(entries.length).toBeLessThan(n);
+      expect(entries.filter((e) => e.state !== 'sent')).toEqual([]); // nothing left 'sending': every send in flight was marked
+      expect(await t.store.outbox.senderLease(clock.now().toISOString())).toBeNull();
+
+      // a restart (no waiting for leases) finishes the wave; nobody got a second copy, nothing is flagged
+      const restarted = dispatcherFor(t.store, connector, clock, { concurrency: 4, leaseMs: 120_000 }, undefined, n);
+      const [res] = await restarted.tick();
+      expect(res).toMatchObject({ complete: true, sent: n - entries.length, alreadyDone: entries.length });
+      await assertExactlyOnce(t.store, connector, n);
+      expect((await t.store.outbox.listRound('2026-T1')).filter((e) => e.possibleDuplicate)).toEqual([]);
+    } finally {
+      await connector.close();
+    }
+  });
+
   it('Cosmos answering 429 and 503 (and losing answers of applied writes) through a fault proxy', async () => {
     const n = 40;
     const connector = await startMockConnector();

@@ -1,6 +1,7 @@
 /**
- * A dispatcher in its own process, for the kill -9 test: connects to the given Cosmos and mock
- * connector, runs ticks until the wave is done (or it is killed). Started with scripts/ts-register.js.
+ * A dispatcher in its own process, for the kill -9 and SIGTERM tests: connects to the given Cosmos and
+ * mock connector, runs ticks until the wave is done (or it is killed). On SIGTERM it stops as the bot
+ * does (dispatcher.stop(): drains), prints "stopped" and exits 0. Started with scripts/ts-register.js.
  * env: COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE, SERVICE_URL, CLOCK_OFFSET_MS, LEASE_MS, CONCURRENCY
  */
 import { Dispatcher } from '../../services/dispatch/dispatcher';
@@ -23,6 +24,13 @@ async function main() {
     { ...store, messenger, composer: plainReminderComposer, clock, timer: systemTimer },
     { instanceId: 'child', leaseMs: Number(env.LEASE_MS), concurrency: Number(env.CONCURRENCY) },
   );
+  process.once('SIGTERM', () => {
+    void dispatcher.stop().then(async () => {
+      await store.close();
+      process.stdout.write('stopped\n');
+      process.exit(0);
+    });
+  });
   process.stdout.write('ready\n');
   for (;;) {
     const results = await dispatcher.tick();

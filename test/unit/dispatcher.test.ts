@@ -251,6 +251,40 @@ describe('dispatcher with a fake clock', () => {
     expect(s.messenger.duplicates()).toBe(0);
   });
 
+  it('a graceful stop mid-wave: in-flight sends are marked, a retry waiting stays in backoff, the lease is given up; another instance finishes without a duplicate', async () => {
+    const round = makeRound();
+    const n = 30;
+    const s = await setup(n, round, { concurrency: 3 }, '2026-04-02T08:00:00Z');
+    let stopped: Promise<void> | null = null;
+    s.messenger.respond = () => {
+      if (s.messenger.delivered.length === 9 && !stopped) {
+        stopped = s.dispatcher.stop();
+        return { outcome: 'retry', status: 503, reason: 'Service Unavailable', retryAfterMs: 20_000 };
+      }
+      return sent;
+    };
+    const [first] = await s.dispatcher.tick();
+    await stopped;
+    expect(first!.complete).toBe(false);
+    const entries = await s.repos.outbox.listRound(round.id);
+    expect(entries.filter((e) => e.state === 'sending')).toEqual([]);
+    expect(entries.filter((e) => e.state === 'backoff')).toHaveLength(1);
+    expect(entries.filter((e) => e.state === 'sent').length).toBe(s.messenger.delivered.length);
+    expect(await s.repos.outbox.senderLease(s.clock.now().toISOString())).toBeNull();
+    // a stopped dispatcher starts nothing new
+    expect(await s.dispatcher.tick()).toEqual([expect.objectContaining({ sent: 0, recipients: 0 })]);
+
+    const other = s.make({ concurrency: 3, instanceId: 'other' });
+    const [next] = await other.tick(); // goes on at once; the backoff entry waits for its lease
+    expect(next).toMatchObject({ complete: false, deferred: 1 });
+    s.clock.advance(20_000 + 120_000);
+    const [last] = await other.tick();
+    expect(last).toMatchObject({ complete: true, sent: 1 });
+    expect(s.messenger.countsByOwner().size).toBe(n);
+    expect(s.messenger.duplicates()).toBe(0);
+    expect((await s.repos.outbox.listRound(round.id)).filter((e) => e.possibleDuplicate)).toEqual([]);
+  });
+
   it('påminn nu while another instance is sending: refused with the reason, nothing sent', async () => {
     const round = makeRound();
     const s = await setup(4, round, {}, '2026-04-21T12:00:00Z');
