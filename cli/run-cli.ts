@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { loadConfig, type Config } from '../services/config/config';
 import { isTertialError } from '../services/errors';
+import { setLogLevel } from '../services/logging/logger';
 import { systemClock, type Clock } from '../services/ports/clock';
 import type { Repositories } from '../services/ports';
 import { commandUsage, overallUsage, parseCommandLine } from './args';
@@ -67,6 +68,7 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
     parsed.command.check?.({ args: parsed.args, flags: parsed.flags as never });
     if (!repos && parsed.command.needsStore !== false) {
       config = loadConfig(deps.env);
+      if (config.logLevelSet) setLogLevel(config.logLevelSet);
       const store = await connectConfiguredStore(config);
       repos = store;
       close = () => store.close();

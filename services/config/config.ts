@@ -13,12 +13,11 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 const optionalString = z.preprocess(emptyToUndefined, z.string().optional());
 const port = (fallback: number) =>
   z.preprocess(emptyToUndefined, z.coerce.number().int().min(0).max(65535).default(fallback));
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
 const envSchema = z.object({
   PORT: port(3978),
-  LOG_LEVEL: z.preprocess(
-    emptyToUndefined,
-    z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  ),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional()),
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
   MicrosoftAppTenantId: optionalString,
@@ -72,7 +71,10 @@ export interface Config {
   port: number;
   /** the interface the HTTP server binds to: loopback unless app credentials are configured */
   host: string;
-  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  /** the bot's log level (default info) */
+  logLevel: LogLevel;
+  /** LOG_LEVEL when it was set (the CLI logs at warn otherwise, to keep its output readable) */
+  logLevelSet: LogLevel | null;
   bot: {
     appId: string | undefined;
     appPassword: string | undefined;
@@ -126,7 +128,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   return {
     port: e.PORT,
     host: anonymous ? '127.0.0.1' : '0.0.0.0',
-    logLevel: e.LOG_LEVEL,
+    logLevel: e.LOG_LEVEL ?? 'info',
+    logLevelSet: e.LOG_LEVEL ?? null,
     bot: {
       appId: e.MicrosoftAppId,
       appPassword: e.MicrosoftAppPassword,

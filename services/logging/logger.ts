@@ -22,6 +22,11 @@ export function configureLogger(options: { level: string; destination?: pino.Des
   return root;
 }
 
+/** changes the level of the root logger and of every child taken from it from now on */
+export function setLogLevel(level: string): void {
+  root.level = level;
+}
+
 export function rootLogger(): Logger {
   return root;
 }
