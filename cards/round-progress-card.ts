@@ -28,7 +28,7 @@ export function renderRoundProgressCard(p: RoundProgress, now: Date, notice = ''
   const heading = `Läge tertial ${p.round.tertial} ${p.round.year}`;
   const data = {
     heading,
-    subheading: `Omgången är ${PHASES[p.phase]} · deadline ${p.round.deadline}${p.planMissing ? ' · ingen plan importerad för året' : ''}`,
+    subheading: `Omgången är ${PHASES[p.phase]} · deadline ${p.round.deadline}${p.planMissing ? ' · ingen plan importerad för året' : ''}${p.sender ? ' · påminnelser skickas just nu' : ''}`,
     notice: literal(notice),
     ownersDone: `${t.ownersDone} av ${t.owners}`,
     reported: String(t.reported),

@@ -18,6 +18,7 @@ export const roundShowCommand = defineCommand({
     const t = p.totals;
     w(`Omgång ${p.round.id} (${p.phase}), deadline ${p.round.deadline}`);
     if (p.planMissing) w(`  Ingen plan för ${p.round.year}: importera den (tertial import plan FILE) innan någon kan påminnas.`);
+    if (p.sender) w(`  Påminnelser skickas just nu av instansen ${p.sender.holder} (utskicksrätten gäller till ${localTime(p.sender.leaseUntil)}).`);
     w(`  ${t.ownersDone}/${t.owners} ägare klara · ${t.reported} rapporterade, ${t.missing} saknas · ${t.sent} utskick · ${t.unreachableOwners} onåbara · ${t.failed} misslyckade`);
     w('Vågor:');
     for (const v of p.waves) {

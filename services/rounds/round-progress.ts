@@ -8,7 +8,7 @@ import { roundId as makeRoundId } from '../domain/model';
 import type { StatusCode } from '../domain/vocabulary';
 import { TertialError } from '../errors';
 import type { Clock } from '../ports/clock';
-import type { OutboxEntry, OutboxRepository, OutboxState } from '../ports/outbox';
+import type { OutboxEntry, OutboxRepository, OutboxState, SenderLease } from '../ports/outbox';
 import type { OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../ports/repositories';
 import { indexedOwnersWithActivities } from '../dispatch/recipients';
 import { roundPhase, waveSchedule, type RoundPhase } from './round-calendar';
@@ -60,9 +60,19 @@ export interface RoundProgress {
   totals: { owners: number; ownersDone: number; reported: number; missing: number; unreachableOwners: number; sent: number; failed: number };
   /** true when the round's year has no plan: nobody can be reminded */
   planMissing: boolean;
+  /** the instance sending reminders right now (it holds the app-wide sender lease), if any */
+  sender: SenderLease | null;
 }
 
-export function buildProgress(round: Round, plan: Plan | null, owners: readonly Owner[], reports: readonly StatusReport[], entries: readonly OutboxEntry[], now: Date): RoundProgress {
+export function buildProgress(
+  round: Round,
+  plan: Plan | null,
+  owners: readonly Owner[],
+  reports: readonly StatusReport[],
+  entries: readonly OutboxEntry[],
+  now: Date,
+  sender: SenderLease | null = null,
+): RoundProgress {
   const reportBy = new Map(reports.filter((r) => r.current.status !== null).map((r) => [`${r.activityRef}\u0000${r.ownerId}`, r]));
   const entriesBy = new Map<string, OutboxEntry[]>();
   for (const e of entries) entriesBy.set(e.ownerId, [...(entriesBy.get(e.ownerId) ?? []), e]);
@@ -106,6 +116,7 @@ export function buildProgress(round: Round, plan: Plan | null, owners: readonly 
     owners: ownerRows,
     waves,
     planMissing: plan === null,
+    sender,
     totals: {
       owners: ownerRows.length,
       ownersDone: ownerRows.filter((o) => o.missing.length === 0).length,
@@ -131,6 +142,13 @@ export async function loadRoundProgress(deps: ProgressDeps, year: number, tertia
   const id = makeRoundId(year, tertial);
   const round = await deps.rounds.get(id);
   if (!round) throw new TertialError('not-found', `No round ${id}`);
-  const [plan, owners, reports, entries] = await Promise.all([deps.plans.get(year), deps.owners.list(), deps.reports.listByRound(id), deps.outbox.listRound(id)]);
-  return buildProgress(round, plan, owners, reports, entries, deps.clock.now());
+  const now = deps.clock.now();
+  const [plan, owners, reports, entries, sender] = await Promise.all([
+    deps.plans.get(year),
+    deps.owners.list(),
+    deps.reports.listByRound(id),
+    deps.outbox.listRound(id),
+    deps.outbox.senderLease(now.toISOString()),
+  ]);
+  return buildProgress(round, plan, owners, reports, entries, now, sender);
 }

@@ -64,6 +64,13 @@ describe('tertial round …', () => {
     expect(shown.out).toMatch(/Ägare 0 \(owner-00000\): 0 rapporterade, 1 saknas\n    ✗ 1.1.1 Aktivitet 1\n    → w28 +2026-03-13 09:30 skickad/);
     expect(shown.out).toMatch(/Ägare 2 \(owner-00002\): 0 rapporterade, 1 saknas  ONÅBAR: 403: MessageWritesBlocked/);
     expect(shown.out).toMatch(/✓ 1.1.2 Aktivitet 2: Avslutad enligt plan/);
+    expect(shown.out).not.toMatch(/skickas just nu/); // the wave is done: the lease was given up
+
+    // while an instance is sending, show says which one
+    expect(await t.store.outbox.takeSenderLease('bot-7', clock.now().toISOString(), new Date(clock.now().getTime() + 120_000).toISOString())).toBe(true);
+    const sending = await cli('round', 'show', '--year', '2026', '--tertial', '1');
+    expect(sending.out).toMatch(/Påminnelser skickas just nu av instansen bot-7 \(utskicksrätten gäller till 2026-03-13 09:32\)/);
+    await t.store.outbox.releaseSenderLease('bot-7');
 
     expect((await cli('round', 'update', '--year', '2026', '--tertial', '1', '--time', '25:00')).code).toBe(2);
     const closed = await cli('round', 'close', '--year', '2026', '--tertial', '1');

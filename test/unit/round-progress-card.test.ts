@@ -37,6 +37,13 @@ describe('round progress and its card', () => {
     expect(text).toContain('planerad');
   });
 
+  it('says when reminders are going out right now', () => {
+    expect(JSON.stringify(renderRoundProgressCard(progress, now).card)).not.toContain('skickas just nu');
+    const sending = buildProgress(makeRound(), plan, owners, reports, entries, now, { holder: 'bot-2', leaseUntil: '2026-04-05T10:02:00Z' });
+    expect(sending.sender).toEqual({ holder: 'bot-2', leaseUntil: '2026-04-05T10:02:00Z' });
+    expect(JSON.stringify(renderRoundProgressCard(sending, now).card)).toContain('påminnelser skickas just nu');
+  });
+
   it('stays far under 40 KB for a round with thousands of owners', () => {
     const big = buildProgress(makeRound(), makePlan(2026, 3000), makeOwners(3000), [], [], now);
     const { card } = renderRoundProgressCard(big, now);
