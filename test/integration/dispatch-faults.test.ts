@@ -49,6 +49,38 @@ function dispatcherFor(store: Repositories, connector: MockConnector, clock: Shi
   );
 }
 
+/** two dispatchers ('a' on the test's store client, 'b' on another) ticking the due wave at once */
+async function twoAtOnce(connector: MockConnector, n: number, options: DispatcherOptions = {}) {
+  await seed(t.store, n);
+  const other = await t.openAnother();
+  const clock = new ShiftedClock(WAVE_DUE);
+  const a = dispatcherFor(t.store, connector, clock, { concurrency: 6, instanceId: 'a', ...options }, undefined, n);
+  const b = dispatcherFor(other, connector, clock, { concurrency: 6, instanceId: 'b', ...options }, undefined, n);
+  const [ra, rb] = await Promise.all([a.tick(), b.tick()]);
+  return { a, b, clock, ra: ra[0]!, rb: rb[0]! };
+}
+
+/** a dispatcher in a process of its own (test/support/dispatch-child.ts) against the test's store and connector */
+function dispatcherProcess(connector: MockConnector, clock: ShiftedClock, leaseMs: number) {
+  const child = spawn(process.execPath, ['-r', join(__dirname, '../../scripts/ts-register.js'), join(__dirname, '../support/dispatch-child.ts')], {
+    env: {
+      ...process.env,
+      COSMOS_ENDPOINT: t.server.endpoint,
+      COSMOS_KEY: t.server.key,
+      COSMOS_DATABASE: t.store.connection.database.id,
+      SERVICE_URL: connector.serviceUrl,
+      CLOCK_OFFSET_MS: String(clock.offsetMs),
+      LEASE_MS: String(leaseMs),
+      CONCURRENCY: '4',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output = { stdout: '', stderr: '' };
+  child.stdout.on('data', (c: Buffer) => (output.stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (output.stderr += c.toString()));
+  return { child, output };
+}
+
 /** every owner: exactly one delivery if reachable, none if not; every entry terminal */
 async function assertExactlyOnce(store: Repositories, connector: MockConnector, n: number, unreachable: Set<string> = new Set()) {
   const entries = await store.outbox.listWave('2026-T1', 'w28');
@@ -101,13 +133,8 @@ describe('dispatch under faults', () => {
     const n = 60;
     const connector = await startMockConnector();
     try {
-      await seed(t.store, n);
-      const other = await t.openAnother();
-      const clock = new ShiftedClock(WAVE_DUE);
-      const a = dispatcherFor(t.store, connector, clock, { concurrency: 6, instanceId: 'a' }, undefined, n);
-      const b = dispatcherFor(other, connector, clock, { concurrency: 6, instanceId: 'b' }, undefined, n);
-      const [ra, rb] = await Promise.all([a.tick(), b.tick()]);
-      const [sender, waiter] = ra[0]!.senderBusy ? [rb[0]!, ra[0]!] : [ra[0]!, rb[0]!];
+      const { b, clock, ra, rb } = await twoAtOnce(connector, n);
+      const [sender, waiter] = ra.senderBusy ? [rb, ra] : [ra, rb];
       expect(sender).toMatchObject({ sent: n, complete: true, senderBusy: false });
       expect(waiter).toMatchObject({ sent: 0, recipients: 0, complete: false, senderBusy: true });
       // one pace for the app: Teams' 50/s was never exceeded, though two instances were dispatching
@@ -125,15 +152,10 @@ describe('dispatch under faults', () => {
     const n = 60;
     const connector = await startMockConnector();
     try {
-      await seed(t.store, n);
-      const other = await t.openAnother();
-      const clock = new ShiftedClock(WAVE_DUE);
-      const a = dispatcherFor(t.store, connector, clock, { concurrency: 6, instanceId: 'a', exclusiveSender: false }, undefined, n);
-      const b = dispatcherFor(other, connector, clock, { concurrency: 6, instanceId: 'b', exclusiveSender: false }, undefined, n);
-      const [ra, rb] = await Promise.all([a.tick(), b.tick()]);
-      expect(ra[0]!.sent + rb[0]!.sent).toBe(n);
-      expect(ra[0]!.sent).toBeGreaterThan(0);
-      expect(rb[0]!.sent).toBeGreaterThan(0);
+      const { a, ra, rb } = await twoAtOnce(connector, n, { exclusiveSender: false });
+      expect(ra.sent + rb.sent).toBe(n);
+      expect(ra.sent).toBeGreaterThan(0);
+      expect(rb.sent).toBeGreaterThan(0);
       // each saw the other's claims as held; the next tick of either finds the wave done and marks it
       expect((await a.tick())[0]).toMatchObject({ sent: 0, alreadyDone: n, complete: true });
       await assertExactlyOnce(t.store, connector, n);
@@ -158,21 +180,7 @@ describe('dispatch under faults', () => {
     try {
       await seed(t.store, n);
       const clock = new ShiftedClock(WAVE_DUE);
-      const child = spawn(process.execPath, ['-r', join(__dirname, '../../scripts/ts-register.js'), join(__dirname, '../support/dispatch-child.ts')], {
-        env: {
-          ...process.env,
-          COSMOS_ENDPOINT: t.server.endpoint,
-          COSMOS_KEY: t.server.key,
-          COSMOS_DATABASE: t.store.connection.database.id,
-          SERVICE_URL: connector.serviceUrl,
-          CLOCK_OFFSET_MS: String(clock.offsetMs),
-          LEASE_MS: String(leaseMs),
-          CONCURRENCY: '4',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stderr = '';
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const { child, output } = dispatcherProcess(connector, clock, leaseMs);
       const exited = new Promise<NodeJS.Signals | null>((resolve) =>
         child.once('exit', (_code, signal) => {
           childAlive = false;
@@ -185,7 +193,7 @@ describe('dispatch under faults', () => {
         setTimeout(() => child.kill('SIGKILL'), 300);
       };
       const signal = await exited;
-      expect({ signal, stderr }).toEqual({ signal: 'SIGKILL', stderr: '' });
+      expect({ signal, stderr: output.stderr }).toEqual({ signal: 'SIGKILL', stderr: '' });
       const deliveredBefore = connector.delivered.length;
       expect(deliveredBefore).toBe(14);
 
@@ -218,30 +226,14 @@ describe('dispatch under faults', () => {
     try {
       await seed(t.store, n);
       const clock = new ShiftedClock(WAVE_DUE);
-      const child = spawn(process.execPath, ['-r', join(__dirname, '../../scripts/ts-register.js'), join(__dirname, '../support/dispatch-child.ts')], {
-        env: {
-          ...process.env,
-          COSMOS_ENDPOINT: t.server.endpoint,
-          COSMOS_KEY: t.server.key,
-          COSMOS_DATABASE: t.store.connection.database.id,
-          SERVICE_URL: connector.serviceUrl,
-          CLOCK_OFFSET_MS: String(clock.offsetMs),
-          LEASE_MS: '120000',
-          CONCURRENCY: '4',
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+      const { child, output } = dispatcherProcess(connector, clock, 120_000);
       const exited = new Promise<[number | null, NodeJS.Signals | null]>((resolve) => child.once('exit', (code, signal) => resolve([code, signal])));
       stopAt = () => {
         stopAt = null;
         child.kill('SIGTERM'); // while sends are in flight
       };
       expect(await exited).toEqual([0, null]);
-      expect({ stdout, stderr }).toEqual({ stdout: 'ready\nstopped\n', stderr: '' });
+      expect(output).toEqual({ stdout: 'ready\nstopped\n', stderr: '' });
       const entries = await t.store.outbox.listRound('2026-T1');
       expect(entries.length).toBeGreaterThanOrEqual(15);
       expect(entries.length).toBeLessThan(n);
