@@ -6,5 +6,6 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
   testTimeout: 30000,
+  setupFiles: ['<rootDir>/test/support/quiet-logs.ts'],
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
 };
