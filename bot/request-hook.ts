@@ -26,6 +26,11 @@ export const beforeRequestHook = new AsyncLocalStorage<BeforeRequest>();
 /** the slot of the request being handed to the HTTP client (read by the agents when they open a connection) */
 const departingSlot = new AsyncLocalStorage<RequestSlot>();
 
+/** runs `handOver` (which makes the HTTP request) with `slot` as the request's slot for the agents */
+export function handOverWithSlot<T>(slot: RequestSlot, handOver: () => T): T {
+  return departingSlot.run(slot, handOver);
+}
+
 export const BEFORE_REQUEST_POLICY = 'tertialBeforeRequest';
 
 /** a connect that has not finished by then no longer holds back other requests (it will most likely fail) */
@@ -39,12 +44,15 @@ function holdUntilConnected(socket: Duplex | null | undefined, connectedEvent: '
   const done = () => {
     clearTimeout(timer);
     socket.off(connectedEvent, done);
+    socket.off('error', done);
     socket.off('close', done);
     release();
   };
   const timer = setTimeout(done, MAX_CONNECT_HOLD_MS);
   timer.unref();
   socket.once(connectedEvent, done);
+  // a failed connect releases at once (the HTTP client reports the error to the request as before)
+  socket.once('error', done);
   socket.once('close', done);
 }
 
@@ -96,7 +104,7 @@ export function addBeforeRequestPolicy(pipeline: PipelineLike | undefined): void
         if (!slot) return next(request);
         slot.leaving?.();
         // the HTTP client picks (or opens) the connection synchronously inside next()
-        return departingSlot.run(slot, () => next(request));
+        return handOverWithSlot(slot, () => next(request));
       },
     },
     { afterPhase: 'Sign' },
