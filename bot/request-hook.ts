@@ -11,7 +11,9 @@
  * (1) hand out idle connections first-in first-out, so every connection opened in a burst stays in use
  * and warm instead of idling until the server closes it, and (2) when they must open a connection,
  * hold the request's slot (RequestSlot.holdUntilDeparture) until it is connected, so the limiter
- * counts the request when it really leaves.
+ * counts the request when it really leaves. Right before the hand-over to the HTTP client the policy
+ * calls RequestSlot.leaving, so time lost between the grant and the hand-over (a GC pause) is counted
+ * too.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import http from 'node:http';
