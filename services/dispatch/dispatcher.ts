@@ -348,11 +348,7 @@ export class Dispatcher {
     let next = 0;
     const worker = async () => {
       for (;;) {
-        if (this.senderLease && !ctx.leaseLost && !(await this.senderLease.keep())) {
-          this.log.warn({ round: round.id, wave }, 'lost the sender lease to another instance: stopping this pass; the next tick finishes the wave');
-          ctx.leaseLost = true;
-          result.senderBusy = true;
-        }
+        if (!(await this.keepSending(ctx))) result.senderBusy = true;
         if (ctx.aborted || ctx.leaseLost || this.stopping.signal.aborted) return;
         // nothing awaited from here to taking the recipient: workers never take the same one
         if (next >= queue.length) {
@@ -389,6 +385,15 @@ export class Dispatcher {
     }
     this.log.info({ ...result }, 'wave pass done');
     return result;
+  }
+
+  /** renews the sender lease when due; false (and the pass stops taking recipients) once it is lost */
+  private async keepSending(ctx: WaveContext): Promise<boolean> {
+    if (ctx.leaseLost) return false;
+    if (!this.senderLease || (await this.senderLease.keep())) return true;
+    this.log.warn({ round: ctx.round.id, wave: ctx.wave }, 'lost the sender lease to another instance: stopping this pass; the next tick finishes the wave');
+    ctx.leaseLost = true;
+    return false;
   }
 
   private leaseExpired(entry: OutboxEntry): boolean {
@@ -588,7 +593,9 @@ export class Dispatcher {
           if (!waiting) return 'deferred';
           await this.hook(ctx, 'after-backoff', waiting.entry);
           await this.deps.timer.sleep(delay, this.stopping.signal);
-          if (this.stopping.signal.aborted) return 'deferred'; // stays 'backoff': nothing in flight
+          // stopping, or the wait outlasted the sender lease and another instance sends now: the entry
+          // stays 'backoff' (nothing in flight), for whoever goes on
+          if (this.stopping.signal.aborted || !(await this.keepSending(ctx))) return 'deferred';
           const again = await this.finish(ctx, waiting, {
             state: 'sending',
             leaseUntil: new Date(this.deps.clock.now().getTime() + this.leaseMs).toISOString(),

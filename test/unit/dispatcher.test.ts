@@ -285,6 +285,25 @@ describe('dispatcher with a fake clock', () => {
     expect((await s.repos.outbox.listRound(round.id)).filter((e) => e.possibleDuplicate)).toEqual([]);
   });
 
+  it('a retry wait that outlasts the sender lease: the entry stays in backoff and this instance stops sending', async () => {
+    const round = makeRound();
+    const s = await setup(12, round, { concurrency: 1 }, '2026-04-02T08:00:00Z');
+    s.messenger.respond = (id, call) => {
+      if (id === ownerId(5) && call === 1) {
+        // Teams asks for a long pause; meanwhile this instance's lease runs out and another takes it
+        s.repos.outbox.lease = { holder: 'other', leaseUntil: new Date(s.clock.now().getTime() + 600_000).toISOString() };
+        return { outcome: 'retry', status: 429, reason: 'Too Many Requests', retryAfterMs: 200_000 };
+      }
+      return sent;
+    };
+    const [res] = await s.dispatcher.tick();
+    expect(res).toMatchObject({ sent: 5, complete: false, senderBusy: true });
+    expect(s.messenger.calls.get(ownerId(5))).toBe(1);
+    const entries = new Map((await s.repos.outbox.listRound(round.id)).map((e) => [e.ownerId, e]));
+    expect(entries.get(ownerId(5))).toMatchObject({ state: 'backoff', possibleDuplicate: false });
+    expect(entries.size).toBe(6); // nobody after it was claimed
+  });
+
   it('påminn nu while another instance is sending: refused with the reason, nothing sent', async () => {
     const round = makeRound();
     const s = await setup(4, round, {}, '2026-04-21T12:00:00Z');
