@@ -133,18 +133,14 @@ export class RateLimiter {
    * records it at its real departure (never earlier than granted). Calling release again does nothing.
    */
   hold(key: string, grantedAt: number): (departedAt: number) => void {
-    removeStamp(this.global, grantedAt);
-    removeStamp(this.perKey.get(key), grantedAt);
+    this.unstamp(key, grantedAt);
     if (this.holds++ === 0) this.heldPromise = new Promise<void>((resolve) => (this.resolveHeld = resolve));
     let released = false;
     return (departedAt: number) => {
       if (released) return;
       released = true;
       const at = Math.max(grantedAt, departedAt);
-      insertSorted(this.global, at);
-      let stamps = this.perKey.get(key);
-      if (!stamps) this.perKey.set(key, (stamps = []));
-      insertSorted(stamps, at);
+      this.stamp(key, at);
       if (this.paceMs > 0) this.nextPaced = Math.max(this.nextPaced, at + this.paceMs);
       if (--this.holds === 0) {
         this.heldPromise = null;
@@ -159,15 +155,8 @@ export class RateLimiter {
    * else (one synchronous hand-over), so a later stamp only makes the next grants stricter.
    */
   restamp(key: string, grantedAt: number, leftAt: number): void {
-    if (!(leftAt > grantedAt)) return;
-    const stamps = this.perKey.get(key);
-    if (this.global.lastIndexOf(grantedAt) < 0) return; // held (hold re-records it) or already pruned
-    removeStamp(this.global, grantedAt);
-    insertSorted(this.global, leftAt);
-    if (stamps && stamps.lastIndexOf(grantedAt) >= 0) {
-      removeStamp(stamps, grantedAt);
-      insertSorted(stamps, leftAt);
-    }
+    // not there: held (its release records it) or already pruned
+    if (leftAt > grantedAt && this.unstamp(key, grantedAt)) this.stamp(key, leftAt);
   }
 
   /** while a granted request is held (see hold): settles when none is any more; null when none is */
@@ -181,15 +170,32 @@ export class RateLimiter {
       const late = now - this.nextPaced;
       this.nextPaced = late <= this.paceMs ? this.nextPaced + this.paceMs : now + this.paceMs;
     }
-    insertSorted(this.global, now);
-    let stamps = this.perKey.get(key);
-    if (!stamps) this.perKey.set(key, (stamps = []));
-    insertSorted(stamps, now);
+    const stamps = this.stamp(key, now);
     if (++this.acquired % 256 === 0) this.sweep(now);
     else {
       prune(this.global, this.globalKeep, now);
       prune(stamps, this.keyKeep, now);
     }
+  }
+
+  /** counts a request for `key` at `at` in the global windows and in its key's; returns the key's stamps */
+  private stamp(key: string, at: number): number[] {
+    insertSorted(this.global, at);
+    let stamps = this.perKey.get(key);
+    if (!stamps) this.perKey.set(key, (stamps = []));
+    insertSorted(stamps, at);
+    return stamps;
+  }
+
+  /** takes back the request for `key` counted at `at`; false if it is not counted (any more) */
+  private unstamp(key: string, at: number): boolean {
+    const i = this.global.lastIndexOf(at);
+    if (i < 0) return false;
+    this.global.splice(i, 1);
+    const stamps = this.perKey.get(key);
+    const k = stamps?.lastIndexOf(at) ?? -1;
+    if (k >= 0) stamps!.splice(k, 1);
+    return true;
   }
 
   /** drops what no window can see any more (keeps memory flat over a long wave) */
@@ -204,11 +210,6 @@ export class RateLimiter {
   get trackedKeys(): number {
     return this.perKey.size;
   }
-}
-
-function removeStamp(stamps: number[] | undefined, t: number): void {
-  const i = stamps?.lastIndexOf(t) ?? -1;
-  if (i >= 0) stamps!.splice(i, 1);
 }
 
 function insertSorted(stamps: number[], t: number): void {
