@@ -69,6 +69,54 @@ export async function queryPartition<T>(
   return resources;
 }
 
+/** a lease kept in an item of its own: `holder` has it until `leaseUntil` (an ISO instant) */
+export interface LeaseFields {
+  id: string;
+  holder: string;
+  leaseUntil: string;
+}
+
+/**
+ * Takes the lease `item` describes: creates it, or replaces the stored one under its ETag when that
+ * one has expired at `now` or is already `item.holder`'s (a renewal). Of takers racing for it, exactly
+ * one wins. Returns the new ETag, or the lease that still holds (null: it changed hands meanwhile).
+ */
+export async function takeLease<T extends LeaseFields>(container: Container, pk: PartitionKey, item: T, now: string): Promise<{ etag: string } | { heldBy: T | null }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      const { etag } = await container.items.create<T>(item);
+      return { etag: etag! };
+    } catch (e) {
+      if (!isConflict(e)) throw e;
+    }
+    const held = await readItem<T>(container, item.id, pk);
+    if (!held) {
+      if (attempt < 3) continue; // given up between our create and our read: try again
+      return { heldBy: null };
+    }
+    if (held.holder !== item.holder && held.leaseUntil > now) return { heldBy: stripSystem<T>(held) };
+    try {
+      const { etag } = await container.item(item.id, pk).replace<T>(item, { accessCondition: { type: 'IfMatch', condition: held._etag } });
+      return { etag: etag! };
+    } catch (e) {
+      if (isPreconditionFailed(e) || isNotFound(e)) return { heldBy: null };
+      throw e;
+    }
+  }
+}
+
+/** gives a lease up if `holder` still has it (deleted under its ETag: a lease taken over meanwhile stays) */
+export async function releaseLease(container: Container, id: string, pk: PartitionKey, holder: string): Promise<void> {
+  const held = await readItem<LeaseFields>(container, id, pk);
+  if (!held || held.holder !== holder) return;
+  await container
+    .item(id, pk)
+    .delete({ accessCondition: { type: 'IfMatch', condition: held._etag } })
+    .catch((e: unknown) => {
+      if (!isNotFound(e) && !isPreconditionFailed(e)) throw e;
+    });
+}
+
 /**
  * Reads the item, applies `change`, and replaces it only if nobody changed it meanwhile (If-Match).
  * If the item does not exist, `create` makes it (a create that loses a race is retried as an update).

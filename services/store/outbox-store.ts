@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import type { OutboxEntry, OutboxRepository, SenderLease, VersionedEntry, WaveMarker } from '../ports/outbox';
-import { isConflict, isPreconditionFailed, queryPartition, readItem, stripSystem } from './cosmos-util';
+import { isConflict, isPreconditionFailed, queryPartition, readItem, releaseLease, stripSystem, takeLease } from './cosmos-util';
 
 type EntryItem = OutboxEntry & { type: 'entry' };
 type MarkerItem = WaveMarker & { id: string; type: 'wave' };
@@ -77,31 +77,12 @@ export class CosmosOutboxRepository implements OutboxRepository {
   }
 
   async takeSenderLease(holder: string, now: string, until: string): Promise<boolean> {
-    const current = await readItem<LeaseItem & { _etag: string }>(this.container, LEASE_ID, LEASE_PARTITION);
-    const next: LeaseItem = { id: LEASE_ID, roundId: LEASE_PARTITION, type: 'lease', holder, leaseUntil: until };
-    try {
-      if (!current) {
-        await this.container.items.create<LeaseItem>(next);
-        return true;
-      }
-      if (current.holder !== holder && current.leaseUntil > now) return false;
-      await this.container.item(LEASE_ID, LEASE_PARTITION).replace<LeaseItem>(next, { accessCondition: { type: 'IfMatch', condition: current._etag } });
-      return true;
-    } catch (e) {
-      if (isConflict(e) || isPreconditionFailed(e)) return false;
-      throw e;
-    }
+    const lease: LeaseItem = { id: LEASE_ID, roundId: LEASE_PARTITION, type: 'lease', holder, leaseUntil: until };
+    return 'etag' in (await takeLease(this.container, LEASE_PARTITION, lease, now));
   }
 
   async releaseSenderLease(holder: string): Promise<void> {
-    const current = await readItem<LeaseItem & { _etag: string }>(this.container, LEASE_ID, LEASE_PARTITION);
-    if (!current || current.holder !== holder) return;
-    const released: LeaseItem = { id: LEASE_ID, roundId: LEASE_PARTITION, type: 'lease', holder, leaseUntil: new Date(0).toISOString() };
-    try {
-      await this.container.item(LEASE_ID, LEASE_PARTITION).replace<LeaseItem>(released, { accessCondition: { type: 'IfMatch', condition: current._etag } });
-    } catch (e) {
-      if (!isPreconditionFailed(e)) throw e; // taken over meanwhile: not ours to release any more
-    }
+    await releaseLease(this.container, LEASE_ID, LEASE_PARTITION, holder);
   }
 
   async senderLease(now: string): Promise<SenderLease | null> {

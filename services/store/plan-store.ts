@@ -6,14 +6,14 @@ import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
 import type { PlanRepository, PlanSaveSummary } from '../ports/repositories';
 import { mapLimit } from './concurrency';
-import { isConflict, isNotFound, isPreconditionFailed, queryAll, queryPartition, readItem, stripSystem } from './cosmos-util';
+import { isNotFound, isPreconditionFailed, queryAll, queryPartition, stripSystem, takeLease } from './cosmos-util';
 
 type MetaItem = PlanMeta & { id: 'meta'; type: 'meta' };
 type GoalItem = Goal & { id: string; type: 'goal' };
 type ActivityItem = Activity & { id: string; type: 'activity' };
 type PlanItem = MetaItem | GoalItem | ActivityItem;
 /** held while a plan of the year is being saved: two imports of one year never interleave their writes */
-type LockItem = { id: 'import-lock'; type: 'lock'; year: number; token: string; since: string; expires: string };
+type LockItem = { id: 'import-lock'; type: 'lock'; year: number; holder: string; since: string; leaseUntil: string };
 
 const WRITE_CONCURRENCY = 16;
 /** a lock left by a crashed import is taken over after this long */
@@ -72,27 +72,13 @@ export class CosmosPlanRepository implements PlanRepository {
       id: 'import-lock',
       type: 'lock',
       year,
-      token: randomUUID(),
+      holder: randomUUID(),
       since: now.toISOString(),
-      expires: new Date(now.getTime() + IMPORT_LOCK_MS).toISOString(),
+      leaseUntil: new Date(now.getTime() + IMPORT_LOCK_MS).toISOString(),
     };
-    try {
-      const { etag } = await this.container.items.create(lock);
-      return { id: lock.id, etag: etag! };
-    } catch (e) {
-      if (!isConflict(e)) throw e;
-    }
-    const held = await readItem<LockItem>(this.container, lock.id, year);
-    if (held && new Date(held.expires).getTime() <= now.getTime()) {
-      try {
-        const { etag } = await this.container
-          .item(lock.id, year)
-          .replace(lock, { accessCondition: { type: 'IfMatch', condition: held._etag } });
-        return { id: lock.id, etag: etag! };
-      } catch (e) {
-        if (!isPreconditionFailed(e)) throw e;
-      }
-    }
+    const taken = await takeLease(this.container, year, lock, now.toISOString());
+    if ('etag' in taken) return { id: lock.id, etag: taken.etag };
+    const held = taken.heldBy;
     throw new TertialError(
       'conflict',
       `En annan import av planen för ${year} pågår (sedan ${held?.since ?? 'nyss'}); försök igen när den är klar (another import of this year's plan is running)`,

@@ -31,8 +31,8 @@ describe('plan import lock (embedded Cosmos DB)', () => {
     await repo.save(plan(2031, 'Före'));
     // another instance's import is running: its lock is in the year's partition
     await t.store.connection.container('plans').items.create({
-      id: 'import-lock', type: 'lock', year: 2031, token: 'other', since: clock.now().toISOString(),
-      expires: new Date(clock.now().getTime() + IMPORT_LOCK_MS).toISOString(),
+      id: 'import-lock', type: 'lock', year: 2031, holder: 'other', since: clock.now().toISOString(),
+      leaseUntil: new Date(clock.now().getTime() + IMPORT_LOCK_MS).toISOString(),
     });
     await expect(repo.save(plan(2031, 'Under tiden'))).rejects.toMatchObject({ code: 'conflict' });
     expect((await repo.get(2031))!.goals.find((g) => g.ref === '3.1.1')!.title).toBe('Före');
