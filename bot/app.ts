@@ -12,7 +12,9 @@ import { CollectionService } from '../services/collection/collection-service';
 import { ConversationService } from '../services/conversations/conversation-service';
 import type { Messenger } from '../services/ports/messenger';
 import { CronScheduler } from '../services/dispatch/cron-scheduler';
+import { AppPacer } from '../services/dispatch/app-pacer';
 import { Dispatcher } from '../services/dispatch/dispatcher';
+import { RateLimiter } from '../services/dispatch/rate-limiter';
 import { systemTimer, type Scheduler } from '../services/ports/scheduler';
 import { createCardReminderComposer } from './reminder-composer';
 import { createAssessmentEdge, type AssessmentEdge } from './assessment-edge';
@@ -96,7 +98,10 @@ async function composeApp(
 ): Promise<RunningApp> {
   const clock = options.clock ?? systemClock;
   // built first: a bad bot configuration fails before anything is started
-  const adapter = createBotAdapter(config, options.botAuth);
+  // one gate to the Bot Connector for everything this instance sends: reminders, replies, channel posts;
+  // on real time even when the app's clock is shifted or fake (rate limits are about elapsed time)
+  const pacer = new AppPacer(new RateLimiter(), systemClock, systemTimer);
+  const adapter = createBotAdapter(config, options.botAuth, pacer);
 
   let embedded: EmbeddedCosmos | null = null;
   let target: { endpoint: string; key?: string; database: string };
@@ -124,7 +129,7 @@ async function composeApp(
   installTurnErrorBoundary(adapter, logger);
   const messenger = new TeamsMessenger({ adapter, conversations, appId: config.bot.appId ?? '', tenantId: config.teamsTenantId });
   const publishing = assessment.publishing(messenger);
-  const dispatcher = new Dispatcher({ ...store, messenger, composer: createCardReminderComposer(store), clock, timer: systemTimer });
+  const dispatcher = new Dispatcher({ ...store, messenger, composer: createCardReminderComposer(store), clock, timer: systemTimer, pacer });
   // on stop, a wave going out is drained (sends in flight are marked, the sender lease given up) before
   // the store closes; bounded, so a store that does not answer cannot hold the exit
   closers.push(() => Promise.race([dispatcher.stop(), new Promise<void>((resolve) => setTimeout(resolve, DISPATCH_DRAIN_MS).unref())]));

@@ -18,7 +18,8 @@ import {
 // types only: botframework-connector is botbuilder's own dependency
 import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorClient, ConnectorFactory, UserTokenClient } from 'botframework-connector';
 import type { Config } from '../services/config/config';
-import { addBeforeRequestPolicy } from './request-hook';
+import type { AppPacer } from '../services/dispatch/app-pacer';
+import { addBeforeRequestPolicy, type DefaultRequestSlot } from './request-hook';
 
 export interface BotAdapterOverrides {
   /** tests: a local OpenID metadata document instead of login.botframework.com's */
@@ -37,9 +38,9 @@ export function withoutRetries(client: ConnectorClient): ConnectorClient {
   return client;
 }
 
-/** runs the current send's beforeRequest hook (request-hook.ts) right before each request leaves */
-export function withBeforeRequestHook(client: ConnectorClient): ConnectorClient {
-  addBeforeRequestPolicy((client as unknown as PipelineHolder).client?.pipeline);
+/** runs the current send's beforeRequest hook (request-hook.ts), else `defaultSlot`, right before each request leaves */
+export function withBeforeRequestHook(client: ConnectorClient, defaultSlot?: DefaultRequestSlot): ConnectorClient {
+  addBeforeRequestPolicy((client as unknown as PipelineHolder).client?.pipeline, defaultSlot);
   return client;
 }
 
@@ -67,6 +68,8 @@ function cachedBy<T>(cache: Map<string, Promise<T>>, key: string, create: () => 
  * response never uses them. They hold no per-turn state; the credentials cache their token.
  */
 class SingleAttemptAuthentication extends ConfigurationBotFrameworkAuthentication {
+  /** where requests outside a paced send take their rate slot (the app's pacer); none: they go unpaced */
+  defaultSlot: DefaultRequestSlot | undefined;
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
   private readonly turnConnectors = new Map<string, Promise<ConnectorClient>>();
   private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
@@ -77,7 +80,7 @@ class SingleAttemptAuthentication extends ConfigurationBotFrameworkAuthenticatio
     return {
       create: (serviceUrl: string, audience?: string) =>
         cachedBy(this.connectors, JSON.stringify([appId, serviceUrl, audience ?? null]), async () =>
-          withBeforeRequestHook(withoutRetries(await inner.create(serviceUrl, audience))),
+          withBeforeRequestHook(withoutRetries(await inner.create(serviceUrl, audience)), this.defaultSlot),
         ),
     };
   }
@@ -92,7 +95,9 @@ class SingleAttemptAuthentication extends ConfigurationBotFrameworkAuthenticatio
       ...result,
       connectorFactory: {
         create: (serviceUrl: string, audience?: string) =>
-          cachedBy(this.turnConnectors, JSON.stringify([appId, serviceUrl, audience ?? null]), () => inner.create(serviceUrl, audience)),
+          cachedBy(this.turnConnectors, JSON.stringify([appId, serviceUrl, audience ?? null]), async () =>
+            withBeforeRequestHook(await inner.create(serviceUrl, audience), this.defaultSlot),
+          ),
       },
     };
   }
@@ -118,7 +123,11 @@ export class TertialAdapter extends CloudAdapter {
   }
 }
 
-export function createBotAdapter(config: Config, overrides: BotAdapterOverrides = {}): TertialAdapter {
+/**
+ * `pacer`: the app's gate to the connector (services/dispatch/app-pacer.ts). With it, every connector
+ * request (replies in turns and channel posts too, not only reminder sends) takes its rate slot there.
+ */
+export function createBotAdapter(config: Config, overrides: BotAdapterOverrides = {}, pacer?: Pick<AppPacer, 'slot'>): TertialAdapter {
   // anonymous (no app id): no credentials at all, so the adapter accepts unauthenticated requests
   const options: ConfigurationBotFrameworkAuthenticationOptions = config.bot.appId
     ? {
@@ -130,5 +139,7 @@ export function createBotAdapter(config: Config, overrides: BotAdapterOverrides 
     : {};
   if (overrides.openIdMetadataUrl) options.ToBotFromChannelOpenIdMetadataUrl = overrides.openIdMetadataUrl;
   if (overrides.tokenIssuer) options.ToBotFromChannelTokenIssuer = overrides.tokenIssuer;
-  return new TertialAdapter(new SingleAttemptAuthentication(options));
+  const auth = new SingleAttemptAuthentication(options);
+  if (pacer) auth.defaultSlot = (conversationKey) => pacer.slot(conversationKey);
+  return new TertialAdapter(auth);
 }

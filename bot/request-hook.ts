@@ -92,14 +92,27 @@ interface PipelineLike {
   getOrderedPolicies?(): { name: string }[];
 }
 
-/** adds the hook policy as the pipeline's last step (after signing: nothing but the HTTP client follows) */
-export function addBeforeRequestPolicy(pipeline: PipelineLike | undefined): void {
+/** the slot for a connector request made outside a paced send (a reply in a turn, a channel post) */
+export type DefaultRequestSlot = (conversationKey: string) => Promise<RequestSlot>;
+
+/** the conversation a connector request is for (its per-conversation limits), from its URL */
+export function conversationKeyOf(url: string): string {
+  const match = /\/v3\/conversations\/([^/?]+)/.exec(url);
+  return match ? decodeURIComponent(match[1]!) : 'connector';
+}
+
+/**
+ * Adds the hook policy as the pipeline's last step (after signing: nothing but the HTTP client
+ * follows). A request inside a send awaits that send's hook; any other request (a reply in a turn, a
+ * channel post) awaits `defaultSlot`, so every request of the instance passes the same limiter.
+ */
+export function addBeforeRequestPolicy(pipeline: PipelineLike | undefined, defaultSlot?: DefaultRequestSlot): void {
   if (!pipeline) return;
   pipeline.addPolicy(
     {
       name: BEFORE_REQUEST_POLICY,
       async sendRequest(request, next) {
-        const hook = beforeRequestHook.getStore();
+        const hook = beforeRequestHook.getStore() ?? (defaultSlot && (() => defaultSlot(conversationKeyOf(request.url))));
         if (!hook) return next(request);
         const slot = await hook();
         request.agent ??= request.url.startsWith('https:') ? departureAgents.https : departureAgents.http;

@@ -36,6 +36,7 @@ import type { OwnerRepository, PlanRepository, ReportRepository, RoundRepository
 import type { Timer } from '../ports/scheduler';
 import { dueWaves, roundPhase, waveSchedule } from '../rounds/round-calendar';
 import { stockholmDate } from '../rounds/stockholm-time';
+import { AppPacer } from './app-pacer';
 import { RateLimiter } from './rate-limiter';
 import { SenderLeaseKeeper } from './sender-lease';
 import { activityIndex, missingFor, reportedSet, type Recipient, type ReportedSet } from './recipients';
@@ -65,7 +66,9 @@ export interface DispatcherDeps {
   composer: ReminderComposer;
   clock: Clock;
   timer: Timer;
-  /** shared by every wave of this instance; default: Teams' limits, each window plus a 15 ms margin, paced at 49.2/s */
+  /** the instance's gate to the connector, shared with the bot's other requests (app.ts); default: one of its own over `limiter` */
+  pacer?: AppPacer;
+  /** without a pacer: the limiter of the dispatcher's own; default: Teams' limits, each window plus a 15 ms margin, paced at 49.2/s */
   limiter?: RateLimiter;
 }
 
@@ -147,7 +150,7 @@ const emptyResult = (roundId: string, wave: string, kind: WaveKind): WaveResult 
 export class Dispatcher {
   readonly instanceId: string;
   private readonly log: Logger;
-  private readonly limiter: RateLimiter;
+  private readonly pacer: AppPacer;
   private readonly leaseMs: number;
   private readonly concurrency: number;
   private readonly retry: RetryPolicy;
@@ -167,7 +170,7 @@ export class Dispatcher {
   ) {
     this.instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.log = moduleLogger('dispatch').child({ instance: this.instanceId });
-    this.limiter = deps.limiter ?? new RateLimiter();
+    this.pacer = deps.pacer ?? new AppPacer(deps.limiter ?? new RateLimiter(), deps.clock, deps.timer);
     this.leaseMs = options.leaseMs ?? 120_000;
     this.concurrency = options.concurrency ?? 32;
     this.retry = options.retry ?? DEFAULT_RETRY_POLICY;
@@ -433,34 +436,9 @@ export class Dispatcher {
     return missingFor(r.owner.aadObjectId, r.activities, ctx.reported).length > 0;
   }
 
-  /** waits for a rate slot for a request to `key`; the slot can be held open until the request really leaves */
-  private async acquireSlot(ctx: WaveContext, key: string): Promise<RequestSlot> {
-    for (;;) {
-      this.guard(ctx);
-      const held = this.limiter.whenReleased();
-      if (held) {
-        await held;
-        continue;
-      }
-      const grantedAt = this.deps.clock.now().getTime();
-      const wait = this.limiter.tryAcquire(key, grantedAt);
-      if (wait === 0) {
-        /** the instant the limiter counts this request at */
-        let stamp = grantedAt;
-        return {
-          leaving: () => {
-            const now = this.deps.clock.now().getTime();
-            this.limiter.restamp(key, stamp, now);
-            stamp = Math.max(stamp, now);
-          },
-          holdUntilDeparture: () => {
-            const release = this.limiter.hold(key, stamp);
-            return () => release(this.deps.clock.now().getTime());
-          },
-        };
-      }
-      await this.deps.timer.sleep(wait);
-    }
+  /** waits for a rate slot for a request to `key` (the instance's pacer); gives up when the wave stops */
+  private acquireSlot(ctx: WaveContext, key: string): Promise<RequestSlot> {
+    return this.pacer.slot(key, () => this.guard(ctx));
   }
 
   private async deliver(ctx: WaveContext, r: Recipient, known: VersionedEntry | undefined): Promise<Outcome> {

@@ -231,4 +231,60 @@ describe('TeamsMessenger', () => {
       await c.close();
     }
   });
+
+  it("with the app's pacer, every connector request takes a slot: channel posts and replies in a turn by their conversation, sends by their own hook", async () => {
+    const c = await fakeConnector(() => ({ status: 201, body: { id: 'x-1' } }));
+    try {
+      const keys: string[] = [];
+      const pacer = {
+        slot: async (key: string) => {
+          keys.push(`${key} (connector had ${c.seen.length})`);
+          return { holdUntilDeparture: () => () => undefined };
+        },
+      };
+      const paced = createBotAdapter(loadConfig({ PORT: '0' }), {}, pacer);
+      await conversations.recordChannel({
+        key: '19:paced@thread.tacv2',
+        teamId: 'team-1',
+        teamName: 'Ledningsgrupp',
+        channelName: 'Allmänt',
+        tenantId: 'tenant-1',
+        serviceUrl: c.url,
+        reference: { channelId: 'msteams', serviceUrl: c.url, conversation: { id: '19:paced@thread.tacv2', conversationType: 'channel' }, bot: { id: 'bot' } },
+      });
+      await withUser('u-paced', c.url);
+      const m = new TeamsMessenger({ adapter: paced, conversations, appId: '', tenantId: 'tenant-1' });
+
+      expect(await m.postToChannel('19:paced@thread.tacv2', card)).toMatchObject({ outcome: 'sent' });
+      expect(keys).toEqual(['19:paced@thread.tacv2 (connector had 0)']);
+
+      // a reminder send paces through its own hook, not the default
+      let hooked = 0;
+      await m.sendToUser('u-paced', card, { beforeRequest: async () => void hooked++ });
+      expect(hooked).toBe(1);
+      expect(keys).toHaveLength(1);
+
+      // a reply in a chat turn (a command answered) takes a slot too
+      await paced.handle(
+        '',
+        {
+          type: 'message',
+          id: 'in-1',
+          text: 'status',
+          channelId: 'msteams',
+          serviceUrl: c.url,
+          from: { id: '29:u-paced', aadObjectId: 'u-paced' },
+          recipient: { id: 'bot' },
+          conversation: { id: 'a:conv-u-paced', conversationType: 'personal' },
+        } as never,
+        async (context) => {
+          await context.sendActivity('hej');
+        },
+      );
+      expect(keys).toEqual(['19:paced@thread.tacv2 (connector had 0)', 'a:conv-u-paced (connector had 2)']);
+      expect(c.seen).toHaveLength(3);
+    } finally {
+      await c.close();
+    }
+  });
 });

@@ -1,4 +1,5 @@
 import type { Round } from '../../services/domain/model';
+import { AppPacer } from '../../services/dispatch/app-pacer';
 import { Dispatcher, type DispatcherOptions } from '../../services/dispatch/dispatcher';
 import { DEFAULT_MARGIN_MS, RateLimiter } from '../../services/dispatch/rate-limiter';
 import { plainReminderComposer } from '../../services/dispatch/reminder-composer';
@@ -163,6 +164,36 @@ describe('dispatcher with a fake clock', () => {
     expect(grantedWhileHolding).toBe(0);
     expect(departures.size).toBe(150);
     expect(maxInWindow([...departures.values()].sort((a, b) => a - b), 1000 + DEFAULT_MARGIN_MS)).toBeLessThanOrEqual(50);
+  });
+
+  it("shares the app's pacer with the bot's other requests: a wave plus replies stay within 50 in any 1 s + margin together", async () => {
+    const round = makeRound();
+    const { repos, clock } = await setup(120, round, {}, '2026-04-02T08:00:00Z');
+    const granted: number[] = [];
+    class Recording extends RateLimiter {
+      override tryAcquire(key: string, now: number): number {
+        const wait = super.tryAcquire(key, now);
+        if (wait === 0) granted.push(now);
+        return wait;
+      }
+    }
+    const pacer = new AppPacer(new Recording(), clock, new FakeTimer(clock));
+    const pacing: Messenger = {
+      pacesRequests: true,
+      async sendToUser(_id, _message, options) {
+        await options?.beforeRequest?.();
+        return sent;
+      },
+      postToChannel: async () => sent,
+      updateInChannel: async () => sent,
+    };
+    const d = new Dispatcher({ ...repos, messenger: pacing, composer: plainReminderComposer, clock, timer: new FakeTimer(clock), pacer }, { random: () => 0.5 });
+    // replies in chat turns, asking for slots while the wave goes out
+    const replies = Promise.all(Array.from({ length: 30 }, (_, i) => pacer.slot(`a:conv-${i % 3}`)));
+    const [[res]] = await Promise.all([d.tick(), replies]);
+    expect(res).toMatchObject({ sent: 120, complete: true });
+    expect(granted).toHaveLength(150);
+    expect(maxInWindow(granted.sort((a, b) => a - b), 1000 + DEFAULT_MARGIN_MS)).toBeLessThanOrEqual(50);
   });
 
   it.each(['after-claim', 'after-backoff', 'after-mark'] as const)('finishes a wave after a crash %s: no duplicate, none lost', async (point) => {
