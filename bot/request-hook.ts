@@ -95,10 +95,16 @@ interface PipelineLike {
 /** the slot for a connector request made outside a paced send (a reply in a turn, a channel post) */
 export type DefaultRequestSlot = (conversationKey: string) => Promise<RequestSlot>;
 
-/** the conversation a connector request is for (its per-conversation limits), from its URL */
+let requestsWithoutConversation = 0;
+
+/**
+ * The limiter key of a connector request: the conversation it is for (its per-conversation limits),
+ * from its URL; a request for no conversation (creating one) gets a key of its own, so only the
+ * app's total counts it.
+ */
 export function conversationKeyOf(url: string): string {
   const match = /\/v3\/conversations\/([^/?]+)/.exec(url);
-  return match ? decodeURIComponent(match[1]!) : 'connector';
+  return match ? decodeURIComponent(match[1]!) : `no-conversation-${++requestsWithoutConversation}`;
 }
 
 /**

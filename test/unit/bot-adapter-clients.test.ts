@@ -1,5 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { createBotAdapter } from '../../bot/bot-adapter';
+import { conversationKeyOf } from '../../bot/request-hook';
 import { loadConfig } from '../../services/config/config';
 
 const activity = (serviceUrl: string) =>
@@ -29,5 +30,15 @@ describe('bot adapter: connector clients are reused across turns', () => {
     expect(seen[1]!.connector).toBe(seen[0]!.connector);
     expect(seen[2]!.connector).not.toBe(seen[0]!.connector);
     expect(seen[1]!.userToken).toBe(seen[0]!.userToken);
+  });
+});
+
+describe('the limiter key of a connector request', () => {
+  it('is its conversation, decoded; a request for no conversation gets a key of its own', () => {
+    expect(conversationKeyOf('https://smba.trafficmanager.net/teams/v3/conversations/a%3Aconv-1/activities/x')).toBe('a:conv-1');
+    expect(conversationKeyOf('http://127.0.0.1:1/v3/conversations/19%3Achan%40thread.tacv2%3Bmessageid%3D1/activities')).toBe('19:chan@thread.tacv2;messageid=1');
+    const a = conversationKeyOf('https://smba.trafficmanager.net/teams/v3/conversations');
+    const b = conversationKeyOf('https://smba.trafficmanager.net/teams/v3/conversations');
+    expect(a).not.toBe(b);
   });
 });
