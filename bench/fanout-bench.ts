@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Dispatcher } from '../services/dispatch/dispatcher';
-import { DEFAULT_GLOBAL_LIMITS, DEFAULT_MARGIN_MS, RateLimiter } from '../services/dispatch/rate-limiter';
+import { DEFAULT_GLOBAL_LIMITS, DEFAULT_MARGIN_MS } from '../services/dispatch/rate-limiter';
 import { plainReminderComposer } from '../services/dispatch/reminder-composer';
 import { configureLogger } from '../services/logging/logger';
 import type { Messenger, OutgoingCard, SendOptions } from '../services/ports/messenger';
@@ -37,6 +37,7 @@ import { CosmosRoundRepository } from '../services/store/round-store';
 import { ConnectorMessenger } from '../test/support/connector-messenger';
 import { makeOwners, ownerId } from '../test/support/dispatch-fixtures';
 import { mockConversationId } from '../test/support/mock-connector';
+import { RecordingLimiter } from '../test/support/recording-limiter';
 import { ShiftedClock } from '../test/support/shifted-clock';
 import { maxInWindow } from '../test/support/sliding-window';
 
@@ -183,14 +184,6 @@ async function main() {
   };
   const clock = clockForSetup;
   /** the dispatcher's own limiter (defaults), recording the instants it let a request go */
-  class RecordingLimiter extends RateLimiter {
-    readonly granted: number[] = [];
-    override tryAcquire(key: string, now: number): number {
-      const wait = super.tryAcquire(key, now);
-      if (wait === 0) this.granted.push(now);
-      return wait;
-    }
-  }
   const limiter = new RecordingLimiter(DEFAULT_GLOBAL_LIMITS, undefined, { marginMs });
   const dispatcher = new Dispatcher({ ...repos, messenger, composer: plainReminderComposer, clock, timer: systemTimer, limiter }, { concurrency });
 

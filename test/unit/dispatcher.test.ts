@@ -11,6 +11,7 @@ import { waveSchedule } from '../../services/rounds/round-calendar';
 import { stockholmDate } from '../../services/rounds/stockholm-time';
 import { makeOwners, makePlan, makeRound, ownerId, RecordingMessenger } from '../support/dispatch-fixtures';
 import { memoryRepositories } from '../support/memory-repositories';
+import { RecordingLimiter } from '../support/recording-limiter';
 import { maxInWindow } from '../support/sliding-window';
 
 configureLogger({ level: 'silent' });
@@ -128,16 +129,11 @@ describe('dispatcher with a fake clock', () => {
     const departures = new Map<string, number>();
     let holding = false;
     let grantedWhileHolding = 0;
-    class WatchedLimiter extends RateLimiter {
-      override tryAcquire(key: string, now: number): number {
-        const wait = super.tryAcquire(key, now);
-        if (wait === 0) {
-          if (holding) grantedWhileHolding++;
-          departures.set(key, now);
-        }
-        return wait;
-      }
-    }
+    const limiter = new RecordingLimiter();
+    limiter.onGrant = (key, now) => {
+      if (holding) grantedWhileHolding++;
+      departures.set(key, now);
+    };
     const pacing: Messenger = {
       pacesRequests: true,
       async sendToUser(id, _message, options) {
@@ -157,7 +153,7 @@ describe('dispatcher with a fake clock', () => {
       postToChannel: async () => sent,
       updateInChannel: async () => sent,
     };
-    const d = new Dispatcher({ ...repos, messenger: pacing, composer: plainReminderComposer, clock, timer: new FakeTimer(clock), limiter: new WatchedLimiter() }, { random: () => 0.5 });
+    const d = new Dispatcher({ ...repos, messenger: pacing, composer: plainReminderComposer, clock, timer: new FakeTimer(clock), limiter }, { random: () => 0.5 });
     void dispatcher;
     const [res] = await d.tick();
     expect(res).toMatchObject({ sent: 150, complete: true });
@@ -169,15 +165,8 @@ describe('dispatcher with a fake clock', () => {
   it("shares the app's pacer with the bot's other requests: a wave plus replies stay within 50 in any 1 s + margin together", async () => {
     const round = makeRound();
     const { repos, clock } = await setup(120, round, {}, '2026-04-02T08:00:00Z');
-    const granted: number[] = [];
-    class Recording extends RateLimiter {
-      override tryAcquire(key: string, now: number): number {
-        const wait = super.tryAcquire(key, now);
-        if (wait === 0) granted.push(now);
-        return wait;
-      }
-    }
-    const pacer = new AppPacer(new Recording(), clock, new FakeTimer(clock));
+    const limiter = new RecordingLimiter();
+    const pacer = new AppPacer(limiter, clock, new FakeTimer(clock));
     const pacing: Messenger = {
       pacesRequests: true,
       async sendToUser(_id, _message, options) {
@@ -192,8 +181,8 @@ describe('dispatcher with a fake clock', () => {
     const replies = Promise.all(Array.from({ length: 30 }, (_, i) => pacer.slot(`a:conv-${i % 3}`)));
     const [[res]] = await Promise.all([d.tick(), replies]);
     expect(res).toMatchObject({ sent: 120, complete: true });
-    expect(granted).toHaveLength(150);
-    expect(maxInWindow(granted.sort((a, b) => a - b), 1000 + DEFAULT_MARGIN_MS)).toBeLessThanOrEqual(50);
+    expect(limiter.granted).toHaveLength(150);
+    expect(maxInWindow([...limiter.granted].sort((a, b) => a - b), 1000 + DEFAULT_MARGIN_MS)).toBeLessThanOrEqual(50);
   });
 
   it.each(['after-claim', 'after-backoff', 'after-mark'] as const)('finishes a wave after a crash %s: no duplicate, none lost', async (point) => {
