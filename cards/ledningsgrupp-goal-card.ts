@@ -25,6 +25,12 @@ function day(iso: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short' }).format(new Date(iso));
 }
 
+/** who decided and when; a decision imported from an earlier system names that system instead of the import's date */
+function decidedText(g: GoalCardGoal): string {
+  if (g.decidedSource === 'import') return 'Tidigare system (importerat beslut)';
+  return g.decidedBy && g.decidedAt ? literalText(`${g.decidedBy}, ${day(g.decidedAt)}`) : '';
+}
+
 export function renderGoalCard(input: GoalCardInput): OutgoingCard {
   const heading = literalText(input.chapter.kind === 'economic' ? input.chapter.title : `${input.chapter.ref} ${input.chapter.title}`);
   const data = {
@@ -40,7 +46,7 @@ export function renderGoalCard(input: GoalCardInput): OutgoingCard {
       heading: literalText(`${g.ref} ${g.title}`),
       assessmentText: g.isProposal && g.assessment !== 'missing' ? `Förslag: ${ASSESSMENT_LABELS[g.assessment]}` : ASSESSMENT_LABELS[g.assessment],
       statusText: statusText(g.statusCounts),
-      decidedText: g.decidedBy && g.decidedAt ? literalText(`${g.decidedBy}, ${day(g.decidedAt)}`) : '',
+      decidedText: decidedText(g),
       comment: literalText(cut(g.comment, input.commentLimit)),
       canConfirm: g.isProposal && g.proposed !== 'missing',
       current: g.assessment === 'missing' ? '' : g.assessment,

@@ -1,7 +1,9 @@
 /**
  * Results from an earlier system (tertial-results/1) into the round of that year and tertial:
- * reports under owner 'import', assessments as decisions by the 'import' actor. The round is
- * created (source 'import', state 'closed', deadline the tertial's last day) when missing.
+ * reports under owner 'import', assessments as decisions by the 'import' actor (source 'import'). The
+ * round is created when missing: source 'import', state 'closed', deadline the tertial's last day and
+ * closed at the end of that day. An imported round is history: it never sends reminders and is never
+ * published by itself (publishClosedRounds skips it); an admin may still publish it explicitly.
  * Every activity and goal must be in that year's plan (archived ones are not); all or nothing.
  * Re-importing the same file adds nothing: a version identical to the current one is skipped.
  */
@@ -10,7 +12,7 @@ import type { Tertial } from '../domain/vocabulary';
 import { ValidationError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { Repositories } from '../ports';
-import { DEFAULT_SEND_TIME } from '../rounds/round-calendar';
+import { closesAt, DEFAULT_SEND_TIME } from '../rounds/round-calendar';
 import { parseResultsDocument, type ResultsDocument } from './results-format';
 import { decodeUtf8, parseJsonText } from './text-input';
 
@@ -29,17 +31,19 @@ export function lastDayOfTertial(year: number, tertial: Tertial): string {
   return `${year}-${({ 1: '04-30', 2: '08-31', 3: '12-31' } as const)[tertial]}`;
 }
 
+/** the round that holds imported results: closed at the end of its deadline day, whenever it is imported */
 export function importedRound(year: number, tertial: Tertial, now: string): Round {
+  const deadline = lastDayOfTertial(year, tertial);
   return {
     id: roundId(year, tertial),
     year,
     tertial,
-    deadline: lastDayOfTertial(year, tertial),
+    deadline,
     waves: [],
     sendTime: DEFAULT_SEND_TIME,
     graceDays: 0,
     state: 'closed',
-    closedAt: now,
+    closedAt: closesAt({ deadline, graceDays: 0 }).toISOString(),
     createdAt: now,
     source: 'import',
   };

@@ -47,6 +47,8 @@ export interface GoalCardGoal {
   statusCounts: Partial<Record<StatusCode | 'unreported', number>>;
   decidedBy: string | null;
   decidedAt: IsoInstant | null;
+  /** where the decision was made; 'import': brought from an earlier system (its date is the import's, not the decision's) */
+  decidedSource: 'teams' | 'cli' | 'import' | null;
 }
 
 export interface GoalCardInput {

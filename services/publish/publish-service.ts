@@ -108,6 +108,7 @@ export function roundCards(round: RoundAssessments, cards: ChannelCards, publish
         statusCounts: statusCounts(v),
         decidedBy: v.final?.by.name ?? null,
         decidedAt: v.final?.at ?? null,
+        decidedSource: v.final?.source ?? null,
       })),
     };
     out.push({ key: `goal:${c.chapter.ref}`, card: fitGoalCard(cards, input) });
@@ -195,6 +196,7 @@ export class PublishService {
   /**
    * At a scheduler tick: publishes every round that has closed (by an admin or by its deadline and
    * grace period) within the last `withinDays` days and has not been published since it closed.
+   * Rounds created by importing results from an earlier system are history and never published here.
    */
   async publishClosedRounds(rounds: RoundRepository, withinDays = 30): Promise<PublishResult[]> {
     const link = await this.deps.publications.getLink();
@@ -202,7 +204,7 @@ export class PublishService {
     const now = this.deps.clock.now();
     const results: PublishResult[] = [];
     for (const round of await rounds.list()) {
-      if (round.state === 'cancelled' || roundPhase(round, now) !== 'closed') continue;
+      if (round.source === 'import' || round.state === 'cancelled' || roundPhase(round, now) !== 'closed') continue;
       const closedAt = round.closedAt ? new Date(round.closedAt) : closesAt(round);
       if (now.getTime() - closedAt.getTime() > withinDays * 86_400_000) continue;
       const published = (await this.deps.publications.get(round.id, link.channelKey))?.publishedAt;

@@ -14,6 +14,7 @@ const goal = (i: number, comment: string): GoalCardGoal => ({
   statusCounts: { done: 2, 'done-deviation': 1, unreported: 1 },
   decidedBy: null,
   decidedAt: null,
+  decidedSource: null,
 });
 const base = { roundId: '2025-T3', year: 2025, tertial: 3 as const, chapter: { ref: '3.1', title: 'KF-mål', kind: 'kf' as const }, actions: true };
 
@@ -26,6 +27,16 @@ describe('ledningsgrupp goal card', () => {
     expect(json).toContain('2 avslutad enligt plan · 1 avslutad med avvikelse · 1 utan rapport');
     expect(json).toContain(`"id":"${assessmentInputId('3.1.1')}"`);
     expect(json).toContain('"verb":"tertial.assessment.confirm"');
+  });
+
+  it('names who decided and when; a decision imported from an earlier system names its source, not the import date', () => {
+    const decided = { ...goal(1, 'K'), isProposal: false, decidedBy: 'Avdelningschef', decidedAt: '2026-01-20T10:00:00.000Z' };
+    const teams = JSON.stringify(renderGoalCard({ ...base, goals: [{ ...decided, decidedSource: 'teams' }], commentLimit: null }).card);
+    expect(teams).toContain('"title":"Beslut","value":"Avdelningschef, 2026-01-20"');
+    const imported = JSON.stringify(renderGoalCard({ ...base, goals: [{ ...decided, decidedBy: 'Import', decidedSource: 'import' }], commentLimit: null }).card);
+    expect(imported).toContain('"title":"Beslut","value":"Tidigare system (importerat beslut)"');
+    expect(imported).not.toContain('Import, ');
+    expect(imported).not.toContain('2026-01-20');
   });
 
   it('keeps user text literal: template syntax in a comment is not evaluated', () => {
