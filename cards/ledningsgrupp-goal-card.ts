@@ -48,8 +48,9 @@ export function renderGoalCard(input: GoalCardInput): OutgoingCard {
       statusText: statusText(g.statusCounts),
       decidedText: decidedText(g),
       comment: literalText(cut(g.comment, input.commentLimit)),
-      canConfirm: g.isProposal && g.proposed !== 'missing',
-      current: g.assessment === 'missing' ? '' : g.assessment,
+      canConfirm: g.isProposal && (g.confirmable ?? g.proposed !== 'missing'),
+      // Saknas is preselected only where it is the tertial's own proposal or a decision
+      current: g.assessment === 'missing' && g.isProposal && !g.confirmable ? '' : g.assessment,
       assessmentInput: assessmentInputId(g.ref),
       commentInput: commentInputId(g.ref),
     })),

@@ -31,7 +31,7 @@ export const assessCommand = defineCommand({
     '  tertial assess --year 2025 --tertial 3 --json',
     '  tertial assess --year 2025 --tertial 3 --set 3.1.1=partly-met --comment "Konceptet är framtaget men …"',
     '  tertial assess --year 2025 --tertial 3 --confirm 3.1.2',
-    `Bedömningar: ${DECIDABLE.join(', ')}. En ändring från förslaget kräver --comment.`,
+    `Bedömningar: ${DECIDABLE.join(', ')} (missing: Saknas, ingen bedömning). En ändring från förslaget kräver --comment.`,
   ].join('\n'),
   flags: {
     year: yearFlag,
@@ -61,7 +61,7 @@ export const assessCommand = defineCommand({
         const round = await service.roundAssessments(flags.year, tertial);
         const view = round.goals.find((g) => g.goal.ref === flags.confirm);
         if (!view) throw new ValidationError(`Målet ${flags.confirm} finns inte`, [`--confirm: ${flags.confirm} finns inte`]);
-        if (view.proposal.proposed === 'missing') throw new ValidationError(`Målet ${flags.confirm} har inget förslag ännu (inga rapporter)`, [`--confirm: ${flags.confirm} saknar förslag`]);
+        if (view.proposal.proposed === 'missing' && view.proposal.hit.rule !== 'not-assessed') throw new ValidationError(`Målet ${flags.confirm} har inget förslag ännu (inga rapporter)`, [`--confirm: ${flags.confirm} saknar förslag`]);
         decision = { goalRef: view.goal.ref, assessment: view.proposal.proposed };
       }
       const v = await service.decide(caller, { year: flags.year, tertial, ...decision, comment: flags.comment ?? null, source: 'cli' });

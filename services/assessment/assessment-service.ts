@@ -14,10 +14,12 @@ import { moduleLogger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { AssessmentRepository, OwnerRepository, PlanRepository, ReportRepository } from '../ports/repositories';
 import { assessRound } from './assess-round';
+import { isAssessed } from './propose-assessment';
 import { DEFAULT_ASSESSMENT_RULES, type AssessmentRules } from './rules';
 import type { GoalState, Proposal } from './types';
 
-export const DECIDABLE = ['met', 'partly-met', 'barely-met', 'not-met'] as const satisfies readonly AssessmentCode[];
+/** what a person may decide: the four levels, and Saknas (not assessed this time) */
+export const DECIDABLE = ['met', 'partly-met', 'barely-met', 'not-met', 'missing'] as const satisfies readonly AssessmentCode[];
 export type DecidableAssessment = (typeof DECIDABLE)[number];
 export const MAX_DECISION_COMMENT = 4000;
 
@@ -53,6 +55,8 @@ export interface RoundAssessments {
   goals: GoalAssessmentView[];
   /** activities of the round without any status yet */
   unreported: number;
+  /** whether the rule table assesses goals at this tertial (Ånge: not at T1) */
+  assessed: boolean;
 }
 
 export interface AssessmentServiceDeps {
@@ -115,7 +119,7 @@ export function combineRoundAssessments(
   });
   const unreported = goals.reduce((n, g) => n + g.activities.filter((a) => a.status === null).length, 0);
   const kfGoals = plan.goals.filter((g) => g.kind === 'kf' && !g.archived).sort((a, b) => a.order - b.order);
-  return { year, tertial, roundId: id, plan, kfGoals, goals: views, unreported };
+  return { year, tertial, roundId: id, plan, kfGoals, goals: views, unreported, assessed: isAssessed({ year, tertial }, rules) };
 }
 
 export class AssessmentService {

@@ -18,12 +18,18 @@ export function emptyConditionCounts(): Record<ActivityCondition, number> {
   return Object.fromEntries(ACTIVITY_CONDITIONS.map((c) => [c, 0])) as Record<ActivityCondition, number>;
 }
 
+/** whether the rule table assesses goals at this round's tertial */
+export function isAssessed(ctx: RoundContext, rules: AssessmentRules = DEFAULT_ASSESSMENT_RULES): boolean {
+  return rules.assessed[String(ctx.tertial) as '1' | '2' | '3'];
+}
+
 /** The assessment the rules give for these activity conditions (no text). */
 export function decideAssessment(
   conditions: readonly ActivityCondition[],
   ctx: RoundContext,
   rules: AssessmentRules = DEFAULT_ASSESSMENT_RULES,
 ): { proposed: AssessmentCode; hit: RuleHit } {
+  if (!isAssessed(ctx, rules)) return { proposed: 'missing', hit: { rule: 'not-assessed' } };
   if (conditions.length === 0) return { proposed: 'not-met', hit: { rule: 'no-activities' } };
   let counted = 0;
   let done = 0;
@@ -67,8 +73,9 @@ export function proposeAssessment(goal: GoalState, ctx: RoundContext, rules: Ass
     goalRef: goal.ref,
     proposed,
     hit,
-    explanation: explain(goal, conditions, counts, proposed, hit, rules),
-    draftComment: draftGoalComment(goal, conditions, proposed, ctx),
+    explanation: explain(goal, ctx, conditions, counts, proposed, hit, rules),
+    // a tertial that is not assessed shows "Saknas" without a goal comment, as the T1 reports do
+    draftComment: hit.rule === 'not-assessed' ? '' : draftGoalComment(goal, conditions, proposed, ctx),
     conditions: counts,
   };
 }
@@ -76,6 +83,7 @@ export function proposeAssessment(goal: GoalState, ctx: RoundContext, rules: Ass
 /** "3 av 4 aktiviteter avslutade enligt plan; 1 avslutad med avvikelse: ”…”. Förslag: Delvis uppfyllt (…)." */
 function explain(
   goal: GoalState,
+  ctx: RoundContext,
   conditions: readonly ActivityCondition[],
   counts: Record<ActivityCondition, number>,
   proposed: AssessmentCode,
@@ -84,6 +92,9 @@ function explain(
 ): string {
   const total = conditions.length;
   const label = ASSESSMENT_LABELS[proposed];
+  if (hit.rule === 'not-assessed') {
+    return `Enligt styrmodellen görs ingen målbedömning i tertial ${ctx.tertial}; aktiviteternas status och kommentarer redovisas. Förslag: ${label}.`;
+  }
   if (hit.rule === 'no-activities') {
     return `Målet saknar kopplade aktiviteter: enligt styrmodellen kan det inte anses uppfyllt. Förslag: ${label}.`;
   }
@@ -95,6 +106,7 @@ function explain(
     parts.push(`${counts[c]} ${counts[c] === 1 ? CONDITION_LABELS[c].one : CONDITION_LABELS[c].many}: ${joinSwedish(shown)}`);
   }
   const why: Record<RuleHit['rule'], string> = {
+    'not-assessed': '',
     'no-activities': '',
     'nothing-reported': 'ingen aktivitet är rapporterad ännu',
     'all-done': 'samtliga aktiviteter är avslutade enligt plan',

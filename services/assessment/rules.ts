@@ -9,6 +9,8 @@
  *    avvikelse, Avslutad med avvikelse, Vänteläge, or no report.
  * 2. `countsAs` maps each condition to a CLASS: done, on-plan (no deviation, not finished),
  *    deviation (work done, but not as planned), not-done (a deviation with nothing done), excluded.
+ * 0. `assessed` per tertial: whether goals are assessed at all. A tertial that is not assessed proposes
+ *    Saknas for every goal (Ånge: T1 reports statuses and comments only; T2 and T3 assess).
  * 3. The stated rules of the styrmodell come first and cannot be overridden:
  *    no activities → Ej uppfyllt; nothing reported → Saknas; every activity Avslutad enligt plan → Uppfyllt.
  * 4. `metRequires` per tertial: whether Uppfyllt needs every activity done ('all-done', year end) or
@@ -51,6 +53,8 @@ export interface AssessmentRules {
   /** whose styrmodell this is, shown in explanations and the README */
   name: string;
   countsAs: Record<ActivityCondition, ActivityClass>;
+  /** per tertial: whether goals are assessed; a tertial that is not proposes Saknas for every goal */
+  assessed: Record<'1' | '2' | '3', boolean>;
   metRequires: Record<'1' | '2' | '3', MetRequirement>;
   levels: AssessmentLevel[];
 }
@@ -68,6 +72,7 @@ export const DEFAULT_ASSESSMENT_RULES: AssessmentRules = {
     'on-hold': 'deviation',
     unreported: 'excluded',
   },
+  assessed: { '1': false, '2': true, '3': true },
   metRequires: { '1': 'no-deviation', '2': 'no-deviation', '3': 'all-done' },
   levels: [
     {
@@ -96,6 +101,7 @@ const levelSchema = z.strictObject({
 const overrideSchema = z.strictObject({
   name: z.string().trim().min(1).optional(),
   countsAs: z.strictObject(Object.fromEntries(ACTIVITY_CONDITIONS.map((c) => [c, classSchema.optional()])) as Record<ActivityCondition, z.ZodOptional<typeof classSchema>>).optional(),
+  assessed: z.strictObject({ '1': z.boolean().optional(), '2': z.boolean().optional(), '3': z.boolean().optional() }).optional(),
   metRequires: z.strictObject({ '1': z.enum(['all-done', 'no-deviation']).optional(), '2': z.enum(['all-done', 'no-deviation']).optional(), '3': z.enum(['all-done', 'no-deviation']).optional() }).optional(),
   levels: z.array(levelSchema).min(1).optional(),
 });
@@ -117,6 +123,7 @@ export function parseAssessmentRules(input: unknown, base: AssessmentRules = DEF
   const rules: AssessmentRules = {
     name: o.name ?? base.name,
     countsAs,
+    assessed: { ...base.assessed, ...stripUndefined(o.assessed ?? {}) },
     metRequires: { ...base.metRequires, ...stripUndefined(o.metRequires ?? {}) },
     levels: (o.levels ?? base.levels).map((l) => ({ ...l })),
   };
@@ -126,6 +133,7 @@ export function parseAssessmentRules(input: unknown, base: AssessmentRules = DEF
   if (last.maxDeviatingShare !== undefined || last.requiresProgress) {
     problems.push(`levels.${rules.levels.length - 1}: den sista nivån ska sakna villkor så att varje mål får en bedömning`);
   }
+  if (!rules.assessed['3']) problems.push('assessed.3: tertial 3 (årsskiftet) bedöms alltid (styrmodellens regel)');
   if (problems.length > 0) throw new ValidationError(`Ogiltiga bedömningsregler: ${problems.join('; ')}`, problems);
   return rules;
 }

@@ -32,6 +32,7 @@ export interface RoundContext {
 
 /** Which rule gave the proposal: a stated rule, the met rule, or a level of the table (its index). */
 export type RuleHit =
+  | { rule: 'not-assessed' }
   | { rule: 'no-activities' }
   | { rule: 'nothing-reported' }
   | { rule: 'all-done' }

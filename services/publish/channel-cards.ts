@@ -41,6 +41,8 @@ export interface GoalCardGoal {
   title: string;
   assessment: AssessmentCode;
   proposed: AssessmentCode;
+  /** whether the proposal can be confirmed as it stands: any level, or Saknas where the tertial is not assessed; absent: unless Saknas */
+  confirmable?: boolean;
   isProposal: boolean;
   comment: string;
   /** activities per combined status; 'unreported' for none yet */

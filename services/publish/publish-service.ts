@@ -103,6 +103,7 @@ export function roundCards(round: RoundAssessments, cards: ChannelCards, publish
         title: v.goal.title,
         assessment: v.shown.assessment,
         proposed: v.proposal.proposed,
+        confirmable: v.proposal.proposed !== 'missing' || v.proposal.hit.rule === 'not-assessed',
         isProposal: v.shown.isProposal,
         comment: v.shown.comment,
         statusCounts: statusCounts(v),

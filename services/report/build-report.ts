@@ -51,7 +51,9 @@ export function buildReportModel(round: RoundAssessments): ReportModel {
   const total = round.goals.length;
   const levels = ASSESSMENT_CODES.filter((c) => counts[c] > 0).map((c) => `${counts[c]} som ${PLURAL_LABEL[c]}`);
   const summary = [
-    `Av ${body.toLowerCase()}s ${total} mål för ${year}, verksamhetsmålen för god ekonomisk hushållning inräknade, bedöms ${joinSwedish(levels)}.`,
+    !round.assessed && counts.missing === total
+      ? `Enligt styrmodellen görs ingen målbedömning i tertial ${tertial}: ${body.toLowerCase()}s ${total} mål för ${year} redovisas som Saknas, med aktiviteternas status och kommentarer.`
+      : `Av ${body.toLowerCase()}s ${total} mål för ${year}, verksamhetsmålen för god ekonomisk hushållning inräknade, bedöms ${joinSwedish(levels)}.`,
   ];
   const noActivities = round.goals.filter((g) => g.goal.activities.length === 0).map((g) => g.goal.ref);
   if (noActivities.length > 0) {
@@ -64,7 +66,7 @@ export function buildReportModel(round: RoundAssessments): ReportModel {
   const deviating = round.goals.filter((g) => g.shown.assessment === 'partly-met' || g.shown.assessment === 'barely-met').map((g) => g.goal.ref);
   if (deviating.length > 0) summary.push(`Mål där aktiviteter avvikit från planen och som därför bedöms som delvis eller knappt uppfyllda: ${joinSwedish(deviating)}.`);
   if (round.unreported > 0) summary.push(`${round.unreported} ${round.unreported === 1 ? 'aktivitet saknar' : 'aktiviteter saknar'} rapport för tertialen.`);
-  if (proposals > 0) {
+  if (proposals > 0 && round.assessed) {
     summary.push(
       `${proposals === total ? 'Samtliga' : String(proposals)} bedömningar är förslag som ledningsgruppen ännu inte har bekräftat; de är markerade "${HEADINGS.proposal}".`,
     );

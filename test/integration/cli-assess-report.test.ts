@@ -57,6 +57,30 @@ describe('tertial assess / tertial report (embedded Cosmos)', () => {
     expect(stored!.current).toMatchObject({ assessment: 'partly-met', comment: 'Konceptet är framtaget men inte infört.', source: 'cli', at: '2026-01-20T10:00:00.000Z' });
   });
 
+  it('a T1 round proposes Saknas for every goal (not assessed at T1); Saknas can be confirmed there and decided anywhere', async () => {
+    const t1 = await run('assess', '--year', '2025', '--tertial', '1', '--json');
+    const rows = JSON.parse(t1.out) as { goal: string; proposed: string; explanation: string }[];
+    expect(rows).toHaveLength(20);
+    for (const r of rows) {
+      expect(r.proposed).toBe('missing');
+      expect(r.explanation).toContain('ingen målbedömning i tertial 1');
+    }
+    const confirm = await run('assess', '--year', '2025', '--tertial', '1', '--confirm', '3.1.2');
+    expect(confirm.code).toBe(0);
+    expect((await t.store.assessments.get('2025-T1', '3.1.2'))!.current).toMatchObject({ assessment: 'missing', source: 'cli' });
+    // at T3 a Saknas differs from the proposal: it needs a comment, then it is stored
+    expect((await run('assess', '--year', '2025', '--tertial', '3', '--set', '3.6.2=missing')).code).toBe(2);
+    const set = await run('assess', '--year', '2025', '--tertial', '3', '--set', '3.6.2=missing', '--comment', 'Underlag saknas för bedömning.');
+    expect(set.code).toBe(0);
+    expect(set.out).toContain('Beslut sparat: 3.6.2 Saknas');
+    expect((await t.store.assessments.get('2025-T3', '3.6.2'))!.current).toMatchObject({ assessment: 'missing', comment: 'Underlag saknas för bedömning.' });
+    const md = path.join(dir, 't1.md');
+    expect((await run('report', '--year', '2025', '--tertial', '1', '--format', 'md', '-o', md)).code).toBe(0);
+    const text = fs.readFileSync(md, 'utf8');
+    expect(text).toContain('Enligt styrmodellen görs ingen målbedömning i tertial 1');
+    expect(text).not.toContain('Förslag:');
+  });
+
   it('rejects bad input with exit 2 and changes nothing', async () => {
     const before = await t.store.assessments.listByRound('2025-T3');
     for (const argv of [

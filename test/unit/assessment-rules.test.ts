@@ -35,7 +35,7 @@ const VARIANTS = [
 
 describe('stated rules hold under every rule table and tertial', () => {
   it.each(VARIANTS.map((r, i) => [i, r] as const))('variant %i: no activities → Ej uppfyllt; all done → Uppfyllt', (_i, rules) => {
-    for (const tertial of TERTIALS) {
+    for (const tertial of TERTIALS.filter((t) => rules.assessed[String(t) as '1' | '2' | '3'])) {
       const ctx = { year: 2025, tertial };
       expect(proposeAssessment(goal([]), ctx, rules).proposed).toBe('not-met');
       for (let n = 1; n <= 6; n++) {
@@ -46,13 +46,41 @@ describe('stated rules hold under every rule table and tertial', () => {
 
   it('an exhaustive sweep of two-activity goals never proposes met unless nothing deviates, and missing only when nothing is reported', () => {
     const statuses = [...STATUS_CODES, null];
+    const everyTertial = parseAssessmentRules({ assessed: { '1': true } });
     for (const a of statuses) for (const b of statuses) for (const tertial of TERTIALS) {
-      const p = proposeAssessment(goal([{ status: a }, { status: b }]), { year: 2025, tertial });
+      const p = proposeAssessment(goal([{ status: a }, { status: b }]), { year: 2025, tertial }, everyTertial);
       const reported = [a, b].filter((s) => s !== null);
       if (reported.length === 0) expect(p.proposed).toBe('missing');
       else expect(p.proposed).not.toBe('missing');
       if (reported.some((s) => s === 'done-deviation' || s === 'in-progress-deviation' || s === 'on-hold')) expect(p.proposed).not.toBe('met');
     }
+  });
+});
+
+describe('which tertials are assessed', () => {
+  it('by default (Ånge) T1 is not assessed: every goal, whatever its activities, is Saknas, explained as such, with no draft comment', () => {
+    const goals = [
+      goal([]),
+      goal([{ status: 'done' }]),
+      goal([{ status: 'in-progress', end: '2025-12-31' }]),
+      goal([{ status: 'done-deviation', comment: 'Försenad.' }, { status: null }]),
+    ];
+    for (const g of goals) {
+      const p = proposeAssessment(g, { year: 2026, tertial: 1 });
+      expect(p).toMatchObject({ proposed: 'missing', hit: { rule: 'not-assessed' }, draftComment: '' });
+      expect(p.explanation).toBe('Enligt styrmodellen görs ingen målbedömning i tertial 1; aktiviteternas status och kommentarer redovisas. Förslag: Saknas.');
+    }
+    // T2 and T3 are assessed
+    expect(proposeAssessment(goals[1]!, { year: 2026, tertial: 2 }).proposed).toBe('met');
+    expect(proposeAssessment(goals[0]!, { year: 2026, tertial: 3 }).proposed).toBe('not-met');
+  });
+
+  it('an organisation may assess T1 or skip T2, never skip T3', () => {
+    expect(parseAssessmentRules({ assessed: { '1': true } }).assessed).toEqual({ '1': true, '2': true, '3': true });
+    const noT2 = parseAssessmentRules({ assessed: { '2': false } });
+    expect(proposeAssessment(goal([{ status: 'done' }]), { year: 2026, tertial: 2 }, noT2).proposed).toBe('missing');
+    expect(() => parseAssessmentRules({ assessed: { '3': false } })).toThrow(/assessed\.3/);
+    expect(() => parseAssessmentRules({ assessed: { '1': 'nej' } })).toThrow(ValidationError);
   });
 });
 
@@ -67,10 +95,12 @@ describe('activity condition by dates', () => {
     expect(activityCondition({ status: 'not-started', start: null, end: '2025-11-28' }, tertialEnd(2025, 3))).toBe('not-started-late');
   });
 
-  it('in T1 a goal whose activities are on plan or planned for later is Uppfyllt; in T3 unfinished work is not', () => {
+  it('where T1 is assessed, a goal whose activities are on plan or planned for later is Uppfyllt; in T3 unfinished work is not', () => {
     const g = goal([{ status: 'done' }, { status: 'not-started', start: '2025-09-01' }, { status: 'in-progress', end: '2025-12-31' }]);
-    expect(proposeAssessment(g, { year: 2025, tertial: 1 }).proposed).toBe('met');
-    expect(proposeAssessment(g, { year: 2025, tertial: 1 }).explanation).toContain('ej påbörjad enligt plan');
+    const t1Assessed = parseAssessmentRules({ assessed: { '1': true } });
+    expect(proposeAssessment(g, { year: 2025, tertial: 1 }, t1Assessed).proposed).toBe('met');
+    expect(proposeAssessment(g, { year: 2025, tertial: 1 }, t1Assessed).explanation).toContain('ej påbörjad enligt plan');
+    expect(proposeAssessment(g, { year: 2025, tertial: 2 }).proposed).toBe('met');
     expect(proposeAssessment(g, { year: 2025, tertial: 3 }).proposed).toBe('partly-met'); // start passed: 1 of 3 deviates
   });
 });

@@ -39,6 +39,18 @@ describe('ledningsgrupp goal card', () => {
     expect(imported).not.toContain('2026-01-20');
   });
 
+  it('offers Saknas as a decision; a T1 Saknas proposal can be confirmed, a Saknas for want of reports cannot', () => {
+    const choices = (card: ReturnType<typeof renderGoalCard>) => JSON.stringify(card.card);
+    const notAssessed: GoalCardGoal = { ...goal(1, ''), assessment: 'missing', proposed: 'missing', confirmable: true };
+    const t1 = renderGoalCard({ ...base, tertial: 1, goals: [notAssessed], commentLimit: null });
+    expect(choices(t1)).toContain('"title":"Saknas (ingen bedömning)","value":"missing"');
+    expect(choices(t1)).toContain('"verb":"tertial.assessment.confirm"');
+    expect(choices(t1)).toContain('"value":"missing","isRequired":true');
+    const unreported = renderGoalCard({ ...base, goals: [{ ...notAssessed, confirmable: false }], commentLimit: null });
+    expect(choices(unreported)).not.toContain('"verb":"tertial.assessment.confirm"');
+    expect(choices(unreported)).toContain('"value":"","isRequired":true');
+  });
+
   it('keeps user text literal: template syntax in a comment is not evaluated', () => {
     const card = renderGoalCard({ ...base, goals: [goal(1, '${$root.year} **fet** {{DATE(x)}} ${ref}')], commentLimit: null }).card;
     const json = JSON.stringify(card);
