@@ -58,7 +58,7 @@ describe('AssessmentService (embedded Cosmos)', () => {
       { goalRef: '3.1.1', assessment: 'met', comment: null }, // a change without a comment
       { goalRef: '3.1', assessment: 'met', comment: 'x' }, // a KF goal is not assessed
       { goalRef: '9.9.9', assessment: 'met', comment: 'x' },
-      { goalRef: '3.1.1', assessment: 'missing', comment: 'x' },
+      { goalRef: '3.1.1', assessment: 'Saknas', comment: 'x' }, // the label is not a code
       { goalRef: '3.1.1', assessment: 'great', comment: 'x' },
       { goalRef: '3.1.1', assessment: 'partly-met', comment: 'x'.repeat(5000) },
     ];

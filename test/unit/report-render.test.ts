@@ -93,10 +93,18 @@ describe('Word (.docx)', () => {
 
 describe('a round with nothing reported yet', () => {
   it('shows Saknas (not a proposal) for goals with activities and Ej uppfyllt for goals without', () => {
-    const m = buildReportModel(combineRoundAssessments(fx.plan, 1, [], []));
+    const m = buildReportModel(combineRoundAssessments(fx.plan, 2, [], []));
     const goals = [...m.goalWork.chapters.flatMap((c) => c.goals), ...m.economic.goals];
     expect(goals.find((g) => g.ref === '3.1.1')!.assessmentLabel).toBe('Saknas');
     expect(goals.find((g) => g.ref === '3.4.5')!.assessmentLabel).toBe('Förslag: Ej uppfyllt');
+  });
+
+  it('at T1 (not assessed) shows Saknas for every goal without a goal comment, and says why in the summary', () => {
+    const m = buildReportModel(combineRoundAssessments(fx.plan, 1, fx.reports, []));
+    const goals = [...m.goalWork.chapters.flatMap((c) => c.goals), ...m.economic.goals];
+    expect(goals.map((g) => g.assessmentLabel)).toEqual(goals.map(() => 'Saknas'));
+    expect(goals.every((g) => g.comment === '')).toBe(true);
+    expect(m.summary.paragraphs[0]).toContain('ingen målbedömning i tertial 1');
     expect(m.introduction.paragraphs[0]).toContain('första redovisningen');
   });
 });
