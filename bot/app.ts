@@ -19,11 +19,12 @@ import { systemTimer, type Scheduler } from '../services/ports/scheduler';
 import { createCardReminderComposer } from './reminder-composer';
 import { createAssessmentEdge, type AssessmentEdge } from './assessment-edge';
 import { createBotAdapter, type BotAdapterOverrides } from './bot-adapter';
-import { installTurnErrorBoundary, messagesRoute } from './bot-endpoint';
+import { installTurnErrorBoundary, messagesRouter } from './bot-endpoint';
+import { healthRouter } from './health-route';
 import { startPlayground, type RunningPlayground } from './playground';
 import { TeamsMessenger } from './teams-messenger';
 import { TertialBot } from './tertial-bot';
-import { sendJson, startHttpServer, type RunningServer, type Routes } from './http-server';
+import { createHttpHost, listen, type Mount, type RunningServer } from './http-host';
 
 /** how long a stop waits for a wave going out to drain */
 const DISPATCH_DRAIN_MS = 10_000;
@@ -40,6 +41,8 @@ export interface AppOptions {
   dispatch?: boolean;
   /** the scheduler for the tick (default node-cron); tests pass a ManualScheduler */
   scheduler?: Scheduler;
+  /** tests: routers mounted after the app's own (see `mounts` in composeApp) */
+  extraMounts?: Mount[];
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -120,7 +123,7 @@ async function composeApp(
   const store = await openStore(target, { clock });
   closers.push(() => store.close());
 
-  // with demo data, /healthz answers 503 until it is loaded
+  // with demo data, /readyz answers 503 until it is loaded
   let ready = !config.demoData;
   let baseUrl = '';
   const assessment = createAssessmentEdge({ config, store, clock, logger, baseUrl: () => baseUrl });
@@ -134,12 +137,14 @@ async function composeApp(
   // the store closes; bounded, so a store that does not answer cannot hold the exit
   closers.push(() => Promise.race([dispatcher.stop(), new Promise<void>((resolve) => setTimeout(resolve, DISPATCH_DRAIN_MS).unref())]));
   const bot = new TertialBot({ config, store, clock, conversations, messenger, collection, assessments: assessment.assessments, publishing, dispatcher });
-  const routes: Routes = {
-    'POST /api/messages': messagesRoute(adapter, bot, logger),
-    'GET /healthz': (_req, res) => sendJson(res, ready ? 200 : 503, { status: ready ? 'ok' : 'starting', store: embedded ? 'embedded' : 'cosmos' }),
-    ...assessment.routes,
-  };
-  const http = await startHttpServer({ host: config.host, port: config.port, routes, logger });
+  // Every HTTP entry point is mounted here, each router with its own body limit and authentication.
+  const mounts: Mount[] = [
+    { path: '/', handlers: [healthRouter({ started: () => ready, store: embedded ? 'embedded' : 'cosmos', pingStore: (ms) => store.ping(ms), logger })] },
+    { path: '/api/messages', handlers: [messagesRouter(adapter, bot, logger)] },
+    { path: '/', handlers: [assessment.router] },
+    ...(options.extraMounts ?? []),
+  ];
+  const http = await listen(createHttpHost({ logger, mounts }), config.host, config.port);
   closers.push(() => http.close());
   baseUrl = http.url;
   logger.info({ url: http.url }, 'Tertial is up');

@@ -14,12 +14,13 @@ import { systemTimer, type Timer } from '../services/ports/scheduler';
 import { PublishService } from '../services/publish/publish-service';
 import { reportLink } from '../services/publish/report-link';
 import type { Store } from '../services/store';
-import type { Routes } from './http-server';
-import { reportRoutes } from './report-route';
+import type { Router } from 'express';
+import { reportRouter } from './report-route';
 
 export interface AssessmentEdge {
   assessments: AssessmentService;
-  routes: Routes;
+  /** GET /api/report (full path; mounted at '/') */
+  router: Router;
   /** channel publishing over a messenger (the Teams messenger in the app, a fake in tests) */
   publishing(messenger: Messenger, timer?: Timer): PublishService;
 }
@@ -30,10 +31,10 @@ export function createAssessmentEdge(deps: { config: Config; store: Store; clock
   const assessments = new AssessmentService({ ...store, clock, access, rules: readAssessmentRules(config.assessmentRulesFile) });
   // report links are signed with the bot's secret; without one (local), with a per-process key
   const secret = config.bot.appPassword ?? randomBytes(32).toString('hex');
-  const routes = reportRoutes({ assessments, clock, secret, requireSignature: !config.bot.anonymous, logger: deps.logger });
+  const router = reportRouter({ assessments, clock, secret, requireSignature: !config.bot.anonymous, logger: deps.logger });
   return {
     assessments,
-    routes,
+    router,
     publishing: (messenger, timer = systemTimer) =>
       new PublishService({
         assessments,

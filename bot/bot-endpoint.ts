@@ -1,31 +1,23 @@
 /**
- * POST /api/messages: the body is parsed here and handed to CloudAdapter.processActivity, which
- * authenticates (JWT when MicrosoftAppId is set) and runs the bot. Any failed token check is a 401
- * (never a 500, never the error text); one turn-error boundary logs and answers politely.
+ * POST /api/messages: Express parses the JSON body (at most MESSAGES_BODY_LIMIT) and hands it to
+ * CloudAdapter.processActivity, which authenticates (JWT when MicrosoftAppId is set) and runs the bot.
+ * Any failed token check is a 401 (never a 500, never the error text); one turn-error boundary logs and
+ * answers politely.
  */
 import type { Activity, CloudAdapter } from 'botbuilder';
+import express, { type Router } from 'express';
 import type { TertialAdapter } from './bot-adapter';
 // the error class the JWT check throws (botbuilder's own dependency)
 import { AuthenticationError } from 'botframework-connector';
-import type http from 'node:http';
 import { BOT_TEXTS } from '../cards/bot-texts';
 import type { Logger } from '../services/logging/logger';
-import { sendJson, type RouteHandler } from './http-server';
 import type { TertialBot } from './tertial-bot';
 
-const MAX_BODY_BYTES = 1024 * 1024;
-
-async function readBody(req: http.IncomingMessage): Promise<string | null> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) return null;
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
-}
-
+/**
+ * The largest activity accepted. Teams caps a message or card at about 40 KB, so a real activity with
+ * its card data and channel data stays far below this; anything larger is refused (413) before it is parsed.
+ */
+export const MESSAGES_BODY_LIMIT = '256kb';
 /** failures of the JWT check (botframework-connector's AuthenticationError, jsonwebtoken's errors) */
 export function isAuthenticationFailure(err: unknown): boolean {
   const e = err as { name?: string; statusCode?: number } | null;
@@ -46,17 +38,15 @@ export function installTurnErrorBoundary(adapter: CloudAdapter, logger: Logger):
   };
 }
 
-export function messagesRoute(adapter: TertialAdapter, bot: TertialBot, logger: Logger): RouteHandler {
-  return async (req, res) => {
-    const text = await readBody(req);
-    if (text === null) return sendJson(res, 413, { error: 'body too large' });
-    let body: Record<string, unknown>;
-    try {
-      body = JSON.parse(text) as Record<string, unknown>;
-    } catch {
-      return sendJson(res, 400, { error: 'body is not JSON' });
+export function messagesRouter(adapter: TertialAdapter, bot: TertialBot, logger: Logger): Router {
+  const router = express.Router();
+  // the channel sends JSON; the body is read as JSON whatever content type it declares
+  router.post('/', express.json({ limit: MESSAGES_BODY_LIMIT, type: () => true }), async (req, res) => {
+    const body = req.body as Record<string, unknown> | undefined;
+    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string') {
+      res.status(400).json({ error: 'not an activity' });
+      return;
     }
-    if (!body || typeof body !== 'object' || typeof body.type !== 'string') return sendJson(res, 400, { error: 'not an activity' });
     const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
     let invokeResponse: { status: number; body?: unknown } | undefined;
     try {
@@ -64,13 +54,18 @@ export function messagesRoute(adapter: TertialAdapter, bot: TertialBot, logger: 
     } catch (err) {
       if (isAuthenticationFailure(err)) {
         logger.warn({ reason: (err as Error).message }, 'request to /api/messages refused: no valid Bot Framework token');
-        return sendJson(res, 401, { error: 'unauthorized' });
+        res.status(401).json({ error: 'unauthorized' });
+        return;
       }
       logger.error({ err }, 'activity could not be processed');
-      return sendJson(res, 500, { error: 'internal error' });
+      res.status(500).json({ error: 'internal error' });
+      return;
     }
-    if (invokeResponse?.body !== undefined) return sendJson(res, invokeResponse.status, invokeResponse.body);
-    res.writeHead(invokeResponse?.status ?? 200);
-    res.end();
-  };
+    if (invokeResponse?.body !== undefined) {
+      res.status(invokeResponse.status).json(invokeResponse.body);
+      return;
+    }
+    res.status(invokeResponse?.status ?? 200).end();
+  });
+  return router;
 }

@@ -9,34 +9,36 @@ import type { Clock } from '../services/ports/clock';
 import { checkReportQuery, REPORT_PATH } from '../services/publish/report-link';
 import { roundReport } from '../services/report/report-service';
 import { isTertialError } from '../services/errors';
-import { sendJson, type Routes } from './http-server';
+import express, { type Router } from 'express';
 
-export function reportRoutes(deps: { assessments: AssessmentService; clock: Clock; secret: string; requireSignature: boolean; logger: Logger }): Routes {
-  return {
-    [`GET ${REPORT_PATH}`]: async (req, res) => {
-      const params = new URL(req.url ?? '/', 'http://localhost').searchParams;
-      const check = checkReportQuery(params, deps.secret, deps.clock.now(), deps.requireSignature);
-      if (!check.ok) {
-        sendJson(res, check.status, { error: check.reason });
-        return;
-      }
-      const { year, tertial, format } = check.query;
-      try {
-        const report = await roundReport(deps.assessments, year, tertial, format);
-        res.writeHead(200, {
+/** a Router with the report route at its full path (mounted at '/') */
+export function reportRouter(deps: { assessments: AssessmentService; clock: Clock; secret: string; requireSignature: boolean; logger: Logger }): Router {
+  const router = express.Router();
+  router.get(REPORT_PATH, async (req, res) => {
+    const params = new URL(req.originalUrl, 'http://localhost').searchParams;
+    const check = checkReportQuery(params, deps.secret, deps.clock.now(), deps.requireSignature);
+    if (!check.ok) {
+      res.status(check.status).json({ error: check.reason });
+      return;
+    }
+    const { year, tertial, format } = check.query;
+    try {
+      const report = await roundReport(deps.assessments, year, tertial, format);
+      res
+        .status(200)
+        .set({
           'content-type': report.contentType,
-          'content-length': report.bytes.byteLength,
           'content-disposition': `attachment; filename="${report.fileName}"`,
           'cache-control': 'no-store',
-        });
-        res.end(Buffer.from(report.bytes));
-      } catch (e) {
-        if (isTertialError(e) && e.code === 'not-found') {
-          sendJson(res, 404, { error: e.message });
-          return;
-        }
-        throw e;
+        })
+        .end(Buffer.from(report.bytes));
+    } catch (e) {
+      if (isTertialError(e) && e.code === 'not-found') {
+        res.status(404).json({ error: e.message });
+        return;
       }
-    },
-  };
+      throw e;
+    }
+  });
+  return router;
 }

@@ -19,6 +19,8 @@ export interface Store extends Repositories {
   /** Teams conversation references per user and channel (bot/ writes them, the messenger reads them) */
   conversations: ConversationRepository;
   connection: CosmosConnection;
+  /** one cheap read of the database; rejects when the store fails or does not answer within `timeoutMs` */
+  ping(timeoutMs: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,9 @@ export async function openStore(target: CosmosTarget, options: { clock?: Clock }
     outbox: new CosmosOutboxRepository(connection.container('outbox')),
     publications: new CosmosPublicationRepository(connection.container('publications')),
     conversations: new CosmosConversationRepository(connection.container('conversations')),
+    ping: async (timeoutMs) => {
+      await connection.database.read({ abortSignal: AbortSignal.timeout(timeoutMs) });
+    },
     close: async () => connection.dispose(),
   };
 }
