@@ -24,7 +24,7 @@ import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Dispatcher } from '../services/dispatch/dispatcher';
 import { DEFAULT_GLOBAL_LIMITS, DEFAULT_MARGIN_MS } from '../services/dispatch/rate-limiter';
-import { plainReminderComposer } from '../services/dispatch/reminder-composer';
+import { plainReminderComposer } from '../test/support/plain-reminder-composer';
 import { configureLogger } from '../services/logging/logger';
 import type { Messenger, OutgoingCard, SendOptions } from '../services/ports/messenger';
 import { systemTimer } from '../services/ports/scheduler';

@@ -16,7 +16,8 @@ import { AppPacer } from '../services/dispatch/app-pacer';
 import { Dispatcher } from '../services/dispatch/dispatcher';
 import { RateLimiter } from '../services/dispatch/rate-limiter';
 import { systemTimer, type Scheduler } from '../services/ports/scheduler';
-import { createCardReminderComposer } from './reminder-composer';
+import { createReminderComposer } from '../services/dispatch/reminder-composer';
+import { renderReminderCard } from '../cards/reminder-card';
 import { createAssessmentEdge, type AssessmentEdge } from './assessment-edge';
 import { createBotAdapter, type BotAdapterOverrides } from './bot-adapter';
 import { installTurnErrorBoundary, messagesRouter } from './bot-endpoint';
@@ -132,7 +133,7 @@ async function composeApp(
   installTurnErrorBoundary(adapter, logger);
   const messenger = new TeamsMessenger({ adapter, conversations, appId: config.bot.appId ?? '', tenantId: config.teamsTenantId });
   const publishing = assessment.publishing(messenger);
-  const dispatcher = new Dispatcher({ ...store, messenger, composer: createCardReminderComposer(store), clock, timer: systemTimer, pacer });
+  const dispatcher = new Dispatcher({ ...store, messenger, composer: createReminderComposer(store, (items, round) => renderReminderCard(items, round)), clock, timer: systemTimer, pacer });
   // on stop, a wave going out is drained (sends in flight are marked, the sender lease given up) before
   // the store closes; bounded, so a store that does not answer cannot hold the exit
   closers.push(() => Promise.race([dispatcher.stop(), new Promise<void>((resolve) => setTimeout(resolve, DISPATCH_DRAIN_MS).unref())]));

@@ -15,6 +15,8 @@ export const ROUND_ADMIN_TEXTS = {
   closed: (id: string) => `Omgång **${id}** är stängd: inga fler påminnelser eller rapporter.`,
   list: (rounds: RoundView[]) =>
     `Omgångar:\n\n${rounds.map((r) => `- **${r.id}**: ${PHASES[r.phase]}, deadline ${r.deadline}, vågor ${r.waves.join(',')} kl ${r.sendTime}`).join('\n')}`,
+  senderBusy: (holder: string | null) =>
+    `En annan instans${holder ? ` (${holder})` : ''} skickar påminnelser just nu, och Teams tillåter bara en takt per app. Ingen påminnelse skickades; försök igen om en stund.`,
   reminded: (id: string, r: WaveResult) => {
     if (r.recipients + r.remindedToday === 0) return `Omgång **${id}**: alla har rapporterat, ingen behöver påminnas.`;
     const parts = [`${r.sent} fick en påminnelse nu`];

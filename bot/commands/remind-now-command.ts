@@ -3,6 +3,7 @@
  * through the same outbox as the scheduled waves (keyed by the day: asking twice sends nothing twice).
  */
 import { ROUND_ADMIN_TEXTS as T } from '../../cards/round-admin-texts';
+import { SenderBusyError } from '../../services/dispatch/dispatcher';
 import { roundId } from '../../services/domain/model';
 import type { CommandDefinition } from './command-types';
 import { forEachRoundMeant } from './round-replies';
@@ -13,8 +14,13 @@ export const remindNowCommand: CommandDefinition = {
   admin: true,
   async run({ context, services, args }) {
     await forEachRoundMeant(context, services, args, T.notOpenForReminders, async ({ year, tertial }) => {
-      const result = await services.dispatcher.remindNow(year, tertial);
-      await context.sendActivity(T.reminded(roundId(year, tertial), result));
+      try {
+        const result = await services.dispatcher.remindNow(year, tertial);
+        await context.sendActivity(T.reminded(roundId(year, tertial), result));
+      } catch (e) {
+        if (!(e instanceof SenderBusyError)) throw e;
+        await context.sendActivity(T.senderBusy(e.holder));
+      }
     });
   },
 };

@@ -1,10 +1,14 @@
 /**
- * What a reminder says, behind a small interface: the dispatcher decides who and when, the composer
- * renders the message (engineer B's reminder card, cards/reminder-card.ts, once wired in bot/app.ts).
- * `plainReminderComposer` is a minimal card used until then and by tests and the benchmark.
+ * What a reminder says: the dispatcher decides who and when; the composer gathers the owner's items
+ * (services/collection/owner-items.ts) and hands them to a render function the edge supplies (the
+ * reminder card, cards/reminder-card.ts). What every owner of a wave shares (plan, owners, last
+ * tertial's reports, the round's reports) is read once per wave; the owner's own reports are read
+ * fresh, so a card never offers "Rapportera" for something they just reported.
  */
-import type { Activity, Owner, Round } from '../domain/model';
+import { buildOwnerItems, previousRoundId, type OwnerItem } from '../collection/owner-items';
+import type { Activity, Owner, Plan, Round, StatusReport } from '../domain/model';
 import type { OutgoingCard } from '../ports/messenger';
+import type { Repositories } from '../ports';
 
 export interface ReminderContext {
   round: Round;
@@ -21,21 +25,37 @@ export interface ReminderComposer {
   compose(context: ReminderContext): Promise<OutgoingCard> | OutgoingCard;
 }
 
-export const plainReminderComposer: ReminderComposer = {
-  compose({ round, missing, activities }) {
-    const open = missing.length > 0 ? missing : activities;
-    const summary = `Påminnelse: ${open.length} aktivitet(er) att rapportera för tertial ${round.tertial} ${round.year} senast ${round.deadline}`;
-    return {
-      summary,
-      card: {
-        type: 'AdaptiveCard',
-        $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-        version: '1.5',
-        body: [
-          { type: 'TextBlock', text: summary, wrap: true, weight: 'Bolder' },
-          ...open.slice(0, 25).map((a) => ({ type: 'TextBlock', text: `${a.ref} ${a.title}`, wrap: true })),
-        ],
-      },
-    };
-  },
-};
+/** renders the owner's items as the reminder message (the edge's card) */
+export type RenderReminder = (items: readonly OwnerItem[], round: Round) => OutgoingCard;
+
+interface WaveData {
+  plan: Plan | null;
+  owners: Owner[];
+  reports: StatusReport[];
+  previousReports: StatusReport[];
+}
+
+export function createReminderComposer(repos: Pick<Repositories, 'plans' | 'owners' | 'reports'>, render: RenderReminder): ReminderComposer {
+  let cached: { key: string; data: Promise<WaveData> } | null = null;
+  const waveData = (ctx: ReminderContext): Promise<WaveData> => {
+    const key = `${ctx.round.id}|${ctx.wave}`;
+    if (!cached || cached.key !== key) {
+      const data = Promise.all([repos.plans.get(ctx.round.year), repos.owners.list(), repos.reports.listByRound(ctx.round.id), repos.reports.listByRound(previousRoundId(ctx.round))]).then(
+        ([plan, owners, reports, previousReports]) => ({ plan, owners, reports, previousReports }),
+      );
+      data.catch(() => {
+        if (cached?.data === data) cached = null; // a failed read is not cached
+      });
+      cached = { key, data };
+    }
+    return cached.data;
+  };
+  return {
+    async compose(ctx) {
+      const [data, own] = await Promise.all([waveData(ctx), repos.reports.listByOwner(ctx.round.id, ctx.owner.aadObjectId)]);
+      if (!data.plan) return render([], ctx.round);
+      const reports = [...data.reports.filter((r) => r.ownerId !== ctx.owner.aadObjectId), ...own];
+      return render(buildOwnerItems({ plan: data.plan, owner: ctx.owner, owners: data.owners, reports, previousReports: data.previousReports }), ctx.round);
+    },
+  };
+}

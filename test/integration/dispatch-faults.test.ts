@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { Dispatcher, type DispatcherOptions } from '../../services/dispatch/dispatcher';
-import { plainReminderComposer } from '../../services/dispatch/reminder-composer';
+import { plainReminderComposer } from '../support/plain-reminder-composer';
 import { configureLogger } from '../../services/logging/logger';
 import type { Repositories } from '../../services/ports';
 import { systemTimer } from '../../services/ports/scheduler';

@@ -1,6 +1,6 @@
 import { runCli } from '../../cli/run-cli';
 import { Dispatcher } from '../../services/dispatch/dispatcher';
-import { plainReminderComposer } from '../../services/dispatch/reminder-composer';
+import { plainReminderComposer } from '../support/plain-reminder-composer';
 import { configureLogger } from '../../services/logging/logger';
 import { FakeClock } from '../../services/ports/clock';
 import { FakeTimer } from '../../services/ports/scheduler';

@@ -5,7 +5,7 @@
  * env: COSMOS_ENDPOINT, COSMOS_KEY, COSMOS_DATABASE, SERVICE_URL, CLOCK_OFFSET_MS, LEASE_MS, CONCURRENCY
  */
 import { Dispatcher } from '../../services/dispatch/dispatcher';
-import { plainReminderComposer } from '../../services/dispatch/reminder-composer';
+import { plainReminderComposer } from './plain-reminder-composer';
 import { configureLogger } from '../../services/logging/logger';
 import { systemTimer } from '../../services/ports/scheduler';
 import { openStore } from '../../services/store';

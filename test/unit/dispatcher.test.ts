@@ -2,7 +2,7 @@ import type { Round } from '../../services/domain/model';
 import { AppPacer } from '../../services/dispatch/app-pacer';
 import { Dispatcher, type DispatcherOptions } from '../../services/dispatch/dispatcher';
 import { DEFAULT_MARGIN_MS, RateLimiter } from '../../services/dispatch/rate-limiter';
-import { plainReminderComposer } from '../../services/dispatch/reminder-composer';
+import { plainReminderComposer } from '../support/plain-reminder-composer';
 import { configureLogger } from '../../services/logging/logger';
 import { FakeClock } from '../../services/ports/clock';
 import type { Messenger, SendResult } from '../../services/ports/messenger';
@@ -12,22 +12,34 @@ import { stockholmDate } from '../../services/rounds/stockholm-time';
 import { makeOwners, makePlan, makeRound, ownerId, RecordingMessenger } from '../support/dispatch-fixtures';
 import { memoryRepositories } from '../support/memory-repositories';
 import { RecordingLimiter } from '../support/recording-limiter';
+import { ProcessDeath } from '../support/process-death';
 import { maxInWindow } from '../support/sliding-window';
 
 configureLogger({ level: 'silent' });
 
 const sent: SendResult = { outcome: 'sent', activityId: 'a1', conversationId: 'c1' };
 
-async function setup(n: number, round: Round, options: DispatcherOptions = {}, start = '2026-01-05T07:00:00Z') {
+async function setup(n: number, round: Round, options: DispatcherOptions = {}, start = '2026-01-05T07:00:00Z', death?: ProcessDeath) {
   const repos = memoryRepositories();
   const clock = new FakeClock(start);
   await repos.plans.save(makePlan(round.year, n));
   await repos.owners.upsertMany(makeOwners(n));
   await repos.rounds.create(round);
   const messenger = new RecordingMessenger(() => clock.now().getTime());
-  const make = (opts: DispatcherOptions = options) =>
-    new Dispatcher({ ...repos, messenger, composer: plainReminderComposer, clock, timer: new FakeTimer(clock), limiter: new RateLimiter() }, { random: () => 0.5, ...opts });
-  return { repos, clock, messenger, dispatcher: make(), make };
+  /** a dispatcher on the shared store; with `dying`, on ports through which that simulated kill -9 strikes */
+  const make = (opts: DispatcherOptions = options, dying?: ProcessDeath) => {
+    const timer = new FakeTimer(clock);
+    const ports = dying ? { outbox: dying.outbox(repos.outbox), messenger: dying.messenger(messenger), timer: dying.timer(timer) } : { outbox: repos.outbox, messenger, timer };
+    return new Dispatcher({ ...repos, ...ports, composer: plainReminderComposer, clock, limiter: new RateLimiter() }, { random: () => 0.5, ...opts });
+  };
+  return { repos, clock, messenger, dispatcher: make(options, death), make };
+}
+
+/** runs a tick of `dispatcher` until its process dies (ProcessDeath); what it left in flight stays so */
+async function tickUntilDeath(dispatcher: Dispatcher, death: ProcessDeath) {
+  const settled = dispatcher.tick().then(() => 'finished' as const);
+  expect(await Promise.race([settled, death.died.then(() => 'died' as const)])).toBe('died');
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r)); // what was already under way settles (or hangs)
 }
 
 const report = (repos: ReturnType<typeof memoryRepositories>, roundId: string, i: number, at: string) =>
@@ -190,15 +202,10 @@ describe('dispatcher with a fake clock', () => {
     let hits = 0;
     const n = 20;
     const crashAt = point === 'after-backoff' ? 1 : 7;
-    const s = await setup(n, round, {
-      concurrency: 1,
-      leaseMs: 60_000,
-      crashHook: (p) => {
-        if (p === point && ++hits === crashAt) throw new Error('kill -9');
-      },
-    }, '2026-04-02T08:00:00Z');
+    const death = new ProcessDeath((p) => p === point && ++hits === crashAt);
+    const s = await setup(n, round, { concurrency: 1, leaseMs: 60_000 }, '2026-04-02T08:00:00Z', death);
     s.messenger.respond = (id, call) => (point === 'after-backoff' && call === 1 && id.endsWith('7') ? { outcome: 'retry', status: 503, reason: 'x', retryAfterMs: null } : sent);
-    await expect(s.dispatcher.tick()).rejects.toThrow('kill -9');
+    await tickUntilDeath(s.dispatcher, death);
     expect(s.messenger.delivered.length).toBeLessThan(n);
     // a restarted instance: the dead one's claims are held until their lease expires, then taken over
     const restarted = s.make({ concurrency: 4, leaseMs: 60_000 });
@@ -215,8 +222,9 @@ describe('dispatcher with a fake clock', () => {
     const round = makeRound();
     let hits = 0;
     const n = 40;
-    const s = await setup(n, round, { concurrency: 6, crashHook: (p) => { if (p === 'after-mark' && ++hits === 10) throw new Error('kill -9'); } }, '2026-04-02T08:00:00Z');
-    await expect(s.dispatcher.tick()).rejects.toThrow('kill -9');
+    const death = new ProcessDeath((p) => p === 'after-mark' && ++hits === 10);
+    const s = await setup(n, round, { concurrency: 6 }, '2026-04-02T08:00:00Z', death);
+    await tickUntilDeath(s.dispatcher, death);
     s.clock.advance(200_000);
     await s.make({ concurrency: 6 }).tick();
     expect(s.messenger.countsByOwner().size).toBe(n);
@@ -228,8 +236,9 @@ describe('dispatcher with a fake clock', () => {
   it('a crash between the send and its mark resends once and flags the entry (the documented window)', async () => {
     const round = makeRound();
     let hits = 0;
-    const s = await setup(5, round, { concurrency: 1, crashHook: (p) => { if (p === 'after-send' && ++hits === 3) throw new Error('kill -9'); } }, '2026-04-02T08:00:00Z');
-    await expect(s.dispatcher.tick()).rejects.toThrow('kill -9');
+    const death = new ProcessDeath((p) => p === 'after-send' && ++hits === 3);
+    const s = await setup(5, round, { concurrency: 1 }, '2026-04-02T08:00:00Z', death);
+    await tickUntilDeath(s.dispatcher, death);
     s.clock.advance(200_000);
     await s.make({}).tick();
     expect(s.messenger.countsByOwner().size).toBe(5);

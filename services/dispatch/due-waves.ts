@@ -1,0 +1,118 @@
+/**
+ * Which wave is due, and for whom. A tick sends only the latest due wave of a round (one whose time
+ * passed unsent, because the round was created late or the app was down, is superseded by it). The
+ * audience is built from owner pages as they are read: the first wave goes to every owner with live
+ * activities, later waves and "påminn nu" only to owners with something unreported (recipients.ts),
+ * and "påminn nu" leaves out owners a scheduled wave reached the same day.
+ */
+import type { Owner, Plan, Round } from '../domain/model';
+import { TERMINAL_OUTBOX_STATES, type OutboxEntry, type VersionedEntry } from '../ports/outbox';
+import type { ReportRepository } from '../ports/repositories';
+import { dueWaves, waveSchedule } from '../rounds/round-calendar';
+import { stockholmDate } from '../rounds/stockholm-time';
+import { activityIndex, missingFor, reportedSet, type Recipient, type ReportedSet } from './recipients';
+import type { WaveKind, WaveResult } from './wave-result';
+
+export const waveKey = (offset: number) => `w${offset}`;
+export const manualWaveKey = (date: string) => `now-${date}`;
+
+/** the round's latest due wave at `now` (null: none due yet) */
+export function latestDueWave(round: Round, now: Date): { wave: string; kind: WaveKind } | null {
+  const due = dueWaves(round, now);
+  if (due.length === 0) return null;
+  const latest = due[due.length - 1]!;
+  const first = waveSchedule(round)[0]!;
+  return { wave: waveKey(latest.offset), kind: latest.offset === first.offset ? 'first' : 'later' };
+}
+
+/** owners a scheduled wave (any wave but `wave`) reached on the Stockholm day of `now` */
+export function reachedOn(entries: readonly OutboxEntry[], wave: string, now: Date): ReadonlySet<string> {
+  const today = stockholmDate(now);
+  return new Set(entries.filter((e) => e.wave !== wave && e.state === 'sent' && e.sentAt && stockholmDate(new Date(e.sentAt)) === today).map((e) => e.ownerId));
+}
+
+/**
+ * The recipients of one wave pass, fed page by page. `feed` counts each owner in `result` (recipients,
+ * alreadyDone, remindedToday) and returns those who still need a delivery in this pass.
+ */
+export class WaveAudience {
+  /** owners due the wave (read so far) */
+  readonly due = new Set<string>();
+  private readonly activitiesOf: ((owner: Owner) => Recipient['activities']) | null;
+
+  constructor(
+    plan: Plan | null,
+    /** the round's reports as read when the pass starts */
+    private readonly reported: ReportedSet,
+    private readonly kind: WaveKind,
+    private readonly existing: ReadonlyMap<string, VersionedEntry>,
+    private readonly reachedToday: ReadonlySet<string> | null,
+    private readonly result: WaveResult,
+  ) {
+    this.activitiesOf = plan ? activityIndex(plan) : null;
+  }
+
+  /** false when the round's year has no plan: nobody is due */
+  get hasPlan(): boolean {
+    return this.activitiesOf !== null;
+  }
+
+  feed(page: readonly Owner[]): Recipient[] {
+    const out: Recipient[] = [];
+    for (const owner of page) {
+      const activities = this.activitiesOf!(owner);
+      if (activities.length === 0) continue;
+      const id = owner.aadObjectId;
+      const missing = missingFor(id, activities, this.reported);
+      if (this.kind !== 'first' && missing.length === 0) continue;
+      if (this.reachedToday?.has(id)) {
+        this.result.remindedToday++;
+        continue;
+      }
+      this.result.recipients++;
+      this.due.add(id);
+      const v = this.existing.get(id);
+      if (v && TERMINAL_OUTBOX_STATES.has(v.entry.state)) {
+        this.result.alreadyDone++;
+        continue;
+      }
+      out.push({ owner, activities, missing });
+    }
+    return out;
+  }
+}
+
+/**
+ * Whether a recipient of a later wave still has something unreported, re-reading the round's reports
+ * every `recheckEvery` recipients, so a report made mid-wave stops that owner's reminder.
+ */
+export class MissingReports {
+  private sinceRefresh = 0;
+  private refreshing: Promise<void> | null = null;
+
+  constructor(
+    private readonly reports: Pick<ReportRepository, 'listByRound'>,
+    private readonly round: Round,
+    private readonly kind: WaveKind,
+    private reported: ReportedSet,
+    private readonly recheckEvery: number,
+  ) {}
+
+  /** the recipient's activities still without a report of theirs (the first wave: the ones known at its start) */
+  async missing(r: Recipient): Promise<Recipient['activities']> {
+    if (this.kind === 'first') return missingFor(r.owner.aadObjectId, r.activities, this.reported);
+    if (++this.sinceRefresh >= this.recheckEvery) {
+      this.sinceRefresh = 0;
+      this.refreshing ??= this.reports
+        .listByRound(this.round.id)
+        .then((list) => {
+          this.reported = reportedSet(list);
+        })
+        .finally(() => {
+          this.refreshing = null;
+        });
+    }
+    if (this.refreshing) await this.refreshing;
+    return missingFor(r.owner.aadObjectId, r.activities, this.reported);
+  }
+}

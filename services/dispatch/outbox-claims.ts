@@ -1,0 +1,164 @@
+/**
+ * Claims and leases in the outbox. An entry per (round, wave, owner) is CLAIMED before anything is sent:
+ * created in state 'sending', or an expired one (its instance died) taken over under its ETag. Every
+ * later change is written under the version read, so an instance that lost an entry learns it at its
+ * next write (null) and leaves the entry alone.
+ */
+import type { Logger } from '../logging/logger';
+import type { Clock } from '../ports/clock';
+import { outboxEntryId, TERMINAL_OUTBOX_STATES, type OutboxEntry, type OutboxRepository, type VersionedEntry } from '../ports/outbox';
+import type { Timer } from '../ports/scheduler';
+import { retryDelayMs, type RetryPolicy } from './retry-policy';
+
+/** the reason recorded on an entry skipped because the owner reported everything before the send */
+export const NOTHING_LEFT_REASON = 'inget kvar att rapportera';
+
+export interface ClaimSettings {
+  instanceId: string;
+  /** how long a claim holds without progress before another instance may take it over */
+  leaseMs: number;
+  retry: RetryPolicy;
+  /** attempts to write an entry's state after store errors (429/503/network) */
+  writeAttempts: number;
+  random: () => number;
+}
+
+export class OutboxClaims {
+  constructor(
+    private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
+    private readonly timer: Timer,
+    private readonly settings: ClaimSettings,
+    private readonly log: Logger,
+  ) {}
+
+  get leaseMs(): number {
+    return this.settings.leaseMs;
+  }
+
+  leaseExpired(entry: OutboxEntry): boolean {
+    return !entry.leaseUntil || new Date(entry.leaseUntil).getTime() <= this.clock.now().getTime();
+  }
+
+  /** the instant `ms` from now, as stored */
+  private until(ms: number): string {
+    return new Date(this.clock.now().getTime() + ms).toISOString();
+  }
+
+  private fresh(roundId: string, wave: string, ownerId: string): OutboxEntry {
+    const now = this.clock.now().toISOString();
+    return {
+      id: outboxEntryId(wave, ownerId),
+      roundId,
+      wave,
+      ownerId,
+      state: 'sending',
+      leaseOwner: this.settings.instanceId,
+      leaseUntil: this.until(this.settings.leaseMs),
+      attempts: [],
+      takeovers: 0,
+      possibleDuplicate: false,
+      claimedAt: now,
+      updatedAt: now,
+      sentAt: null,
+      activityId: null,
+      reason: null,
+    };
+  }
+
+  /** creates the entry, or takes over an expired one; 'done' if it is finished, 'deferred' if someone else holds it */
+  async claim(roundId: string, wave: string, ownerId: string, known: VersionedEntry | undefined): Promise<VersionedEntry | 'done' | 'deferred'> {
+    let current = known;
+    if (!current) {
+      const created = await this.outbox.claimNew(this.fresh(roundId, wave, ownerId));
+      if (created) return created;
+      current = (await this.outbox.get(roundId, outboxEntryId(wave, ownerId))) ?? undefined;
+      if (!current) return 'deferred';
+    }
+    if (TERMINAL_OUTBOX_STATES.has(current.entry.state)) return 'done';
+    if (!this.leaseExpired(current.entry)) return 'deferred';
+    const wasInFlight = current.entry.state === 'sending';
+    const taken = await this.outbox.replace(
+      {
+        ...current.entry,
+        state: 'sending',
+        leaseOwner: this.settings.instanceId,
+        leaseUntil: this.until(this.settings.leaseMs),
+        takeovers: current.entry.takeovers + 1,
+        possibleDuplicate: current.entry.possibleDuplicate || wasInFlight,
+        updatedAt: this.clock.now().toISOString(),
+      },
+      current.version,
+    );
+    if (!taken) return 'deferred';
+    if (wasInFlight) this.log.warn({ id: taken.entry.id, from: current.entry.leaseOwner }, 'took over an entry a dead instance was sending: resending (possible duplicate)');
+    return taken;
+  }
+
+  /** records that the owner needs no reminder of this wave any more ('done' / 'deferred' as for claim) */
+  async skip(roundId: string, wave: string, ownerId: string, known: VersionedEntry | undefined): Promise<'skipped' | 'done' | 'deferred'> {
+    if (!known) {
+      const created = await this.outbox.claimNew({
+        ...this.fresh(roundId, wave, ownerId),
+        state: 'skipped',
+        leaseOwner: null,
+        leaseUntil: null,
+        reason: NOTHING_LEFT_REASON,
+      });
+      return created ? 'skipped' : 'deferred';
+    }
+    if (TERMINAL_OUTBOX_STATES.has(known.entry.state)) return 'done';
+    if (!this.leaseExpired(known.entry)) return 'deferred';
+    return (await this.write(known, { state: 'skipped', reason: NOTHING_LEFT_REASON })) ? 'skipped' : 'deferred';
+  }
+
+  /** closes entries of owners no longer due (they reported everything) that a dead instance left behind */
+  async closeStale(entries: readonly VersionedEntry[], due: ReadonlySet<string>): Promise<void> {
+    for (const v of entries) {
+      if (!due.has(v.entry.ownerId) && !TERMINAL_OUTBOX_STATES.has(v.entry.state) && this.leaseExpired(v.entry)) {
+        await this.write(v, { state: 'skipped', reason: NOTHING_LEFT_REASON }).catch((err) => this.log.warn({ err, id: v.entry.id }, 'could not close a stale entry'));
+      }
+    }
+  }
+
+  /** keeps a claim while a retry waits: 'backoff' with a lease covering the wait */
+  backoff(v: VersionedEntry, attempts: OutboxEntry['attempts'], waitMs: number): Promise<VersionedEntry | null> {
+    return this.write(v, { state: 'backoff', attempts, leaseUntil: this.until(waitMs + this.settings.leaseMs) });
+  }
+
+  /** takes a claim in 'backoff' back to 'sending' for the next attempt */
+  resume(v: VersionedEntry): Promise<VersionedEntry | null> {
+    return this.write(v, { state: 'sending', leaseUntil: this.until(this.settings.leaseMs) });
+  }
+
+  /** gives a claim up with nothing sent: 'backoff' with an expired lease, free for the next pass */
+  release(v: VersionedEntry): Promise<VersionedEntry | null> {
+    return this.write(v, { state: 'backoff', leaseUntil: this.clock.now().toISOString() });
+  }
+
+  /**
+   * Writes a change to a claimed entry under its version. Store errors (429/503/network) are retried
+   * with backoff; a lost version (another instance took the entry over) returns null.
+   */
+  async write(v: VersionedEntry, change: Partial<OutboxEntry>): Promise<VersionedEntry | null> {
+    const terminal = change.state !== undefined && TERMINAL_OUTBOX_STATES.has(change.state);
+    const next: OutboxEntry = {
+      ...v.entry,
+      ...(terminal ? { leaseOwner: null, leaseUntil: null } : {}),
+      ...change,
+      updatedAt: this.clock.now().toISOString(),
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const written = await this.outbox.replace(next, v.version);
+        if (!written) this.log.warn({ id: next.id, state: next.state }, 'entry was taken over by another instance before it could be marked');
+        return written;
+      } catch (err) {
+        if (attempt >= this.settings.writeAttempts) throw err;
+        const delay = retryDelayMs(this.settings.retry, attempt, null, this.settings.random);
+        this.log.warn({ err, id: next.id, state: next.state, attempt, delay }, 'store write failed; retrying');
+        await this.timer.sleep(delay);
+      }
+    }
+  }
+}

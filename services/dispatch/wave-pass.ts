@@ -1,0 +1,141 @@
+/**
+ * One pass over a wave: every recipient ends with a terminal entry, or is left for the next pass.
+ * Owners are read page by page (OWNER_PAGE) and sending starts with the first page while the rest is
+ * still being read; the plan, the round's reports and the wave's entries are read first (in parallel
+ * with the first page). Deliveries run on a p-queue (`concurrency` in flight; the pacer sets the pace).
+ * A recipient's reminder is composed only once its entry is claimed.
+ */
+import PQueue from 'p-queue';
+import type { Owner, Round } from '../domain/model';
+import type { Logger } from '../logging/logger';
+import type { Clock } from '../ports/clock';
+import type { OutboxRepository, VersionedEntry } from '../ports/outbox';
+import type { OwnerRepository, PlanRepository, ReportRepository } from '../ports/repositories';
+import { MissingReports, reachedOn, WaveAudience } from './due-waves';
+import type { OutboxClaims } from './outbox-claims';
+import { reportedSet, type Recipient } from './recipients';
+import type { ReminderComposer } from './reminder-composer';
+import type { SendGate, SendLoop } from './send-loop';
+import { count, emptyResult, type Outcome, type WaveKind, type WaveResult } from './wave-result';
+
+/** owners read per page while a wave is already sending */
+export const OWNER_PAGE = 500;
+
+async function* wholeList<T>(read: () => Promise<T[]>): AsyncIterable<T[]> {
+  yield await read();
+}
+
+export interface WavePassDeps {
+  owners: OwnerRepository;
+  plans: PlanRepository;
+  reports: ReportRepository;
+  outbox: OutboxRepository;
+  composer: ReminderComposer;
+  clock: Clock;
+  claims: OutboxClaims;
+  sendLoop: SendLoop;
+  log: Logger;
+  concurrency: number;
+  recheckEvery: number;
+  /** aborted on a graceful stop: no recipient is taken any more */
+  stopping: AbortSignal;
+}
+
+export interface PassGate extends SendGate {
+  /** true once the sender lease was lost in this pass: no new sends; the next tick finishes the wave */
+  readonly lost: boolean;
+}
+
+export async function runWavePass(deps: WavePassDeps, round: Round, wave: string, kind: WaveKind, gate: PassGate): Promise<WaveResult> {
+  const { plans, owners, reports, outbox, log } = deps;
+  const source = owners.pages ? owners.pages(OWNER_PAGE) : wholeList(() => owners.list());
+  const pages = source[Symbol.asyncIterator]();
+  const firstPage = pages.next(); // starts reading owners now, alongside the rest
+  firstPage.catch(() => undefined); // awaited below; a failure is handled there
+  const [plan, reportList, existingList, roundEntries] = await Promise.all([
+    plans.get(round.year),
+    reports.listByRound(round.id),
+    outbox.listWave(round.id, wave),
+    kind === 'manual' ? outbox.listRound(round.id) : Promise.resolve(null),
+  ]);
+  // "påminn nu" does not add a second reminder on a day a scheduled wave already reached the owner
+  const reachedToday = roundEntries ? reachedOn(roundEntries, wave, deps.clock.now()) : null;
+  const existing = new Map(existingList.map((v) => [v.entry.ownerId, v]));
+  const result = emptyResult(round.id, wave, kind);
+  const reported = reportedSet(reportList);
+  const audience = new WaveAudience(plan, reported, kind, existing, reachedToday, result);
+  const missing = new MissingReports(reports, round, kind, reported, deps.recheckEvery);
+
+  const queue = new PQueue({ concurrency: Math.max(1, deps.concurrency) });
+  const deliverOne = async (r: Recipient) => {
+    if (!(await gate.keepSending())) result.senderBusy = true;
+    if (gate.lost || deps.stopping.aborted) {
+      queue.clear();
+      return;
+    }
+    let outcome: Outcome;
+    try {
+      outcome = await deliver(deps, missing, round, wave, kind, r, existing.get(r.owner.aadObjectId), gate);
+    } catch (err) {
+      log.warn({ err, owner: r.owner.aadObjectId, wave }, 'delivery deferred after an error');
+      outcome = 'deferred';
+    }
+    count(result, outcome);
+  };
+  const feed = (page: readonly Owner[]) => {
+    for (const r of audience.feed(page)) void queue.add(() => deliverOne(r));
+  };
+
+  log.info({ round: round.id, wave, kind, entries: existingList.length }, 'wave pass starts');
+  let loadError: unknown = null;
+  try {
+    if (!audience.hasPlan) {
+      await firstPage;
+      await pages.return?.(undefined);
+    } else {
+      for (let step = await firstPage; !step.done; step = await pages.next()) feed(step.value);
+    }
+  } catch (err) {
+    loadError = err;
+  }
+  await queue.onIdle();
+  // owners could not all be read: what was sent stays sent; the next tick finishes the wave
+  if (loadError) throw loadError;
+  // entries a dead instance left behind for owners no longer due: only with the whole owner list read
+  // (an owner not yet read is not "no longer due")
+  if (!gate.lost && !deps.stopping.aborted) await deps.claims.closeStale(existingList, audience.due);
+
+  const terminal = result.alreadyDone + result.sent + result.unreachable + result.failed + result.skipped;
+  result.complete = terminal === result.recipients && result.deferred === 0;
+  if (result.complete) {
+    await outbox.markWaveComplete({ roundId: round.id, wave, completedAt: deps.clock.now().toISOString(), recipients: result.recipients });
+  }
+  log.info({ ...result }, 'wave pass done');
+  return result;
+}
+
+async function deliver(
+  deps: WavePassDeps,
+  missing: MissingReports,
+  round: Round,
+  wave: string,
+  kind: WaveKind,
+  r: Recipient,
+  known: VersionedEntry | undefined,
+  gate: SendGate,
+): Promise<Outcome> {
+  const ownerId = r.owner.aadObjectId;
+  const open = await missing.missing(r);
+  if (kind !== 'first' && open.length === 0) return deps.claims.skip(round.id, wave, ownerId, known);
+  const claimed = await deps.claims.claim(round.id, wave, ownerId, known);
+  if (claimed === 'done' || claimed === 'deferred') return claimed;
+  let message;
+  try {
+    message = await deps.composer.compose({ round, owner: r.owner, activities: r.activities, missing: open, wave });
+  } catch (err) {
+    // nothing was sent: the claim is given up at once, so the next pass takes it without a duplicate flag
+    await deps.claims.release(claimed);
+    throw err;
+  }
+  return deps.sendLoop.run(claimed, message, gate);
+}

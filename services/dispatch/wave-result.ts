@@ -1,0 +1,47 @@
+/** What a wave pass reports: counts per outcome, for the scheduler's log and the admin's "påminn nu" answer. */
+
+export type WaveKind = 'first' | 'later' | 'manual';
+
+export interface WaveResult {
+  roundId: string;
+  wave: string;
+  kind: WaveKind;
+  recipients: number;
+  sent: number;
+  unreachable: number;
+  failed: number;
+  skipped: number;
+  /** recipients whose entry was already terminal before this pass */
+  alreadyDone: number;
+  /** claimed by another live instance, or left for the next tick after a store error */
+  deferred: number;
+  /** "påminn nu" only: owners left out because a scheduled wave reached them today */
+  remindedToday: number;
+  complete: boolean;
+  /** the pass did not start (or stopped early) because another instance holds the sender lease */
+  senderBusy: boolean;
+}
+
+/** how one recipient's delivery ended in this pass ('done': its entry was already terminal) */
+export type Outcome = 'sent' | 'unreachable' | 'failed' | 'skipped' | 'done' | 'deferred';
+
+export const emptyResult = (roundId: string, wave: string, kind: WaveKind): WaveResult => ({
+  roundId,
+  wave,
+  kind,
+  recipients: 0,
+  sent: 0,
+  unreachable: 0,
+  failed: 0,
+  skipped: 0,
+  alreadyDone: 0,
+  deferred: 0,
+  remindedToday: 0,
+  complete: false,
+  senderBusy: false,
+});
+
+export function count(result: WaveResult, outcome: Outcome): void {
+  if (outcome === 'done') result.alreadyDone++;
+  else result[outcome]++;
+}
