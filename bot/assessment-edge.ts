@@ -25,12 +25,19 @@ export interface AssessmentEdge {
   publishing(messenger: Messenger, timer?: Timer): PublishService;
 }
 
+/**
+ * Report links are signed with a key of their own, shared by every instance (never the app password);
+ * anonymous local use, where config allows no key, draws one per process.
+ */
+export function reportSigningKey(config: Pick<Config, 'reportLinkKey'>): string {
+  return config.reportLinkKey ?? randomBytes(32).toString('hex');
+}
+
 export function createAssessmentEdge(deps: { config: Config; store: Store; clock: Clock; logger: Logger; baseUrl: () => string }): AssessmentEdge {
   const { config, store, clock } = deps;
   const access = { admins: config.admins, ledningsgrupp: config.ledningsgrupp };
   const assessments = new AssessmentService({ ...store, clock, access, rules: readAssessmentRules(config.assessmentRulesFile) });
-  // report links are signed with the bot's secret; without one (local), with a per-process key
-  const secret = config.bot.appPassword ?? randomBytes(32).toString('hex');
+  const secret = reportSigningKey(config);
   const router = reportRouter({ assessments, clock, secret, requireSignature: !config.bot.anonymous, logger: deps.logger });
   return {
     assessments,

@@ -61,6 +61,16 @@ const envSchema = z.object({
   TEAMS_TENANT_ID: optionalString,
   /** a JSON file overriding parts of the assessment rule table (services/assessment/rules.ts) */
   TERTIAL_ASSESSMENT_RULES: optionalString,
+  /**
+   * the key that signs report links (at least 32 characters), the same in every instance: in Azure a
+   * Key Vault secret referenced from the app settings (infra/main.bicep); never the app password
+   */
+  REPORT_LINK_KEY: z.preprocess(emptyToUndefined, z.string().min(32, 'at least 32 characters (e.g. openssl rand -base64 48)').optional()),
+  /**
+   * the Tertial app's id in the organisation's Teams app catalogue: turns on proactive install through
+   * Microsoft Graph for owners without the app (needs TeamsAppInstallation.ReadWriteSelfForUser.All)
+   */
+  TEAMS_CATALOG_APP_ID: optionalString,
   /** the bot's public base URL (https://…), used for links to the report in channel cards */
   PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL like https://tertial.example.org' }).optional()),
 });
@@ -100,6 +110,10 @@ export interface Config {
   assessmentRulesFile: string | undefined;
   /** public base URL of the bot (report links); undefined: the local server's own URL */
   publicBaseUrl: string | undefined;
+  /** signs report links; undefined only in anonymous local use, where each process draws its own */
+  reportLinkKey: string | undefined;
+  /** the app's catalogue id for proactive install through Graph; undefined: off */
+  teamsCatalogAppId: string | undefined;
 }
 
 /** Validates an environment (process.env by default); throws a TertialError 'config' listing every bad key. */
@@ -116,6 +130,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
     problems.push('MicrosoftAppTenantId: required for a SingleTenant app');
+  }
+  if (e.MicrosoftAppId && !e.REPORT_LINK_KEY) {
+    problems.push('REPORT_LINK_KEY: required when MicrosoftAppId is set (one key for every instance; in Azure a Key Vault reference)');
   }
   if (e.COSMOS_KEY && !e.COSMOS_ENDPOINT) {
     problems.push('COSMOS_KEY: set without COSMOS_ENDPOINT');
@@ -151,5 +168,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     teamsTenantId: e.TEAMS_TENANT_ID ?? e.MicrosoftAppTenantId,
     assessmentRulesFile: e.TERTIAL_ASSESSMENT_RULES,
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
+    reportLinkKey: e.REPORT_LINK_KEY,
+    teamsCatalogAppId: e.TEAMS_CATALOG_APP_ID,
   };
 }

@@ -9,7 +9,9 @@ import { REPORT_FORMATS, type ReportFormat } from '../report/report-service';
 
 export const REPORT_PATH = '/api/report';
 /** a link stays valid this long; publishing again hands out a fresh one */
-export const REPORT_LINK_TTL_MS = 60 * 24 * 3600 * 1000;
+export const REPORT_LINK_TTL_MS = 30 * 24 * 3600 * 1000;
+/** clocks of instances may differ this much; a link expiring later than TTL + skew from now is refused */
+const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
 function sign(secret: string, year: number, tertial: number, format: string, expires: number): string {
   return createHmac('sha256', secret).update(`${year}|${tertial}|${format}|${expires}`).digest('base64url');
@@ -47,6 +49,7 @@ export function checkReportQuery(
   const query = { year, tertial: tertial as Tertial, format };
   if (!sig || expires === undefined) return requireSignature ? { ok: false, status: 403, reason: 'länken saknar signatur' } : { ok: true, query };
   if (expires * 1000 < now.getTime()) return { ok: false, status: 403, reason: 'länken har gått ut; publicera igen för en ny' };
+  if (expires * 1000 > now.getTime() + REPORT_LINK_TTL_MS + CLOCK_SKEW_MS) return { ok: false, status: 403, reason: 'länken gäller längre än tillåtet' };
   const expected = Buffer.from(sign(secret, year, tertial, format, expires));
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, status: 403, reason: 'ogiltig signatur' };

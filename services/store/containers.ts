@@ -1,6 +1,7 @@
 /**
  * Containers and partition keys, chosen for the access paths. See README.md in this folder.
- * Add a container here and connectCosmos creates it.
+ * Add a container here AND in infra/main.bicep (a test compares them); with a key connectCosmos creates
+ * it, with managed identity it checks that the Bicep created it.
  */
 export const CONTAINERS = {
   /** a year's plan: meta, goals, activities. pk /year: "a year's plan" is one partition read */

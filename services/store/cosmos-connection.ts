@@ -6,12 +6,18 @@
 import { CosmosClient, type Container, type Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import https from 'node:https';
+import { TertialError } from '../errors';
 import { CONTAINERS, type ContainerName } from './containers';
 
 export interface CosmosTarget {
   endpoint: string;
   key?: string;
   database: string;
+  /**
+   * 'create': create the database and containers that are missing (needs a key: control-plane rights);
+   * 'check': only check that they exist (managed identity). Default: 'create' with a key, else 'check'.
+   */
+  provision?: 'create' | 'check';
 }
 
 export interface CosmosConnection {
@@ -40,17 +46,78 @@ export function createCosmosClient(target: Pick<CosmosTarget, 'endpoint' | 'key'
     : new CosmosClient({ endpoint: target.endpoint, aadCredentials: new DefaultAzureCredential(), agent, connectionPolicy });
 }
 
-/** Opens the database, creating it and every container if missing. */
+/**
+ * Opens the database. With a key the app may create what is missing (the database and any container
+ * of CONTAINERS), tolerating another instance creating it at the same moment (409 means it exists).
+ * With managed identity the app has data-plane rights only, which cannot create databases or
+ * containers: infra/main.bicep declares them, and the app only checks that each exists with its
+ * partition key, naming whatever is missing or different.
+ */
 export async function connectCosmos(target: CosmosTarget): Promise<CosmosConnection> {
   const client = createCosmosClient(target);
-  const { database } = await client.databases.createIfNotExists({ id: target.database });
-  for (const def of Object.values(CONTAINERS)) {
-    await database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] } });
+  const provision = target.provision ?? (target.key ? 'create' : 'check');
+  try {
+    const database = provision === 'create' ? await createMissing(client, target.database) : await checkExisting(client, target.database);
+    return {
+      client,
+      database,
+      container: (name) => database.container(CONTAINERS[name].id),
+      dispose: () => client.dispose(),
+    };
+  } catch (e) {
+    client.dispose();
+    throw e;
   }
-  return {
-    client,
-    database,
-    container: (name) => database.container(CONTAINERS[name].id),
-    dispose: () => client.dispose(),
-  };
+}
+
+const statusOf = (e: unknown): number | undefined =>
+  typeof e === 'object' && e !== null && 'code' in e && typeof (e as { code: unknown }).code === 'number' ? (e as { code: number }).code : undefined;
+
+/** runs a create; a 409 (another instance created it meanwhile) counts as success */
+async function tolerateConflict(create: () => Promise<unknown>): Promise<void> {
+  try {
+    await create();
+  } catch (e) {
+    if (statusOf(e) !== 409) throw e;
+  }
+}
+
+async function createMissing(client: CosmosClient, databaseId: string): Promise<Database> {
+  await tolerateConflict(() => client.databases.createIfNotExists({ id: databaseId }));
+  const database = client.database(databaseId);
+  for (const def of Object.values(CONTAINERS)) {
+    await tolerateConflict(() => database.containers.createIfNotExists({ id: def.id, partitionKey: { paths: [def.partitionKey] } }));
+  }
+  await checkExisting(client, databaseId);
+  return database;
+}
+
+/** reads the database and every container; throws a 'config' TertialError naming each one missing or different */
+async function checkExisting(client: CosmosClient, databaseId: string): Promise<Database> {
+  const database = client.database(databaseId);
+  const bicep = 'De skapas av infra/main.bicep (az deployment group create); med hanterad identitet skapar appen inga databaser eller containrar.';
+  try {
+    await database.read();
+  } catch (e) {
+    if (statusOf(e) !== 404) throw e;
+    const detail = `databasen "${databaseId}" finns inte i Cosmos DB-kontot`;
+    throw new TertialError('config', `Cosmos DB är inte förberett: ${detail}. ${bicep}`, [detail]);
+  }
+  const problems: string[] = [];
+  for (const def of Object.values(CONTAINERS)) {
+    try {
+      const { resource } = await database.container(def.id).read();
+      const paths = resource?.partitionKey?.paths ?? [];
+      if (paths.length !== 1 || paths[0] !== def.partitionKey) {
+        problems.push(`containern "${def.id}" har partitionsnyckeln ${paths.join(', ') || '(ingen)'}, ska vara ${def.partitionKey}`);
+      }
+    } catch (e) {
+      if (statusOf(e) !== 404) throw e;
+      problems.push(`containern "${def.id}" (partitionsnyckel ${def.partitionKey}) saknas`);
+    }
+  }
+  if (problems.length > 0) {
+    throw new TertialError('config', `Cosmos DB-databasen "${databaseId}" är inte förberedd: ${problems.join('; ')}. ${bicep}`, problems);
+  }
+  return database;
 }

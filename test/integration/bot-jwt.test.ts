@@ -40,7 +40,7 @@ describe('JWT validation with an app id', () => {
     });
     await new Promise<void>((r) => metadata.listen(0, '127.0.0.1', r));
     const openId = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}/openid`;
-    const config = { ...loadConfig({ PORT: '0', EMBEDDED_COSMOS_PORT: '0', DEMO_DATA: 'false', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant' }), host: '127.0.0.1' };
+    const config = { ...loadConfig({ PORT: '0', EMBEDDED_COSMOS_PORT: '0', DEMO_DATA: 'false', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant', REPORT_LINK_KEY: 'k'.repeat(32) }), host: '127.0.0.1' };
     app = await startApp(config, { botAuth: { openIdMetadataUrl: openId, tokenIssuer: ISSUER } });
     url = `${app.http.url}/api/messages`;
   });

@@ -12,6 +12,13 @@ describe('signed report links', () => {
     expect(checkReportQuery(params(link), 'secret', new Date(now.getTime() + REPORT_LINK_TTL_MS + 1000), true)).toMatchObject({ ok: false, status: 403 });
   });
 
+  it('refuses a link signed to live longer than the cap, even with a valid signature', () => {
+    const later = reportLink('https://tertial.example.org/', 'secret', 2025, 3, 'docx', new Date(now.getTime() + 50 * 365 * 24 * 3600 * 1000));
+    expect(checkReportQuery(params(later), 'secret', now, true)).toEqual({ ok: false, status: 403, reason: 'länken gäller längre än tillåtet' });
+    const justInside = reportLink('https://tertial.example.org/', 'secret', 2025, 3, 'docx', new Date(now.getTime() + 60 * 1000));
+    expect(checkReportQuery(params(justInside), 'secret', now, true)).toMatchObject({ ok: true });
+  });
+
   it('refuses another secret, a changed query, and an unsigned query when signatures are required', () => {
     expect(checkReportQuery(params(link), 'other', now, true)).toMatchObject({ ok: false, status: 403 });
     expect(checkReportQuery(params(link.replace('tertial=3', 'tertial=2')), 'secret', now, true)).toMatchObject({ ok: false, status: 403 });
