@@ -3,6 +3,7 @@
  * owners the bot cannot reach (with the reason). Names are bound as TextRun text (literal). Lists are
  * cut at MAX_LISTED so the card stays far below Teams' 40 KB for any round.
  */
+import { STATUS_LABELS } from '../services/domain/vocabulary';
 import type { RoundProgress } from '../services/rounds/round-progress';
 import { expandTemplate } from './card-template';
 import template from './round-progress-card.json';
@@ -25,6 +26,7 @@ export function renderRoundProgressCard(p: RoundProgress, now: Date, notice = ''
   const more: string[] = [];
   if (missingOwners.length > MAX_LISTED) more.push(`… och ${missingOwners.length - MAX_LISTED} ägare till saknar rapport`);
   if (unreachable.length > MAX_LISTED) more.push(`… och ${unreachable.length - MAX_LISTED} onåbara till`);
+  if (p.unowned.length > MAX_LISTED) more.push(`… och ${p.unowned.length - MAX_LISTED} aktiviteter till utan ägare`);
   const heading = `Läge tertial ${p.round.tertial} ${p.round.year}`;
   const data = {
     heading,
@@ -42,6 +44,7 @@ export function renderRoundProgressCard(p: RoundProgress, now: Date, notice = ''
     }),
     missingOwners: missingOwners.slice(0, MAX_LISTED).map((o) => ({ name: literal(o.name), detail: ` · ${o.missing.length} av ${o.missing.length + o.reported.length} saknas` })),
     unreachable: unreachable.slice(0, MAX_LISTED).map((o) => ({ name: literal(o.name), detail: ` · ${literal(o.unreachable!.reason)} (${localTime(o.unreachable!.at)})` })),
+    unowned: p.unowned.slice(0, MAX_LISTED).map((a) => ({ name: literal(`${a.ref} ${a.title}`), detail: a.status ? ` · ${STATUS_LABELS[a.status].toLowerCase()}` : ' · ingen rapport' })),
     more: more.join('; '),
   };
   return { card: expandTemplate(template, data), summary: `${heading}: ${t.ownersDone} av ${t.owners} ägare klara, ${t.unreachableOwners} onåbara` };

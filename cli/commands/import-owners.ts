@@ -7,11 +7,12 @@ export const importOwnersCommand = defineCommand({
   summary: 'Importera aktivitetsägare (CSV: enheter eller enskilda aktiviteter → personer); allt eller inget',
   args: [{ name: 'FILE', description: 'ägarfil, .csv (UTF-8, semikolon)' }],
   details:
-    'CSV-kolumner: aadObjectId;name;email;unit;year;activity\n' +
-    'En rad per uppdrag: antingen unit, eller year + activity (ref i årets plan). Se README.md.\n' +
+    'CSV-kolumner: aadObjectId;name;email;unit;year;activity;remove (remove är valfri)\n' +
+    'En rad per uppdrag: antingen unit, eller year + activity (ref i årets plan). Se docs/formats.md.\n' +
+    'remove = ja tar bort personen (har slutat): uppdragen upphör direkt, inga fler påminnelser.\n' +
     'En person i filen får exakt filens uppdrag; personer som inte finns i filen lämnas orörda.',
   async run({ args }, ctx) {
-    const result = await importOwnersFile(ctx.repos, await readInputFile(ctx, args[0]!));
+    const result = await importOwnersFile(ctx.repos, await readInputFile(ctx, args[0]!), ctx.clock);
     ctx.stdout.write(`${formatOwnersSummary(result)}\n`);
   },
 });

@@ -15,7 +15,8 @@ export function formatPlanSummary(s: PlanSaveSummary, written: boolean): string 
 }
 
 export function formatOwnersSummary(r: OwnersImportResult): string {
-  return `Ägare importerade: ${r.added} nya, ${r.updated} ändrade, ${r.unchanged} oförändrade (${r.owners.length} i filen).`;
+  const removed = r.removed.length > 0 ? `, ${r.removed.length} borttagna` : '';
+  return `Ägare importerade: ${r.added} nya, ${r.updated} ändrade, ${r.unchanged} oförändrade${removed} (${r.owners.length + r.removed.length} i filen).`;
 }
 
 export function formatResultsSummary(r: ResultsImportResult): string {

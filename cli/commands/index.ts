@@ -23,6 +23,7 @@ import { importOwnersCommand } from './import-owners';
 import { importPlanCommand } from './import-plan';
 import { importResultsCommand } from './import-results';
 import { ledningsgruppCommand } from './ledningsgrupp';
+import { ownersRemoveCommand } from './owners-remove';
 import { reportCommand } from './report';
 import { roundCancelCommand } from './round-cancel';
 import { roundCloseCommand } from './round-close';
@@ -36,6 +37,7 @@ export const COMMANDS: Record<string, Command> = {
   'import plan': importPlanCommand,
   'import owners': importOwnersCommand,
   'import results': importResultsCommand,
+  'owners remove': ownersRemoveCommand,
   export: exportCommand,
   'round create': roundCreateCommand,
   'round list': roundListCommand,

@@ -34,6 +34,10 @@ export const roundShowCommand = defineCommand({
         w(`    → ${d.wave.padEnd(5)} ${localTime(d.at)} ${STATE_LABELS[d.state]}${extra ? ` (${extra})` : ''}`);
       }
     }
+    if (p.unowned.length > 0) {
+      w('Utan ägare (ingen enhet eller person har aktiviteten, t.ex. efter att ägaren tagits bort):');
+      for (const a of p.unowned) w(`  ${a.ref} ${a.title}${a.status ? `: ${STATUS_LABELS[a.status]}` : ': ingen rapport'}`);
+    }
     const unreachable = p.owners.filter((o) => o.unreachable);
     if (unreachable.length > 0) {
       w('Onåbara ägare (appen inte installerad, blockerad eller borttagen):');

@@ -58,6 +58,20 @@ export interface Owner {
   units: string[];
   /** single activities assigned to this person, by year and ref */
   activities: { year: number; ref: string }[];
+  /**
+   * Set when the person was removed (left the organisation): units and activities are then empty, and
+   * what they were is kept here. Absent or null for a current owner; importing the person again with
+   * assignments makes them an owner again.
+   */
+  removed?: OwnerRemoval | null;
+}
+
+export interface OwnerRemoval {
+  at: IsoInstant;
+  by: Actor;
+  /** the assignments the person had when removed */
+  units: string[];
+  activities: { year: number; ref: string }[];
 }
 
 export type RoundState = 'scheduled' | 'closed' | 'cancelled';

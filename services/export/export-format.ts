@@ -72,6 +72,10 @@ const schema = z.object({
       email: nullableStr,
       units: z.array(str),
       activities: z.array(z.object({ year: z.number().int(), ref: str })),
+      removed: z
+        .object({ at: instant, by: actor, units: z.array(str), activities: z.array(z.object({ year: z.number().int(), ref: str })) })
+        .nullable()
+        .optional(),
     }),
   ),
   rounds: z.array(

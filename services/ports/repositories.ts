@@ -36,6 +36,8 @@ export interface OwnerRepository {
   get(aadObjectId: string): Promise<Owner | null>;
   /** upserts each owner by aadObjectId (a full replacement of that owner's assignments) */
   upsertMany(owners: Owner[]): Promise<void>;
+  /** read-modify-write of one owner under the ETag; `change` may be called again after a conflict; not-found if absent */
+  update(aadObjectId: string, change: (current: Owner) => Owner): Promise<Owner>;
 }
 
 export interface RoundRepository {

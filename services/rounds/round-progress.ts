@@ -58,6 +58,11 @@ export interface RoundProgress {
   owners: OwnerProgress[];
   waves: WaveProgress[];
   totals: { owners: number; ownersDone: number; reported: number; missing: number; unreachableOwners: number; sent: number; failed: number };
+  /**
+   * live activities nobody owns (no owner's unit or assignment covers them, e.g. after their owner was
+   * removed), with the latest status anyone reported for them in this round
+   */
+  unowned: ActivityProgress[];
   /** true when the round's year has no plan: nobody can be reminded */
   planMissing: boolean;
   /** the instance sending reminders right now (it holds the app-wide sender lease), if any */
@@ -76,7 +81,20 @@ export function buildProgress(
   const reportBy = new Map(reports.filter((r) => r.current.status !== null).map((r) => [`${r.activityRef}\u0000${r.ownerId}`, r]));
   const entriesBy = new Map<string, OutboxEntry[]>();
   for (const e of entries) entriesBy.set(e.ownerId, [...(entriesBy.get(e.ownerId) ?? []), e]);
-  const ownerRows: OwnerProgress[] = (plan ? indexedOwnersWithActivities(plan, owners) : []).map(({ owner, activities }) => {
+  const owned = plan ? indexedOwnersWithActivities(plan, owners) : [];
+  const ownedRefs = new Set(owned.flatMap((o) => o.activities.map((a) => a.ref)));
+  const latestOf = new Map<string, StatusReport>();
+  for (const r of reportBy.values()) {
+    const seen = latestOf.get(r.activityRef);
+    if (!seen || seen.current.at < r.current.at) latestOf.set(r.activityRef, r);
+  }
+  const unowned: ActivityProgress[] = (plan?.activities ?? [])
+    .filter((a) => !a.archived && !ownedRefs.has(a.ref))
+    .map((a) => {
+      const rep = latestOf.get(a.ref);
+      return { ref: a.ref, title: a.title, status: rep?.current.status ?? null, reportedAt: rep?.current.at ?? null };
+    });
+  const ownerRows: OwnerProgress[] = owned.map(({ owner, activities }) => {
     const rows = activities.map((a) => {
       const rep = reportBy.get(`${a.ref}\u0000${owner.aadObjectId}`);
       return { ref: a.ref, title: a.title, status: rep?.current.status ?? null, reportedAt: rep?.current.at ?? null };
@@ -115,6 +133,7 @@ export function buildProgress(
     phase: roundPhase(round, now),
     owners: ownerRows,
     waves,
+    unowned,
     planMissing: plan === null,
     sender,
     totals: {

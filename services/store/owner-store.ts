@@ -2,7 +2,7 @@ import type { Container } from '@azure/cosmos';
 import type { Owner } from '../domain/model';
 import type { OwnerRepository } from '../ports/repositories';
 import { mapLimit } from './concurrency';
-import { queryAll, readItem, stripSystem } from './cosmos-util';
+import { queryAll, readItem, readModifyWrite, stripSystem } from './cosmos-util';
 
 type OwnerItem = Owner & { id: string };
 
@@ -36,5 +36,10 @@ export class CosmosOwnerRepository implements OwnerRepository {
 
   async upsertMany(owners: Owner[]): Promise<void> {
     await mapLimit(owners, 16, (o) => this.container.items.upsert<OwnerItem>({ ...o, id: o.aadObjectId }));
+  }
+
+  async update(aadObjectId: string, change: (current: Owner) => Owner): Promise<Owner> {
+    const item = await readModifyWrite<OwnerItem>(this.container, aadObjectId, aadObjectId, (current) => ({ ...change(toOwner(current)), id: aadObjectId }));
+    return toOwner(item);
   }
 }

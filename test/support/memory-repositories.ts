@@ -44,6 +44,13 @@ export class MemoryOwners implements OwnerRepository {
   async upsertMany(owners: Owner[]) {
     for (const o of owners) this.items.set(o.aadObjectId, clone(o));
   }
+  async update(id: string, change: (current: Owner) => Owner) {
+    const o = this.items.get(id);
+    if (!o) throw new TertialError('not-found', id);
+    const next = change(clone(o));
+    this.items.set(id, clone(next));
+    return clone(next);
+  }
 }
 
 export class MemoryPlans implements PlanRepository {
