@@ -4,7 +4,7 @@
  * without owner, their earlier reports stay.
  */
 import { Dispatcher } from '../../services/dispatch/dispatcher';
-import { plainReminderComposer } from '../../services/dispatch/reminder-composer';
+import { plainReminderComposer } from '../support/plain-reminder-composer';
 import type { Owner } from '../../services/domain/model';
 import { configureLogger } from '../../services/logging/logger';
 import { FakeClock } from '../../services/ports/clock';
