@@ -130,7 +130,7 @@ export class TertialBot extends TeamsActivityHandler {
     const name = owner?.name ?? (user.name !== user.aadObjectId ? user.name : '');
     await context.sendActivity(BOT_TEXTS.welcome(name));
     for (const { round, items } of await this.services.collection.openItems(user.aadObjectId)) {
-      const { card, summary } = renderReminderCard(items, round);
+      const { card, summary } = renderReminderCard(items, round, { now: this.services.clock.now() });
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
     }
   }

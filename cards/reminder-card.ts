@@ -5,7 +5,8 @@
  * bound as TextRun (literal).
  */
 import type { Round } from '../services/domain/model';
-import { STATUS_LABELS } from '../services/domain/vocabulary';
+import { DEADLINE_LABEL, DEADLINE_WORD, roundLabel, STATUS_LABELS, type StatusCode } from '../services/domain/vocabulary';
+import { stockholmDate } from '../services/rounds/stockholm-time';
 import type { OwnerItem } from '../services/collection/owner-items';
 import type { OutgoingCard } from '../services/ports/messenger';
 import { expandTemplate } from './card-template';
@@ -16,6 +17,33 @@ import template from './reminder-card.json';
 export interface ReminderCardOptions {
   /** a line in red above the list, e.g. why the previous action was refused */
   notice?: string;
+  /** now, for "om 3 dagar" beside the last day to answer; without it only the date is shown */
+  now?: Date;
+}
+
+/** the colour of the owner's own status by what it means (Adaptive Card colours, mapped by each Teams theme) */
+export const STATUS_COLORS: Readonly<Record<StatusCode, 'Good' | 'Warning' | 'Default'>> = {
+  'not-started': 'Default',
+  'in-progress': 'Good',
+  'in-progress-deviation': 'Warning',
+  done: 'Good',
+  'done-deviation': 'Warning',
+  'on-hold': 'Warning',
+};
+
+/** "i dag", "i morgon", "om 3 dagar", "för 2 dagar sedan" */
+export function daysLeftText(deadline: string, now: Date): string {
+  const days = Math.round((Date.parse(`${deadline}T00:00:00Z`) - Date.parse(`${stockholmDate(now)}T00:00:00Z`)) / 86_400_000);
+  if (days === 0) return 'i dag';
+  if (days === 1) return 'i morgon';
+  if (days > 1) return `om ${days} dagar`;
+  return days === -1 ? 'i går' : `för ${-days} dagar sedan`;
+}
+
+/** what the owner has reported of the round: counts and the next item still without a status */
+export function reminderProgress(items: readonly OwnerItem[]): { total: number; done: number; left: number; next: OwnerItem | null } {
+  const open = items.filter((i) => !i.own || i.own.current.status === null);
+  return { total: items.length, done: items.length - open.length, left: open.length, next: open[0] ?? null };
 }
 
 const cut = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
@@ -30,17 +58,22 @@ export function goalPathText(item: OwnerItem, max = 160): string {
 }
 
 export function renderReminderCard(items: readonly OwnerItem[], round: Round, options: ReminderCardOptions = {}): OutgoingCard {
-  const missing = items.filter((i) => !i.own || i.own.current.status === null).length;
-  const heading = `Tertialuppföljning T${round.tertial} ${round.year}`;
+  const progress = reminderProgress(items);
+  const missing = progress.left;
+  const heading = `Tertialuppföljning ${roundLabel(round.year, round.tertial)}`;
+  const when = options.now ? ` (${daysLeftText(round.deadline, options.now)})` : '';
   const intro =
     items.length === 0
       ? 'Du har inga aktiviteter att rapportera i den här omgången.'
       : missing === 0
-        ? `Tack! Du har rapporterat alla ${items.length} aktiviteter. Du kan ändra till och med ${round.deadline}.`
-        : `Du har ${missing} av ${items.length} aktiviteter kvar att rapportera. Svara senast ${round.deadline}.`;
+        ? `Tack! Du har rapporterat alla ${items.length} aktiviteter. Du kan ändra dem till och med ${DEADLINE_WORD} ${round.deadline}${when}.`
+        : `Du har ${missing} av ${items.length} aktiviteter kvar att rapportera.`;
   const data = {
     heading,
     intro,
+    progressText: items.length === 0 ? '' : `${progress.done} av ${progress.total} klara`,
+    progressColor: items.length > 0 && missing === 0 ? 'Good' : 'Default',
+    deadlineText: items.length === 0 || missing === 0 ? '' : `${DEADLINE_LABEL} ${round.deadline}${when}`,
     notice: options.notice ?? '',
     footer: items.some((i) => i.ownerCount > 1)
       ? 'Aktiviteter med flera ägare: varje ägare rapporterar sin egen status; den sammanvägda statusen visas inom parentes.'
@@ -54,7 +87,8 @@ export function renderReminderCard(items: readonly OwnerItem[], round: Round, op
         title: literal(cut(item.activity.title, 200)),
         goalPath: literal(goalPathText(item)),
         statusLine: own ? `Din status: ${STATUS_LABELS[own]}${combined}` : `Ej rapporterad${combined}`,
-        statusColor: own ? 'Good' : 'Warning',
+        statusColor: own ? STATUS_COLORS[own] : 'Attention',
+        statusWeight: own ? 'Default' : 'Bolder',
         endLine: ` · slutdatum ${item.activity.end}`,
         buttonTitle: own ? 'Ändra' : 'Rapportera',
         openVerb: REPORT_VERBS.open,
@@ -64,6 +98,6 @@ export function renderReminderCard(items: readonly OwnerItem[], round: Round, op
   };
   return {
     card: expandTemplate(template, data),
-    summary: items.length === 0 ? heading : `${heading}: ${missing} av ${items.length} aktiviteter kvar att rapportera, senast ${round.deadline}`,
+    summary: items.length === 0 ? heading : `${heading}: ${progress.done} av ${progress.total} klara, ${DEADLINE_WORD} ${round.deadline}`,
   };
 }

@@ -5,7 +5,8 @@
  * the user's input kept.
  */
 import type { Round } from '../services/domain/model';
-import { STATUS_CODES, STATUS_LABELS, type StatusCode } from '../services/domain/vocabulary';
+import { roundLabel, STATUS_CODES, STATUS_LABELS, type StatusCode } from '../services/domain/vocabulary';
+import { MAX_COMMENT_LENGTH } from '../services/collection/submit-report';
 import type { OwnerItem } from '../services/collection/owner-items';
 import type { OutgoingCard } from '../services/ports/messenger';
 import { expandTemplate } from './card-template';
@@ -30,8 +31,8 @@ export function renderReportFormCard(item: OwnerItem, round: Round, options: Rep
   const submitData: Record<string, string> = { roundId: round.id, activityRef: item.activity.ref };
   if (options.ownerId) submitData.ownerId = options.ownerId;
   const data = {
-    heading: `Rapportera T${round.tertial} ${round.year}`,
-    error: options.error ?? '',
+    heading: `Rapportera ${roundLabel(round.year, round.tertial)}`,
+    error: literal(options.error ?? ''),
     goalPath: item.goalPath.map((g) => ({ label: literal(`${g.ref} ${g.title}`) })),
     ref: item.activity.ref,
     title: literal(item.activity.title),
@@ -42,7 +43,8 @@ export function renderReportFormCard(item: OwnerItem, round: Round, options: Rep
     previousComment: literal(previous?.comment ?? ''),
     ownersText: item.ownerCount > 1 ? `${item.ownerCount} ägare, var och en rapporterar sin egen status` : 'Du',
     currentStatus: (STATUS_CODES as readonly string[]).includes(status) ? status : '',
-    currentComment: comment,
+    // an over-long comment is refused before a form is drawn; the cap keeps any card far below 40 KB
+    currentComment: comment.slice(0, MAX_COMMENT_LENGTH),
     statusChoices: STATUS_CODES.map((code: StatusCode) => ({ title: STATUS_LABELS[code], value: code })),
     submitVerb: REPORT_VERBS.submit,
     listVerb: REPORT_VERBS.list,

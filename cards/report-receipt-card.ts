@@ -3,7 +3,7 @@
  * "Ändra" while the round is open.
  */
 import type { Activity, Round, StatusReport } from '../services/domain/model';
-import { statusLabel } from '../services/domain/vocabulary';
+import { roundLabel, statusLabel } from '../services/domain/vocabulary';
 import type { OutgoingCard } from '../services/ports/messenger';
 import { expandTemplate } from './card-template';
 import { literal, stockholmDateTime } from './literal-text';
@@ -15,6 +15,14 @@ export interface ReceiptOptions {
   open: boolean;
   /** the receipt is for an admin who reported on the owner's behalf */
   forOwnerId?: string;
+  /** where the owner stands in the round after this report: what is left, and the next activity to report */
+  progress?: { done: number; total: number; nextRef: string | null };
+}
+
+function leftText(p: NonNullable<ReceiptOptions['progress']>): string {
+  const left = p.total - p.done;
+  if (left === 0) return `Alla ${p.total} aktiviteter är rapporterade. Tack!`;
+  return `${p.done} av ${p.total} klara: ${left === 1 ? '1 aktivitet' : `${left} aktiviteter`} kvar att rapportera.`;
 }
 
 export function renderReceiptCard(report: StatusReport, activity: Activity, round: Round, options: ReceiptOptions): OutgoingCard {
@@ -22,7 +30,10 @@ export function renderReceiptCard(report: StatusReport, activity: Activity, roun
   const openData: Record<string, string> = { roundId: round.id, activityRef: activity.ref };
   if (options.forOwnerId) openData.ownerId = options.forOwnerId;
   const data = {
-    heading: `Rapport sparad · T${round.tertial} ${round.year}`,
+    heading: `Rapport sparad · ${roundLabel(round.year, round.tertial)}`,
+    leftText: options.progress ? leftText(options.progress) : '',
+    nextRef: options.open && options.progress?.nextRef ? options.progress.nextRef : '',
+    nextData: { roundId: round.id, activityRef: options.progress?.nextRef ?? '', ...(options.forOwnerId ? { ownerId: options.forOwnerId } : {}) },
     ref: activity.ref,
     title: literal(activity.title),
     statusLabel: statusLabel(v.status) || 'Ingen status',

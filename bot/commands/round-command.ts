@@ -3,7 +3,9 @@
  * `omgång stäng 2026 T2`. Subcommands through a table; validation and rules in RoundService.
  */
 import { ROUND_ADMIN_TEXTS as T } from '../../cards/round-admin-texts';
-import { ValidationError } from '../../services/errors';
+import { catalogued } from '../../services/errors';
+import { roundNotes } from '../../services/rounds/round-notes';
+import { readDate } from '../../services/rounds/swedish-date';
 import { waveSchedule } from '../../services/rounds/round-calendar';
 import { RoundService } from '../../services/rounds/round-service';
 import type { CommandDefinition, CommandRequest } from './command-types';
@@ -16,7 +18,7 @@ function yearAndTertial(words: string[]): { year: number; tertial: number } {
   const year = Number(y);
   const tertial = Number((t ?? '').replace(/^t/i, ''));
   if (!y || !t || !Number.isInteger(year) || !Number.isInteger(tertial)) {
-    throw new ValidationError(`ange år och tertial, t.ex. "2026 T2" (fick "${words.slice(0, 2).join(' ')}")`, []);
+    throw catalogued('round.year-tertial-missing', { got: words.slice(0, 2).join(' ') });
   }
   return { year, tertial };
 }
@@ -28,10 +30,10 @@ function options(words: string[]): { waves?: number[]; sendTime?: string } {
     const [key, value] = [words[i], words[i + 1]];
     if ((key === 'vågor' || key === 'vagor' || key === 'waves') && value) {
       const parts = value.split(',');
-      if (parts.some((p) => !/^-?\d+$/.test(p))) throw new ValidationError(`vågor ska vara hela dagar, t.ex. 28,14,7,2,0,-2 (fick "${value}")`, []);
+      if (parts.some((p) => !/^-?\d+$/.test(p))) throw catalogued('round.waves-not-days', { got: value });
       out.waves = parts.map(Number);
     } else if ((key === 'tid' || key === 'time') && value) out.sendTime = value;
-    else throw new ValidationError(`okänt tillägg "${words.slice(i).join(' ')}"; tillåtet: vågor 28,14,7 och tid 09:00`, []);
+    else throw catalogued('round.unknown-option', { got: words.slice(i).join(' ') });
   }
   return out;
 }
@@ -41,24 +43,28 @@ const SUBCOMMANDS: Record<string, Sub> = {
     const list = await rounds.list();
     await context.sendActivity(list.length === 0 ? T.noRounds : `${T.list(list)}\n\n${T.usage}`);
   },
-  skapa: async (words, { context }, rounds) => {
+  skapa: async (words, { context, services: { store } }, rounds) => {
     const { year, tertial } = yearAndTertial(words);
-    const deadline = words[2] ?? '';
-    const round = await rounds.create({ year, tertial, deadline, ...options(words.slice(3)) });
+    const rest = words.slice(2);
+    // "2026-08-31", "31 augusti" or "31 augusti 2026"; a tertial outside 1–3 is refused by the round's own rules
+    const parsed = tertial >= 1 && tertial <= 3 ? readDate(rest, { year, tertial: tertial as 1 | 2 | 3 }) : null;
+    const deadline = parsed?.date ?? rest[0] ?? '';
+    const round = await rounds.create({ year, tertial, deadline, ...options(rest.slice(parsed?.words ?? 1)) });
     const waves = waveSchedule(round).map((w) => `${w.date} kl ${round.sendTime}${w.date !== w.plannedDate ? ` (flyttad från ${w.plannedDate})` : ''}`);
-    await context.sendActivity(T.created(round.id, round.deadline, waves));
+    const notes = roundNotes(round, (await store.plans.get(round.year)) !== null);
+    await context.sendActivity(T.created(round, waves, notes));
   },
   stäng: async (words, { context }, rounds) => {
     const { year, tertial } = yearAndTertial(words);
     const round = await rounds.close(year, tertial);
-    await context.sendActivity(T.closed(round.id));
+    await context.sendActivity(T.closed(round));
   },
 };
 const ALIASES: Record<string, string> = { visa: '', lista: '', list: '', create: 'skapa', stang: 'stäng', close: 'stäng' };
 
 export const roundCommand: CommandDefinition = {
   names: ['omgång', 'omgang', 'round'],
-  help: '**omgång** (admin): lista, **omgång skapa 2026 T2 2026-08-31**, **omgång stäng 2026 T2**',
+  help: '**omgång** (admin): lista, **omgång skapa 2026 T2 31 augusti**, **omgång stäng 2026 T2**',
   admin: true,
   async run(request) {
     const [first = '', ...rest] = request.args.split(' ').filter(Boolean);

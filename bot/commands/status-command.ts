@@ -19,7 +19,7 @@ export const statusCommand: CommandDefinition = {
       return;
     }
     for (const { round, items } of open) {
-      const { card, summary } = renderReminderCard(items, round);
+      const { card, summary } = renderReminderCard(items, round, { now: services.clock.now() });
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
     }
   },

@@ -2,19 +2,23 @@
  * The status-collection card actions: open an activity's form, submit a report, back to the list.
  * Validation, authorization and storage are services/collection's; this only renders the answer.
  */
-import { renderReminderCard } from '../../cards/reminder-card';
+import { reminderProgress, renderReminderCard } from '../../cards/reminder-card';
 import { renderReceiptCard } from '../../cards/report-receipt-card';
 import { renderReportFormCard } from '../../cards/report-form-card';
 import { BOT_TEXTS } from '../../cards/bot-texts';
 import { z } from 'zod';
+import { roundLabel } from '../../services/domain/vocabulary';
 import type { InvokeHandler, InvokeRequest } from './invoke-types';
 
 const openSchema = z.object({
-  roundId: z.string().min(1).max(20),
-  activityRef: z.string().min(1).max(40),
+  roundId: z.string().regex(/^\d{4}-T[123]$/),
+  activityRef: z.string().min(1).max(40).regex(/^[0-9A-Za-z.\-_]+$/),
   ownerId: z.string().min(1).max(64).optional(),
 });
-const listSchema = z.object({ roundId: z.string().min(1).max(20) });
+const listSchema = z.object({ roundId: z.string().regex(/^\d{4}-T[123]$/) });
+
+/** refusals answered as a message under the card, which stays as the person left it (nothing they typed is echoed) */
+const KEEP_THE_CARD = new Set(['report.comment-too-long', 'input.field-too-long', 'input.field-wrong-type', 'input.not-an-object']);
 
 /** whose items: the asker, or (admins only) the owner named in the data */
 function ownerFor(request: InvokeRequest, ownerId: string | undefined): string {
@@ -27,9 +31,9 @@ export const openReportForm: InvokeHandler = async (request) => {
   const { roundId, activityRef, ownerId } = parsed.data;
   const owner = ownerFor(request, ownerId);
   const found = await request.services.collection.item(owner, roundId, activityRef);
-  if (!found) return { message: `Du är inte ägare till aktivitet ${activityRef} i omgången ${roundId}.` };
+  if (!found) return { message: `Du är inte ägare till aktivitet ${activityRef} i omgången ${roundLabel(roundId)}.` };
   if (!request.services.collection.isOpen(found.round)) {
-    return { message: `Omgången för tertial ${found.round.tertial} ${found.round.year} är stängd.` };
+    return { message: `Omgången ${roundLabel(found.round.id)} är stängd.` };
   }
   return { card: renderReportFormCard(found.item, found.round, { ownerId: owner !== request.user.aadObjectId ? owner : undefined }).card };
 };
@@ -42,8 +46,16 @@ export const submitReportAction: InvokeHandler = async (request) => {
   );
   if (outcome.ok) {
     const forOwnerId = outcome.report.ownerId !== user.aadObjectId ? outcome.report.ownerId : undefined;
-    return { card: renderReceiptCard(outcome.report, outcome.activity, outcome.round, { open: services.collection.isOpen(outcome.round), forOwnerId }).card };
+    const progress = reminderProgress(await services.collection.itemsFor(outcome.report.ownerId, outcome.round));
+    return {
+      card: renderReceiptCard(outcome.report, outcome.activity, outcome.round, {
+        open: services.collection.isOpen(outcome.round),
+        forOwnerId,
+        progress: { done: progress.done, total: progress.total, nextRef: progress.next?.activity.ref ?? null },
+      }).card,
+    };
   }
+  if (outcome.id && KEEP_THE_CARD.has(outcome.id)) return { message: `Inte sparat: ${outcome.reason}` };
   // refused: show the form again with the reason and what the user wrote, if the user may see the form
   const data = (request.data ?? {}) as Record<string, unknown>;
   const roundId = typeof data.roundId === 'string' ? data.roundId : '';
@@ -71,5 +83,5 @@ export const showReportList: InvokeHandler = async (request) => {
   if (!round) return { message: BOT_TEXTS.unknownAction };
   const items = await request.services.collection.itemsFor(request.user.aadObjectId, round);
   const notice = request.services.collection.isOpen(round) ? undefined : 'Omgången är stängd.';
-  return { card: renderReminderCard(items, round, { notice }).card };
+  return { card: renderReminderCard(items, round, { notice, now: request.services.clock.now() }).card };
 };

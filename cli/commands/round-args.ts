@@ -1,5 +1,5 @@
 /** Flag parsing shared by the round commands. */
-import { ValidationError } from '../../services/errors';
+import { catalogued } from '../../services/errors';
 
 export const yearFlag = { type: 'integer', required: true, description: 'år (year)', placeholder: 'YYYY' } as const;
 export const tertialFlag = { type: 'integer', required: true, description: 'tertial 1–3', placeholder: 'N' } as const;
@@ -10,9 +10,7 @@ export function parseWaves(text: string | undefined): number[] | undefined {
   const parts = text.split(',').map((p) => p.trim());
   const bad = parts.filter((p) => !/^-?\d+$/.test(p));
   if (bad.length > 0) {
-    throw new ValidationError(`Invalid round: waves: ${bad.map((b) => `"${b}"`).join(', ')} is not a whole number of days (e.g. --waves 28,14,7,2,0,-2)`, [
-      `waves: ${text} must be comma-separated whole days, e.g. 28,14,7,2,0,-2`,
-    ]);
+    throw catalogued('round.waves-not-days', { got: bad.join(',') }, [`vågor: ${text} ska vara hela dagar med komma emellan, t.ex. 28,14,7,2,0,-2`]);
   }
   return parts.map(Number);
 }

@@ -2,6 +2,7 @@ import { opensAt, closesAt } from '../../services/rounds/round-calendar';
 import { RoundService } from '../../services/rounds/round-service';
 import { defineCommand } from '../command';
 import { localTime } from './round-args';
+import { ROUND_PHASES, roundLabel } from '../../services/domain/vocabulary';
 
 export const roundListCommand = defineCommand({
   summary: 'Lista omgångar (list rounds)',
@@ -13,12 +14,12 @@ export const roundListCommand = defineCommand({
       return;
     }
     if (rounds.length === 0) {
-      ctx.stdout.write('Inga omgångar (no rounds). Skapa en: tertial round create --year Y --tertial N --deadline YYYY-MM-DD\n');
+      ctx.stdout.write('Inga omgångar. Skapa en: tertial round create --year ÅÅÅÅ --tertial N --deadline ÅÅÅÅ-MM-DD\n');
       return;
     }
     for (const r of rounds) {
       ctx.stdout.write(
-        `${r.id.padEnd(9)} ${r.phase.padEnd(9)} deadline ${r.deadline}  vågor ${r.waves.join(',')} kl ${r.sendTime}  ` +
+        `${roundLabel(r.year, r.tertial).padEnd(8)} ${r.id.padEnd(9)} ${ROUND_PHASES[r.phase].padEnd(15)} sista svarsdag ${r.deadline}  vågor ${r.waves.join(',')} kl ${r.sendTime}  ` +
           `öppnar ${localTime(opensAt(r).toISOString())}  stänger ${r.closedAt ? localTime(r.closedAt) : localTime(closesAt(r).toISOString())}${r.source === 'import' ? '  (importerad)' : ''}\n`,
       );
     }

@@ -2,6 +2,7 @@ import { STATUS_LABELS } from '../../services/domain/vocabulary';
 import { loadRoundProgress } from '../../services/rounds/round-progress';
 import { defineCommand } from '../command';
 import { localTime, tertialFlag, yearFlag } from './round-args';
+import { ROUND_PHASES, roundLabel } from '../../services/domain/vocabulary';
 
 const STATE_LABELS = { sent: 'skickad', unreachable: 'ONÅBAR', failed: 'MISSLYCKAD', skipped: 'ej behövd', sending: 'skickas', backoff: 'väntar på nytt försök' } as const;
 
@@ -16,7 +17,7 @@ export const roundShowCommand = defineCommand({
     }
     const w = (s: string) => ctx.stdout.write(`${s}\n`);
     const t = p.totals;
-    w(`Omgång ${p.round.id} (${p.phase}), deadline ${p.round.deadline}`);
+    w(`Omgång ${roundLabel(p.round.year, p.round.tertial)} (${ROUND_PHASES[p.phase]}), sista svarsdag ${p.round.deadline}`);
     if (p.planMissing) w(`  Ingen plan för ${p.round.year}: importera den (tertial import plan FILE) innan någon kan påminnas.`);
     if (p.sender) w(`  Påminnelser skickas just nu av instansen ${p.sender.holder} (utskicksrätten gäller till ${localTime(p.sender.leaseUntil)}).`);
     w(`  ${t.ownersDone}/${t.owners} ägare klara · ${t.reported} rapporterade, ${t.missing} saknas · ${t.sent} utskick · ${t.unreachableOwners} onåbara · ${t.failed} misslyckade`);

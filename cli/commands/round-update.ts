@@ -1,16 +1,17 @@
 import { RoundService } from '../../services/rounds/round-service';
 import { defineCommand } from '../command';
 import { parseWaves, tertialFlag, yearFlag } from './round-args';
+import { roundLabel } from '../../services/domain/vocabulary';
 
 export const roundUpdateCommand = defineCommand({
-  summary: 'Ändra deadline, vågor, tid eller frist för en schemalagd omgång (update a round)',
+  summary: 'Ändra sista svarsdag, vågor, tid eller frist för en schemalagd omgång',
   flags: {
     year: yearFlag,
     tertial: tertialFlag,
-    deadline: { type: 'string', description: 'ny deadline', placeholder: 'YYYY-MM-DD' },
+    deadline: { type: 'string', description: 'ny sista svarsdag', placeholder: 'ÅÅÅÅ-MM-DD' },
     waves: { type: 'string', description: 'nya vågor', placeholder: '28,14,7,2,0,-2' },
     time: { type: 'string', description: 'ny utskickstid', placeholder: 'HH:MM' },
-    grace: { type: 'integer', description: 'nya dagar efter deadline', placeholder: 'N' },
+    grace: { type: 'integer', description: 'nya dagar efter sista svarsdag', placeholder: 'N' },
   },
   async run({ flags }, ctx) {
     const round = await new RoundService({ rounds: ctx.repos.rounds, clock: ctx.clock }).update(flags.year, flags.tertial, {
@@ -19,6 +20,6 @@ export const roundUpdateCommand = defineCommand({
       sendTime: flags.time,
       graceDays: flags.grace,
     });
-    ctx.stdout.write(`Omgång ${round.id}: deadline ${round.deadline}, vågor ${round.waves.join(',')}, kl ${round.sendTime}, frist ${round.graceDays} dagar\n`);
+    ctx.stdout.write(`Omgång ${roundLabel(round.year, round.tertial)}: sista svarsdag ${round.deadline}, vågor ${round.waves.join(',')}, kl ${round.sendTime}, frist ${round.graceDays} dagar\n`);
   },
 });

@@ -3,7 +3,7 @@
  * Reference data (rounds, plans, owners) is cached in-process (reference-data.ts).
  */
 import type { Round } from '../domain/model';
-import { isTertialError } from '../errors';
+import { isTertialError, type ErrorId } from '../errors';
 import { moduleLogger, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { Repositories } from '../ports';
@@ -12,7 +12,7 @@ import { goalPathOf, openItemsForOwner, type OwnerItem } from './owner-items';
 import { ReferenceData } from './reference-data';
 import { submitReport, type SubmitAccepted, type Submitter } from './submit-report';
 
-export type SubmitOutcome = ({ ok: true } & SubmitAccepted) | { ok: false; code: string; reason: string };
+export type SubmitOutcome = ({ ok: true } & SubmitAccepted) | { ok: false; code: string; id: ErrorId | null; reason: string };
 
 export interface RoundItems {
   round: Round;
@@ -92,8 +92,8 @@ export class CollectionService {
       return { ok: true, ...accepted };
     } catch (e) {
       if (!isTertialError(e)) throw e;
-      this.logger.warn({ by: submitter.aadObjectId, code: e.code, reason: e.message }, 'report rejected');
-      return { ok: false, code: e.code, reason: e.message };
+      this.logger.warn({ by: submitter.aadObjectId, code: e.code, id: e.id, reason: e.message }, 'report rejected');
+      return { ok: false, code: e.code, id: e.id ?? null, reason: e.message };
     }
   }
 }

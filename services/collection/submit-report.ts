@@ -5,29 +5,68 @@
  */
 import { z } from 'zod';
 import type { Activity, Actor, Owner, Plan, ReportVersion, Round, StatusReport } from '../domain/model';
-import { STATUS_CODES, STATUS_LABELS, STATUSES_REQUIRING_COMMENT, type StatusCode } from '../domain/vocabulary';
-import { TertialError } from '../errors';
+import { isStatusCode, STATUS_LABELS, STATUSES_REQUIRING_COMMENT, type StatusCode } from '../domain/vocabulary';
+import { catalogued } from '../errors';
 import { ownsActivity } from '../owners/ownership';
 import type { ReportRepository } from '../ports/repositories';
 import { isRoundOpen } from '../rounds/round-calendar';
 
 export const MAX_COMMENT_LENGTH = 2000;
 
-const ref = z.string().trim().min(1).max(40).regex(/^[0-9A-Za-z.\-_]+$/, 'ogiltig referens');
+/**
+ * The longest value each field of a submit may have. Checked before anything else is done with the
+ * payload, so an oversized field costs nothing and is never echoed back.
+ */
+export const SUBMIT_FIELD_LIMITS = { roundId: 20, activityRef: 40, ownerId: 64, status: 40, comment: MAX_COMMENT_LENGTH } as const;
+
+/** the field names a person reads */
+const FIELD_NAMES: Readonly<Record<keyof typeof SUBMIT_FIELD_LIMITS, string>> = {
+  roundId: 'omgång',
+  activityRef: 'aktivitet',
+  ownerId: 'ägare',
+  status: 'status',
+  comment: 'kommentar',
+};
+
+const ref = z.string().trim().min(1).max(40).regex(/^[0-9A-Za-z.\-_]+$/);
 
 /** what an Action.Execute submit carries: the action's data merged with the inputs */
 export const submitPayloadSchema = z.object({
-  roundId: z.string().trim().regex(/^\d{4}-T[123]$/, 'ogiltigt omgångs-id'),
+  roundId: z.string().trim().regex(/^\d{4}-T[123]$/),
   activityRef: ref,
   /** an admin reporting on an owner's behalf; an owner reports for themselves */
   ownerId: z.string().trim().min(1).max(64).optional(),
-  status: z.string({ message: 'välj en status' }).trim().min(1, 'välj en status'),
+  status: z.string().trim(),
   comment: z
     .string()
     .optional()
     .nullable()
     .transform((c) => (c ?? '').replace(/\r\n/g, '\n').trim()),
 });
+
+/**
+ * Bounds first: each known field must be a string (comment and ownerId may be absent) no longer than
+ * its limit. A comment over the limit is refused with its length; nothing the user typed is repeated.
+ */
+export function checkSubmitBounds(data: unknown): Record<string, unknown> {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) throw catalogued('input.not-an-object', {});
+  const record = data as Record<string, unknown>;
+  for (const [field, max] of Object.entries(SUBMIT_FIELD_LIMITS) as [keyof typeof SUBMIT_FIELD_LIMITS, number][]) {
+    const value = record[field];
+    if (value === undefined || (value === null && field === 'comment')) continue;
+    if (typeof value !== 'string') throw catalogued('input.field-wrong-type', { field: FIELD_NAMES[field] });
+    // a comment's length is counted as the person sees it (\r\n is one line break)
+    const length = field === 'comment' ? value.replace(/\r\n/g, '\n').trim().length : value.length;
+    if (length > max) {
+      throw field === 'comment'
+        ? catalogued('report.comment-too-long', { length, max })
+        : catalogued('input.field-too-long', { field: FIELD_NAMES[field], length: value.length, max });
+    }
+  }
+  return record;
+}
+
+const roundParts = (id: string) => ({ year: Number(id.slice(0, 4)), tertial: Number(id.slice(-1)) });
 
 export type SubmitPayload = z.input<typeof submitPayloadSchema>;
 
@@ -52,25 +91,22 @@ export interface SubmitAccepted {
   plan: Plan;
 }
 
-const reject = (code: TertialError['code'], message: string, details: string[] = []) => new TertialError(code, message, details);
-
-/** parses and checks the payload's own rules (status, comment); throws TertialError 'invalid-input' */
+/** parses and checks the payload's own rules (bounds, status, comment); throws a catalogued TertialError 'invalid-input' */
 export function parseSubmitPayload(data: unknown): z.output<typeof submitPayloadSchema> & { status: StatusCode } {
-  const parsed = submitPayloadSchema.safeParse(data);
+  const bounded = checkSubmitBounds(data);
+  if (bounded.status === undefined || (typeof bounded.status === 'string' && bounded.status.trim() === '')) throw catalogued('report.status-missing', {});
+  const parsed = submitPayloadSchema.safeParse(bounded);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => `${i.path.join('.') || 'data'}: ${i.message}`);
-    throw reject('invalid-input', `Svaret kunde inte läsas: ${details.join('; ')}`, details);
+    // zod's own messages are English: name the fields in Swedish instead
+    const fields = [...new Set(parsed.error.issues.map((i) => FIELD_NAMES[String(i.path[0]) as keyof typeof FIELD_NAMES] ?? 'okänt fält'))];
+    const details = fields.map((f) => `${f} saknas eller är ogiltig`);
+    throw catalogued('input.fields-invalid', { fields: details.join('; ') }, details);
   }
   const p = parsed.data;
-  if (!(STATUS_CODES as readonly string[]).includes(p.status)) {
-    throw reject('invalid-input', `Ogiltig status "${p.status}". Välj en av: ${Object.values(STATUS_LABELS).join(', ')}.`);
-  }
-  const status = p.status as StatusCode;
-  if (p.comment.length > MAX_COMMENT_LENGTH) {
-    throw reject('invalid-input', `Kommentaren är för lång: ${p.comment.length} tecken, högst ${MAX_COMMENT_LENGTH}.`);
-  }
+  if (!isStatusCode(p.status)) throw catalogued('report.status-unknown', { choices: Object.values(STATUS_LABELS).join(', ') });
+  const status = p.status;
   if (STATUSES_REQUIRING_COMMENT.has(status) && p.comment.length === 0) {
-    throw reject('invalid-input', `En kommentar krävs för status "${STATUS_LABELS[status]}": beskriv avvikelsen eller varför aktiviteten väntar.`);
+    throw status === 'on-hold' ? catalogued('report.comment-required-on-hold', {}) : catalogued('report.comment-required-deviation', { status: STATUS_LABELS[status] });
   }
   return { ...p, status };
 }
@@ -78,27 +114,24 @@ export function parseSubmitPayload(data: unknown): z.output<typeof submitPayload
 export async function submitReport(deps: SubmitDeps, submitter: Submitter, data: unknown): Promise<SubmitAccepted> {
   const payload = parseSubmitPayload(data);
   const round = await deps.round(payload.roundId);
-  if (!round) throw reject('not-found', `Okänd omgång ${payload.roundId}.`);
+  if (!round) throw catalogued('report.round-unknown', roundParts(payload.roundId));
   const now = deps.now();
   if (!isRoundOpen(round, now)) {
-    throw reject('round-closed', `Omgången för tertial ${round.tertial} ${round.year} är inte öppen för rapportering.`);
+    throw catalogued('report.round-not-open', { year: round.year, tertial: round.tertial });
   }
   const plan = await deps.plan(round.year);
   const activity = plan?.activities.find((a) => a.ref === payload.activityRef && !a.archived);
-  if (!plan || !activity) throw reject('not-found', `Okänd aktivitet ${payload.activityRef} i planen för ${round.year}.`);
+  if (!plan || !activity) throw catalogued('report.activity-unknown', { ref: payload.activityRef, year: round.year });
 
   const ownerId = payload.ownerId ?? submitter.aadObjectId;
   if (ownerId !== submitter.aadObjectId && !submitter.isAdmin) {
-    throw reject('forbidden', 'Du kan bara rapportera för dig själv.');
+    throw catalogued('report.only-yourself', {});
   }
   const owner = await deps.owner(ownerId);
   if (!owner || !ownsActivity(owner, activity)) {
-    throw reject(
-      'forbidden',
-      ownerId === submitter.aadObjectId
-        ? `Du är inte ägare till aktivitet ${activity.ref} "${activity.title}" och kan inte rapportera den.`
-        : `${owner?.name ?? ownerId} är inte ägare till aktivitet ${activity.ref}.`,
-    );
+    throw ownerId === submitter.aadObjectId
+      ? catalogued('report.not-owner', { ref: activity.ref, title: activity.title })
+      : catalogued('report.other-not-owner', { name: owner?.name ?? 'Den ägaren', ref: activity.ref });
   }
   const by: Actor = { id: submitter.aadObjectId, name: submitter.name };
   const version: ReportVersion = {

@@ -3,7 +3,7 @@
  * A tick still running when the next is due is skipped (noOverlap), errors are logged, never thrown.
  */
 import cron from 'node-cron';
-import { TertialError } from '../errors';
+import { catalogued } from '../errors';
 import { moduleLogger } from '../logging/logger';
 import type { ScheduledJob, Scheduler } from '../ports/scheduler';
 
@@ -11,7 +11,7 @@ export class CronScheduler implements Scheduler {
   private readonly log = moduleLogger('scheduler');
 
   schedule(name: string, expression: string, tick: () => Promise<void>): ScheduledJob {
-    if (!cron.validate(expression)) throw new TertialError('config', `DISPATCH_CRON: "${expression}" is not a cron expression`);
+    if (!cron.validate(expression)) throw catalogued('config.cron', { expression });
     const task = cron.schedule(
       expression,
       async () => {

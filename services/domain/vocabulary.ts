@@ -63,3 +63,17 @@ export function isAssessmentCode(value: unknown): value is AssessmentCode {
 export function statusLabel(code: StatusCode | null): string {
   return code === null ? '' : STATUS_LABELS[code];
 }
+
+/** "T3 2026": the one way a round is written wherever a person reads it (its id "2026-T3" is for machines) */
+export function roundLabel(idOrYear: string | number, tertial?: number): string {
+  if (typeof idOrYear === 'number') return `T${tertial} ${idOrYear}`;
+  const m = /^(\d{4})-T([123])$/.exec(idOrYear);
+  return m ? `T${m[2]} ${m[1]}` : idOrYear;
+}
+
+/** the one word for the last day to answer, as a label and inside a sentence */
+export const DEADLINE_LABEL = 'Sista svarsdag';
+export const DEADLINE_WORD = 'sista svarsdag';
+
+/** a round's phase as a person reads it */
+export const ROUND_PHASES = { upcoming: 'inte öppnad än', open: 'öppen', closed: 'stängd', cancelled: 'inställd' } as const;

@@ -6,7 +6,7 @@
 import type { Owner, Plan, Round, StatusReport } from '../domain/model';
 import { roundId as makeRoundId } from '../domain/model';
 import type { StatusCode } from '../domain/vocabulary';
-import { TertialError } from '../errors';
+import { catalogued } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { OutboxEntry, OutboxRepository, OutboxState, SenderLease } from '../ports/outbox';
 import type { OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../ports/repositories';
@@ -160,7 +160,7 @@ export interface ProgressDeps {
 export async function loadRoundProgress(deps: ProgressDeps, year: number, tertial: number): Promise<RoundProgress> {
   const id = makeRoundId(year, tertial);
   const round = await deps.rounds.get(id);
-  if (!round) throw new TertialError('not-found', `No round ${id}`);
+  if (!round) throw catalogued('round.not-found-short', { year: Number(id.slice(0, 4)), tertial: Number(id.slice(-1)) });
   const now = deps.clock.now();
   const [plan, owners, reports, entries, sender] = await Promise.all([
     deps.plans.get(year),

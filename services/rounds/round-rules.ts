@@ -55,56 +55,56 @@ export interface RoundSettings {
   graceDays: number;
 }
 
-/** Returns the settings or every problem found (English, one line per field). */
+/** Returns the settings or every problem found (Swedish, one line per field, named as a person reads it). */
 export function checkRoundSettings(input: RoundSettingsInput, today: string): { ok: true; value: RoundSettings } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const { year, tertial, deadline, waves, sendTime, graceDays } = input;
 
   const yearOk = typeof year === 'number' && Number.isInteger(year) && year >= 2000 && year <= 2100;
-  if (!yearOk) problems.push(`year: ${String(year)} is not a year (2000–2100)`);
+  if (!yearOk) problems.push(`år: ${String(year)} är inget år (2000–2100)`);
   const tertialOk = tertial === 1 || tertial === 2 || tertial === 3;
-  if (!tertialOk) problems.push(`tertial: ${String(tertial)} is not a tertial (1, 2 or 3)`);
+  if (!tertialOk) problems.push(`tertial: ${String(tertial)} är ingen tertial (1, 2 eller 3)`);
 
   const graceOk = typeof graceDays === 'number' && Number.isInteger(graceDays) && graceDays >= 0 && graceDays <= MAX_GRACE_DAYS;
-  if (!graceOk) problems.push(`grace: ${String(graceDays)} must be whole days 0–${MAX_GRACE_DAYS}`);
+  if (!graceOk) problems.push(`frist: ${String(graceDays)} ska vara hela dagar 0–${MAX_GRACE_DAYS}`);
 
   const deadlineOk = typeof deadline === 'string' && isValidIsoDate(deadline);
   if (!deadlineOk) {
-    problems.push(`deadline: ${String(deadline)} is not a real date (YYYY-MM-DD)`);
+    problems.push(`sista svarsdag: ${String(deadline)} är inget riktigt datum (skriv ÅÅÅÅ-MM-DD, t.ex. 2026-04-30)`);
   } else {
     const currentYear = Number(today.slice(0, 4));
     if (Number(deadline.slice(0, 4)) < currentYear) {
-      problems.push(`deadline: ${deadline} is in a closed year (years before ${currentYear} are closed)`);
+      problems.push(`sista svarsdag: ${deadline} ligger i ett stängt år (år före ${currentYear} är stängda)`);
     } else if (deadline < today) {
-      problems.push(`deadline: ${deadline} has already passed (today is ${today})`);
+      problems.push(`sista svarsdag: ${deadline} har redan passerat (i dag är det ${today})`);
     }
     if (yearOk && tertialOk) {
       const w = deadlineWindow(year as number, tertial as 1 | 2 | 3);
       if (deadline < w.from || deadline > w.to) {
-        problems.push(`deadline: ${deadline} does not fit tertial ${String(tertial)} ${String(year)} (allowed ${w.from} … ${w.to})`);
+        problems.push(`sista svarsdag: ${deadline} passar inte T${String(tertial)} ${String(year)} (tillåtet ${w.from} … ${w.to})`);
       }
     }
   }
 
   if (!Array.isArray(waves) || waves.length === 0) {
-    problems.push('waves: at least one wave (days before the deadline) is needed');
+    problems.push('vågor: minst en våg (dagar före sista svarsdag) behövs');
   } else {
     const seen = new Set<number>();
     for (const w of waves) {
       if (typeof w !== 'number' || !Number.isInteger(w) || w < MIN_WAVE_OFFSET || w > MAX_WAVE_OFFSET) {
-        problems.push(`waves: ${String(w)} is not a whole number of days ${MIN_WAVE_OFFSET}…${MAX_WAVE_OFFSET}`);
+        problems.push(`vågor: ${String(w)} är inget helt antal dagar ${MIN_WAVE_OFFSET}…${MAX_WAVE_OFFSET}`);
         continue;
       }
-      if (seen.has(w)) problems.push(`waves: ${w} is listed twice`);
+      if (seen.has(w)) problems.push(`vågor: ${w} står två gånger`);
       seen.add(w);
       if (graceOk && w < -(graceDays as number)) {
-        problems.push(`waves: ${w} falls after the round closes (deadline + ${String(graceDays)} days of grace)`);
+        problems.push(`vågor: ${w} infaller efter att omgången stängt (sista svarsdag + ${String(graceDays)} dagars frist)`);
       }
     }
   }
 
   if (typeof sendTime !== 'string' || !isValidSendTime(sendTime)) {
-    problems.push(`time: ${String(sendTime)} is not a time HH:MM (00:00–23:59)`);
+    problems.push(`tid: ${String(sendTime)} är ingen tid TT:MM (00:00–23:59)`);
   }
 
   if (problems.length > 0) return { ok: false, problems };

@@ -4,7 +4,7 @@
  */
 import type { Actor, Round } from '../domain/model';
 import { roundId } from '../domain/model';
-import { TertialError, ValidationError } from '../errors';
+import { catalogued } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { RoundRepository } from '../ports/repositories';
 import { DEFAULT_GRACE_DAYS, DEFAULT_SEND_TIME, DEFAULT_WAVES, roundPhase, type RoundPhase } from './round-calendar';
@@ -50,7 +50,7 @@ export class RoundService {
       },
       this.today(),
     );
-    if (!checked.ok) throw new ValidationError(`Invalid round: ${checked.problems.join('; ')}`, checked.problems);
+    if (!checked.ok) throw catalogued('round.invalid', { problems: checked.problems.join('; ') }, checked.problems);
     return checked.value;
   }
 
@@ -75,7 +75,7 @@ export class RoundService {
   async get(year: number, tertial: number): Promise<Round> {
     const id = roundId(year, tertial);
     const round = await this.deps.rounds.get(id);
-    if (!round) throw new TertialError('not-found', `No round ${id} (create it with: tertial round create --year ${year} --tertial ${tertial} --deadline YYYY-MM-DD)`);
+    if (!round) throw catalogued('round.not-found', { year, tertial });
     return round;
   }
 
@@ -88,7 +88,7 @@ export class RoundService {
   async update(year: number, tertial: number, change: UpdateRoundInput): Promise<Round> {
     const current = await this.get(year, tertial);
     const check = (r: Round): Round => {
-      if (r.state !== 'scheduled') throw new TertialError('round-closed', `Round ${r.id} is ${r.state}: it cannot be changed`);
+      if (r.state !== 'scheduled') throw catalogued('round.not-changeable', { year: r.year, tertial: r.tertial, state: r.state === 'closed' ? 'stängd' : 'inställd' });
       const s = this.validate({
         year: r.year,
         tertial: r.tertial,
@@ -106,7 +106,7 @@ export class RoundService {
   /** closes the round now: no more reminders, no more reports. Closing a closed round is a no-op. */
   async close(year: number, tertial: number): Promise<Round> {
     const current = await this.get(year, tertial);
-    if (current.state === 'cancelled') throw new TertialError('round-closed', `Round ${current.id} is cancelled`);
+    if (current.state === 'cancelled') throw catalogued('round.cancelled', { year: current.year, tertial: current.tertial });
     if (current.state === 'closed') return current;
     const at = this.deps.clock.now().toISOString();
     return this.deps.rounds.update(current.id, (r) => (r.state === 'scheduled' ? { ...r, state: 'closed', closedAt: at } : r));
@@ -115,7 +115,7 @@ export class RoundService {
   /** cancels a round that is not closed: it never opens (or stops), nothing is sent for it any more */
   async cancel(year: number, tertial: number): Promise<Round> {
     const current = await this.get(year, tertial);
-    if (current.state === 'closed') throw new TertialError('round-closed', `Round ${current.id} is already closed`);
+    if (current.state === 'closed') throw catalogued('round.already-closed', { year: current.year, tertial: current.tertial });
     if (current.state === 'cancelled') return current;
     const at = this.deps.clock.now().toISOString();
     return this.deps.rounds.update(current.id, (r) => (r.state === 'scheduled' ? { ...r, state: 'cancelled', closedAt: at } : r));

@@ -27,12 +27,12 @@ async function cli(...argv: string[]) {
 
 describe('tertial round …', () => {
   it.each([
-    [['--tertial', '7', '--deadline', '2026-04-30'], /tertial: 7 is not a tertial/],
-    [['--tertial', '1', '--deadline', '2026-02-30'], /2026-02-30 is not a real date/],
-    [['--tertial', '1', '--deadline', '2025-12-20'], /closed year/],
-    [['--tertial', '1', '--deadline', '2026-04-30', '--waves', '14,-9'], /-9 falls after the round closes/],
-    [['--tertial', '1', '--deadline', '2026-04-30', '--waves', '14,x'], /"x" is not a whole number/],
-    [['--tertial', '1', '--deadline', '2026-04-30', '--time', '9'], /not a time HH:MM/],
+    [['--tertial', '7', '--deadline', '2026-04-30'], /tertial: 7 är ingen tertial/],
+    [['--tertial', '1', '--deadline', '2026-02-30'], /2026-02-30 är inget riktigt datum/],
+    [['--tertial', '1', '--deadline', '2025-12-20'], /stängt år/],
+    [['--tertial', '1', '--deadline', '2026-04-30', '--waves', '14,-9'], /-9 infaller efter att omgången stängt/],
+    [['--tertial', '1', '--deadline', '2026-04-30', '--waves', '14,x'], /hela dagar före sista svarsdag, t.ex. 28,14,7,2,0,-2 \(fick ”x”\)/],
+    [['--tertial', '1', '--deadline', '2026-04-30', '--time', '9'], /ingen tid TT:MM/],
   ])('rejects impossible input %j with exit 2 and changes nothing', async (args, message) => {
     const r = await cli('round', 'create', '--year', '2026', ...args);
     expect(r.code).toBe(2);
@@ -57,7 +57,7 @@ describe('tertial round …', () => {
     expect(res).toMatchObject({ wave: 'w28', sent: 2, unreachable: 1, complete: true });
 
     const listed = await cli('round', 'list');
-    expect(listed.out).toMatch(/2026-T1 +open +deadline 2026-04-10/);
+    expect(listed.out).toMatch(/T1 2026 +2026-T1 +öppen +sista svarsdag 2026-04-10/);
     const shown = await cli('round', 'show', '--year', '2026', '--tertial', '1');
     expect(shown.code).toBe(0);
     expect(shown.out).toMatch(/1\/3 ägare klara · 1 rapporterade, 2 saknas · 2 utskick · 1 onåbara/);
@@ -75,7 +75,7 @@ describe('tertial round …', () => {
     expect((await cli('round', 'update', '--year', '2026', '--tertial', '1', '--time', '25:00')).code).toBe(2);
     const closed = await cli('round', 'close', '--year', '2026', '--tertial', '1');
     expect(closed.code).toBe(0);
-    expect((await cli('round', 'list')).out).toMatch(/2026-T1 +closed/);
+    expect((await cli('round', 'list')).out).toMatch(/2026-T1 +stängd/);
     expect((await dispatcher.tick())).toEqual([]);
     expect((await cli('round', 'show', '--year', '2026', '--tertial', '3')).code).toBe(1);
   });

@@ -47,7 +47,7 @@ describe('reminder card (digest)', () => {
     const items = itemsFor(FRITID, [report('2026-T3', '3.1.1.1', FRITID, version('done', null))]);
     const { card, summary } = renderReminderCard(items, round);
     expect(card.version).toBe('1.5');
-    expect(summary).toBe('Tertialuppföljning T3 2026: 1 av 2 aktiviteter kvar att rapportera, senast 2026-12-04');
+    expect(summary).toBe('Tertialuppföljning T3 2026: 1 av 2 klara, sista svarsdag 2026-12-04');
     const runs = textRuns(card);
     expect(runs).toEqual(
       expect.arrayContaining(['3.1.1.1 ', 'Aktivitet 3.1.1.1', '3.1 Ett tryggt Testkommun → 3.1.1 Fler mötesplatser', 'Din status: Avslutad enligt plan', 'Ej rapporterad', ' · slutdatum 2026-12-31']),
@@ -99,7 +99,9 @@ describe('report form card', () => {
     expect(choice.id).toBe('status');
     expect(choice.choices).toEqual(STATUS_CODES.map((c) => ({ title: STATUS_LABELS[c], value: c })));
     const comment = all(card, 'Input.Text')[0]!;
-    expect(comment).toMatchObject({ id: 'comment', maxLength: 2000, isMultiline: true });
+    // no maxLength: a client would cut a longer paste silently; the server refuses it with its length
+    expect(comment).toMatchObject({ id: 'comment', isMultiline: true });
+    expect(comment.maxLength).toBeUndefined();
     const submit = all(card, 'Action.Execute').find((a) => a.verb === REPORT_VERBS.submit)!;
     expect(submit.data).toEqual({ roundId: '2026-T3', activityRef: '3.1.1.1' });
     expect(json(card)).not.toContain('${');
@@ -111,7 +113,8 @@ describe('report form card', () => {
     expect(all(prefilled, 'Input.ChoiceSet')[0]!.value).toBe('done');
     expect(all(prefilled, 'Input.Text')[0]!.value).toBe('Klart');
     const refused = renderReportFormCard(item!, round, { error: 'Inte sparat: en kommentar krävs', values: { status: 'on-hold', comment: '' } }).card;
-    expect(textBlocks(refused)).toContain('Inte sparat: en kommentar krävs');
+    expect(textRuns(refused)).toContain('Inte sparat: en kommentar krävs');
+    expect(textBlocks(refused).join(' ')).not.toContain('Inte sparat');
     expect(all(refused, 'Input.ChoiceSet')[0]!.value).toBe('on-hold');
   });
 
@@ -167,5 +170,41 @@ describe('receipt card', () => {
     expect(textRuns(card)).toContain(EVIL.replace('{{', '{\u2060{'));
     expect(textRuns(card)).toContain('**Namn** ${x}');
     expect(json(card).match(/\*\*Namn\*\*/g)).toHaveLength(1);
+  });
+});
+
+describe('one living reminder: progress, days left, what is left after a report', () => {
+  it('says "N av M klara" and how many days remain to the last day to answer', () => {
+    const items = itemsFor(FRITID, [report('2026-T3', '3.1.1.1', FRITID, version('done', null))]);
+    const { card } = renderReminderCard(items, round, { now: new Date('2026-12-01T08:00:00Z') });
+    expect(textBlocks(card)).toEqual(expect.arrayContaining(['1 av 2 klara', 'Sista svarsdag 2026-12-04 (om 3 dagar)']));
+    const done = itemsFor(FRITID, items.map((i) => report('2026-T3', i.activity.ref, FRITID, version('done', null))));
+    const finished = renderReminderCard(done, round, { now: new Date('2026-12-04T08:00:00Z') }).card;
+    expect(textBlocks(finished)).toContain('2 av 2 klara');
+    expect(textBlocks(finished).join(' ')).toContain('till och med sista svarsdag 2026-12-04 (i dag)');
+  });
+
+  it('colours the own status by meaning: deviation and Vänteläge are not green, a missing report is Attention', () => {
+    const reports = [report('2026-T3', '3.1.1.1', FRITID, version('on-hold', 'väntar'))];
+    const { card } = renderReminderCard(itemsFor(FRITID, reports), round);
+    const colour = (text: string) => all(card, 'TextRun').find((r) => String(r.text).startsWith(text))?.color;
+    expect(colour('Din status: Vänteläge')).toBe('Warning');
+    expect(colour('Ej rapporterad')).toBe('Attention');
+    const good = renderReminderCard(itemsFor(FRITID, [report('2026-T3', '3.1.1.1', FRITID, version('done', null))]), round).card;
+    expect(all(good, 'TextRun').find((r) => String(r.text).startsWith('Din status: Avslutad enligt plan'))?.color).toBe('Good');
+  });
+
+  it('the receipt says what is left and offers "Nästa aktivitet" while the round is open', () => {
+    const act = fixturePlan().activities[0]!;
+    const r = report('2026-T3', act.ref, FRITID, version('done', null));
+    const { card } = renderReceiptCard(r, act, round, { open: true, progress: { done: 1, total: 3, nextRef: '3.1.1.2' } });
+    expect(textBlocks(card)).toContain('1 av 3 klara: 2 aktiviteter kvar att rapportera.');
+    const next = all(card, 'Action.Execute')[0]!;
+    expect([next.title, next.verb, next.data]).toEqual(['Nästa aktivitet', REPORT_VERBS.open, { roundId: '2026-T3', activityRef: '3.1.1.2' }]);
+    const last = renderReceiptCard(r, act, round, { open: true, progress: { done: 3, total: 3, nextRef: null } }).card;
+    expect(textBlocks(last)).toContain('Alla 3 aktiviteter är rapporterade. Tack!');
+    expect(all(last, 'Action.Execute').map((a) => a.title)).not.toContain('Nästa aktivitet');
+    const closed = renderReceiptCard(r, act, round, { open: false, progress: { done: 1, total: 3, nextRef: '3.1.1.2' } }).card;
+    expect(all(closed, 'Action.Execute').map((a) => a.title)).not.toContain('Nästa aktivitet');
   });
 });

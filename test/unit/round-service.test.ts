@@ -26,16 +26,16 @@ describe('round service', () => {
   });
 
   it.each([
-    [{ tertial: 7 }, /tertial: 7 is not a tertial/],
-    [{ deadline: '2026-02-30' }, /2026-02-30 is not a real date/],
-    [{ year: 2025, tertial: 3, deadline: '2025-12-15' }, /closed year/],
-    [{ deadline: '2026-03-01' }, /has already passed/],
-    [{ deadline: '2026-09-30' }, /does not fit tertial 1 2026/],
-    [{ waves: [14, -9] }, /-9 falls after the round closes/],
-    [{ waves: [14, 14] }, /14 is listed twice/],
-    [{ waves: [1.5] }, /not a whole number/],
-    [{ sendTime: '25:00' }, /not a time HH:MM/],
-    [{ sendTime: '9:00' }, /not a time HH:MM/],
+    [{ tertial: 7 }, /tertial: 7 är ingen tertial/],
+    [{ deadline: '2026-02-30' }, /2026-02-30 är inget riktigt datum \(skriv ÅÅÅÅ-MM-DD/],
+    [{ year: 2025, tertial: 3, deadline: '2025-12-15' }, /stängt år/],
+    [{ deadline: '2026-03-01' }, /sista svarsdag: 2026-03-01 har redan passerat/],
+    [{ deadline: '2026-09-30' }, /passar inte T1 2026/],
+    [{ waves: [14, -9] }, /-9 infaller efter att omgången stängt/],
+    [{ waves: [14, 14] }, /14 står två gånger/],
+    [{ waves: [1.5] }, /inget helt antal dagar/],
+    [{ sendTime: '25:00' }, /ingen tid TT:MM/],
+    [{ sendTime: '9:00' }, /ingen tid TT:MM/],
   ])('rejects %j and stores nothing', async (over, message) => {
     const { service, rounds } = setup();
     const problems = await problemsOf(service.create({ year: 2026, tertial: 1, deadline: '2026-04-30', ...over }));

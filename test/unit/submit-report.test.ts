@@ -56,23 +56,28 @@ describe('report submission from a card', () => {
   });
 
   const rejections: [string, () => Promise<Awaited<ReturnType<typeof setup>>>, object, unknown, string, RegExp][] = [
-    ['unknown activity', () => setup(), fritid, { ...valid, activityRef: '9.9.9.9' }, 'not-found', /Okänd aktivitet 9\.9\.9\.9/],
-    ['archived activity', () => setup(), fritid, { ...valid, activityRef: '3.1.1.9' }, 'not-found', /Okänd aktivitet 3\.1\.1\.9/],
-    ['unknown round', () => setup(), fritid, { ...valid, roundId: '2026-T1' }, 'not-found', /Okänd omgång 2026-T1/],
+    ['unknown activity', () => setup(), fritid, { ...valid, activityRef: '9.9.9.9' }, 'not-found', /Aktivitet 9\.9\.9\.9 finns inte i planen för 2026/],
+    ['archived activity', () => setup(), fritid, { ...valid, activityRef: '3.1.1.9' }, 'not-found', /Aktivitet 3\.1\.1\.9 finns inte/],
+    ['unknown round', () => setup(), fritid, { ...valid, roundId: '2026-T1' }, 'not-found', /Omgången T1 2026 finns inte/],
     ['wrong owner', () => setup(), stranger, valid, 'forbidden', /inte ägare till aktivitet 3\.1\.1\.1/],
     ['owner of another activity', () => setup(), fritid, { ...valid, activityRef: '4.1.1' }, 'forbidden', /inte ägare/],
     ['reporting for someone else without being admin', () => setup(), fritid, { ...valid, ownerId: HR }, 'forbidden', /bara rapportera för dig själv/],
     ['closed round (closed by an admin)', () => setup(fixtureRound({ state: 'closed', closedAt: '2026-11-20T00:00:00.000Z' })), fritid, valid, 'round-closed', /inte öppen/],
     ['closed round (past deadline + grace)', () => setup(fixtureRound({ deadline: '2026-11-01' })), fritid, valid, 'round-closed', /inte öppen/],
     ['round not yet open', () => setup(fixtureRound({ deadline: '2027-04-30' })), fritid, valid, 'round-closed', /inte öppen/],
-    ['invalid status', () => setup(), fritid, { ...valid, status: 'almost-done' }, 'invalid-input', /Ogiltig status "almost-done"/],
+    ['invalid status', () => setup(), fritid, { ...valid, status: 'almost-done' }, 'invalid-input', /^Den statusen finns inte\. Välj en av: Ej påbörjad, /],
     ['missing status', () => setup(), fritid, { roundId: '2026-T3', activityRef: '3.1.1.1', comment: 'x' }, 'invalid-input', /status/],
     ['missing comment for a deviation', () => setup(), fritid, { ...valid, status: 'in-progress-deviation', comment: '   ' }, 'invalid-input', /kommentar krävs.*Pågående med avvikelse/i],
     ['missing comment for Avslutad med avvikelse', () => setup(), fritid, { ...valid, status: 'done-deviation', comment: undefined }, 'invalid-input', /kommentar krävs/i],
     ['missing comment for Vänteläge', () => setup(), fritid, { ...valid, status: 'on-hold', comment: '' }, 'invalid-input', /kommentar krävs.*Vänteläge/i],
-    ['oversized comment', () => setup(), fritid, { ...valid, comment: 'x'.repeat(MAX_COMMENT_LENGTH + 1) }, 'invalid-input', /för lång: 2001 tecken, högst 2000/],
-    ['malformed payload', () => setup(), fritid, { roundId: 42, activityRef: null }, 'invalid-input', /kunde inte läsas/],
+    ['oversized comment', () => setup(), fritid, { ...valid, comment: 'x'.repeat(MAX_COMMENT_LENGTH + 1) }, 'invalid-input', /Kommentaren är 2\u00a0001 tecken lång; högst 2\u00a0000/],
+    ['malformed payload', () => setup(), fritid, { roundId: 42, activityRef: null }, 'invalid-input', /Fältet omgång har fel form/],
+    ['a status of the wrong shape', () => setup(), fritid, { ...valid, status: 'x'.repeat(41) }, 'invalid-input', /Fältet status är för långt: 41 tecken, högst 40/],
+    ['a huge activity ref', () => setup(), fritid, { ...valid, activityRef: 'x'.repeat(900_000) }, 'invalid-input', /Fältet aktivitet är för långt: 900\u00a0000 tecken, högst 40/],
+    ['a bad activity ref', () => setup(), fritid, { ...valid, activityRef: '[a](http://x)' }, 'invalid-input', /^Svaret kunde inte läsas: aktivitet saknas eller är ogiltig\.$/],
+    ['an empty round id', () => setup(), fritid, { ...valid, roundId: '' }, 'invalid-input', /^Svaret kunde inte läsas: omgång saknas eller är ogiltig\.$/],
     ['not an object at all', () => setup(), fritid, 'rubbish', 'invalid-input', /kunde inte läsas/],
+    ['a comment of the wrong type', () => setup(), fritid, { ...valid, comment: { text: 'x' } }, 'invalid-input', /Fältet kommentar har fel form/],
   ];
 
   it.each(rejections)('refuses: %s, with a Swedish reason, storing nothing', async (_name, make, who, data, code, reason) => {
@@ -83,6 +88,29 @@ describe('report submission from a card', () => {
     expect(outcome.code).toBe(code);
     expect(outcome.reason).toMatch(reason);
     expect(reports.items.size).toBe(0);
+  });
+
+  it('refuses an oversized field without repeating it, and never shows zod\'s English', async () => {
+    const { service } = await setup();
+    const huge = '[klicka](https://example.com) ${x} '.repeat(30_000);
+    for (const data of [{ ...valid, comment: huge }, { ...valid, status: huge }, { ...valid, ownerId: huge }, { ...valid, roundId: huge }]) {
+      const outcome = await service.submit(fritid, data);
+      expect(outcome.ok).toBe(false);
+      if (outcome.ok) return;
+      expect(outcome.reason.length).toBeLessThan(300);
+      expect(outcome.reason).not.toContain('klicka');
+    }
+    for (const data of [{ roundId: 1 }, { ...valid, roundId: 'x' }, { ...valid, activityRef: '' }, {}]) {
+      const outcome = await service.submit(fritid, data);
+      if (outcome.ok) return;
+      expect(outcome.reason).not.toMatch(/Expected|Invalid|received|String must/);
+    }
+  });
+
+  it('counts a comment\'s length as the person sees it (CRLF is one line break)', async () => {
+    const { service } = await setup();
+    const crlf = `${'a'.repeat(998)}\r\n${'b'.repeat(1001)}`; // 2,001 characters sent, 2,000 seen
+    expect((await service.submit(fritid, { ...valid, comment: crlf })).ok).toBe(true);
   });
 
   it('accepts a comment of exactly the maximum length', async () => {
