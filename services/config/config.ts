@@ -131,6 +131,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
     problems.push('MicrosoftAppTenantId: required for a SingleTenant app');
   }
+  if (e.TEAMS_CATALOG_APP_ID && !e.MicrosoftAppId) {
+    problems.push('TEAMS_CATALOG_APP_ID: proactive install needs the bot\'s MicrosoftAppId (Graph is called as the bot\'s Entra app)');
+  }
   if (e.MicrosoftAppId && !e.REPORT_LINK_KEY) {
     problems.push('REPORT_LINK_KEY: required when MicrosoftAppId is set (one key for every instance; in Azure a Key Vault reference)');
   }
