@@ -29,6 +29,16 @@ export function isAuthenticationFailure(err: unknown): boolean {
   );
 }
 
+/** the signing keys could not be fetched (network error, or the metadata endpoint answered an error) */
+export function isMetadataFailure(err: unknown): boolean {
+  const e = err as { name?: string; statusCode?: number; message?: string } | null;
+  if (!e) return false;
+  return e.name === 'FetchError' || (e instanceof AuthenticationError && e.statusCode === 500) || /^Failed to load (openID config|Keys)/.test(e.message ?? '');
+}
+
+/** seconds the channel is asked to wait when tokens cannot be validated */
+export const AUTH_RETRY_AFTER_S = 10;
+
 export function installTurnErrorBoundary(adapter: CloudAdapter, logger: Logger): void {
   adapter.onTurnError = async (context, error) => {
     logger.error({ err: error, activityType: context.activity.type, conversationId: context.activity.conversation?.id }, 'turn failed');
@@ -49,12 +59,23 @@ export function messagesRouter(adapter: TertialAdapter, bot: TertialBot, logger:
     }
     const authHeader = typeof req.headers.authorization === 'string' ? req.headers.authorization : '';
     let invokeResponse: { status: number; body?: unknown } | undefined;
+    // set once the token is accepted and the turn runs: what fails before that is authentication's
+    let turnStarted = false;
     try {
-      invokeResponse = await adapter.handle(authHeader, body as unknown as Activity, (context) => bot.run(context));
+      invokeResponse = await adapter.handle(authHeader, body as unknown as Activity, (context) => {
+        turnStarted = true;
+        return bot.run(context);
+      });
     } catch (err) {
-      if (isAuthenticationFailure(err)) {
+      if (!turnStarted && isAuthenticationFailure(err) && !isMetadataFailure(err)) {
         logger.warn({ reason: (err as Error).message }, 'request to /api/messages refused: no valid Bot Framework token');
         res.status(401).json({ error: 'unauthorized' });
+        return;
+      }
+      if (!turnStarted) {
+        // the token could not be checked (signing keys unreachable): refused, and the channel retries later
+        logger.error({ err }, 'request to /api/messages refused: the token could not be validated');
+        res.status(503).set('retry-after', String(AUTH_RETRY_AFTER_S)).json({ error: 'token validation unavailable' });
         return;
       }
       logger.error({ err }, 'activity could not be processed');

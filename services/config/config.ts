@@ -1,6 +1,6 @@
 /**
  * The one place that reads process.env. Validated once with zod; a bad environment fails fast
- * with every bad key listed.
+ * with every bad variable named, in Swedish.
  */
 import { z } from 'zod';
 import { TertialError } from '../errors';
@@ -25,11 +25,11 @@ const envSchema = z.object({
     emptyToUndefined,
     z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('SingleTenant'),
   ),
-  COSMOS_ENDPOINT: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL like https://<account>.documents.azure.com:443/' }).optional()),
+  COSMOS_ENDPOINT: z.preprocess(emptyToUndefined, z.url().optional()),
   COSMOS_KEY: optionalString,
   COSMOS_DATABASE: z.preprocess(
     emptyToUndefined,
-    z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'letters, digits, - and _ only').default('tertial'),
+    z.string().regex(/^[A-Za-z0-9_-]{1,255}$/).default('tertial'),
   ),
   /** port of the embedded Cosmos DB server when COSMOS_ENDPOINT is not set */
   EMBEDDED_COSMOS_PORT: port(8081),
@@ -54,7 +54,7 @@ const envSchema = z.object({
   /** load the demo data (Ånge 2025 plan, demo owners, an open round) at start; default: on for the embedded store */
   DEMO_DATA: z.preprocess(
     emptyToUndefined,
-    z.enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'use true or false' }).optional(),
+    z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   ),
   PLAYGROUND_PORT: port(56150),
   /** the Teams tenant, used to create 1:1 conversations proactively */
@@ -65,14 +65,14 @@ const envSchema = z.object({
    * the key that signs report links (at least 32 characters), the same in every instance: in Azure a
    * Key Vault secret referenced from the app settings (infra/main.bicep); never the app password
    */
-  REPORT_LINK_KEY: z.preprocess(emptyToUndefined, z.string().min(32, 'at least 32 characters (e.g. openssl rand -base64 48)').optional()),
+  REPORT_LINK_KEY: z.preprocess(emptyToUndefined, z.string().min(32).optional()),
   /**
    * the Tertial app's id in the organisation's Teams app catalogue: turns on proactive install through
    * Microsoft Graph for owners without the app (needs TeamsAppInstallation.ReadWriteSelfForUser.All)
    */
   TEAMS_CATALOG_APP_ID: optionalString,
   /** the bot's public base URL (https://…), used for links to the report in channel cards */
-  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url({ message: 'must be a URL like https://tertial.example.org' }).optional()),
+  PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
 });
 
 export type RawEnv = z.input<typeof envSchema>;
@@ -116,34 +116,54 @@ export interface Config {
   teamsCatalogAppId: string | undefined;
 }
 
-/** Validates an environment (process.env by default); throws a TertialError 'config' listing every bad key. */
+/** what each variable must be, in the words of a refusal (values are never echoed: some are secrets) */
+const EXPECTED: Record<string, string> = {
+  PORT: 'ett portnummer 0–65535',
+  EMBEDDED_COSMOS_PORT: 'ett portnummer 0–65535',
+  PLAYGROUND_PORT: 'ett portnummer 0–65535',
+  LOG_LEVEL: 'en av fatal, error, warn, info, debug, trace, silent',
+  MicrosoftAppType: 'en av MultiTenant, SingleTenant, UserAssignedMSI',
+  COSMOS_ENDPOINT: 'en URL som https://<konto>.documents.azure.com:443/',
+  COSMOS_DATABASE: 'bara bokstäver, siffror, - och _ (högst 255 tecken)',
+  DEMO_DATA: 'true eller false',
+  PUBLIC_BASE_URL: 'en URL som https://tertial.example.org',
+  REPORT_LINK_KEY: 'minst 32 tecken (t.ex. openssl rand -base64 48)',
+};
+
+const refusal = (problems: string[]) =>
+  new TertialError('config', `Ogiltig konfiguration (invalid configuration): ${problems.join('; ')}`, problems);
+
+/** Validates an environment (process.env by default); throws a TertialError 'config' listing every bad variable, in Swedish. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const details = parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`);
-    throw new TertialError('config', `Ogiltig konfiguration (invalid configuration): ${details.join('; ')}`, details);
+    const keys = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))];
+    throw refusal(keys.map((k) => (k ? `${k}: ogiltigt värde, ska vara ${EXPECTED[k] ?? 'ett giltigt värde'}` : 'miljön kunde inte läsas')));
   }
   const e = parsed.data;
   const problems: string[] = [];
   if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
-    problems.push('MicrosoftAppPassword: required when MicrosoftAppId is set (unless MicrosoftAppType=UserAssignedMSI)');
+    problems.push('MicrosoftAppPassword: krävs när MicrosoftAppId är satt (utom med MicrosoftAppType=UserAssignedMSI)');
   }
   if (e.MicrosoftAppType === 'SingleTenant' && e.MicrosoftAppId && !e.MicrosoftAppTenantId) {
-    problems.push('MicrosoftAppTenantId: required for a SingleTenant app');
+    problems.push('MicrosoftAppTenantId: krävs för en SingleTenant-app');
   }
   if (e.TEAMS_CATALOG_APP_ID && !e.MicrosoftAppId) {
     problems.push('TEAMS_CATALOG_APP_ID: proactive install needs the bot\'s MicrosoftAppId (Graph is called as the bot\'s Entra app)');
   }
   if (e.MicrosoftAppId && !e.REPORT_LINK_KEY) {
-    problems.push('REPORT_LINK_KEY: required when MicrosoftAppId is set (one key for every instance; in Azure a Key Vault reference)');
+    problems.push('REPORT_LINK_KEY: krävs när MicrosoftAppId är satt (samma nyckel i varje instans; i Azure en Key Vault-referens)');
   }
   if (e.COSMOS_KEY && !e.COSMOS_ENDPOINT) {
-    problems.push('COSMOS_KEY: set without COSMOS_ENDPOINT');
+    problems.push('COSMOS_KEY: satt utan COSMOS_ENDPOINT');
   }
-  if (problems.length > 0) {
-    throw new TertialError('config', `Ogiltig konfiguration (invalid configuration): ${problems.join('; ')}`, problems);
+  // with app credentials the app serves a real tenant: its data must outlive the process
+  if (e.MicrosoftAppId && !e.COSMOS_ENDPOINT) {
+    problems.push('COSMOS_ENDPOINT: krävs när MicrosoftAppId är satt (appen startar inte med den inbyggda minneslagringen i drift)');
   }
+  if (problems.length > 0) throw refusal(problems);
   const anonymous = !e.MicrosoftAppId;
+  // demo data: by default only into the embedded store; into a real store only when DEMO_DATA asks for it
   const demo = e.DEMO_DATA === undefined ? !e.COSMOS_ENDPOINT : ['true', '1', 'yes'].includes(e.DEMO_DATA);
   return {
     port: e.PORT,

@@ -7,6 +7,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startApp, type RunningApp } from '../../bot/app';
 import { loadConfig } from '../../services/config/config';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../services/store';
 import { configureLogger } from '../../services/logging/logger';
 
 configureLogger({ level: 'silent' });
@@ -27,6 +28,7 @@ describe('JWT validation with an app id', () => {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const other = generateKeyPairSync('rsa', { modulusLength: 2048 });
   let metadata: http.Server;
+  let cosmos: EmbeddedCosmos;
   let app: RunningApp;
   let url: string;
   const serviceUrl = 'http://127.0.0.1:9/_connector';
@@ -40,12 +42,18 @@ describe('JWT validation with an app id', () => {
     });
     await new Promise<void>((r) => metadata.listen(0, '127.0.0.1', r));
     const openId = `http://127.0.0.1:${(metadata.address() as AddressInfo).port}/openid`;
-    const config = { ...loadConfig({ PORT: '0', EMBEDDED_COSMOS_PORT: '0', DEMO_DATA: 'false', MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant', REPORT_LINK_KEY: 'k'.repeat(32) }), host: '127.0.0.1' };
+    // with app credentials the app needs a store of its own (COSMOS_ENDPOINT): a separate embedded server
+    cosmos = await startEmbeddedCosmos(0);
+    const config = {
+      ...loadConfig({ PORT: '0', COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant', REPORT_LINK_KEY: 'k'.repeat(32) }),
+      host: '127.0.0.1',
+    };
     app = await startApp(config, { botAuth: { openIdMetadataUrl: openId, tokenIssuer: ISSUER } });
     url = `${app.http.url}/api/messages`;
   });
   afterAll(async () => {
     await app?.close();
+    await cosmos?.close();
     await new Promise<void>((r) => metadata.close(() => r()));
   });
 

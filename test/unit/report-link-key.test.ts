@@ -3,7 +3,12 @@ import { reportSigningKey } from '../../bot/assessment-edge';
 import { loadConfig } from '../../services/config/config';
 import { isTertialError } from '../../services/errors';
 
-const PRODUCTION = { MicrosoftAppId: '11111111-2222-3333-4444-555555555555', MicrosoftAppPassword: 'app-password', MicrosoftAppType: 'MultiTenant' };
+const PRODUCTION = {
+  MicrosoftAppId: '11111111-2222-3333-4444-555555555555',
+  MicrosoftAppPassword: 'app-password',
+  MicrosoftAppType: 'MultiTenant',
+  COSMOS_ENDPOINT: 'https://tertial.documents.azure.com:443/',
+};
 
 function configProblems(env: Record<string, string>): string[] {
   try {
@@ -17,8 +22,8 @@ function configProblems(env: Record<string, string>): string[] {
 
 describe('the report link key', () => {
   it('is required when the app has credentials, and named when missing or short', () => {
-    expect(configProblems(PRODUCTION)).toEqual([expect.stringMatching(/^REPORT_LINK_KEY: required when MicrosoftAppId is set/)]);
-    expect(configProblems({ ...PRODUCTION, REPORT_LINK_KEY: 'short' })).toEqual([expect.stringMatching(/^REPORT_LINK_KEY: at least 32 characters/)]);
+    expect(configProblems(PRODUCTION)).toEqual([expect.stringMatching(/^REPORT_LINK_KEY: krävs när MicrosoftAppId är satt/)]);
+    expect(configProblems({ ...PRODUCTION, REPORT_LINK_KEY: 'short' })).toEqual([expect.stringMatching(/^REPORT_LINK_KEY: ogiltigt värde, ska vara minst 32 tecken/)]);
   });
 
   it('signs with the configured key, never with the app password', () => {

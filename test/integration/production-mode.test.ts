@@ -1,0 +1,151 @@
+/**
+ * Production mode: app credentials set, a Cosmos store whose database and containers exist beforehand.
+ * The app refuses to start without a real store, loads no demo data, and refuses requests without a
+ * valid Bot Framework token, also while the token metadata cannot be fetched.
+ */
+import net from 'node:net';
+import { startApp, type RunningApp } from '../../bot/app';
+import { loadConfig } from '../../services/config/config';
+import { isTertialError } from '../../services/errors';
+import { configureLogger } from '../../services/logging/logger';
+import { openStore, startEmbeddedCosmos, type EmbeddedCosmos } from '../../services/store';
+import { startOpenIdStub, type OpenIdStub } from '../support/openid-stub';
+
+configureLogger({ level: 'silent' });
+
+const APP_ID = '11111111-2222-3333-4444-555555555555';
+const CREDENTIALS = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant', REPORT_LINK_KEY: 'k'.repeat(32) };
+const serviceUrl = 'http://127.0.0.1:9/_connector';
+const now = () => Math.floor(Date.now() / 1000);
+
+const activity = {
+  type: 'invoke',
+  name: 'adaptiveCard/action',
+  channelId: 'msteams',
+  serviceUrl,
+  id: 'act-1',
+  from: { id: '29:u', aadObjectId: 'aad-u', name: 'U' },
+  recipient: { id: `28:${APP_ID}` },
+  conversation: { id: 'a:conv', conversationType: 'personal' },
+  value: { action: { type: 'Action.Execute', verb: 'no.such.verb', data: {} } },
+};
+const post = (url: string, headers: Record<string, string> = {}) =>
+  fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
+
+/** a port nothing listens on */
+async function deadPort(): Promise<number> {
+  const server = net.createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as net.AddressInfo).port;
+  await new Promise<void>((r) => server.close(() => r()));
+  return port;
+}
+
+describe('configuration with app credentials', () => {
+  it('refuses to start without COSMOS_ENDPOINT, naming the variable in Swedish', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: '0', ...CREDENTIALS });
+    } catch (e) {
+      error = e;
+    }
+    expect(isTertialError(error) && error.code === 'config').toBe(true);
+    const details = (error as { details: string[] }).details;
+    expect(details).toEqual([expect.stringMatching(/^COSMOS_ENDPOINT: krävs när MicrosoftAppId är satt/)]);
+  });
+
+  it('loads no demo data into a real store unless DEMO_DATA asks for it', () => {
+    const env = { PORT: '0', ...CREDENTIALS, COSMOS_ENDPOINT: 'https://tertial.documents.azure.com:443/' };
+    expect(loadConfig(env)).toMatchObject({ demoData: false, host: '0.0.0.0' });
+    expect(loadConfig({ ...env, DEMO_DATA: 'true' }).demoData).toBe(true);
+  });
+
+  it('names every bad variable in Swedish without echoing its value', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'nittio', COSMOS_ENDPOINT: 'not a url', DEMO_DATA: 'kanske' });
+    } catch (e) {
+      error = e;
+    }
+    const details = (error as { details: string[] }).details;
+    expect(details).toEqual([
+      'PORT: ogiltigt värde, ska vara ett portnummer 0–65535',
+      'COSMOS_ENDPOINT: ogiltigt värde, ska vara en URL som https://<konto>.documents.azure.com:443/',
+      'DEMO_DATA: ogiltigt värde, ska vara true eller false',
+    ]);
+    expect(details.join(' ')).not.toMatch(/nittio|not a url|kanske/);
+  });
+});
+
+describe('the app in production mode', () => {
+  let cosmos: EmbeddedCosmos;
+  let openId: OpenIdStub;
+  let app: RunningApp;
+  const database = 'tertial-prod';
+
+  beforeAll(async () => {
+    cosmos = await startEmbeddedCosmos(0);
+    // the database and its containers exist before the app starts (as the Bicep declares them)
+    await (await openStore({ endpoint: cosmos.endpoint, key: cosmos.key, database })).close();
+    openId = await startOpenIdStub();
+    const config = loadConfig({ PORT: '0', ...CREDENTIALS, COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_DATABASE: database });
+    app = await startApp(config, { botAuth: { openIdMetadataUrl: openId.url, tokenIssuer: openId.issuer } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await openId?.close();
+    await cosmos?.close();
+  });
+
+  it('starts on every interface, on the given store, ready, with no demo data', async () => {
+    expect(app.config.host).toBe('0.0.0.0');
+    expect(app.embedded).toBeNull();
+    const ready = await fetch(`${app.http.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', store: 'cosmos' });
+    expect(await app.store.plans.get(2025)).toBeNull();
+    expect(await app.store.rounds.list()).toEqual([]);
+  });
+
+  it('answers POST /api/messages without a valid token with 401', async () => {
+    expect((await post(app.http.url)).status).toBe(401);
+    expect((await post(app.http.url, { authorization: 'Bearer not-a-jwt' })).status).toBe(401);
+    const forged = openId.forge({ iss: openId.issuer, aud: APP_ID, serviceurl: serviceUrl, nbf: now() - 60, exp: now() + 600 });
+    expect((await post(app.http.url, { authorization: `Bearer ${forged}` })).status).toBe(401);
+  });
+
+  it('runs the turn for a valid token', async () => {
+    const token = openId.sign({ iss: openId.issuer, aud: APP_ID, serviceurl: serviceUrl, nbf: now() - 60, exp: now() + 600 });
+    const res = await post(app.http.url, { authorization: `Bearer ${token}` });
+    expect(res.status).toBe(200);
+  });
+});
+
+describe('tokens while the OpenID metadata is unreachable', () => {
+  let cosmos: EmbeddedCosmos;
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    cosmos = await startEmbeddedCosmos(0);
+    const config = { ...loadConfig({ PORT: '0', ...CREDENTIALS, COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key }), host: '127.0.0.1' };
+    app = await startApp(config, { botAuth: { openIdMetadataUrl: `http://127.0.0.1:${await deadPort()}/openid`, tokenIssuer: 'https://local-issuer.tertial.test' } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    await cosmos?.close();
+  });
+
+  it('refuses a forged token with 503 and Retry-After (never 500), and a missing or malformed one with 401', async () => {
+    const stub = await startOpenIdStub();
+    const forged = stub.forge({ iss: stub.issuer, aud: APP_ID, serviceurl: serviceUrl, nbf: now() - 60, exp: now() + 600 });
+    await stub.close();
+    const forgedAnswer = await post(app.http.url, { authorization: `Bearer ${forged}` });
+    // the key cannot be fetched, so the token cannot be checked: refused for now, the channel retries later
+    expect(forgedAnswer.status).toBe(503);
+    expect(Number(forgedAnswer.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await forgedAnswer.json()).toEqual({ error: 'token validation unavailable' });
+    // no token, or one that is not a JWT: refused before any key is needed
+    expect((await post(app.http.url)).status).toBe(401);
+    expect((await post(app.http.url, { authorization: 'Bearer not-a-jwt' })).status).toBe(401);
+  });
+});
