@@ -1,6 +1,7 @@
 /**
  * Status collection as the bot uses it: an owner's items in the open rounds, and report submission.
- * Reference data (rounds, plans, owners) is cached in-process (reference-data.ts).
+ * Reference data (rounds, plans, owners) is kept in-process and revalidated (reference-data.ts); a
+ * submit checks the round's current state.
  */
 import type { Round } from '../domain/model';
 import { isTertialError, type ErrorId } from '../errors';
@@ -77,7 +78,8 @@ export class CollectionService {
       const accepted = await submitReport(
         {
           reports: this.repos.reports,
-          round: (id) => this.reference.round(id),
+          // the round as stored now: closed by the CLI or another instance refuses at once
+          round: (id) => this.reference.currentRound(id),
           plan: (y) => this.reference.plan(y),
           owner: (id) => this.reference.owner(id),
           now: () => this.clock.now(),

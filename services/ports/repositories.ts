@@ -18,10 +18,21 @@ export interface PlanSaveSummary {
   activities: { added: number; updated: number; archived: number; unchanged: number };
 }
 
+/**
+ * A conditional read: `changed: false` when the item still has `version` (its ETag), else the current
+ * value (null: absent) and its version. One small request; Cosmos DB answers an unchanged item with 304.
+ */
+export type ReadIfChanged<T> = { changed: false } | { changed: true; value: T | null; version: string | null };
+
 export interface PlanRepository {
   /** the year's plan, archived goals and activities included (they carry archived: true) */
   get(year: number): Promise<Plan | null>;
   years(): Promise<number[]>;
+  /**
+   * The version of the year's plan (changes with every save), read only if it differs from `version`:
+   * lets a cache check in one point read that its plan is current. Optional: without it caches reload.
+   */
+  versionIfChanged?(year: number, version: string | null): Promise<ReadIfChanged<string>>;
   /**
    * Writes the plan by ref: new refs are added, known refs updated, refs no longer present archived.
    * Nothing is deleted.
@@ -36,12 +47,16 @@ export interface OwnerRepository {
   get(aadObjectId: string): Promise<Owner | null>;
   /** upserts each owner by aadObjectId (a full replacement of that owner's assignments) */
   upsertMany(owners: Owner[]): Promise<void>;
+  /** the version of the owner list as a whole (changes with every owner write), read only if it differs from `version`; optional */
+  versionIfChanged?(version: string | null): Promise<ReadIfChanged<string>>;
   /** read-modify-write of one owner under the ETag; `change` may be called again after a conflict; not-found if absent */
   update(aadObjectId: string, change: (current: Owner) => Owner): Promise<Owner>;
 }
 
 export interface RoundRepository {
   get(id: string): Promise<Round | null>;
+  /** the round, read only if it no longer has `version` (its ETag); optional: callers fall back to get() */
+  getIfChanged?(id: string, version: string | null): Promise<ReadIfChanged<Round>>;
   list(): Promise<Round[]>;
   /** creates the round; fails with a StoreError 'conflict' if a round with that id exists */
   create(round: Round): Promise<Round>;

@@ -1,10 +1,18 @@
 import type { Container } from '@azure/cosmos';
 import type { Owner } from '../domain/model';
-import type { OwnerRepository } from '../ports/repositories';
+import { randomUUID } from 'node:crypto';
+import type { OwnerRepository, ReadIfChanged } from '../ports/repositories';
 import { mapLimit } from './concurrency';
-import { queryAll, readItem, readModifyWrite, stripSystem } from './cosmos-util';
+import { queryAll, readIfChanged, readItem, readModifyWrite, stripSystem } from './cosmos-util';
 
 type OwnerItem = Owner & { id: string };
+
+/**
+ * One item beside the owners whose ETag is the version of the owner list: every owner write rewrites
+ * it afterwards, so an instance checks in one point read whether its cached list is current.
+ */
+const CHANGES_ID = '~owners-changed';
+const isOwner = (item: { id: string }) => item.id !== CHANGES_ID;
 
 const toOwner = (item: OwnerItem): Owner => {
   const { id: _id, ...owner } = stripSystem<OwnerItem>(item);
@@ -17,7 +25,7 @@ export class CosmosOwnerRepository implements OwnerRepository {
 
   async list(): Promise<Owner[]> {
     const items = await queryAll<OwnerItem>(this.container, 'SELECT * FROM c');
-    return items.map(toOwner).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+    return items.filter(isOwner).map(toOwner).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
   }
 
   /** every owner in pages of `pageSize` as the query returns them (unsorted): the dispatcher starts sending with the first */
@@ -25,21 +33,35 @@ export class CosmosOwnerRepository implements OwnerRepository {
     const query = this.container.items.query<OwnerItem>('SELECT * FROM c', { maxItemCount: pageSize });
     while (query.hasMoreResults()) {
       const { resources } = await query.fetchNext();
-      if (resources && resources.length > 0) yield resources.map(toOwner);
+      const owners = (resources ?? []).filter(isOwner);
+      if (owners.length > 0) yield owners.map(toOwner);
     }
   }
 
   async get(aadObjectId: string): Promise<Owner | null> {
+    if (aadObjectId === CHANGES_ID) return null;
     const item = await readItem<OwnerItem>(this.container, aadObjectId, aadObjectId);
     return item ? toOwner(item) : null;
   }
 
   async upsertMany(owners: Owner[]): Promise<void> {
     await mapLimit(owners, 16, (o) => this.container.items.upsert<OwnerItem>({ ...o, id: o.aadObjectId }));
+    if (owners.length > 0) await this.markChanged();
+  }
+
+  async versionIfChanged(version: string | null): Promise<ReadIfChanged<string>> {
+    const res = await readIfChanged<{ id: string }>(this.container, CHANGES_ID, CHANGES_ID, version);
+    if (!res.changed) return res;
+    return { changed: true, value: res.item?._etag ?? null, version: res.item?._etag ?? null };
+  }
+
+  private async markChanged(): Promise<void> {
+    await this.container.items.upsert({ id: CHANGES_ID, change: randomUUID() });
   }
 
   async update(aadObjectId: string, change: (current: Owner) => Owner): Promise<Owner> {
     const item = await readModifyWrite<OwnerItem>(this.container, aadObjectId, aadObjectId, (current) => ({ ...change(toOwner(current)), id: aadObjectId }));
+    await this.markChanged();
     return toOwner(item);
   }
 }

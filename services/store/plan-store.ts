@@ -4,9 +4,9 @@ import type { Activity, Goal, Plan, PlanMeta } from '../domain/model';
 import { TertialError } from '../errors';
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
-import type { PlanRepository, PlanSaveSummary } from '../ports/repositories';
+import type { PlanRepository, PlanSaveSummary, ReadIfChanged } from '../ports/repositories';
 import { mapLimit } from './concurrency';
-import { isNotFound, isPreconditionFailed, queryAll, queryPartition, stripSystem, takeLease } from './cosmos-util';
+import { isNotFound, isPreconditionFailed, queryAll, queryPartition, readIfChanged, stripSystem, takeLease } from './cosmos-util';
 
 type MetaItem = PlanMeta & { id: 'meta'; type: 'meta' };
 type GoalItem = Goal & { id: string; type: 'goal' };
@@ -49,6 +49,13 @@ export class CosmosPlanRepository implements PlanRepository {
   async years(): Promise<number[]> {
     const rows = await queryAll<{ year: number }>(this.container, "SELECT c.year FROM c WHERE c.type = 'meta'");
     return rows.map((r) => r.year).sort((a, b) => a - b);
+  }
+
+  /** the meta item's ETag: meta is written last by every save, so it changes whenever the plan does */
+  async versionIfChanged(year: number, version: string | null): Promise<ReadIfChanged<string>> {
+    const res = await readIfChanged<MetaItem>(this.container, 'meta', year, version);
+    if (!res.changed) return res;
+    return { changed: true, value: res.item?._etag ?? null, version: res.item?._etag ?? null };
   }
 
   async save(plan: Plan): Promise<PlanSaveSummary> {

@@ -1,8 +1,8 @@
 import type { Container } from '@azure/cosmos';
 import type { Round } from '../domain/model';
 import { TertialError } from '../errors';
-import type { RoundRepository } from '../ports/repositories';
-import { isConflict, queryAll, readItem, readModifyWrite, stripSystem } from './cosmos-util';
+import type { ReadIfChanged, RoundRepository } from '../ports/repositories';
+import { isConflict, queryAll, readIfChanged, readItem, readModifyWrite, stripSystem } from './cosmos-util';
 
 /** Rounds in the `rounds` container, id `${year}-T${tertial}`, partition key /year. */
 export class CosmosRoundRepository implements RoundRepository {
@@ -17,6 +17,12 @@ export class CosmosRoundRepository implements RoundRepository {
   async get(id: string): Promise<Round | null> {
     const item = await readItem<Round>(this.container, id, CosmosRoundRepository.yearOf(id));
     return item ? stripSystem<Round>(item) : null;
+  }
+
+  async getIfChanged(id: string, version: string | null): Promise<ReadIfChanged<Round>> {
+    const res = await readIfChanged<Round>(this.container, id, CosmosRoundRepository.yearOf(id), version);
+    if (!res.changed) return res;
+    return { changed: true, value: res.item ? stripSystem<Round>(res.item) : null, version: res.item?._etag ?? null };
   }
 
   async list(): Promise<Round[]> {
