@@ -18,6 +18,9 @@ import { RateLimiter } from '../services/dispatch/rate-limiter';
 import { systemTimer, type Scheduler } from '../services/ports/scheduler';
 import { createReminderComposer } from '../services/dispatch/reminder-composer';
 import { renderReminderCard } from '../cards/reminder-card';
+import { LivingReminders } from '../services/collection/living-reminder';
+import type { OwnerItem } from '../services/collection/owner-items';
+import type { Round } from '../services/domain/model';
 import { createAssessmentEdge, type AssessmentEdge } from './assessment-edge';
 import { createBotAdapter, type BotAdapterOverrides } from './bot-adapter';
 import { installTurnErrorBoundary, messagesRouter } from './bot-endpoint';
@@ -64,6 +67,8 @@ export interface RunningApp {
   conversations: ConversationService;
   /** status collection: an owner's items, report submission */
   collection: CollectionService;
+  /** each person's living reminder */
+  reminders: LivingReminders;
   /** the Agents Playground, when started (options.playground) */
   playground: RunningPlayground | null;
   /** reminder waves and "påminn nu" through the outbox (issue 4) */
@@ -133,11 +138,20 @@ async function composeApp(
   installTurnErrorBoundary(adapter, logger);
   const messenger = new TeamsMessenger({ adapter, conversations, appId: config.bot.appId ?? '', tenantId: config.teamsTenantId });
   const publishing = assessment.publishing(messenger);
-  const dispatcher = new Dispatcher({ ...store, messenger, composer: createReminderComposer(store, (items, round) => renderReminderCard(items, round)), clock, timer: systemTimer, pacer });
+  const renderReminder = (items: readonly OwnerItem[], round: Round, now = clock.now()) => renderReminderCard(items, round, { now });
+  const dispatcher = new Dispatcher({ ...store, messenger, composer: createReminderComposer(store, (items, round) => renderReminder(items, round)), clock, timer: systemTimer, pacer });
+  const reminders = new LivingReminders({
+    outbox: store.outbox,
+    conversations: store.conversations,
+    messenger,
+    items: (ownerId, round) => collection.itemsFor(ownerId, round),
+    render: renderReminder,
+    clock,
+  });
   // on stop, a wave going out is drained (sends in flight are marked, the sender lease given up) before
   // the store closes; bounded, so a store that does not answer cannot hold the exit
   closers.push(() => Promise.race([dispatcher.stop(), new Promise<void>((resolve) => setTimeout(resolve, DISPATCH_DRAIN_MS).unref())]));
-  const bot = new TertialBot({ config, store, clock, conversations, messenger, collection, assessments: assessment.assessments, publishing, dispatcher });
+  const bot = new TertialBot({ config, store, clock, conversations, messenger, collection, reminders, assessments: assessment.assessments, publishing, dispatcher });
   // Every HTTP entry point is mounted here, each router with its own body limit and authentication.
   const mounts: Mount[] = [
     { path: '/', handlers: [healthRouter({ started: () => ready, store: embedded ? 'embedded' : 'cosmos', pingStore: (ms) => store.ping(ms), logger })] },
@@ -183,6 +197,7 @@ async function composeApp(
     messenger,
     conversations,
     collection,
+    reminders,
     playground,
     dispatcher,
     close: async () => {

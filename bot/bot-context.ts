@@ -4,6 +4,7 @@
  */
 import type { TurnContext } from 'botbuilder';
 import type { CollectionService } from '../services/collection/collection-service';
+import type { LivingReminders } from '../services/collection/living-reminder';
 import type { AssessmentService } from '../services/assessment/assessment-service';
 import type { Config } from '../services/config/config';
 import type { PublishService } from '../services/publish/publish-service';
@@ -20,6 +21,8 @@ export interface BotServices {
   conversations: ConversationService;
   messenger: Messenger;
   collection: CollectionService;
+  /** the person's latest reminder, redrawn in place as they report */
+  reminders: LivingReminders;
   /** goal assessments: proposals and decisions (issue 5) */
   assessments: AssessmentService;
   /** the ledningsgrupp channel: link, publish, refresh cards (issue 5) */

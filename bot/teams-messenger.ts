@@ -205,6 +205,19 @@ export class TeamsMessenger implements Messenger {
     }
   }
 
+  async updateForUser(aadObjectId: string, activityId: string, message: OutgoingCard): Promise<SendResult> {
+    try {
+      const stored = await this.options.conversations.getUser(aadObjectId);
+      if (!stored) return { outcome: 'unreachable', status: 404, reason: 'ingen sparad konversation med personen' };
+      await this.continueWith(stored.reference as Partial<ConversationReference>, async (context) => {
+        await context.updateActivity({ ...cardActivity(message), id: activityId });
+      });
+      return { outcome: 'sent', activityId, conversationId: stored.conversationId };
+    } catch (e) {
+      return classifySendError(e);
+    }
+  }
+
   async updateInChannel(channelKey: string, activityId: string, message: OutgoingCard, replyToId?: string): Promise<SendResult> {
     try {
       const channel = await this.options.conversations.getChannel(channelKey);

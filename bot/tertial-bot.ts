@@ -131,7 +131,8 @@ export class TertialBot extends TeamsActivityHandler {
     await context.sendActivity(BOT_TEXTS.welcome(name));
     for (const { round, items } of await this.services.collection.openItems(user.aadObjectId)) {
       const { card, summary } = renderReminderCard(items, round, { now: this.services.clock.now() });
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
+      const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
+      await this.services.reminders.remember(user.aadObjectId, round.id, sent?.id ?? '');
     }
   }
 

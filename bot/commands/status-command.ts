@@ -20,7 +20,8 @@ export const statusCommand: CommandDefinition = {
     }
     for (const { round, items } of open) {
       const { card, summary } = renderReminderCard(items, round, { now: services.clock.now() });
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
+      const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
+      await services.reminders.remember(user.aadObjectId, round.id, sent?.id ?? '');
     }
   },
 };

@@ -47,6 +47,8 @@ export const submitReportAction: InvokeHandler = async (request) => {
   if (outcome.ok) {
     const forOwnerId = outcome.report.ownerId !== user.aadObjectId ? outcome.report.ownerId : undefined;
     const progress = reminderProgress(await services.collection.itemsFor(outcome.report.ownerId, outcome.round));
+    // the person's latest reminder shows the new progress; the card acted on is answered below
+    void services.reminders.refresh(outcome.report.ownerId, outcome.round, request.context.activity.replyToId);
     return {
       card: renderReceiptCard(outcome.report, outcome.activity, outcome.round, {
         open: services.collection.isOpen(outcome.round),

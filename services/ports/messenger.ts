@@ -57,6 +57,11 @@ export interface Messenger {
   sendToUser(aadObjectId: string, message: OutgoingCard, options?: SendOptions): Promise<SendResult>;
   /** a new post in a channel (conversationKey as stored at install), or a reply in a thread under replyToId */
   postToChannel(channelKey: string, message: OutgoingCard, replyToId?: string): Promise<SendResult>;
+  /**
+   * replaces a card sent to a user in their 1:1 chat (the person's living reminder); a messenger
+   * without it leaves earlier cards as they are
+   */
+  updateForUser?(aadObjectId: string, activityId: string, message: OutgoingCard): Promise<SendResult>;
   /** replaces a posted card in place */
   updateInChannel(channelKey: string, activityId: string, message: OutgoingCard, replyToId?: string): Promise<SendResult>;
 }

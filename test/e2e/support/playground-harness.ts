@@ -177,3 +177,11 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eHarness> {
 export function composeBox(page: Page) {
   return page.locator('[data-lexical-editor="true"][role="textbox"]').last();
 }
+
+/** with SCREENSHOT_DIR set (docs/screenshots), saves what the page shows now under `name` */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  const dir = process.env.SCREENSHOT_DIR;
+  if (!dir) return;
+  fs.mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: path.join(dir, name), fullPage: false });
+}

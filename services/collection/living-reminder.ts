@@ -1,0 +1,94 @@
+/**
+ * One living reminder per person and round: the latest reminder message a person got (from a wave,
+ * from `påminn nu`, on first contact or from `status`) is updated in place whenever they report, so it
+ * always shows their progress ("2 av 5 klara") and the days left. Earlier cards are left as they are.
+ *
+ * Where the latest one is: a wave's send is in the outbox (its activity id and sentAt); a card the bot
+ * posted in a reply is remembered on the person's conversation record. The newer of the two wins.
+ */
+import type { IsoInstant, Round } from '../domain/model';
+import { moduleLogger, type Logger } from '../logging/logger';
+import type { Clock } from '../ports/clock';
+import type { ConversationRepository, UserConversation } from '../ports/conversations';
+import type { Messenger, OutgoingCard } from '../ports/messenger';
+import type { OutboxRepository } from '../ports/outbox';
+import type { OwnerItem } from './owner-items';
+
+export interface ReminderPointer {
+  activityId: string;
+  at: IsoInstant;
+}
+
+/** the conversation record with the reminders the bot posted itself, per round id */
+type WithReminders = UserConversation & { reminders?: Record<string, ReminderPointer> };
+
+export type RenderLivingReminder = (items: readonly OwnerItem[], round: Round, now: Date) => OutgoingCard;
+
+export interface LivingReminderDeps {
+  outbox: Pick<OutboxRepository, 'listRound'>;
+  conversations: Pick<ConversationRepository, 'getUser' | 'upsertUser'>;
+  messenger: Pick<Messenger, 'updateForUser'>;
+  items(ownerId: string, round: Round): Promise<OwnerItem[]>;
+  render: RenderLivingReminder;
+  clock: Clock;
+}
+
+export type RefreshOutcome = 'updated' | 'no-reminder' | 'is-this-card' | 'not-supported' | 'failed';
+
+export class LivingReminders {
+  private readonly logger: Logger;
+
+  constructor(private readonly deps: LivingReminderDeps) {
+    this.logger = moduleLogger('living-reminder');
+  }
+
+  /** a reminder card the bot posted itself (first contact, `status`): it becomes the living one */
+  async remember(ownerId: string, roundId: string, activityId: string): Promise<void> {
+    if (!activityId) return;
+    const at = this.deps.clock.now().toISOString();
+    try {
+      const stored = await this.deps.conversations.getUser(ownerId);
+      if (!stored) return;
+      await this.deps.conversations.upsertUser(ownerId, (current) => {
+        const base = (current ?? stored) as WithReminders;
+        return { ...base, reminders: { ...(base.reminders ?? {}), [roundId]: { activityId, at } } } as UserConversation;
+      });
+    } catch (err) {
+      // a lost pointer costs only the in-place update of this card, never the person's answer
+      this.logger.warn({ err, ownerId, roundId }, 'could not remember the reminder card');
+    }
+  }
+
+  /** the person's latest reminder in the round, wherever it came from */
+  async latest(ownerId: string, roundId: string): Promise<ReminderPointer | null> {
+    const [conversation, entries] = await Promise.all([this.deps.conversations.getUser(ownerId), this.deps.outbox.listRound(roundId)]);
+    const candidates: ReminderPointer[] = entries
+      .filter((e) => e.ownerId === ownerId && e.state === 'sent' && e.activityId && e.sentAt)
+      .map((e) => ({ activityId: e.activityId!, at: e.sentAt! }));
+    const own = (conversation as WithReminders | null)?.reminders?.[roundId];
+    if (own) candidates.push(own);
+    return candidates.reduce<ReminderPointer | null>((best, c) => (!best || c.at > best.at ? c : best), null);
+  }
+
+  /**
+   * Redraws the person's latest reminder with their progress now. `exceptActivityId` is the card the
+   * person acted on: the answer to that action already replaces it, so it is not overwritten here.
+   */
+  async refresh(ownerId: string, round: Round, exceptActivityId?: string): Promise<RefreshOutcome> {
+    const update = this.deps.messenger.updateForUser;
+    if (!update) return 'not-supported';
+    try {
+      const latest = await this.latest(ownerId, round.id);
+      if (!latest) return 'no-reminder';
+      if (exceptActivityId && latest.activityId === exceptActivityId) return 'is-this-card';
+      const card = this.deps.render(await this.deps.items(ownerId, round), round, this.deps.clock.now());
+      const result = await update.call(this.deps.messenger, ownerId, latest.activityId, card);
+      if (result.outcome === 'sent') return 'updated';
+      this.logger.info({ ownerId, roundId: round.id, outcome: result.outcome, reason: result.reason }, 'living reminder not updated');
+      return 'failed';
+    } catch (err) {
+      this.logger.warn({ err, ownerId, roundId: round.id }, 'living reminder not updated');
+      return 'failed';
+    }
+  }
+}
