@@ -15,6 +15,7 @@ export function assessmentService(ctx: CliContext): AssessmentService {
     reports: ctx.repos.reports,
     assessments: ctx.repos.assessments,
     owners: ctx.repos.owners,
+    outcomes: ctx.repos.outcomes,
     clock: ctx.clock,
     access: { admins: ctx.config?.admins ?? [], ledningsgrupp: ctx.config?.ledningsgrupp ?? [] },
     rules: readAssessmentRules(ctx.config?.assessmentRulesFile),

@@ -6,13 +6,13 @@
  * decision, report and channel show the proposal, marked as such ("Förslag").
  */
 import { z } from 'zod';
-import type { Actor, AssessmentDecision, Goal, GoalAssessment, Owner, Plan, StatusReport } from '../domain/model';
+import type { Actor, AssessmentDecision, Goal, GoalAssessment, MeasureOutcome, Owner, Plan, StatusReport } from '../domain/model';
 import { roundId } from '../domain/model';
 import { ASSESSMENT_LABELS, TERTIALS, type AssessmentCode, type Tertial } from '../domain/vocabulary';
 import { TertialError, ValidationError } from '../errors';
 import { moduleLogger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
-import type { AssessmentRepository, OwnerRepository, PlanRepository, ReportRepository } from '../ports/repositories';
+import type { AssessmentRepository, MeasureOutcomeRepository, OwnerRepository, PlanRepository, ReportRepository } from '../ports/repositories';
 import { assessRound } from './assess-round';
 import { isAssessed } from './propose-assessment';
 import { DEFAULT_ASSESSMENT_RULES, type AssessmentRules } from './rules';
@@ -51,7 +51,7 @@ export interface RoundAssessments {
   plan: Plan;
   /** the plan's KF goals, in order (the report's chapters, the channel's goal cards) */
   kfGoals: Goal[];
-  /** every KS and economic goal, in plan order */
+  /** every KS and economic goal, and every KF goal with measures, in plan order */
   goals: GoalAssessmentView[];
   /** activities of the round without any status yet */
   unreported: number;
@@ -65,6 +65,8 @@ export interface AssessmentServiceDeps {
   assessments: AssessmentRepository;
   /** to name a shared activity's comments by unit; without it, by the reporter's name */
   owners?: OwnerRepository;
+  /** measure outcomes; without it goals with measures are proposed as if no outcome were reported */
+  outcomes?: MeasureOutcomeRepository;
   clock: Clock;
   access: AccessLists;
   rules?: AssessmentRules;
@@ -98,10 +100,11 @@ export function combineRoundAssessments(
   decisions: readonly GoalAssessment[],
   rules: AssessmentRules = DEFAULT_ASSESSMENT_RULES,
   owners: readonly Owner[] = [],
+  outcomes: readonly MeasureOutcome[] = [],
 ): RoundAssessments {
   const year = plan.meta.year;
   const id = roundId(year, tertial);
-  const { goals, proposals } = assessRound(plan, tertial, reports, rules, owners);
+  const { goals, proposals } = assessRound(plan, tertial, reports, rules, owners, outcomes);
   const decided = new Map(decisions.map((d) => [d.goalRef, d]));
   const views = goals.map((goal, i): GoalAssessmentView => {
     const proposal = proposals[i]!;
@@ -139,12 +142,14 @@ export class AssessmentService {
     const plan = await this.deps.plans.get(year);
     if (!plan) throw new TertialError('not-found', `Det finns ingen plan för ${year} (importera den först: tertial import plan FIL)`);
     const id = roundId(year, tertial);
-    const [reports, decisions, owners] = await Promise.all([
+    const hasMeasures = (plan.measures ?? []).some((m) => !m.archived);
+    const [reports, decisions, owners, outcomes] = await Promise.all([
       this.deps.reports.listByRound(id),
       this.deps.assessments.listByRound(id),
       this.deps.owners?.list() ?? Promise.resolve([]),
+      hasMeasures && this.deps.outcomes ? this.deps.outcomes.listByYear(year) : Promise.resolve([]),
     ]);
-    return combineRoundAssessments(plan, tertial, reports, decisions, this.rules, owners);
+    return combineRoundAssessments(plan, tertial, reports, decisions, this.rules, owners, outcomes);
   }
 
   /**

@@ -4,8 +4,34 @@
  * comments. One pass over plan and reports, indexed by ref.
  */
 import { combineStatuses } from '../collection/combined-status';
-import type { Activity, Owner, Plan, StatusReport } from '../domain/model';
-import type { ActivityState, GoalState } from './types';
+import type { Activity, MeasureOutcome, Owner, Plan, StatusReport } from '../domain/model';
+import type { Tertial } from '../domain/vocabulary';
+import { periodsForRound } from '../measures/measure-values';
+import type { ActivityState, GoalState, MeasureState } from './types';
+
+/** The measures of the plan's live goals per goal, each with the outcome that counts for the round. */
+function measureStates(plan: Plan, outcomes: readonly MeasureOutcome[], tertial: Tertial): Map<string, MeasureState[]> {
+  const periods = periodsForRound(plan.meta.year, tertial);
+  const byKey = new Map(outcomes.filter((o) => o.current.value !== null).map((o) => [`${o.measureRef}\u0000${o.period}`, o]));
+  const out = new Map<string, MeasureState[]>();
+  for (const m of [...(plan.measures ?? [])].filter((x) => !x.archived).sort((a, b) => a.order - b.order)) {
+    const found = periods.map((p) => byKey.get(`${m.ref}\u0000${p}`)).find((o) => o !== undefined);
+    const state: MeasureState = {
+      ref: m.ref,
+      name: m.name,
+      unit: m.unit,
+      kind: m.kind,
+      direction: m.direction,
+      baseline: m.baseline,
+      target: m.target,
+      outcome: found ? { period: found.period, value: found.current.value!, comment: found.current.comment } : null,
+    };
+    const list = out.get(m.goalRef);
+    if (list) list.push(state);
+    else out.set(m.goalRef, [state]);
+  }
+  return out;
+}
 
 /**
  * Who wrote a comment, for an activity with several owners: the owner's units that own the activity
@@ -16,7 +42,17 @@ function commentBy(report: StatusReport, activity: Activity, owners: ReadonlyMap
   return units.length > 0 ? units.join(' / ') : report.current.by.name;
 }
 
-export function goalStates(plan: Plan, reports: readonly StatusReport[], owners: readonly Owner[] = []): GoalState[] {
+/**
+ * KS and economic goals, and KF goals that have measures. `measures` gives the outcomes and the
+ * round's tertial; without it goals carry their measures with no outcome.
+ */
+export function goalStates(
+  plan: Plan,
+  reports: readonly StatusReport[],
+  owners: readonly Owner[] = [],
+  measures: { outcomes: readonly MeasureOutcome[]; tertial: Tertial } = { outcomes: [], tertial: 3 },
+): GoalState[] {
+  const measuresByGoal = measureStates(plan, measures.outcomes, measures.tertial);
   const ownerById = new Map(owners.map((o) => [o.aadObjectId, o]));
   const byActivity = new Map<string, StatusReport[]>();
   for (const r of reports) {
@@ -48,13 +84,14 @@ export function goalStates(plan: Plan, reports: readonly StatusReport[], owners:
     else byGoal.set(a.goalRef, [state]);
   }
   return plan.goals
-    .filter((g) => !g.archived && g.kind !== 'kf')
+    .filter((g) => !g.archived && (g.kind !== 'kf' || measuresByGoal.has(g.ref)))
     .sort((a, b) => a.order - b.order)
     .map((g) => ({
       ref: g.ref,
-      kind: g.kind as 'ks' | 'economic',
+      kind: g.kind,
       title: g.title,
       parentRef: g.parentRef,
       activities: byGoal.get(g.ref) ?? [],
+      measures: measuresByGoal.get(g.ref) ?? [],
     }));
 }

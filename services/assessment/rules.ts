@@ -17,6 +17,13 @@
  *    only that nothing deviates ('no-deviation', T1/T2 where work planned for later is on plan).
  * 5. Otherwise the first matching `levels` entry gives the assessment: the more of the goal's
  *    activities deviate, the lower. The last level has no condition and always matches.
+ *
+ * Measures (mått): a goal with measures is proposed from them by `measureLevels`: of its measures
+ * with an outcome for the period, the share that reaches its target (by direction); the first level
+ * whose `minReachedShare` the share reaches (and, with `requiresAnyReached`, where one does) wins.
+ * No outcome yet → Saknas. A goal with measures AND activities gets both proposals, combined by
+ * `combine`: 'lower' (default: the more cautious of the two; a side without a basis, Saknas,
+ * gives way to the other) or 'measures' (the measures decide once one has an outcome, else the activities).
  */
 import { z } from 'zod';
 import { ValidationError } from '../errors';
@@ -49,6 +56,20 @@ export interface AssessmentLevel {
   description: string;
 }
 
+export type MeasureLevelAssessment = 'met' | 'partly-met' | 'barely-met' | 'not-met';
+
+export interface MeasureLevel {
+  assessment: MeasureLevelAssessment;
+  /** matches when at least this share (0..1) of the measures with an outcome reach their target */
+  minReachedShare?: number;
+  /** matches only when at least one measure reaches its target */
+  requiresAnyReached?: boolean;
+  /** the rule in Swedish, quoted in each proposal's explanation */
+  description: string;
+}
+
+export type CombineRule = 'lower' | 'measures';
+
 export interface AssessmentRules {
   /** whose styrmodell this is, shown in explanations and the README */
   name: string;
@@ -57,6 +78,9 @@ export interface AssessmentRules {
   assessed: Record<'1' | '2' | '3', boolean>;
   metRequires: Record<'1' | '2' | '3', MetRequirement>;
   levels: AssessmentLevel[];
+  measureLevels: MeasureLevel[];
+  /** how a goal with measures and activities combines the two proposals */
+  combine: CombineRule;
 }
 
 /** The default table, read from the Ånge styrmodell as the reports state it (DOMAIN.md). */
@@ -87,6 +111,13 @@ export const DEFAULT_ASSESSMENT_RULES: AssessmentRules = {
     },
     { assessment: 'not-met', description: 'ingen aktivitet har påbörjats' },
   ],
+  measureLevels: [
+    { assessment: 'met', minReachedShare: 1, description: 'samtliga mått når sina mål' },
+    { assessment: 'partly-met', minReachedShare: 0.5, description: 'minst hälften av måtten når sina mål' },
+    { assessment: 'barely-met', requiresAnyReached: true, description: 'något mått når sitt mål' },
+    { assessment: 'not-met', description: 'inget mått når sitt mål' },
+  ],
+  combine: 'lower',
 };
 
 const classSchema = z.enum(ACTIVITY_CLASSES);
@@ -97,6 +128,13 @@ const levelSchema = z.strictObject({
   description: z.string().trim().min(1),
 });
 
+const measureLevelSchema = z.strictObject({
+  assessment: z.enum(['met', 'partly-met', 'barely-met', 'not-met']),
+  minReachedShare: z.number().min(0).max(1).optional(),
+  requiresAnyReached: z.boolean().optional(),
+  description: z.string().trim().min(1),
+});
+
 /** An organisation's override: any part of the table; what is left out keeps the default. */
 const overrideSchema = z.strictObject({
   name: z.string().trim().min(1).optional(),
@@ -104,6 +142,8 @@ const overrideSchema = z.strictObject({
   assessed: z.strictObject({ '1': z.boolean().optional(), '2': z.boolean().optional(), '3': z.boolean().optional() }).optional(),
   metRequires: z.strictObject({ '1': z.enum(['all-done', 'no-deviation']).optional(), '2': z.enum(['all-done', 'no-deviation']).optional(), '3': z.enum(['all-done', 'no-deviation']).optional() }).optional(),
   levels: z.array(levelSchema).min(1).optional(),
+  measureLevels: z.array(measureLevelSchema).min(1).optional(),
+  combine: z.enum(['lower', 'measures']).optional(),
 });
 export type AssessmentRulesOverride = z.input<typeof overrideSchema>;
 
@@ -126,12 +166,18 @@ export function parseAssessmentRules(input: unknown, base: AssessmentRules = DEF
     assessed: { ...base.assessed, ...stripUndefined(o.assessed ?? {}) },
     metRequires: { ...base.metRequires, ...stripUndefined(o.metRequires ?? {}) },
     levels: (o.levels ?? base.levels).map((l) => ({ ...l })),
+    measureLevels: (o.measureLevels ?? base.measureLevels).map((l) => ({ ...l })),
+    combine: o.combine ?? base.combine,
   };
   const problems: string[] = [];
   if (rules.countsAs.done !== 'done') problems.push('countsAs.done: Avslutad enligt plan räknas alltid som done (styrmodellens regel)');
   const last = rules.levels[rules.levels.length - 1]!;
   if (last.maxDeviatingShare !== undefined || last.requiresProgress) {
     problems.push(`levels.${rules.levels.length - 1}: den sista nivån ska sakna villkor så att varje mål får en bedömning`);
+  }
+  const lastMeasure = rules.measureLevels[rules.measureLevels.length - 1]!;
+  if (lastMeasure.minReachedShare !== undefined || lastMeasure.requiresAnyReached) {
+    problems.push(`measureLevels.${rules.measureLevels.length - 1}: den sista nivån ska sakna villkor så att varje mål med mått får en bedömning`);
   }
   if (!rules.assessed['3']) problems.push('assessed.3: tertial 3 (årsskiftet) bedöms alltid (styrmodellens regel)');
   if (problems.length > 0) throw new ValidationError(`Ogiltiga bedömningsregler: ${problems.join('; ')}`, problems);

@@ -42,11 +42,60 @@ export interface Activity {
   archived: boolean;
 }
 
-/** One year's plan, normalized: goals and activities flat, linked by refs. */
+export type MeasureKind = 'number' | 'text';
+export type MeasureDirection = 'higher' | 'lower';
+/** a number for a `number` measure, text ("Ja") for a `text` measure */
+export type MeasureValue = number | string;
+
+/** A measure (mått) of a goal: how the goal's outcome is measured, against a target. */
+export interface Measure {
+  year: number;
+  /** unique within the year's plan, e.g. '4.1.M1' */
+  ref: string;
+  goalRef: string;
+  name: string;
+  /** '%', 'kr', 'placering'; '' for none */
+  unit: string;
+  kind: MeasureKind;
+  /** for numbers: which way is better; null for text measures */
+  direction: MeasureDirection | null;
+  baseline: { period: string; value: MeasureValue } | null;
+  /** the value to reach (a number: at least/at most by direction; text: equal, e.g. "Ja"); null: none set */
+  target: { value: MeasureValue } | null;
+  /** aadObjectId of the person who reports the measure; null: an admin enters it */
+  ownerId: string | null;
+  order: number;
+  archived: boolean;
+}
+
+/** One year's plan, normalized: goals, activities and measures flat, linked by refs. */
 export interface Plan {
   meta: PlanMeta;
   goals: Goal[];
   activities: Activity[];
+  /** the goals' measures; absent or empty when the plan has none */
+  measures?: Measure[];
+}
+
+/** 'YYYY' (a year's outcome) or 'YYYY-T1'..'YYYY-T3' (a tertial's) */
+export type MeasurePeriod = string;
+
+export interface OutcomeVersion {
+  /** null: the outcome is withdrawn (not known) */
+  value: MeasureValue | null;
+  comment: string | null;
+  by: Actor;
+  at: IsoInstant;
+  source: 'teams' | 'cli' | 'import';
+}
+
+/** The outcome of one measure for one period; every change adds a version. */
+export interface MeasureOutcome {
+  year: number;
+  measureRef: string;
+  period: MeasurePeriod;
+  current: OutcomeVersion;
+  history: OutcomeVersion[];
 }
 
 /** A person who reports on activities (enhetschef), identified by Entra ID. */

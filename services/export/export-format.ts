@@ -8,12 +8,14 @@
  *     "owners": [Owner],          // everyone owning an activity of the year or having reported in its rounds, in full
  *     "rounds": [Round],
  *     "reports": [StatusReport],  // with full history
- *     "assessments": [GoalAssessment] }   // with every decision
+ *     "assessments": [GoalAssessment],   // with every decision
+ *     "outcomes": [MeasureOutcome] }     // measure outcomes with every version (optional: older exports have none)
+ *   "archived" may hold "measures": [Measure] too.
  *
  * Everything is sorted so two exports of the same data are byte-identical.
  */
 import { z } from 'zod';
-import type { Activity, GoalAssessment, Goal, Owner, PlanMeta, Round, StatusReport } from '../domain/model';
+import type { Activity, GoalAssessment, Goal, Measure, MeasureOutcome, Owner, PlanMeta, Round, StatusReport } from '../domain/model';
 import { ASSESSMENT_CODES, GOAL_KINDS, STATUS_CODES, TERTIALS } from '../domain/vocabulary';
 import { ValidationError } from '../errors';
 import { requireFormat, type PlanDocument } from '../plan/plan-format';
@@ -25,11 +27,12 @@ export interface ExportDocument {
   year: number;
   meta: PlanMeta | null;
   plan: PlanDocument | null;
-  archived: { goals: Goal[]; activities: Activity[] };
+  archived: { goals: Goal[]; activities: Activity[]; measures?: Measure[] };
   owners: Owner[];
   rounds: Round[];
   reports: StatusReport[];
   assessments: GoalAssessment[];
+  outcomes?: MeasureOutcome[];
 }
 
 const str = z.string();
@@ -39,6 +42,8 @@ const actor = z.object({ id: str, name: str });
 const source = z.enum(['teams', 'cli', 'import']);
 
 const version = z.object({ status: z.enum(STATUS_CODES).nullable(), comment: nullableStr, by: actor, at: instant, source });
+const measureValue = z.union([z.number(), z.string()]);
+const outcomeVersion = z.object({ value: measureValue.nullable(), comment: nullableStr, by: actor, at: instant, source });
 const decision = z.object({ assessment: z.enum(ASSESSMENT_CODES), comment: nullableStr, by: actor, at: instant, source });
 
 const schema = z.object({
@@ -64,6 +69,24 @@ const schema = z.object({
         archived: z.literal(true),
       }),
     ),
+    measures: z
+      .array(
+        z.object({
+          year: z.number().int(),
+          ref: str,
+          goalRef: str,
+          name: str,
+          unit: str,
+          kind: z.enum(['number', 'text']),
+          direction: z.enum(['higher', 'lower']).nullable(),
+          baseline: z.object({ period: str, value: measureValue }).nullable(),
+          target: z.object({ value: measureValue }).nullable(),
+          ownerId: nullableStr,
+          order: z.number(),
+          archived: z.literal(true),
+        }),
+      )
+      .optional(),
   }),
   owners: z.array(
     z.object({
@@ -95,6 +118,7 @@ const schema = z.object({
   ),
   reports: z.array(z.object({ roundId: str, activityRef: str, ownerId: str, current: version, history: z.array(version).min(1) })),
   assessments: z.array(z.object({ roundId: str, goalRef: str, current: decision, history: z.array(decision).min(1) })),
+  outcomes: z.array(z.object({ year: z.number().int(), measureRef: str, period: str, current: outcomeVersion, history: z.array(outcomeVersion).min(1) })).optional(),
 });
 
 /** Checks the shape of an export document (not yet against the store); throws a ValidationError listing every problem. */

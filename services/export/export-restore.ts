@@ -20,6 +20,7 @@ export interface RestoreResult {
   rounds: { added: number; unchanged: number };
   reports: { versionsAdded: number; unchanged: number };
   assessments: { decisionsAdded: number; unchanged: number };
+  outcomes: { versionsAdded: number; unchanged: number };
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
@@ -58,6 +59,17 @@ function checkDocument(doc: ExportDocument): Plan | null {
     if (a.year !== doc.year) problems.push(`arkiverad aktivitet ${a.ref}: år ${a.year}, inte ${doc.year}`);
     if (liveActivities.has(a.ref)) problems.push(`arkiverad aktivitet ${a.ref}: finns också i planen`);
   }
+  const liveMeasures = new Set((plan?.measures ?? []).map((m) => m.ref));
+  for (const m of doc.archived.measures ?? []) {
+    if (m.year !== doc.year) problems.push(`arkiverat mått ${m.ref}: år ${m.year}, inte ${doc.year}`);
+    if (liveMeasures.has(m.ref)) problems.push(`arkiverat mått ${m.ref}: finns också i planen`);
+  }
+  const allMeasures = new Set([...liveMeasures, ...(doc.archived.measures ?? []).map((m) => m.ref)]);
+  for (const o of doc.outcomes ?? []) {
+    if (o.year !== doc.year) problems.push(`utfall ${o.measureRef}/${o.period}: år ${o.year}, inte ${doc.year}`);
+    if (!allMeasures.has(o.measureRef)) problems.push(`utfall ${o.measureRef}/${o.period}: måttet finns inte i exportens plan`);
+    if (!same(o.current, o.history[o.history.length - 1])) problems.push(`utfall ${o.measureRef}/${o.period}: current är inte historikens sista version`);
+  }
   if (!plan && (doc.archived.goals.length > 0 || doc.archived.activities.length > 0)) problems.push('arkiverade poster utan plan');
   const rounds = new Set(doc.rounds.map((r) => r.id));
   for (const r of doc.rounds) if (r.year !== doc.year) problems.push(`omgång ${r.id}: år ${r.year}, inte ${doc.year}`);
@@ -75,6 +87,7 @@ function checkDocument(doc: ExportDocument): Plan | null {
     meta: plan.meta,
     goals: [...plan.goals, ...doc.archived.goals],
     activities: [...plan.activities, ...doc.archived.activities],
+    measures: [...(plan.measures ?? []), ...(doc.archived.measures ?? [])],
   };
 }
 
@@ -88,6 +101,7 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
     rounds: { added: 0, unchanged: 0 },
     reports: { versionsAdded: 0, unchanged: 0 },
     assessments: { decisionsAdded: 0, unchanged: 0 },
+    outcomes: { versionsAdded: 0, unchanged: 0 },
   };
 
   // 1. compare everything with the store; collect the writes
@@ -103,6 +117,7 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
       };
       diff('mål', stored.goals, plan.goals);
       diff('aktivitet', stored.activities, plan.activities);
+      diff('mått', stored.measures ?? [], plan.measures ?? []);
       if (!same({ ...stored.meta, importedAt: null }, { ...plan.meta, importedAt: null })) conflicts.push(`plan ${doc.year}: organisation/nämnd skiljer sig från databasen`);
     }
   }
@@ -136,6 +151,14 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
     else if (tail.length === 0) result.assessments.unchanged++;
     else assessmentTails.push({ assessment: a, tail });
   }
+  const outcomeTails: { outcome: NonNullable<ExportDocument['outcomes']>[number]; tail: NonNullable<ExportDocument['outcomes']>[number]['history'] }[] = [];
+  for (const o of doc.outcomes ?? []) {
+    const stored = await repos.outcomes.get(o.year, o.measureRef, o.period);
+    const tail = historyTail(stored?.history, o.history);
+    if (tail === 'conflict') conflicts.push(`utfall ${o.measureRef}, period ${o.period}: historiken i databasen skiljer sig (neither identical nor a prefix)`);
+    else if (tail.length === 0) result.outcomes.unchanged++;
+    else outcomeTails.push({ outcome: o, tail });
+  }
   if (conflicts.length > 0) {
     throw new TertialError(
       'conflict',
@@ -146,10 +169,23 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
 
   // 2. write
   if (plan && result.plan === 'written') {
-    const live: Plan = { ...plan, goals: plan.goals.filter((g) => !g.archived), activities: plan.activities.filter((a) => !a.archived) };
-    const hasArchived = live.goals.length !== plan.goals.length || live.activities.length !== plan.activities.length;
+    const measures = plan.measures ?? [];
+    const live: Plan = {
+      ...plan,
+      goals: plan.goals.filter((g) => !g.archived),
+      activities: plan.activities.filter((a) => !a.archived),
+      measures: measures.filter((m) => !m.archived),
+    };
+    const hasArchived = live.goals.length !== plan.goals.length || live.activities.length !== plan.activities.length || live.measures!.length !== measures.length;
     // save() writes incoming items live and archives refs it no longer sees: write all, then archive
-    if (hasArchived) await repos.plans.save({ ...plan, goals: plan.goals.map((g) => ({ ...g, archived: false })), activities: plan.activities.map((a) => ({ ...a, archived: false })) });
+    if (hasArchived) {
+      await repos.plans.save({
+        ...plan,
+        goals: plan.goals.map((g) => ({ ...g, archived: false })),
+        activities: plan.activities.map((a) => ({ ...a, archived: false })),
+        measures: measures.map((m) => ({ ...m, archived: false })),
+      });
+    }
     await repos.plans.save(live);
   }
   if (newOwners.length > 0) await repos.owners.upsertMany(newOwners);
@@ -163,6 +199,10 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
   for (const { assessment, tail } of assessmentTails) {
     for (const d of tail) await repos.assessments.append(assessment.roundId, assessment.goalRef, d);
     result.assessments.decisionsAdded += tail.length;
+  }
+  for (const { outcome, tail } of outcomeTails) {
+    for (const v of tail) await repos.outcomes.append(outcome.year, outcome.measureRef, outcome.period, v);
+    result.outcomes.versionsAdded += tail.length;
   }
   return result;
 }

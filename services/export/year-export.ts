@@ -36,10 +36,12 @@ export async function exportYear(repos: Repositories, year: number): Promise<Exp
     archived: {
       goals: (plan?.goals ?? []).filter((g) => g.archived),
       activities: (plan?.activities ?? []).filter((a) => a.archived),
+      ...((plan?.measures ?? []).some((m) => m.archived) ? { measures: plan!.measures!.filter((m) => m.archived) } : {}),
     },
     owners,
     rounds,
     reports,
     assessments,
+    outcomes: (await repos.outcomes.listByYear(year)).sort(byKey((o) => `${o.measureRef}\u0000${o.period}`)),
   };
 }

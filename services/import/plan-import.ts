@@ -21,10 +21,12 @@ function merged(incoming: Plan, existing: Plan | null): Plan {
   if (!existing) return incoming;
   const goalRefs = new Set(incoming.goals.map((g) => g.ref));
   const activityRefs = new Set(incoming.activities.map((a) => a.ref));
+  const measureRefs = new Set((incoming.measures ?? []).map((m) => m.ref));
   return {
     meta: incoming.meta,
     goals: [...incoming.goals, ...existing.goals.filter((g) => !goalRefs.has(g.ref)).map((g) => ({ ...g, archived: true }))],
     activities: [...incoming.activities, ...existing.activities.filter((a) => !activityRefs.has(a.ref)).map((a) => ({ ...a, archived: true }))],
+    measures: [...(incoming.measures ?? []), ...(existing.measures ?? []).filter((m) => !measureRefs.has(m.ref)).map((m) => ({ ...m, archived: true }))],
   };
 }
 
@@ -38,6 +40,7 @@ export async function importPlan(repos: Pick<Repositories, 'plans'>, plan: Plan)
         year: plan.meta.year,
         goals: { added: 0, updated: 0, archived: 0, unchanged: n(plan.goals) },
         activities: { added: 0, updated: 0, archived: 0, unchanged: n(plan.activities) },
+        measures: { added: 0, updated: 0, archived: 0, unchanged: n(plan.measures ?? []) },
       },
     };
   }
@@ -64,6 +67,7 @@ function countContentChanges(summary: PlanSaveSummary, plan: Plan, existing: Pla
     year: summary.year,
     goals: recount(plan.goals, existing.goals, summary.goals),
     activities: recount(plan.activities, existing.activities, summary.activities),
+    ...(summary.measures ? { measures: recount(plan.measures ?? [], existing.measures ?? [], summary.measures) } : {}),
   };
 }
 

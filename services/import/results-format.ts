@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { ASSESSMENT_CODES, STATUS_CODES, TERTIALS, type AssessmentCode, type StatusCode, type Tertial } from '../domain/vocabulary';
 import { ValidationError } from '../errors';
+import { parsePeriod } from '../measures/measure-values';
 import { requireFormat } from '../plan/plan-format';
 
 export const RESULTS_FORMAT = 'tertial-results/1';
@@ -22,12 +23,22 @@ export interface ResultsAssessment {
   comment: string | null;
 }
 
+/** a measure's outcome for a period ('2025' or '2025-T3') */
+export interface ResultsMeasure {
+  ref: string;
+  period: string;
+  value: number | string;
+  comment: string | null;
+}
+
 export interface ResultsDocument {
   format: typeof RESULTS_FORMAT;
   year: number;
   tertial: Tertial;
   reports: ResultsReport[];
   assessments: ResultsAssessment[];
+  /** measure outcomes; [] when the file has none */
+  measures: ResultsMeasure[];
 }
 
 const ref = z.string({ error: 'ref saknas eller är inte text' }).trim().min(1, 'ref saknas');
@@ -55,16 +66,29 @@ const schema = z.object({
       { error: 'assessments ska vara en lista' },
     )
     .optional(),
+  measures: z
+    .array(
+      z.object({
+        ref,
+        period: z.string({ error: 'period saknas' }).trim().refine((p) => parsePeriod(p) !== null, { message: 'ingen period (YYYY eller YYYY-T1..T3)' }),
+        value: z.union([z.number().finite(), z.string().trim().min(1)], { error: 'värdet ska vara ett tal eller text' }),
+        comment,
+      }),
+      { error: 'measures ska vara en lista' },
+    )
+    .optional(),
 });
 
 type Raw = Record<string, unknown>;
+const isRaw = (v: unknown): v is Raw => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function describe(input: Raw, path: readonly PropertyKey[]): string {
   const [list, index, field] = path;
-  if ((list === 'reports' || list === 'assessments') && typeof index === 'number') {
+  if ((list === 'reports' || list === 'assessments' || list === 'measures') && typeof index === 'number') {
     const entry = (input[list] as unknown[] | undefined)?.[index] as Raw | undefined;
-    const key = list === 'reports' ? 'activity' : 'goal';
-    const name = typeof entry?.[key] === 'string' && entry[key] ? `${list === 'reports' ? 'aktivitet' : 'mål'} ${entry[key] as string}` : `${list}[${index}]`;
+    const key = list === 'reports' ? 'activity' : list === 'assessments' ? 'goal' : 'ref';
+    const label = list === 'reports' ? 'aktivitet' : list === 'assessments' ? 'mål' : 'mått';
+    const name = typeof entry?.[key] === 'string' && entry[key] ? `${label} ${entry[key] as string}` : `${list}[${index}]`;
     const value = field !== undefined && entry ? entry[field as string] : undefined;
     const shown = typeof value === 'string' ? ` "${value}"` : '';
     return `${name}${field !== undefined ? `, fält "${String(field)}"${shown}` : ''}`;
@@ -90,6 +114,16 @@ export function parseResultsDocument(input: unknown): ResultsDocument {
   };
   duplicates(raw.reports, 'activity', 'aktivitet');
   duplicates(raw.assessments, 'goal', 'mål');
+  if (Array.isArray(raw.measures)) {
+    const keyed = raw.measures.map((m) => (isRaw(m) && typeof m.ref === 'string' && typeof m.period === 'string' ? { key: `${m.ref} ${m.period}` } : {}));
+    duplicates(keyed, 'key', 'mått och period');
+    for (const m of raw.measures) {
+      const period = isRaw(m) && typeof m.period === 'string' ? parsePeriod(m.period) : null;
+      if (period && typeof raw.year === 'number' && period.year !== raw.year) {
+        problems.push(`mått ${String(m.ref)}, fält "period" "${m.period}": perioden hör inte till året ${raw.year}`);
+      }
+    }
+  }
   if (!parsed.success || problems.length > 0) {
     throw new ValidationError(
       `Resultatfilen innehåller ${problems.length} fel; inget har ändrats (the results file has ${problems.length} problem(s); nothing was changed)`,
@@ -103,5 +137,6 @@ export function parseResultsDocument(input: unknown): ResultsDocument {
     tertial: d.tertial as Tertial,
     reports: d.reports.map((r) => ({ activity: r.activity, status: r.status, comment: r.comment ?? null })),
     assessments: (d.assessments ?? []).map((a) => ({ goal: a.goal, assessment: a.assessment, comment: a.comment ?? null })),
+    measures: (d.measures ?? []).map((m) => ({ ref: m.ref, period: m.period, value: m.value, comment: m.comment ?? null })),
   };
 }

@@ -7,7 +7,7 @@
  * Every activity and goal must be in that year's plan (archived ones are not); all or nothing.
  * Re-importing the same file adds nothing: a version identical to the current one is skipped.
  */
-import { roundId, type Actor, type AssessmentDecision, type ReportVersion, type Round } from '../domain/model';
+import { roundId, type Actor, type AssessmentDecision, type OutcomeVersion, type ReportVersion, type Round } from '../domain/model';
 import type { Tertial } from '../domain/vocabulary';
 import { ValidationError } from '../errors';
 import type { Clock } from '../ports/clock';
@@ -24,6 +24,7 @@ export interface ResultsImportResult {
   roundCreated: boolean;
   reports: { added: number; unchanged: number };
   assessments: { added: number; unchanged: number };
+  measures: { added: number; unchanged: number };
 }
 
 /** The last calendar day of a tertial: 30 April, 31 August, 31 December. */
@@ -69,6 +70,14 @@ async function checkAgainstPlan(repos: Pick<Repositories, 'plans'>, doc: Results
     if (!g) problems.push(`mål ${x.goal}: finns inte i planen för ${doc.year} (goal not in the plan)`);
     else if (g.archived) problems.push(`mål ${x.goal}: är arkiverat i planen för ${doc.year} (goal archived)`);
   }
+  const measures = new Map((plan.measures ?? []).map((m) => [m.ref, m]));
+  for (const x of doc.measures) {
+    const m = measures.get(x.ref);
+    if (!m) problems.push(`mått ${x.ref}: finns inte i planen för ${doc.year} (measure not in the plan)`);
+    else if (m.archived) problems.push(`mått ${x.ref}: är arkiverat i planen för ${doc.year} (measure archived)`);
+    else if (m.kind === 'number' && typeof x.value !== 'number') problems.push(`mått ${x.ref} (${x.period}): "${x.value}" är inget tal (måttet ${m.name} mäts i tal)`);
+    else if (m.kind === 'text' && typeof x.value !== 'string') problems.push(`mått ${x.ref} (${x.period}): ${x.value} är ett tal men måttet ${m.name} är text`);
+  }
   if (problems.length > 0) {
     throw new ValidationError(
       `Resultatfilen passar inte planen för ${doc.year}: ${problems.length} fel; inget har ändrats (results do not match the plan; nothing was changed)`,
@@ -97,6 +106,7 @@ export async function importResults(repos: Repositories, clock: Clock, doc: Resu
     roundCreated: false,
     reports: { added: 0, unchanged: 0 },
     assessments: { added: 0, unchanged: 0 },
+    measures: { added: 0, unchanged: 0 },
   };
   if (!(await repos.rounds.get(id))) {
     await repos.rounds.create(importedRound(doc.year, doc.tertial, now));
@@ -122,6 +132,16 @@ export async function importResults(repos: Repositories, clock: Clock, doc: Resu
     const decision: AssessmentDecision = { assessment: a.assessment, comment: a.comment, by: IMPORT_ACTOR, at: now, source: 'import' };
     return repos.assessments.append(id, a.goal, decision);
   });
+  const outcomes = new Map((doc.measures.length > 0 ? await repos.outcomes.listByYear(doc.year) : []).map((o) => [`${o.measureRef}|${o.period}`, o.current]));
+  const newOutcomes = doc.measures.filter((m) => {
+    const current = outcomes.get(`${m.ref}|${m.period}`);
+    return !(current && isImport(current) && current.value === m.value && current.comment === m.comment);
+  });
+  await inParallel(newOutcomes, (m) => {
+    const version: OutcomeVersion = { value: m.value, comment: m.comment, by: IMPORT_ACTOR, at: now, source: 'import' };
+    return repos.outcomes.append(doc.year, m.ref, m.period, version);
+  });
+  result.measures = { added: newOutcomes.length, unchanged: doc.measures.length - newOutcomes.length };
   result.reports = { added: newReports.length, unchanged: doc.reports.length - newReports.length };
   result.assessments = { added: newAssessments.length, unchanged: doc.assessments.length - newAssessments.length };
   return result;

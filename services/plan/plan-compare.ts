@@ -23,6 +23,7 @@ export function samePlanContent(a: Plan, b: Plan): boolean {
     meta: { ...p.meta, importedAt: null },
     goals: [...p.goals].sort((x, y) => x.ref.localeCompare(y.ref)),
     activities: [...p.activities].sort((x, y) => x.ref.localeCompare(y.ref)),
+    measures: [...(p.measures ?? [])].sort((x, y) => x.ref.localeCompare(y.ref)),
   });
   return canonicalJson(strip(a)) === canonicalJson(strip(b));
 }

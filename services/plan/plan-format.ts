@@ -7,7 +7,8 @@
  * (holding `activities`); a `ks` goal lives only under a `kf` goal and holds `activities`.
  */
 import { z } from 'zod';
-import type { Activity, Goal, IsoInstant, Plan } from '../domain/model';
+import type { Activity, Goal, IsoInstant, Measure, MeasureValue, Plan } from '../domain/model';
+import { parsePeriod } from '../measures/measure-values';
 import { GOAL_KINDS, type GoalKind } from '../domain/vocabulary';
 import { ValidationError } from '../errors';
 import { isValidIsoDate } from '../rounds/stockholm-time';
@@ -24,10 +25,25 @@ export interface PlanActivityDocument {
   units: string[];
 }
 
+export interface PlanMeasureDocument {
+  ref: string;
+  name: string;
+  unit: string;
+  kind: 'number' | 'text';
+  /** numbers only: 'higher' or 'lower' is better */
+  direction?: 'higher' | 'lower';
+  baseline?: { period: string; value: MeasureValue } | null;
+  target?: { value: MeasureValue } | null;
+  /** aadObjectId of the person who reports it */
+  owner?: string | null;
+}
+
 export interface PlanGoalDocument {
   ref: string;
   kind: GoalKind;
   title: string;
+  /** the goal's measures (mått); any kind of goal may have them */
+  measures?: PlanMeasureDocument[];
   /** kf goals: their ks goals */
   children?: PlanGoalDocument[];
   /** ks and economic goals: their activities */
@@ -63,10 +79,26 @@ const activitySchema = z.object({
   units: z.array(text('enhet'), { error: 'enheter ska vara en lista med text' }).optional(),
 });
 
+const measureValue = z.union([z.number().finite(), z.string().trim().min(1)], { error: 'värdet ska vara ett tal eller text' });
+const measureSchema = z.object({
+  ref: text('ref'),
+  name: text('namn'),
+  unit: z.string({ error: 'enhet ska vara text' }).trim().optional(),
+  kind: z.enum(['number', 'text'], { error: 'kind ska vara number eller text' }),
+  direction: z.enum(['higher', 'lower'], { error: 'direction ska vara higher eller lower' }).optional(),
+  baseline: z
+    .object({ period: text('period'), value: measureValue })
+    .nullable()
+    .optional(),
+  target: z.object({ value: measureValue }).nullable().optional(),
+  owner: z.string({ error: 'owner ska vara ett aadObjectId (text) eller null' }).trim().min(1).nullable().optional(),
+});
+
 interface GoalInput {
   ref: string;
   kind: GoalKind;
   title: string;
+  measures?: z.infer<typeof measureSchema>[] | undefined;
   children?: GoalInput[] | undefined;
   activities?: z.infer<typeof activitySchema>[] | undefined;
 }
@@ -76,6 +108,7 @@ const goalSchema: z.ZodType<GoalInput> = z.lazy(() =>
     ref: text('ref'),
     kind: z.enum(GOAL_KINDS, { error: `okänd måltyp (unknown kind; expected ${GOAL_KINDS.join(', ')})` }),
     title: text('titel'),
+    measures: z.array(measureSchema, { error: 'measures ska vara en lista' }).optional(),
     children: z.array(goalSchema, { error: 'children ska vara en lista' }).optional(),
     activities: z.array(activitySchema, { error: 'activities ska vara en lista' }).optional(),
   }),
@@ -116,6 +149,7 @@ function placeOf(input: unknown, path: readonly PropertyKey[]): { where: string;
   let field = '';
   for (const key of path) {
     if (key === 'activities') kind = 'aktivitet';
+    else if (key === 'measures') kind = 'mått';
     else if (key === 'children' || key === 'goals') kind = 'mål';
     const next = isObject(node) || Array.isArray(node) ? (node as Record<PropertyKey, unknown>)[key] : undefined;
     if (typeof key === 'number') {
@@ -138,6 +172,7 @@ function semanticProblems(input: Raw, locate?: (ref: string) => string | undefin
   const problems: string[] = [];
   const goalRefs = new Map<string, number>();
   const activityRefs = new Map<string, number>();
+  const measureRefs = new Map<string, number>();
   const count = (m: Map<string, number>, ref: string | undefined) => ref && m.set(ref, (m.get(ref) ?? 0) + 1);
 
   const visitActivities = (goal: Raw) => {
@@ -149,6 +184,31 @@ function semanticProblems(input: Raw, locate?: (ref: string) => string | undefin
       const { start, end } = a;
       if (typeof start === 'string' && typeof end === 'string' && isValidIsoDate(start) && isValidIsoDate(end) && end < start) {
         problems.push(line(`aktivitet ${ref}`, 'end', `slutdatum ${end} ligger före startdatum ${start} (end before start)`, locate, ref));
+      }
+    }
+  };
+
+  const visitMeasures = (goal: Raw) => {
+    if (!Array.isArray(goal.measures)) return;
+    for (const m of goal.measures) {
+      const ref = refOf(m);
+      count(measureRefs, ref);
+      if (!isObject(m) || !ref) continue;
+      const where = `mått ${ref}`;
+      const values: [string, unknown][] = [];
+      if (isObject(m.baseline)) {
+        values.push(['baseline.value', m.baseline.value]);
+        if (typeof m.baseline.period === 'string' && !parsePeriod(m.baseline.period)) {
+          problems.push(line(where, 'baseline.period', `"${m.baseline.period}" är ingen period (YYYY eller YYYY-T1..T3)`, locate, ref));
+        }
+      }
+      if (isObject(m.target)) values.push(['target.value', m.target.value]);
+      if (m.kind === 'number') {
+        if (m.direction === undefined) problems.push(line(where, 'direction', 'ett mått med tal behöver direction: higher eller lower (which way is better)', locate, ref));
+        for (const [field, v] of values) if (typeof v === 'string') problems.push(line(where, field, `"${v}" är inget tal (the measure's kind is number)`, locate, ref));
+      } else if (m.kind === 'text') {
+        if (m.direction !== undefined) problems.push(line(where, 'direction', 'ett textmått har ingen riktning (direction is for numbers)', locate, ref));
+        for (const [field, v] of values) if (typeof v === 'number') problems.push(line(where, field, `${v} är ett tal men måttet är text; skriv "${v}"`, locate, ref));
       }
     }
   };
@@ -175,11 +235,13 @@ function semanticProblems(input: Raw, locate?: (ref: string) => string | undefin
     }
     if (Array.isArray(goal.children)) for (const c of goal.children) visitGoal(c, kind ?? 'kf');
     visitActivities(goal);
+    visitMeasures(goal);
   };
 
   if (Array.isArray(input.goals)) for (const g of input.goals) visitGoal(g, null);
   for (const [ref, n] of goalRefs) if (n > 1) problems.push(line(`mål ${ref}`, 'ref', `ref förekommer ${n} gånger (duplicate ref)`, locate, ref));
   for (const [ref, n] of activityRefs) if (n > 1) problems.push(line(`aktivitet ${ref}`, 'ref', `ref förekommer ${n} gånger (duplicate ref)`, locate, ref));
+  for (const [ref, n] of measureRefs) if (n > 1) problems.push(line(`mått ${ref}`, 'ref', `ref förekommer ${n} gånger (duplicate ref)`, locate, ref));
   return problems;
 }
 
@@ -192,7 +254,7 @@ export function parsePlanDocument(input: unknown, options: ParsePlanOptions = {}
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const { where, field } = placeOf(raw, issue.path);
-      const ref = where.startsWith('mål ') || where.startsWith('aktivitet ') ? where.split(' ')[1] : undefined;
+      const ref = where.startsWith('mål ') || where.startsWith('aktivitet ') || where.startsWith('mått ') ? where.split(' ')[1] : undefined;
       problems.push(line(where, field, issue.message, options.locate, ref));
     }
   }
@@ -207,8 +269,25 @@ export function parsePlanDocument(input: unknown, options: ParsePlanOptions = {}
   const year = doc.year;
   const goals: Goal[] = [];
   const activities: Activity[] = [];
+  const measures: Measure[] = [];
   const addGoal = (g: GoalInput, parentRef: string | null) => {
     goals.push({ year, ref: g.ref, kind: g.kind, title: g.title, parentRef, order: goals.length, archived: false });
+    for (const m of g.measures ?? []) {
+      measures.push({
+        year,
+        ref: m.ref,
+        goalRef: g.ref,
+        name: m.name,
+        unit: m.unit ?? '',
+        kind: m.kind,
+        direction: m.kind === 'number' ? m.direction ?? null : null,
+        baseline: m.baseline ?? null,
+        target: m.target ?? null,
+        ownerId: m.owner ?? null,
+        order: measures.length,
+        archived: false,
+      });
+    }
     for (const a of g.activities ?? []) {
       activities.push({
         year,
@@ -230,6 +309,20 @@ export function parsePlanDocument(input: unknown, options: ParsePlanOptions = {}
     meta: { year, organisation: doc.organisation, body: doc.body, importedAt: options.importedAt ?? EPOCH },
     goals,
     activities,
+    ...(measures.length > 0 ? { measures } : {}),
+  };
+}
+
+function measureDocument(m: Measure): PlanMeasureDocument {
+  return {
+    ref: m.ref,
+    name: m.name,
+    unit: m.unit,
+    kind: m.kind,
+    ...(m.direction ? { direction: m.direction } : {}),
+    baseline: m.baseline,
+    target: m.target,
+    ...(m.ownerId ? { owner: m.ownerId } : {}),
   };
 }
 
@@ -242,11 +335,17 @@ export function toPlanDocument(plan: Plan): PlanDocument {
   const byOrder = <T extends { order: number }>(xs: T[]) => [...xs].sort((a, b) => a.order - b.order);
   const goals = byOrder(plan.goals.filter((g) => !g.archived));
   const activities = byOrder(plan.activities.filter((a) => !a.archived));
+  const measures = byOrder((plan.measures ?? []).filter((m) => !m.archived));
   const activitiesOf = (ref: string) => activities.filter((a) => a.goalRef === ref).map(activityDocument);
+  // a goal without measures is written as before: files without measures stay as they were
+  const measuresOf = (ref: string) => {
+    const own = measures.filter((m) => m.goalRef === ref).map(measureDocument);
+    return own.length > 0 ? { measures: own } : {};
+  };
   const goalDocument = (g: Goal): PlanGoalDocument =>
     g.kind === 'kf'
-      ? { ref: g.ref, kind: g.kind, title: g.title, children: goals.filter((c) => c.parentRef === g.ref).map(goalDocument) }
-      : { ref: g.ref, kind: g.kind, title: g.title, activities: activitiesOf(g.ref) };
+      ? { ref: g.ref, kind: g.kind, title: g.title, ...measuresOf(g.ref), children: goals.filter((c) => c.parentRef === g.ref).map(goalDocument) }
+      : { ref: g.ref, kind: g.kind, title: g.title, ...measuresOf(g.ref), activities: activitiesOf(g.ref) };
   return {
     format: PLAN_FORMAT,
     organisation: plan.meta.organisation,

@@ -6,7 +6,7 @@ export type * from './publications';
 export type * from './conversations';
 import type { OutboxRepository } from './outbox';
 import type { PublicationRepository } from './publications';
-import type { AssessmentRepository, OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from './repositories';
+import type { AssessmentRepository, MeasureOutcomeRepository, OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from './repositories';
 
 /** Every storage port, as services receive them. */
 export interface Repositories {
@@ -15,6 +15,8 @@ export interface Repositories {
   rounds: RoundRepository;
   reports: ReportRepository;
   assessments: AssessmentRepository;
+  /** measure outcomes per year, period and measure, with history */
+  outcomes: MeasureOutcomeRepository;
   /** the dispatch outbox: reminder deliveries per (round, wave, owner) */
   outbox: OutboxRepository;
   /** the ledningsgrupp channel link and the cards posted per round */

@@ -5,6 +5,8 @@
 import type {
   AssessmentDecision,
   GoalAssessment,
+  MeasureOutcome,
+  OutcomeVersion,
   Owner,
   Plan,
   ReportVersion,
@@ -16,6 +18,8 @@ export interface PlanSaveSummary {
   year: number;
   goals: { added: number; updated: number; archived: number; unchanged: number };
   activities: { added: number; updated: number; archived: number; unchanged: number };
+  /** absent from stores that keep no measures */
+  measures?: { added: number; updated: number; archived: number; unchanged: number };
 }
 
 /**
@@ -80,4 +84,12 @@ export interface AssessmentRepository {
   get(roundId: string, goalRef: string): Promise<GoalAssessment | null>;
   /** adds a decision to the goal's assessment (creating it if new), under the ETag */
   append(roundId: string, goalRef: string, decision: AssessmentDecision): Promise<GoalAssessment>;
+}
+
+export interface MeasureOutcomeRepository {
+  /** every outcome of the year's measures (periods 'YYYY' and 'YYYY-Tn'), with history */
+  listByYear(year: number): Promise<MeasureOutcome[]>;
+  get(year: number, measureRef: string, period: string): Promise<MeasureOutcome | null>;
+  /** adds a version to the outcome (creating it if new), under the ETag */
+  append(year: number, measureRef: string, period: string, version: OutcomeVersion): Promise<MeasureOutcome>;
 }

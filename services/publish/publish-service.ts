@@ -88,7 +88,7 @@ export function roundCards(round: RoundAssessments, cards: ChannelCards, publish
   };
   const out: { key: CardKey; card: OutgoingCard }[] = [{ key: 'summary', card: cards.summary(summary) }];
   const chapters = [
-    ...round.kfGoals.map((kf) => ({ chapter: { ref: kf.ref, title: kf.title, kind: 'kf' as const }, goals: round.goals.filter((g) => g.goal.parentRef === kf.ref && g.goal.kind === 'ks') })),
+    ...round.kfGoals.map((kf) => ({ chapter: { ref: kf.ref, title: kf.title, kind: 'kf' as const }, goals: round.goals.filter((g) => g.goal.ref === kf.ref || (g.goal.parentRef === kf.ref && g.goal.kind === 'ks')) })),
     { chapter: { ref: 'economic', title: GOAL_KIND_LABELS.economic, kind: 'economic' as const }, goals: round.goals.filter((g) => g.goal.kind === 'economic') },
   ].filter((c) => c.goals.length > 0);
   for (const c of chapters) {
@@ -119,7 +119,7 @@ export function roundCards(round: RoundAssessments, cards: ChannelCards, publish
 
 /** the key of the card that shows a goal: its KF goal's card, or the economic goals' card */
 export function goalCardKey(view: GoalAssessmentView): CardKey {
-  return `goal:${view.goal.kind === 'economic' ? 'economic' : view.goal.parentRef}`;
+  return `goal:${view.goal.kind === 'economic' ? 'economic' : view.goal.kind === 'kf' ? view.goal.ref : view.goal.parentRef}`;
 }
 
 /** the card (as in the channel) that holds one goal, e.g. to answer a decision in place or in the personal chat */

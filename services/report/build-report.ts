@@ -2,6 +2,7 @@
 import type { RoundAssessments, GoalAssessmentView } from '../assessment/assessment-service';
 import { joinSwedish } from '../assessment/swedish-text';
 import { ASSESSMENT_CODES, statusLabel, type AssessmentCode } from '../domain/vocabulary';
+import { formatMeasureValue } from '../measures/measure-values';
 import { REPORT_FORMAT, type ReportGoal, type ReportModel } from './report-model';
 import { chapterIntro, goalWorkIntro, HEADINGS, introduction, styrmodell } from './report-text';
 
@@ -14,6 +15,14 @@ function reportGoal(v: GoalAssessmentView): ReportGoal {
     assessmentLabel: v.shown.isProposal && v.shown.assessment !== 'missing' ? `${HEADINGS.proposal}: ${v.shown.label}` : v.shown.label,
     isProposal: v.shown.isProposal,
     comment: v.shown.comment,
+    measures: v.goal.measures.map((m) => ({
+      ref: m.ref,
+      name: m.name,
+      period: m.outcome?.period ?? '',
+      outcome: formatMeasureValue(m, m.outcome?.value ?? null),
+      target: formatMeasureValue(m, m.target?.value ?? null),
+      comment: m.outcome?.comment ?? null,
+    })),
     activities: v.goal.activities.map((a) => ({
       ref: a.ref,
       title: a.title,
@@ -41,7 +50,8 @@ export function buildReportModel(round: RoundAssessments): ReportModel {
   const ks = round.goals.filter((g) => g.goal.kind === 'ks');
   const chapters = round.kfGoals.map((kf) => {
     const goals = ks.filter((g) => g.goal.parentRef === kf.ref).map(reportGoal);
-    return { ref: kf.ref, title: kf.title, intro: chapterIntro(body, year, goals.length), goals };
+    const own = round.goals.find((g) => g.goal.ref === kf.ref);
+    return { ref: kf.ref, title: kf.title, intro: chapterIntro(body, year, goals.length), assessment: own ? reportGoal(own) : null, goals };
   });
   const economic = round.goals.filter((g) => g.goal.kind === 'economic').map(reportGoal);
 
@@ -55,7 +65,7 @@ export function buildReportModel(round: RoundAssessments): ReportModel {
       ? `Enligt styrmodellen görs ingen målbedömning i tertial ${tertial}: ${body.toLowerCase()}s ${total} mål för ${year} redovisas som Saknas, med aktiviteternas status och kommentarer.`
       : `Av ${body.toLowerCase()}s ${total} mål för ${year}, verksamhetsmålen för god ekonomisk hushållning inräknade, bedöms ${joinSwedish(levels)}.`,
   ];
-  const noActivities = round.goals.filter((g) => g.goal.activities.length === 0).map((g) => g.goal.ref);
+  const noActivities = round.goals.filter((g) => g.goal.activities.length === 0 && g.goal.measures.length === 0).map((g) => g.goal.ref);
   if (noActivities.length > 0) {
     summary.push(
       `${noActivities.length === 1 ? 'Målet' : 'Målen'} ${joinSwedish(noActivities)} saknar kopplade aktiviteter och kan enligt styrmodellen inte bedömas som ${noActivities.length === 1 ? 'uppfyllt' : 'uppfyllda'}.`,

@@ -87,13 +87,34 @@ function activitiesTable(acts: ReportActivity[]): Table {
   });
 }
 
-function goal(g: ReportGoal, heading: (typeof HeadingLevel)[keyof typeof HeadingLevel]): (Paragraph | Table)[] {
-  const out: (Paragraph | Table)[] = [new Paragraph({ text: `${g.ref} ${g.title}`, heading })];
-  out.push(label(HEADINGS.assessment));
+/** "Mått | Period | Utfall | Mål", the outcomes in Swedish notation */
+function measuresTable(g: ReportGoal): Table {
+  const border = { style: BorderStyle.SINGLE, size: 4, color: 'A6A6A6' };
+  const header = new TableRow({ tableHeader: true, children: HEADINGS.measuresTable.map((h) => cell([text(h, true)], { fill: HEADER_FILL })) });
+  const rows = g.measures.map(
+    (m) => new TableRow({ cantSplit: true, children: [cell([text(m.name, true)]), cell([text(m.period || '–')]), cell([text(m.outcome)]), cell([text(m.target)])] }),
+  );
+  return new Table({
+    width: { size: 100, type: WidthType.PERCENTAGE },
+    columnWidths: [4513, 1354, 1580, 1579],
+    margins: { top: 60, bottom: 60, left: 100, right: 100 },
+    borders: { top: border, bottom: border, left: border, right: border, insideHorizontal: border, insideVertical: border },
+    rows: [header, ...rows],
+  });
+}
+
+/** a goal's assessment, comment, measures and activities, under its heading (none for a KF goal's own) */
+function goalBody(g: ReportGoal): (Paragraph | Table)[] {
+  const out: (Paragraph | Table)[] = [label(HEADINGS.assessment)];
   out.push(new Paragraph({ children: [new TextRun({ text: g.assessmentLabel, bold: true, italics: g.isProposal })], spacing: { after: 120 } }));
   if (g.comment.trim()) out.push(label(HEADINGS.comment), ...lines(g.comment));
+  if (g.measures.length > 0) out.push(new Paragraph({ text: '' }), measuresTable(g));
   if (g.activities.length > 0) out.push(new Paragraph({ text: '' }), activitiesTable(g.activities));
   return out;
+}
+
+function goal(g: ReportGoal, heading: (typeof HeadingLevel)[keyof typeof HeadingLevel]): (Paragraph | Table)[] {
+  return [new Paragraph({ text: `${g.ref} ${g.title}`, heading }), ...goalBody(g)];
 }
 
 function section(s: { heading: string; paragraphs: string[] }): Paragraph[] {
@@ -113,6 +134,7 @@ export function buildDocxDocument(m: ReportModel): Document {
   ];
   for (const ch of m.goalWork.chapters) {
     children.push(new Paragraph({ text: `${ch.ref} ${ch.title}`, heading: HeadingLevel.HEADING_2 }), ...lines(ch.intro));
+    if (ch.assessment) children.push(...goalBody(ch.assessment));
     for (const g of ch.goals) children.push(...goal(g, HeadingLevel.HEADING_3));
   }
   children.push(...section(m.economic));

@@ -32,6 +32,11 @@ function anchor(heading: string): string {
 function goal(g: ReportGoal, level: string): string[] {
   const out = [`${level} ${g.ref} ${mdText(g.title)}`, '', `**${HEADINGS.assessment}:** ${g.assessmentLabel}`, ''];
   if (g.comment.trim()) out.push(`**${HEADINGS.comment}**`, '', ...paragraphs(g.comment).flatMap((p) => [p, '']));
+  if (g.measures.length > 0) {
+    out.push(`| ${HEADINGS.measuresTable.join(' | ')} |`, '|---|---|---|---|');
+    for (const m of g.measures) out.push(`| ${mdCell(m.name)} | ${m.period || '–'} | ${mdCell(m.outcome)} | ${mdCell(m.target)} |`);
+    out.push('');
+  }
   if (g.activities.length === 0) return out;
   const [a, s, e] = HEADINGS.activitiesTable;
   out.push(`| ${a} | ${s} | ${e} |`, '|---|---|---|');
@@ -60,6 +65,7 @@ export function renderMarkdown(m: ReportModel): string {
   for (const ch of m.goalWork.chapters) {
     tocEntry(1, `${ch.ref} ${ch.title}`);
     body.push(`### ${ch.ref} ${mdText(ch.title)}`, '', mdText(ch.intro), '');
+    if (ch.assessment) body.push(...goal(ch.assessment, '').slice(2));
     for (const g of ch.goals) {
       tocEntry(2, `${g.ref} ${g.title}`);
       body.push(...goal(g, '####'));

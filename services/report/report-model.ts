@@ -21,6 +21,19 @@ export interface ReportActivity {
   comment: string | null;
 }
 
+/** One measure row: "Mått | Period | Utfall | Mål", values in Swedish notation with their unit. */
+export interface ReportMeasure {
+  ref: string;
+  name: string;
+  /** the period of the outcome shown ('2025-T3'); '' when none is reported */
+  period: string;
+  /** '9,32 %', 'Ja'; '–' when none is reported */
+  outcome: string;
+  /** '9,5 %'; '–' when no target is set */
+  target: string;
+  comment: string | null;
+}
+
 export interface ReportGoal {
   ref: string;
   title: string;
@@ -30,6 +43,8 @@ export interface ReportGoal {
   isProposal: boolean;
   comment: string;
   activities: ReportActivity[];
+  /** the goal's measures; [] when it has none (no table is written) */
+  measures: ReportMeasure[];
 }
 
 export interface ReportChapter {
@@ -37,6 +52,8 @@ export interface ReportChapter {
   title: string;
   /** "Detta fullmäktigemål har kommunstyrelsen brutit ner i två egna mål för 2025." */
   intro: string;
+  /** the KF goal's own assessment, where it has measures; null otherwise */
+  assessment: ReportGoal | null;
   goals: ReportGoal[];
 }
 

@@ -53,6 +53,7 @@ export const HEADINGS = {
   assessment: 'Bedömning',
   comment: 'Kommentar',
   activitiesTable: ['Verksamhetens aktiviteter', 'Status', 'Slutdatum'] as const,
+  measuresTable: ['Mått', 'Period', 'Utfall', 'Mål'] as const,
   toc: 'Innehåll',
   proposal: 'Förslag',
 };

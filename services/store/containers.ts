@@ -14,6 +14,8 @@ export const CONTAINERS = {
   reports: { id: 'reports', partitionKey: '/roundId' },
   /** goal assessments per goal, with every decision. pk /roundId */
   assessments: { id: 'assessments', partitionKey: '/roundId' },
+  /** measure outcomes, one item per (measure, period) with every version. pk /year: "the outcomes of a year" is one partition */
+  outcomes: { id: 'outcomes', partitionKey: '/year' },
   /** dispatch outbox: one entry per (round, wave, owner) + wave markers. pk /roundId: a wave and a round's deliveries are one partition */
   outbox: { id: 'outbox', partitionKey: '/roundId' },
   /** the ledningsgrupp channel link (scope 'links') and the cards posted per round (scope = roundId). pk /scope */

@@ -9,6 +9,7 @@ import { CosmosAssessmentRepository } from './assessment-store';
 import { CosmosConversationRepository } from './conversation-store';
 import { connectCosmos, type CosmosConnection, type CosmosTarget } from './cosmos-connection';
 import { CosmosOutboxRepository } from './outbox-store';
+import { CosmosOutcomeRepository } from './outcome-store';
 import { CosmosOwnerRepository } from './owner-store';
 import { CosmosPlanRepository } from './plan-store';
 import { CosmosPublicationRepository } from './publication-store';
@@ -34,6 +35,7 @@ export async function openStore(target: CosmosTarget, options: { clock?: Clock }
     rounds: new CosmosRoundRepository(connection.container('rounds')),
     reports: new CosmosReportRepository(connection.container('reports')),
     assessments: new CosmosAssessmentRepository(connection.container('assessments')),
+    outcomes: new CosmosOutcomeRepository(connection.container('outcomes')),
     outbox: new CosmosOutboxRepository(connection.container('outbox')),
     publications: new CosmosPublicationRepository(connection.container('publications')),
     conversations: new CosmosConversationRepository(connection.container('conversations')),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Container } from '@azure/cosmos';
-import type { Activity, Goal, Plan, PlanMeta } from '../domain/model';
+import type { Activity, Goal, Measure, Plan, PlanMeta } from '../domain/model';
 import { TertialError } from '../errors';
 import type { Clock } from '../ports/clock';
 import { systemClock } from '../ports/clock';
@@ -11,7 +11,8 @@ import { isNotFound, isPreconditionFailed, queryAll, queryPartition, readIfChang
 type MetaItem = PlanMeta & { id: 'meta'; type: 'meta' };
 type GoalItem = Goal & { id: string; type: 'goal' };
 type ActivityItem = Activity & { id: string; type: 'activity' };
-type PlanItem = MetaItem | GoalItem | ActivityItem;
+type MeasureItem = Measure & { id: string; type: 'measure' };
+type PlanItem = MetaItem | GoalItem | ActivityItem | MeasureItem;
 /** held while a plan of the year is being saved: two imports of one year never interleave their writes */
 type LockItem = { id: 'import-lock'; type: 'lock'; year: number; holder: string; since: string; leaseUntil: string };
 
@@ -43,7 +44,11 @@ export class CosmosPlanRepository implements PlanRepository {
       .filter((i): i is ActivityItem => i.type === 'activity')
       .map(({ id: _id, type: _type, ...a }) => a as Activity)
       .sort((a, b) => a.order - b.order);
-    return { meta: metaFields, goals, activities };
+    const measures = items
+      .filter((i): i is MeasureItem => i.type === 'measure')
+      .map(({ id: _id, type: _type, ...m }) => m as Measure)
+      .sort((a, b) => a.order - b.order);
+    return { meta: metaFields, goals, activities, measures };
   }
 
   async years(): Promise<number[]> {
@@ -99,12 +104,13 @@ export class CosmosPlanRepository implements PlanRepository {
       year,
       goals: { added: 0, updated: 0, archived: 0, unchanged: 0 },
       activities: { added: 0, updated: 0, archived: 0, unchanged: 0 },
+      measures: { added: 0, updated: 0, archived: 0, unchanged: 0 },
     };
     const writes: PlanItem[] = [];
-    const merge = <T extends Goal | Activity>(
+    const merge = <T extends Goal | Activity | Measure>(
       incoming: T[],
       before: T[],
-      kind: 'goal' | 'activity',
+      kind: 'goal' | 'activity' | 'measure',
       counts: PlanSaveSummary['goals'],
     ) => {
       const known = new Map(before.map((x) => [x.ref, x]));
@@ -128,6 +134,7 @@ export class CosmosPlanRepository implements PlanRepository {
     };
     merge(plan.goals, existing?.goals ?? [], 'goal', summary.goals);
     merge(plan.activities, existing?.activities ?? [], 'activity', summary.activities);
+    merge(plan.measures ?? [], existing?.measures ?? [], 'measure', summary.measures!);
     await mapLimit(writes, WRITE_CONCURRENCY, (item) => this.container.items.upsert(item));
     // meta last: a plan is visible (get() returns it) only once its goals and activities are written
     await this.container.items.upsert<MetaItem>({ ...plan.meta, id: 'meta', type: 'meta' });

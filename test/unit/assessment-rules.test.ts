@@ -14,6 +14,7 @@ const goal = (acts: { status: StatusCode | null; start?: string | null; end?: st
   kind: 'ks',
   title: 'Testmål',
   parentRef: '9.1',
+  measures: [],
   activities: acts.map((a, i) => ({
     ref: `9.1.1.${i + 1}`,
     title: `Aktivitet ${i + 1}`,
