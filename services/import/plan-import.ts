@@ -9,6 +9,7 @@ import type { Clock } from '../ports/clock';
 import type { PlanSaveSummary, Repositories } from '../ports';
 import { parsePlanFile } from '../plan/plan-input';
 import { canonicalJson, samePlanContent } from '../plan/plan-compare';
+import { ValidationError } from '../errors';
 
 export interface PlanImportResult {
   summary: PlanSaveSummary;
@@ -73,4 +74,42 @@ function countContentChanges(summary: PlanSaveSummary, plan: Plan, existing: Pla
 
 export async function importPlanFile(repos: Pick<Repositories, 'plans'>, clock: Clock, bytes: Uint8Array): Promise<PlanImportResult> {
   return importPlan(repos, parsePlanFile(bytes, clock.now().toISOString()));
+}
+
+export type PlanImportPreview =
+  | { ok: true; year: number; goals: PlanSaveSummary['goals']; activities: PlanSaveSummary['activities'] }
+  | { ok: false; message: string; errors: string[] };
+
+/**
+ * What importing the file would do, without writing: the same parsing and the same counts as the
+ * import (content changes only), or every problem the import would refuse it for.
+ */
+export async function previewPlanImport(repos: Pick<Repositories, 'plans'>, clock: Clock, bytes: Uint8Array): Promise<PlanImportPreview> {
+  let plan: Plan;
+  try {
+    plan = parsePlanFile(bytes, clock.now().toISOString());
+  } catch (e) {
+    if (e instanceof ValidationError) return { ok: false, message: e.message, errors: e.details.length > 0 ? e.details : [e.message] };
+    throw e;
+  }
+  const existing = await repos.plans.get(plan.meta.year);
+  const count = <T extends { ref: string; order: number; archived: boolean }>(incoming: T[], before: T[]) => {
+    const known = new Map(before.map((x) => [x.ref, x]));
+    const seen = new Set(incoming.map((x) => x.ref));
+    const counts = { added: 0, updated: 0, archived: 0, unchanged: 0 };
+    for (const item of incoming) {
+      const old = known.get(item.ref);
+      if (!old) counts.added++;
+      else if (canonicalJson({ ...old, order: 0, archived: false }) === canonicalJson({ ...item, order: 0, archived: false })) counts.unchanged++;
+      else counts.updated++;
+    }
+    counts.archived = before.filter((x) => !x.archived && !seen.has(x.ref)).length;
+    return counts;
+  };
+  return {
+    ok: true,
+    year: plan.meta.year,
+    goals: count(plan.goals, existing?.goals ?? []),
+    activities: count(plan.activities, existing?.activities ?? []),
+  };
 }

@@ -1,0 +1,128 @@
+/**
+ * Owners as an admin manages them in the tab: by unit, assign a person to a unit, and remove a
+ * person with the activities they leave behind listed (and which of those nobody else owns), so
+ * they can be reassigned. Owners are never deleted: a removed person keeps their record without
+ * assignments, so their reports keep a name.
+ */
+import type { Activity, Owner, Plan } from '../domain/model';
+import { TertialError, ValidationError } from '../errors';
+import type { OwnerRepository } from '../ports/repositories';
+import { activitiesOfOwner, ownersOfActivity } from './ownership';
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
+
+export interface PersonRef {
+  aadObjectId: string;
+  name: string;
+  email: string | null;
+}
+
+export interface UnitOwners {
+  unit: string;
+  owners: PersonRef[];
+  /** live activities of the year's plan that carry this unit */
+  activities: { ref: string; title: string }[];
+}
+
+export interface OwnersOverview {
+  year: number | null;
+  units: UnitOwners[];
+  /** people assigned single activities (by ref) rather than a unit */
+  byActivity: (PersonRef & { activities: { ref: string; title: string }[] })[];
+  /** live activities nobody owns */
+  unowned: { ref: string; title: string; units: string[] }[];
+}
+
+export interface RemovalPreview {
+  owner: PersonRef;
+  units: string[];
+  activities: { ref: string; title: string; units: string[]; otherOwners: PersonRef[] }[];
+}
+
+const person = (o: Owner): PersonRef => ({ aadObjectId: o.aadObjectId, name: o.name, email: o.email });
+const brief = (a: Activity) => ({ ref: a.ref, title: a.title });
+
+export function ownersOverview(plan: Plan | null, owners: readonly Owner[]): OwnersOverview {
+  const live = plan ? plan.activities.filter((a) => !a.archived) : [];
+  const unitNames = new Set<string>();
+  for (const a of live) for (const u of a.units) unitNames.add(u);
+  for (const o of owners) for (const u of o.units) unitNames.add(u);
+  const units = [...unitNames]
+    .sort((a, b) => a.localeCompare(b, 'sv'))
+    .map((unit) => ({
+      unit,
+      owners: owners.filter((o) => o.units.includes(unit)).map(person),
+      activities: live.filter((a) => a.units.includes(unit)).map(brief),
+    }));
+  const year = plan?.meta.year ?? null;
+  const byActivity = owners
+    .map((o) => ({ ...person(o), activities: live.filter((a) => o.activities.some((x) => x.year === year && x.ref === a.ref)).map(brief) }))
+    .filter((o) => o.activities.length > 0);
+  const unowned = live.filter((a) => ownersOfActivity(a, owners).length === 0).map((a) => ({ ...brief(a), units: a.units }));
+  return { year, units, byActivity, unowned };
+}
+
+export interface AssignInput {
+  aadObjectId: string;
+  name: string;
+  email?: string | null;
+  unit: string;
+}
+
+export class OwnerAdmin {
+  constructor(private readonly owners: OwnerRepository) {}
+
+  /** the person answers for the unit from now on (created if new); nothing changes on bad input */
+  async assignUnit(input: AssignInput): Promise<Owner> {
+    const id = (input.aadObjectId ?? '').trim().toLowerCase();
+    const name = (input.name ?? '').trim();
+    const email = input.email ? input.email.trim() : null;
+    const unit = (input.unit ?? '').trim();
+    const problems: string[] = [];
+    if (!GUID.test(id)) problems.push(`Entra-objekt-id: "${input.aadObjectId}" är inget GUID`);
+    if (!name) problems.push('namn: saknas');
+    if (email && !EMAIL.test(email)) problems.push(`e-post: "${email}" är ingen e-postadress`);
+    if (!unit) problems.push('enhet: saknas');
+    if (problems.length > 0) throw new ValidationError(`Ogiltig tilldelning: ${problems.join('; ')}`, problems);
+    const before = await this.owners.get(id);
+    const next: Owner = before
+      ? { ...before, name, email: email ?? before.email, units: before.units.includes(unit) ? before.units : [...before.units, unit] }
+      : { aadObjectId: id, name, email, units: [unit], activities: [] };
+    await this.owners.upsertMany([next]);
+    return next;
+  }
+
+  async unassignUnit(aadObjectId: string, unit: string): Promise<Owner> {
+    const before = await this.require(aadObjectId);
+    if (!before.units.includes(unit)) throw new ValidationError(`${before.name} ansvarar inte för ${unit}`, [`enhet: ${unit} är inte tilldelad ${before.name}`]);
+    const next = { ...before, units: before.units.filter((u) => u !== unit) };
+    await this.owners.upsertMany([next]);
+    return next;
+  }
+
+  /** what removing the person leaves behind in the year's plan */
+  async removalPreview(aadObjectId: string, plan: Plan | null): Promise<RemovalPreview> {
+    const owner = await this.require(aadObjectId);
+    const others = (await this.owners.list()).filter((o) => o.aadObjectId !== owner.aadObjectId);
+    return {
+      owner: person(owner),
+      units: owner.units,
+      activities: (plan ? activitiesOfOwner(owner, plan) : []).map((a) => ({ ...brief(a), units: a.units, otherOwners: ownersOfActivity(a, others).map(person) })),
+    };
+  }
+
+  /** clears every assignment of the person: no more reminders; reports and history stay */
+  async remove(aadObjectId: string): Promise<Owner> {
+    const before = await this.require(aadObjectId);
+    const next = { ...before, units: [], activities: [] };
+    await this.owners.upsertMany([next]);
+    return next;
+  }
+
+  private async require(aadObjectId: string): Promise<Owner> {
+    const owner = await this.owners.get((aadObjectId ?? '').trim().toLowerCase());
+    if (!owner) throw new TertialError('not-found', `Ingen ägare med id ${aadObjectId}`);
+    return owner;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * A round's progress for admins outside the bot: one row per owner with what to do about an
+ * unreachable one, and the same rows as CSV that Excel opens as it is (UTF-8 with BOM, semicolons,
+ * CRLF; cells that would start a formula are quoted as text).
+ */
+import type { OwnerProgress, RoundProgress } from './round-progress';
+
+export interface ProgressRow {
+  ownerId: string;
+  name: string;
+  reported: number;
+  missing: number;
+  missingRefs: string[];
+  lastDelivery: { wave: string; state: string; at: string } | null;
+  unreachable: { reason: string; at: string; advice: string } | null;
+}
+
+/** what an admin can do about an owner the bot cannot reach, from the connector's reason */
+export function unreachableAdvice(reason: string): string {
+  if (/MessageWritesBlocked|blocked/i.test(reason)) {
+    return 'Personen har blockerat Tertial i Teams. Be hen häva blockeringen (chatten med Tertial → Avblockera), eller rapportera åt hen.';
+  }
+  if (/kanal|team/i.test(reason)) return 'Lägg till Tertial i teamet igen och skriv "@Tertial ledningsgrupp" i kanalen.';
+  if (/HTTP 404|ConversationNotFound|not ?found/i.test(reason)) {
+    return 'Tertial är inte installerad hos personen. Be hen lägga till appen Tertial i Teams (eller installera den åt hen via Teams administrationscenter).';
+  }
+  return 'Tertial når inte personen (appen saknas eller är blockerad). Be hen öppna Tertial i Teams; påminn sedan igen.';
+}
+
+export function progressRows(progress: RoundProgress): ProgressRow[] {
+  return progress.owners.map((o: OwnerProgress) => {
+    const last = [...o.deliveries].reverse().find((d) => d.state !== 'skipped') ?? null;
+    return {
+      ownerId: o.ownerId,
+      name: o.name,
+      reported: o.reported.length,
+      missing: o.missing.length,
+      missingRefs: o.missing.map((m) => m.ref),
+      lastDelivery: last ? { wave: last.wave, state: last.state, at: last.at } : null,
+      unreachable: o.unreachable ? { ...o.unreachable, advice: unreachableAdvice(o.unreachable.reason) } : null,
+    };
+  });
+}
+
+const DELIVERY_LABELS: Record<string, string> = {
+  sent: 'skickad',
+  unreachable: 'når inte fram',
+  failed: 'misslyckad',
+  skipped: 'hoppades över',
+  sending: 'skickas',
+  backoff: 'väntar på nytt försök',
+};
+
+export function deliveryLabel(state: string): string {
+  return DELIVERY_LABELS[state] ?? state;
+}
+
+function cell(value: string | number): string {
+  let text = String(value);
+  // a leading =, +, - or @ makes Excel evaluate the cell: keep it text
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[";\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function progressCsv(rows: readonly ProgressRow[]): string {
+  const header = ['Ägare', 'Entra-objekt-id', 'Rapporterade', 'Saknas', 'Saknade aktiviteter', 'Senaste utskick', 'Utskicksstatus', 'Når inte fram', 'Åtgärd'];
+  const lines = rows.map((r) =>
+    [
+      r.name,
+      r.ownerId,
+      r.reported,
+      r.missing,
+      r.missingRefs.join(', '),
+      r.lastDelivery?.at ?? '',
+      r.lastDelivery ? deliveryLabel(r.lastDelivery.state) : 'inget utskick',
+      r.unreachable?.reason ?? '',
+      r.unreachable?.advice ?? '',
+    ]
+      .map(cell)
+      .join(';'),
+  );
+  return `\uFEFF${[header.map(cell).join(';'), ...lines].join('\r\n')}\r\n`;
+}
