@@ -1,0 +1,423 @@
+/**
+ * The tab's API under /api/tab: thin like bot/. Each route parses its input, asks the access policy,
+ * calls a service and renders JSON (or a file). Every route but /config and the local sign-in needs
+ * a signed-in user (tab-auth.ts): no valid token → 401, a role without the right → 403 with the
+ * policy's Swedish reason, bad input → 400 naming what is wrong (nothing changed).
+ */
+import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
+import { z } from 'zod';
+import { decide, personPrincipal, type AccessLists, type Action, type Principal } from '../../services/access/access-policy';
+import type { AssessmentService } from '../../services/assessment/assessment-service';
+import type { CollectionService } from '../../services/collection/collection-service';
+import { ASSESSMENT_LABELS, STATUS_LABELS, type Tertial } from '../../services/domain/vocabulary';
+import type { Dispatcher } from '../../services/dispatch/dispatcher';
+import { isTertialError, TertialError, ValidationError, type ErrorCode } from '../../services/errors';
+import { importPlanFile, previewPlanImport } from '../../services/import/plan-import';
+import type { Logger } from '../../services/logging/logger';
+import { OwnerAdmin, ownersOverview } from '../../services/owners/owner-admin';
+import type { Clock } from '../../services/ports/clock';
+import type { Repositories } from '../../services/ports';
+import type { PublishService } from '../../services/publish/publish-service';
+import { isReportFormat, roundReport } from '../../services/report/report-service';
+import { roundCalendar } from '../../services/rounds/round-calendar-view';
+import { loadRoundProgress } from '../../services/rounds/round-progress';
+import { progressCsv, progressRows } from '../../services/rounds/progress-export';
+import { RoundService } from '../../services/rounds/round-service';
+import { requireUser, type LocalAuthenticator, type TabAuthenticator, type TabUser } from './tab-auth';
+
+/** a plan file is at most this large (the Ånge plan is ~60 KB) */
+export const MAX_PLAN_BYTES = 5 * 1024 * 1024;
+
+export interface TabApiDeps {
+  auth: TabAuthenticator;
+  access: AccessLists;
+  repos: Repositories;
+  clock: Clock;
+  collection: CollectionService;
+  assessments: AssessmentService;
+  publishing: PublishService;
+  dispatcher: Dispatcher;
+  logger: Logger;
+  /** the Entra app's client id, for the front end's SSO (entra mode) */
+  clientId?: string;
+}
+
+const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  'invalid-input': 400,
+  'not-found': 404,
+  forbidden: 403,
+  conflict: 409,
+  'round-closed': 409,
+  'store-unavailable': 503,
+  config: 500,
+};
+
+const ROUND_ID = /^(\d{4})-T([123])$/;
+
+function roundParam(req: Request): { year: number; tertial: Tertial; id: string } {
+  const m = ROUND_ID.exec(String(req.params.roundId ?? ''));
+  if (!m) throw new ValidationError(`"${String(req.params.roundId)}" är ingen omgång (ÅÅÅÅ-T1, -T2 eller -T3)`, ['omgång: ogiltigt id']);
+  return { year: Number(m[1]), tertial: Number(m[2]) as Tertial, id: m[0] };
+}
+
+function parse<T extends z.ZodType>(schema: T, body: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(body ?? {});
+  if (!parsed.success) {
+    const details = parsed.error.issues.map((i) => `${i.path.join('.') || what}: ${i.message}`);
+    throw new ValidationError(`Ogiltig ${what}: ${details.join('; ')}`, details);
+  }
+  return parsed.data;
+}
+
+const user = (res: Response) => res.locals.user as TabUser;
+const principal = (res: Response) => res.locals.principal as Principal;
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+/** runs a handler; a TertialError becomes its status with the Swedish message and details */
+const run =
+  (handler: Handler): RequestHandler =>
+  (req, res, next) => {
+    handler(req, res).catch((e: unknown) => {
+      if (!isTertialError(e)) return next(e);
+      res.status(STATUS_BY_CODE[e.code]).json({ error: e.message, code: e.code, details: e.details });
+    });
+  };
+
+const waves = z
+  .array(z.number().int().min(-60).max(120))
+  .min(1, 'minst en påminnelse')
+  .max(20);
+const createRound = z.object({
+  year: z.number().int().min(2000).max(2100),
+  tertial: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'tertial ska vara 1, 2 eller 3' }),
+  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datum som ÅÅÅÅ-MM-DD'),
+  waves: waves.optional(),
+  sendTime: z.string().regex(/^\d{2}:\d{2}$/, 'tid som TT:MM').optional(),
+  graceDays: z.number().int().min(0).max(60).optional(),
+});
+const updateRound = createRound.omit({ year: true, tertial: true }).partial().extend({ deadline: createRound.shape.deadline.optional() });
+const decision = z.object({
+  assessment: z.string().min(1, 'välj en bedömning'),
+  comment: z.string().max(4000).nullable().optional(),
+});
+const assign = z.object({
+  aadObjectId: z.string().trim().min(1, 'saknas'),
+  name: z.string().trim().min(1, 'saknas'),
+  email: z.string().trim().nullable().optional(),
+  unit: z.string().trim().min(1, 'saknas'),
+});
+
+export function tabApiRouter(deps: TabApiDeps): Router {
+  const router = express.Router();
+  const rounds = new RoundService({ rounds: deps.repos.rounds, clock: deps.clock });
+  const ownerAdmin = new OwnerAdmin(deps.repos.owners);
+  const json = express.json({ limit: '64kb' });
+  const raw = express.raw({ type: () => true, limit: MAX_PLAN_BYTES });
+  /** this process's cached rounds, plans and owners (the card flow's) are read again after a change */
+  const changed = <T>(value: T): T => {
+    deps.collection.reference.invalidate();
+    return value;
+  };
+
+  /** allowed when the policy grants any of the actions; 403 with the first action's reason otherwise */
+  const gate =
+    (...actions: Action[]): RequestHandler =>
+    (_req, res, next) => {
+      const p = principal(res);
+      const decisions = actions.map((a) => decide(p, a));
+      if (decisions.some((d) => d.allowed)) return next();
+      const first = decisions[0]!;
+      res.status(403).json({ error: first.allowed ? 'Åtkomst nekad.' : first.reason });
+    };
+
+  // what the front end needs before anyone signs in
+  router.get('/config', (_req, res) => {
+    const local = deps.auth.mode === 'local' ? (deps.auth as LocalAuthenticator) : null;
+    res.json({ auth: deps.auth.mode, clientId: deps.clientId ?? null, people: local ? local.people : [] });
+  });
+  if (deps.auth.mode === 'local') {
+    const local = deps.auth as LocalAuthenticator;
+    router.post(
+      '/local/sign-in',
+      json,
+      run(async (req, res) => {
+        const signed = await local.signIn((req.body as { aadObjectId?: unknown } | undefined)?.aadObjectId);
+        if (!signed) {
+          res.status(400).json({ error: 'Välj en av demopersonerna.' });
+          return;
+        }
+        res.json(signed);
+      }),
+    );
+  }
+
+  router.use(
+    requireUser(deps.auth, (e, req) => deps.logger.info({ path: req.path, status: e.status, reason: e.detail }, 'tab request refused')),
+    (_req: Request, res: Response, next: NextFunction) => {
+      const u = user(res);
+      res.locals.principal = personPrincipal({ id: u.aadObjectId, name: u.name }, deps.access);
+      res.set('Cache-Control', 'no-store');
+      next();
+    },
+  );
+
+  router.get(
+    '/me',
+    run(async (_req, res) => {
+      const p = principal(res);
+      const owner = await deps.repos.owners.get(user(res).aadObjectId);
+      const can = (a: Action) => decide(p, a).allowed;
+      res.json({
+        user: user(res),
+        roles: { admin: can('round.manage'), ledningsgrupp: can('assessment.decide'), owner: owner !== null && (owner.units.length > 0 || owner.activities.length > 0) },
+      });
+    }),
+  );
+
+  // rounds: admins manage them; the ledningsgrupp picks one for its assessment board
+  router.get(
+    '/rounds',
+    gate('round.view', 'assessment.view'),
+    run(async (_req, res) => {
+      res.json((await rounds.list()).sort((a, b) => b.id.localeCompare(a.id)));
+    }),
+  );
+  router.post(
+    '/rounds',
+    gate('round.manage'),
+    json,
+    run(async (req, res) => {
+      const input = parse(createRound, req.body, 'omgång');
+      res.status(201).json(changed(await rounds.create(input, { id: user(res).aadObjectId, name: user(res).name })));
+    }),
+  );
+  router.patch(
+    '/rounds/:roundId',
+    gate('round.manage'),
+    json,
+    run(async (req, res) => {
+      const { year, tertial } = roundParam(req);
+      res.json(changed(await rounds.update(year, tertial, parse(updateRound, req.body, 'ändring'))));
+    }),
+  );
+  for (const verb of ['close', 'cancel'] as const) {
+    router.post(
+      `/rounds/:roundId/${verb}`,
+      gate('round.manage'),
+      run(async (req, res) => {
+        const { year, tertial } = roundParam(req);
+        res.json(changed(await rounds[verb](year, tertial)));
+      }),
+    );
+  }
+  router.get(
+    '/rounds/:roundId/calendar',
+    gate('round.view', 'assessment.view'),
+    run(async (req, res) => {
+      const { year, tertial } = roundParam(req);
+      res.json(roundCalendar(await rounds.get(year, tertial)));
+    }),
+  );
+  router.post(
+    '/rounds/:roundId/remind',
+    gate('reminders.send'),
+    json,
+    run(async (req, res) => {
+      const { year, tertial } = roundParam(req);
+      const ownerId = (req.body as { ownerId?: unknown } | undefined)?.ownerId;
+      if (ownerId !== undefined && (typeof ownerId !== 'string' || ownerId.length === 0)) throw new ValidationError('Ogiltig mottagare', ['ownerId: ska vara ett objekt-id']);
+      const result = ownerId ? await deps.dispatcher.remindOwner(year, tertial, ownerId) : await deps.dispatcher.remindNow(year, tertial);
+      res.json(result);
+    }),
+  );
+  router.get(
+    '/rounds/:roundId/progress',
+    gate('round.view'),
+    run(async (req, res) => {
+      const { year, tertial, id } = roundParam(req);
+      const progress = await loadRoundProgress({ ...deps.repos, clock: deps.clock }, year, tertial);
+      const rows = progressRows(progress);
+      if (req.query.format === 'csv') {
+        res.set('Content-Type', 'text/csv; charset=utf-8');
+        res.set('Content-Disposition', `attachment; filename="framsteg-${id}.csv"`);
+        res.send(progressCsv(rows));
+        return;
+      }
+      res.json({ round: progress.round, phase: progress.phase, totals: progress.totals, waves: progress.waves, planMissing: progress.planMissing, owners: rows });
+    }),
+  );
+
+  // the plan: preview the file, then import it (the same all-or-nothing import as the CLI)
+  router.post(
+    '/plan/preview',
+    gate('plan.import'),
+    raw,
+    run(async (req, res) => {
+      res.json(await previewPlanImport(deps.repos, deps.clock, bodyBytes(req)));
+    }),
+  );
+  router.post(
+    '/plan/import',
+    gate('plan.import'),
+    raw,
+    run(async (req, res) => {
+      res.json(changed(await importPlanFile(deps.repos, deps.clock, bodyBytes(req))));
+    }),
+  );
+  router.get(
+    '/plan/years',
+    gate('plan.import', 'assessment.view'),
+    run(async (_req, res) => {
+      res.json(await deps.repos.plans.years());
+    }),
+  );
+
+  // owners by unit
+  const planOf = async (req: Request) => {
+    const years = await deps.repos.plans.years();
+    const asked = Number(req.query.year);
+    const year = Number.isInteger(asked) && years.includes(asked) ? asked : years[years.length - 1];
+    return year === undefined ? null : deps.repos.plans.get(year);
+  };
+  router.get(
+    '/owners',
+    gate('plan.import'),
+    run(async (req, res) => {
+      res.json(ownersOverview(await planOf(req), await deps.repos.owners.list()));
+    }),
+  );
+  router.post(
+    '/owners',
+    gate('plan.import'),
+    json,
+    run(async (req, res) => {
+      res.json(changed(await ownerAdmin.assignUnit(parse(assign, req.body, 'tilldelning'))));
+    }),
+  );
+  router.delete(
+    '/owners/:ownerId/units/:unit',
+    gate('plan.import'),
+    run(async (req, res) => {
+      res.json(changed(await ownerAdmin.unassignUnit(String(req.params.ownerId), String(req.params.unit))));
+    }),
+  );
+  router.get(
+    '/owners/:ownerId/removal',
+    gate('plan.import'),
+    run(async (req, res) => {
+      res.json(await ownerAdmin.removalPreview(String(req.params.ownerId), await planOf(req)));
+    }),
+  );
+  router.delete(
+    '/owners/:ownerId',
+    gate('plan.import'),
+    run(async (req, res) => {
+      res.json(changed(await ownerAdmin.remove(String(req.params.ownerId))));
+    }),
+  );
+
+  // the ledningsgrupp's assessment board
+  router.get(
+    '/rounds/:roundId/assessments',
+    gate('assessment.view'),
+    run(async (req, res) => {
+      const { year, tertial } = roundParam(req);
+      const round = await deps.assessments.roundAssessments(year, tertial);
+      res.json({
+        roundId: round.roundId,
+        year,
+        tertial,
+        title: `Målavstämning, tertial ${tertial} ${year} — ${round.plan.meta.body}`,
+        unreported: round.unreported,
+        labels: { assessments: ASSESSMENT_LABELS, statuses: STATUS_LABELS },
+        chapters: [
+          ...round.kfGoals.map((kf) => ({ ref: kf.ref, title: kf.title, kind: 'kf', goals: round.goals.filter((g) => g.goal.parentRef === kf.ref && g.goal.kind === 'ks') })),
+          { ref: 'economic', title: 'Verksamhetsmål för god ekonomisk hushållning', kind: 'economic', goals: round.goals.filter((g) => g.goal.kind === 'economic') },
+        ].filter((c) => c.goals.length > 0),
+      });
+    }),
+  );
+  router.post(
+    '/rounds/:roundId/assessments/:goalRef',
+    gate('assessment.decide'),
+    json,
+    run(async (req, res) => {
+      const { year, tertial } = roundParam(req);
+      const body = parse(decision, req.body, 'bedömning');
+      const goalRef = String(req.params.goalRef);
+      const view = await deps.assessments.decide(
+        { kind: 'teams', actor: { id: user(res).aadObjectId, name: user(res).name } },
+        { year, tertial, goalRef, assessment: body.assessment as 'met', comment: body.comment ?? null, source: 'teams' },
+      );
+      // the channel's card of that goal shows the decision (when the round is published there)
+      const channelUpdated = await deps.publishing.refreshGoal(year, tertial, goalRef).catch((err: unknown) => {
+        deps.logger.warn({ err, goalRef }, 'channel card not refreshed');
+        return false;
+      });
+      res.json({ view, channelUpdated });
+    }),
+  );
+  router.post(
+    '/rounds/:roundId/publish',
+    gate('round.publish'),
+    run(async (req, res) => {
+      const { year, tertial } = roundParam(req);
+      res.json(await deps.publishing.publish({ kind: 'teams', actor: { id: user(res).aadObjectId, name: user(res).name } }, year, tertial));
+    }),
+  );
+  router.get(
+    '/rounds/:roundId/report',
+    gate('report.export'),
+    run(async (req, res) => {
+      const { year, tertial } = roundParam(req);
+      const format = req.query.format ?? 'docx';
+      if (!isReportFormat(format)) throw new ValidationError(`Okänt format ${String(format)} (docx, md eller json)`, ['format: docx, md eller json']);
+      const report = await roundReport(deps.assessments, year, tertial, format);
+      res.set('Content-Type', report.contentType);
+      res.set('Content-Disposition', `attachment; filename="${report.fileName}"`);
+      res.send(Buffer.from(report.bytes));
+    }),
+  );
+
+  // the owner's own activities in the open rounds ("Mina aktiviteter"), reported like the card does
+  router.get(
+    '/my/items',
+    run(async (_req, res) => {
+      const items = await deps.collection.openItems(user(res).aadObjectId);
+      res.json(
+        items.map(({ round, items: list }) => ({
+          round: { id: round.id, year: round.year, tertial: round.tertial, deadline: round.deadline },
+          items: list.map((i) => ({
+            ref: i.activity.ref,
+            title: i.activity.title,
+            description: i.activity.description,
+            end: i.activity.end,
+            goalPath: i.goalPath,
+            status: i.own?.current.status ?? null,
+            comment: i.own?.current.comment ?? null,
+            reportedAt: i.own?.current.at ?? null,
+            previous: i.previous ? { status: i.previous.status, comment: i.previous.comment } : null,
+          })),
+        })),
+      );
+    }),
+  );
+  router.post(
+    '/my/report',
+    json,
+    run(async (req, res) => {
+      const u = user(res);
+      const outcome = await deps.collection.submit({ aadObjectId: u.aadObjectId, name: u.name, isAdmin: false }, { ...(req.body as object), ownerId: undefined });
+      if (!outcome.ok) throw new TertialError(outcome.code as ErrorCode, outcome.reason);
+      res.json({ status: outcome.report.current.status, comment: outcome.report.current.comment, at: outcome.report.current.at });
+    }),
+  );
+
+  return router;
+}
+
+function bodyBytes(req: Request): Uint8Array {
+  const body: unknown = req.body;
+  if (!Buffer.isBuffer(body) || body.length === 0) throw new ValidationError('Ingen fil skickades', ['fil: tom']);
+  return new Uint8Array(body.buffer, body.byteOffset, body.byteLength);
+}

@@ -1,0 +1,113 @@
+/** Admin: a round's progress per owner — answered, missing, last delivery, unreachable and what to do; remind one; CSV. */
+import { useEffect, useState } from 'react';
+import { Button, Text } from '@fluentui/react-components';
+import { api } from '../api';
+import type { Progress } from '../types';
+import { defaultRound, Done, Problem, RoundPicker, useRounds, useViewStyles } from '../ui';
+
+const DELIVERY: Record<string, string> = {
+  sent: 'skickad',
+  unreachable: 'når inte fram',
+  failed: 'misslyckad',
+  skipped: 'hoppades över',
+  sending: 'skickas',
+  backoff: 'nytt försök väntar',
+};
+
+const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+
+export default function ProgressView() {
+  const s = useViewStyles();
+  const { rounds, error: loadError } = useRounds();
+  const [roundId, setRoundId] = useState('');
+  const [progress, setProgress] = useState<Progress | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [n, setN] = useState(0);
+
+  useEffect(() => {
+    if (rounds && !roundId) setRoundId(defaultRound(rounds));
+  }, [rounds, roundId]);
+  useEffect(() => {
+    if (!roundId) return;
+    api.get<Progress>(`/rounds/${roundId}/progress`).then(setProgress, setError);
+  }, [roundId, n]);
+
+  const remind = async (ownerId: string, name: string) => {
+    setError(null);
+    setDone(null);
+    try {
+      const r = await api.post<{ sent: number; recipients: number; remindedToday: number }>(`/rounds/${roundId}/remind`, { ownerId });
+      setDone(r.sent > 0 ? `Påminnelse skickad till ${name}.` : r.remindedToday > 0 ? `${name} fick redan en påminnelse i dag.` : `Ingen påminnelse skickades till ${name} (inget saknas, eller redan påmind i dag).`);
+      setN((x) => x + 1);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  const t = progress?.totals;
+  return (
+    <div className={s.page}>
+      <div className={s.row}>
+        {rounds && rounds.length > 0 && <RoundPicker rounds={rounds} value={roundId} onChange={setRoundId} />}
+        <Button disabled={!roundId} onClick={() => void api.download(`/rounds/${roundId}/progress?format=csv`, `framsteg-${roundId}.csv`).catch(setError)}>
+          Ladda ned som CSV (Excel)
+        </Button>
+      </div>
+      <Problem error={loadError ?? error} />
+      {done && <Done>{done}</Done>}
+      {rounds && rounds.length === 0 && <Text>Inga omgångar ännu.</Text>}
+      {progress && t && (
+        <section className={s.section} aria-labelledby="progress-h">
+          <h2 id="progress-h" className={s.h2}>
+            Framsteg {progress.round.id}
+          </h2>
+          {progress.planMissing && <Problem error={new Error(`Det finns ingen plan för ${progress.round.year}; ingen kan påminnas.`)} />}
+          <Text>
+            {t.ownersDone} av {t.owners} ägare klara · {t.reported} rapporterade, {t.missing} saknas · {t.unreachableOwners} nås inte · {t.sent} påminnelser skickade
+          </Text>
+          <table className={s.table}>
+            <thead>
+              <tr>
+                <th scope="col">Ägare</th>
+                <th scope="col">Rapporterade</th>
+                <th scope="col">Saknas</th>
+                <th scope="col">Senaste utskick</th>
+                <th scope="col">Nås inte</th>
+                <th scope="col">Åtgärd</th>
+              </tr>
+            </thead>
+            <tbody>
+              {progress.owners.map((o) => (
+                <tr key={o.ownerId}>
+                  <th scope="row">{o.name}</th>
+                  <td>{o.reported}</td>
+                  <td title={o.missingRefs.join(', ')}>{o.missing}</td>
+                  <td>{o.lastDelivery ? `${when(o.lastDelivery.at)}, ${DELIVERY[o.lastDelivery.state] ?? o.lastDelivery.state}` : 'inget utskick'}</td>
+                  <td>
+                    {o.unreachable ? (
+                      <>
+                        <Text weight="semibold">{o.unreachable.reason}</Text>
+                        <br />
+                        <Text size={200}>{o.unreachable.advice}</Text>
+                      </>
+                    ) : (
+                      '–'
+                    )}
+                  </td>
+                  <td>
+                    {o.missing > 0 && progress.phase === 'open' && (
+                      <Button size="small" onClick={() => void remind(o.ownerId, o.name)} aria-label={`Påminn ${o.name}`}>
+                        Påminn
+                      </Button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+    </div>
+  );
+}
