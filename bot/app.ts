@@ -29,6 +29,7 @@ import { startPlayground, type RunningPlayground } from './playground';
 import { TeamsMessenger } from './teams-messenger';
 import { TertialBot } from './tertial-bot';
 import { createHttpHost, listen, type Mount, type RunningServer } from './http-host';
+import { tabMounts } from '../tab/api/tab-edge';
 
 /** how long a stop waits for a wave going out to drain */
 const DISPATCH_DRAIN_MS = 10_000;
@@ -157,6 +158,7 @@ async function composeApp(
     { path: '/', handlers: [healthRouter({ started: () => ready, store: embedded ? 'embedded' : 'cosmos', pingStore: (ms) => store.ping(ms), logger })] },
     { path: '/api/messages', handlers: [messagesRouter(adapter, bot, logger)] },
     { path: '/', handlers: [assessment.router] },
+    ...tabMounts({ config, repos: store, clock, collection, assessments: assessment.assessments, publishing, dispatcher, logger }),
     ...(options.extraMounts ?? []),
   ];
   const http = await listen(createHttpHost({ logger, mounts }), config.host, config.port);

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Prints the tab's first-load JavaScript, gzipped: the entry script of dist/tab/index.html and the
+ * Prints the tab's first-load JavaScript, gzipped: the entry script of dist/tab-web/index.html and the
  * chunks it preloads (views load later, each on first use). Exits 1 above the budget (300 KB gzip).
  */
 const fs = require('node:fs');
@@ -8,7 +8,7 @@ const path = require('node:path');
 const zlib = require('node:zlib');
 
 const BUDGET = 300 * 1024;
-const dir = path.join(__dirname, '..', 'dist', 'tab');
+const dir = path.join(__dirname, '..', 'dist', 'tab-web');
 
 function firstLoad() {
   const html = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');

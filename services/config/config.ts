@@ -73,6 +73,14 @@ const envSchema = z.object({
   TEAMS_CATALOG_APP_ID: optionalString,
   /** the bot's public base URL (https://…), used for links to the report in channel cards */
   PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
+  /** the OpenID metadata the tab's SSO tokens are checked against (default: the tenant's at login.microsoftonline.com) */
+  ENTRA_OPENID_CONFIG_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .url()
+      .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?\//.test(u))
+      .optional(),
+  ),
 });
 
 export type RawEnv = z.input<typeof envSchema>;
@@ -114,6 +122,17 @@ export interface Config {
   reportLinkKey: string | undefined;
   /** the app's catalogue id for proactive install through Graph; undefined: off */
   teamsCatalogAppId: string | undefined;
+  /**
+   * The tab's sign-in: Entra SSO tokens for the app registration (MicrosoftAppId) when one is set;
+   * otherwise the local sign-in as a demo person, which only an anonymous, loopback-bound app offers.
+   */
+  tab: {
+    clientId: string | undefined;
+    tenantId: string | undefined;
+    /** the host of the Application ID URI api://<domain>/<client id> (PUBLIC_BASE_URL's) */
+    domain: string | undefined;
+    openIdConfigUrl: string | undefined;
+  };
 }
 
 /** what each variable must be, in the words of a refusal (values are never echoed: some are secrets) */
@@ -127,6 +146,7 @@ const EXPECTED: Record<string, string> = {
   COSMOS_DATABASE: 'bara bokstäver, siffror, - och _ (högst 255 tecken)',
   DEMO_DATA: 'true eller false',
   PUBLIC_BASE_URL: 'en URL som https://tertial.example.org',
+  ENTRA_OPENID_CONFIG_URL: 'en https-URL till OpenID-metadata (http bara mot loopback)',
   REPORT_LINK_KEY: 'minst 32 tecken (t.ex. openssl rand -base64 48)',
 };
 
@@ -193,5 +213,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl: e.PUBLIC_BASE_URL?.replace(/\/+$/, ''),
     reportLinkKey: e.REPORT_LINK_KEY,
     teamsCatalogAppId: e.TEAMS_CATALOG_APP_ID,
+    tab: {
+      clientId: e.MicrosoftAppId,
+      tenantId: e.MicrosoftAppTenantId ?? e.TEAMS_TENANT_ID,
+      domain: e.PUBLIC_BASE_URL ? new URL(e.PUBLIC_BASE_URL).host : undefined,
+      openIdConfigUrl: e.ENTRA_OPENID_CONFIG_URL,
+    },
   };
 }

@@ -18,7 +18,7 @@
  */
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
-import type { Round } from '../domain/model';
+import type { Owner, Round } from '../domain/model';
 import { roundId as makeRoundId } from '../domain/model';
 import { TertialError } from '../errors';
 import { moduleLogger, type Logger } from '../logging/logger';
@@ -170,15 +170,35 @@ export class Dispatcher {
     return result;
   }
 
-  /** Delivers one wave (wave-pass.ts) under the sender lease. */
-  runWave(round: Round, wave: string, kind: WaveKind): Promise<WaveResult> {
-    const pass = this.leasedPass(round, wave, kind);
+  /**
+   * "påminn" for one owner (the tab's progress view): the day's manual wave to this owner alone, if
+   * something of theirs is unreported; the same key as remindNow, so asking twice sends nothing twice.
+   */
+  async remindOwner(year: number, tertial: number, ownerId: string): Promise<WaveResult> {
+    const id = makeRoundId(year, tertial);
+    const round = await this.deps.rounds.get(id);
+    if (!round) throw new TertialError('not-found', `No round ${id}`);
+    const phase = roundPhase(round, this.deps.clock.now());
+    if (phase !== 'open') throw new TertialError('round-closed', `Round ${id} is ${phase}, not open: no reminders can be sent`);
+    const owner = await this.deps.owners.get(ownerId);
+    if (!owner) throw new TertialError('not-found', `Ingen ägare med id ${ownerId}`);
+    const result = await this.runWave(round, manualWaveKey(stockholmDate(this.deps.clock.now())), 'manual', owner);
+    if (result.senderBusy && result.recipients === 0) {
+      const holder = await this.deps.outbox.senderLease(this.deps.clock.now().toISOString());
+      throw new SenderBusyError(holder?.holder ?? null);
+    }
+    return result;
+  }
+
+  /** Delivers one wave (wave-pass.ts) under the sender lease; to one owner only when `onlyOwner` is given. */
+  runWave(round: Round, wave: string, kind: WaveKind, onlyOwner?: Owner): Promise<WaveResult> {
+    const pass = this.leasedPass(round, wave, kind, onlyOwner);
     this.passes.add(pass);
     void pass.finally(() => this.passes.delete(pass)).catch(() => undefined);
     return pass;
   }
 
-  private async leasedPass(round: Round, wave: string, kind: WaveKind): Promise<WaveResult> {
+  private async leasedPass(round: Round, wave: string, kind: WaveKind, onlyOwner?: Owner): Promise<WaveResult> {
     if (this.stopping.signal.aborted) return emptyResult(round.id, wave, kind);
     const lease = this.senderLease;
     if (lease && !(await lease.acquire())) {
@@ -186,7 +206,8 @@ export class Dispatcher {
       return { ...emptyResult(round.id, wave, kind), senderBusy: true };
     }
     try {
-      return await runWavePass(this.pass, round, wave, kind, this.gate(round, wave));
+      const deps = onlyOwner ? { ...this.pass, owners: oneOwner(onlyOwner), partialAudience: true } : this.pass;
+      return await runWavePass(deps, round, wave, kind, this.gate(round, wave));
     } finally {
       if (lease) await lease.release();
     }
@@ -210,4 +231,18 @@ export class Dispatcher {
       },
     };
   }
+}
+
+/** an owner list of one, for a wave to a single owner */
+function oneOwner(owner: Owner): OwnerRepository {
+  return {
+    list: async () => [owner],
+    get: async (id) => (id === owner.aadObjectId ? owner : null),
+    upsertMany: async () => {
+      throw new Error('read-only');
+    },
+    update: async () => {
+      throw new Error('read-only');
+    },
+  };
 }

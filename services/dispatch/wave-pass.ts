@@ -39,6 +39,8 @@ export interface WavePassDeps {
   recheckEvery: number;
   /** aborted on a graceful stop: no recipient is taken any more */
   stopping: AbortSignal;
+  /** the pass reads a part of the owners (one person reminded from the tab): it leaves others' entries alone */
+  partialAudience?: boolean;
 }
 
 export interface PassGate extends SendGate {
@@ -103,7 +105,7 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
   if (loadError) throw loadError;
   // entries a dead instance left behind for owners no longer due: only with the whole owner list read
   // (an owner not yet read is not "no longer due")
-  if (!gate.lost && !deps.stopping.aborted) await deps.claims.closeStale(existingList, audience.due);
+  if (!deps.partialAudience && !gate.lost && !deps.stopping.aborted) await deps.claims.closeStale(existingList, audience.due);
 
   const terminal = result.alreadyDone + result.sent + result.unreachable + result.failed + result.skipped;
   result.complete = terminal === result.recipients && result.deferred === 0;

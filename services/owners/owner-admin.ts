@@ -86,19 +86,17 @@ export class OwnerAdmin {
     if (!unit) problems.push('enhet: saknas');
     if (problems.length > 0) throw new ValidationError(`Ogiltig tilldelning: ${problems.join('; ')}`, problems);
     const before = await this.owners.get(id);
-    const next: Owner = before
-      ? { ...before, name, email: email ?? before.email, units: before.units.includes(unit) ? before.units : [...before.units, unit] }
-      : { aadObjectId: id, name, email, units: [unit], activities: [] };
-    await this.owners.upsertMany([next]);
-    return next;
+    const change = (o: Owner): Owner => ({ ...o, name, email: email ?? o.email, units: o.units.includes(unit) ? o.units : [...o.units, unit] });
+    if (before) return this.owners.update(id, change);
+    const created: Owner = { aadObjectId: id, name, email, units: [unit], activities: [] };
+    await this.owners.upsertMany([created]);
+    return created;
   }
 
   async unassignUnit(aadObjectId: string, unit: string): Promise<Owner> {
     const before = await this.require(aadObjectId);
     if (!before.units.includes(unit)) throw new ValidationError(`${before.name} ansvarar inte för ${unit}`, [`enhet: ${unit} är inte tilldelad ${before.name}`]);
-    const next = { ...before, units: before.units.filter((u) => u !== unit) };
-    await this.owners.upsertMany([next]);
-    return next;
+    return this.owners.update(before.aadObjectId, (o) => ({ ...o, units: o.units.filter((u) => u !== unit) }));
   }
 
   /** what removing the person leaves behind in the year's plan */
@@ -115,9 +113,7 @@ export class OwnerAdmin {
   /** clears every assignment of the person: no more reminders; reports and history stay */
   async remove(aadObjectId: string): Promise<Owner> {
     const before = await this.require(aadObjectId);
-    const next = { ...before, units: [], activities: [] };
-    await this.owners.upsertMany([next]);
-    return next;
+    return this.owners.update(before.aadObjectId, (o) => ({ ...o, units: [], activities: [] }));
   }
 
   private async require(aadObjectId: string): Promise<Owner> {

@@ -16,6 +16,11 @@ export interface TabUser {
   name: string;
 }
 
+/** a person offered by the local sign-in, with the roles shown beside the name */
+export interface LocalPerson extends TabUser {
+  roles: string[];
+}
+
 export interface TabAuthenticator {
   readonly mode: 'entra' | 'local';
   authenticate(authorization: string | undefined): Promise<TabUser>;
@@ -39,12 +44,13 @@ export class LocalAuthenticator implements TabAuthenticator {
   readonly mode = 'local' as const;
   private readonly key = randomBytes(32);
 
-  constructor(readonly people: readonly TabUser[]) {}
+  constructor(readonly people: readonly LocalPerson[]) {}
 
   /** a session token for one of the known local people; null for anyone else */
   async signIn(aadObjectId: unknown): Promise<{ token: string; user: TabUser } | null> {
-    const user = this.people.find((p) => p.aadObjectId === aadObjectId);
-    if (!user) return null;
+    const person = this.people.find((p) => p.aadObjectId === aadObjectId);
+    if (!person) return null;
+    const user: TabUser = { aadObjectId: person.aadObjectId, name: person.name };
     const token = await new SignJWT({ oid: user.aadObjectId, name: user.name })
       .setProtectedHeader({ alg: 'HS256' })
       .setIssuer(LOCAL_ISSUER)
@@ -59,9 +65,9 @@ export class LocalAuthenticator implements TabAuthenticator {
     if (!match) throw new TokenError(401, 'Inloggning krävs: logga in som en demoperson.', 'no bearer token');
     try {
       const { payload } = await jwtVerify(match[1]!, this.key, { issuer: LOCAL_ISSUER, algorithms: ['HS256'] });
-      const user = this.people.find((p) => p.aadObjectId === payload.oid);
-      if (!user) throw new TokenError(401, 'Okänd person; logga in igen.', 'unknown oid');
-      return user;
+      const person = this.people.find((p) => p.aadObjectId === payload.oid);
+      if (!person) throw new TokenError(401, 'Okänd person; logga in igen.', 'unknown oid');
+      return { aadObjectId: person.aadObjectId, name: person.name };
     } catch (e) {
       if (e instanceof TokenError) throw e;
       if (e instanceof errors.JWTExpired) throw new TokenError(401, 'Inloggningen har gått ut; logga in igen.', e.message);

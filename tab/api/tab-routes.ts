@@ -7,7 +7,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { decide, personPrincipal, type AccessLists, type Action, type Principal } from '../../services/access/access-policy';
-import type { AssessmentService } from '../../services/assessment/assessment-service';
+import { DECIDABLE, type AssessmentService } from '../../services/assessment/assessment-service';
 import type { CollectionService } from '../../services/collection/collection-service';
 import { ASSESSMENT_LABELS, STATUS_LABELS, type Tertial } from '../../services/domain/vocabulary';
 import type { Dispatcher } from '../../services/dispatch/dispatcher';
@@ -329,6 +329,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
         tertial,
         title: `Målavstämning, tertial ${tertial} ${year} — ${round.plan.meta.body}`,
         unreported: round.unreported,
+        decidable: DECIDABLE,
         labels: { assessments: ASSESSMENT_LABELS, statuses: STATUS_LABELS },
         chapters: [
           ...round.kfGoals.map((kf) => ({ ref: kf.ref, title: kf.title, kind: 'kf', goals: round.goals.filter((g) => g.goal.parentRef === kf.ref && g.goal.kind === 'ks') })),

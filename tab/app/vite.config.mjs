@@ -1,4 +1,4 @@
-// Builds the tab into dist/tab, served by the app at /tab/. Vite's own JSX transform (oxc, automatic
+// Builds the tab into dist/tab-web, served by the app at /tab/. Vite's own JSX transform (oxc, automatic
 // runtime); no React plugin, so no Fast Refresh. Views are split into chunks loaded on first use.
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
@@ -11,7 +11,7 @@ export default defineConfig({
   logLevel: 'warn',
   oxc: { jsx: { runtime: 'automatic' } },
   build: {
-    outDir: fileURLToPath(new URL('../../dist/tab', import.meta.url)),
+    outDir: fileURLToPath(new URL('../../dist/tab-web', import.meta.url)),
     emptyOutDir: true,
     sourcemap: false,
     target: 'es2022',
