@@ -149,8 +149,8 @@ async function main() {
       // send latency: from the paced slot (the request leaving) to the classified answer
       let start = performance.now();
       const result = await inner.sendToUser(id, message, {
-        beforeRequest: async () => {
-          const slot = await options?.beforeRequest?.();
+        beforeRequest: async (conversationKey) => {
+          const slot = await options?.beforeRequest?.(conversationKey);
           start = performance.now();
           firstSendAt ||= start;
           const departure: [string, number] = [mockConversationId(id), performance.timeOrigin + start];

@@ -21,7 +21,8 @@ import https from 'node:https';
 import type { Duplex } from 'node:stream';
 import type { RequestSlot } from '../services/ports/messenger';
 
-export type BeforeRequest = () => Promise<RequestSlot | void>;
+/** a send's hook: awaited with the conversation the request is for (conversationKeyOf) */
+export type BeforeRequest = (conversationKey: string) => Promise<RequestSlot | void>;
 
 export const beforeRequestHook = new AsyncLocalStorage<BeforeRequest>();
 
@@ -118,9 +119,9 @@ export function addBeforeRequestPolicy(pipeline: PipelineLike | undefined, defau
     {
       name: BEFORE_REQUEST_POLICY,
       async sendRequest(request, next) {
-        const hook = beforeRequestHook.getStore() ?? (defaultSlot && (() => defaultSlot(conversationKeyOf(request.url))));
+        const hook = beforeRequestHook.getStore() ?? defaultSlot;
         if (!hook) return next(request);
-        const slot = await hook();
+        const slot = await hook(conversationKeyOf(request.url));
         request.agent ??= request.url.startsWith('https:') ? departureAgents.https : departureAgents.http;
         if (!slot) return next(request);
         slot.leaving?.();

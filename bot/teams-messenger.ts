@@ -14,7 +14,7 @@ import { ActivityTypes, CardFactory, TurnContext, type CloudAdapter, type Conver
 import type { ConversationService } from '../services/conversations/conversation-service';
 import { moduleLogger, type Logger } from '../services/logging/logger';
 import type { Messenger, OutgoingCard, SendOptions, SendResult } from '../services/ports/messenger';
-import { beforeRequestHook } from './request-hook';
+import { beforeRequestHook, conversationKeyOf } from './request-hook';
 
 export const DEFAULT_TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
 const RETRYABLE = new Set([412, 429, 502, 503, 504]);
@@ -87,7 +87,7 @@ function cardActivity(message: OutgoingCard) {
 }
 
 export class TeamsMessenger implements Messenger {
-  /** options.beforeRequest runs right before each connector request (C's dispatcher paces there) */
+  /** options.beforeRequest runs right before each connector request, with its conversation (the app's pacer takes the slot there) */
   readonly pacesRequests = true;
   private readonly logger: Logger;
   /** the adapter's connector pipeline runs the hook at the write (createBotAdapter's); else it runs before sendActivity */
@@ -116,10 +116,14 @@ export class TeamsMessenger implements Messenger {
     if (failure) throw failure;
   }
 
-  async sendToUser(aadObjectId: string, message: OutgoingCard, send: SendOptions = {}): Promise<SendResult> {
-    const hook = send.beforeRequest;
-    if (hook && this.hookInPipeline) return beforeRequestHook.run(hook, () => this.sendToUserNow(aadObjectId, message, send));
-    return this.sendToUserNow(aadObjectId, message, send);
+  /** runs `send` with the call's hook in the connector pipeline when the adapter has one there */
+  private hooked(options: SendOptions, send: () => Promise<SendResult>): Promise<SendResult> {
+    const hook = options.beforeRequest;
+    return hook && this.hookInPipeline ? beforeRequestHook.run(hook, send) : send();
+  }
+
+  sendToUser(aadObjectId: string, message: OutgoingCard, send: SendOptions = {}): Promise<SendResult> {
+    return this.hooked(send, () => this.sendToUserNow(aadObjectId, message, send));
   }
 
   private async sendToUserNow(aadObjectId: string, message: OutgoingCard, send: SendOptions): Promise<SendResult> {
@@ -128,7 +132,7 @@ export class TeamsMessenger implements Messenger {
       if (stored) {
         let activityId = '';
         await this.continueWith(stored.reference as Partial<ConversationReference>, async (context) => {
-          await this.ownHook(send)?.();
+          await this.ownHook(send)?.(stored.conversationId);
           activityId = (await context.sendActivity(cardActivity(message)))?.id ?? '';
         });
         return { outcome: 'sent', activityId, conversationId: stored.conversationId };
@@ -156,7 +160,7 @@ export class TeamsMessenger implements Messenger {
     let activityId = '';
     let conversationId = '';
     let failure: unknown = null;
-    await this.ownHook(send)?.();
+    await this.ownHook(send)?.(conversationKeyOf(''));
     await this.options.adapter.createConversationAsync(
       this.options.appId,
       'msteams',
@@ -166,7 +170,7 @@ export class TeamsMessenger implements Messenger {
       async (context) => {
         try {
           conversationId = context.activity.conversation.id;
-          await this.ownHook(send)?.();
+          await this.ownHook(send)?.(conversationId);
           activityId = (await context.sendActivity(cardActivity(message)))?.id ?? '';
           const reference = TurnContext.getConversationReference(context.activity);
           await this.options.conversations.recordUser({
@@ -186,7 +190,11 @@ export class TeamsMessenger implements Messenger {
     return { outcome: 'sent', activityId, conversationId };
   }
 
-  async postToChannel(channelKey: string, message: OutgoingCard, replyToId?: string): Promise<SendResult> {
+  postToChannel(channelKey: string, message: OutgoingCard, replyToId?: string, send: SendOptions = {}): Promise<SendResult> {
+    return this.hooked(send, () => this.postToChannelNow(channelKey, message, replyToId, send));
+  }
+
+  private async postToChannelNow(channelKey: string, message: OutgoingCard, replyToId: string | undefined, send: SendOptions): Promise<SendResult> {
     try {
       const channel = await this.options.conversations.getChannel(channelKey);
       if (!channel) return { outcome: 'unreachable', status: 404, reason: `ingen sparad kanal ${channelKey} (appen är inte installerad i teamet)` };
@@ -197,6 +205,7 @@ export class TeamsMessenger implements Messenger {
         : base;
       let activityId = '';
       await this.continueWith(reference, async (context) => {
+        await this.ownHook(send)?.(channelKey);
         activityId = (await context.sendActivity(cardActivity(message)))?.id ?? '';
       });
       return { outcome: 'sent', activityId, conversationId: channelKey };
@@ -218,7 +227,11 @@ export class TeamsMessenger implements Messenger {
     }
   }
 
-  async updateInChannel(channelKey: string, activityId: string, message: OutgoingCard, replyToId?: string): Promise<SendResult> {
+  updateInChannel(channelKey: string, activityId: string, message: OutgoingCard, replyToId?: string, send: SendOptions = {}): Promise<SendResult> {
+    return this.hooked(send, () => this.updateInChannelNow(channelKey, activityId, message, replyToId, send));
+  }
+
+  private async updateInChannelNow(channelKey: string, activityId: string, message: OutgoingCard, replyToId: string | undefined, send: SendOptions): Promise<SendResult> {
     try {
       const channel = await this.options.conversations.getChannel(channelKey);
       if (!channel) return { outcome: 'unreachable', status: 404, reason: `ingen sparad kanal ${channelKey}` };
@@ -227,6 +240,7 @@ export class TeamsMessenger implements Messenger {
         ? { ...base, conversation: { ...base.conversation!, id: `${channelKey};messageid=${replyToId}` } }
         : base;
       await this.continueWith(reference, async (context) => {
+        await this.ownHook(send)?.(channelKey);
         await context.updateActivity({ ...cardActivity(message), id: activityId });
       });
       return { outcome: 'sent', activityId, conversationId: channelKey };

@@ -10,7 +10,7 @@
  * leaves later than granted (see RateLimiter.hold / restamp).
  */
 import type { Clock } from '../ports/clock';
-import type { RequestSlot } from '../ports/messenger';
+import type { Messenger, RequestSlot, SendOptions, SendResult } from '../ports/messenger';
 import type { Timer } from '../ports/scheduler';
 import { RateLimiter } from './rate-limiter';
 
@@ -22,8 +22,30 @@ export class AppPacer {
   ) {}
 
   /**
-   * Waits for a slot for a request to `key` (a conversation, or an owner for a reminder). `guard` runs
-   * before every try and may throw to give up (a wave that was stopped).
+   * A messenger call paced here: each request it makes waits for its slot, keyed by the conversation
+   * the messenger names; a messenger that cannot pace its own requests gets one slot before the call,
+   * keyed by `fallbackKey`. `beforeEach` runs right before each request leaves, after its slot, and may
+   * throw to keep the request from leaving (the dispatcher's fence).
+   */
+  call(messenger: Messenger, fallbackKey: string, send: (options: SendOptions | undefined) => Promise<SendResult>, beforeEach?: () => void): Promise<SendResult> {
+    if (!messenger.pacesRequests) {
+      return this.slot(fallbackKey).then(() => {
+        beforeEach?.();
+        return send(undefined);
+      });
+    }
+    return send({
+      beforeRequest: async (conversationKey) => {
+        const slot = await this.slot(conversationKey);
+        beforeEach?.();
+        return slot;
+      },
+    });
+  }
+
+  /**
+   * Waits for a slot for a request to `key` (the conversation it is for). `guard` runs before every
+   * try and may throw to give up.
    */
   async slot(key: string, guard?: () => void): Promise<RequestSlot> {
     for (;;) {

@@ -3,7 +3,7 @@
  * failed, or write 'backoff', wait, write 'sending' and try again, bounded by the retry policy.
  */
 import type { Clock } from '../ports/clock';
-import type { Messenger, OutgoingCard, RequestSlot, SendResult } from '../ports/messenger';
+import type { Messenger, OutgoingCard, SendResult } from '../ports/messenger';
 import type { OutboxAttempt, VersionedEntry } from '../ports/outbox';
 import type { Timer } from '../ports/scheduler';
 import type { AppPacer } from './app-pacer';
@@ -34,15 +34,13 @@ export class SendLoop {
   async run(claimed: VersionedEntry, message: OutgoingCard, gate: SendGate): Promise<Outcome> {
     const { messenger, claims, clock } = this.deps;
     const ownerId = claimed.entry.ownerId;
-    const slot = (): Promise<RequestSlot> => this.deps.pacer.slot(ownerId);
     let v = claimed;
     for (;;) {
-      // the rate slot is taken right before each request leaves: inside the messenger after its lookups
-      // when it supports that (requests then arrive as evenly as scheduled), else right before the call
-      if (!messenger.pacesRequests) await slot();
+      // the rate slot is taken right before each request leaves, keyed by its conversation: inside the
+      // messenger after its lookups (requests then arrive as evenly as scheduled)
       let result: SendResult;
       try {
-        result = await messenger.sendToUser(ownerId, message, messenger.pacesRequests ? { beforeRequest: slot } : undefined);
+        result = await this.deps.pacer.call(messenger, ownerId, (options) => messenger.sendToUser(ownerId, message, options));
       } catch (err) {
         result = { outcome: 'retry', status: null, reason: err instanceof Error ? err.message : String(err), retryAfterMs: null };
       }

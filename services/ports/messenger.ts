@@ -41,14 +41,17 @@ export interface RequestSlot {
 export interface SendOptions {
   /**
    * Awaited right before each HTTP request to the connector leaves, after any lookups (the stored
-   * reference): the dispatcher's rate limiter paces there, so requests arrive as evenly as they were
-   * scheduled. Called once per request (twice when a conversation is created first).
+   * reference), with the conversation the request is for (a key of its own for a request for no
+   * conversation, such as creating one): the app's one pacer takes the slot there, keyed by
+   * conversation, so requests arrive as evenly as they were scheduled and Teams' per-conversation
+   * limits count a reminder and a reply to the same chat together. Called once per request (twice
+   * when a conversation is created first). It may throw to stop the request from leaving.
    */
-  beforeRequest?: () => Promise<RequestSlot | void>;
+  beforeRequest?: (conversationKey: string) => Promise<RequestSlot | void>;
 }
 
 export interface Messenger {
-  /** true if sendToUser calls options.beforeRequest before every request it makes (else the caller paces around the call) */
+  /** true if every call runs options.beforeRequest before every request it makes (else the caller paces around the call) */
   readonly pacesRequests?: boolean;
   /**
    * A 1:1 message to a user: through the stored conversation reference if there is one, otherwise
@@ -56,12 +59,12 @@ export interface Messenger {
    */
   sendToUser(aadObjectId: string, message: OutgoingCard, options?: SendOptions): Promise<SendResult>;
   /** a new post in a channel (conversationKey as stored at install), or a reply in a thread under replyToId */
-  postToChannel(channelKey: string, message: OutgoingCard, replyToId?: string): Promise<SendResult>;
+  postToChannel(channelKey: string, message: OutgoingCard, replyToId?: string, options?: SendOptions): Promise<SendResult>;
   /**
    * replaces a card sent to a user in their 1:1 chat (the person's living reminder); a messenger
    * without it leaves earlier cards as they are
    */
   updateForUser?(aadObjectId: string, activityId: string, message: OutgoingCard): Promise<SendResult>;
   /** replaces a posted card in place */
-  updateInChannel(channelKey: string, activityId: string, message: OutgoingCard, replyToId?: string): Promise<SendResult>;
+  updateInChannel(channelKey: string, activityId: string, message: OutgoingCard, replyToId?: string, options?: SendOptions): Promise<SendResult>;
 }

@@ -128,13 +128,17 @@ describe('TeamsMessenger', () => {
       const m = new TeamsMessenger({ adapter: adapter(), conversations, appId: '', tenantId: 'tenant-1', serviceUrl: c.url });
       // requests the connector had seen whenever the hook ran: create (0 before it), then the message (1 before it)
       const atHook: number[] = [];
-      const hook = async () => {
+      const keys: string[] = [];
+      const hook = async (conversationKey: string) => {
+        keys.push(conversationKey);
         atHook.push(c.seen.length);
         await new Promise((r) => setTimeout(r, 20)); // a slow rate slot holds the request back
         atHook.push(c.seen.length);
       };
       expect(await m.sendToUser('u-hooked', card, { beforeRequest: hook })).toMatchObject({ outcome: 'sent', conversationId: 'a:hooked' });
       expect(atHook).toEqual([0, 0, 1, 1]);
+      // keyed by conversation: the create counts only toward the app's total, the message toward its chat
+      expect(keys).toEqual([expect.stringMatching(/^no-conversation-/), 'a:hooked']);
       // with the reference now stored: one request, one hook
       atHook.length = 0;
       expect(await m.sendToUser('u-hooked', card, { beforeRequest: hook })).toMatchObject({ outcome: 'sent' });

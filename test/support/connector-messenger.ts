@@ -42,14 +42,14 @@ export class ConnectorMessenger implements Messenger {
     try {
       let conversationId = this.conversations.get(aadObjectId);
       if (!conversationId) {
-        await send.beforeRequest?.();
+        await send.beforeRequest?.(`no-conversation:${aadObjectId}`);
         const created = await this.post('v3/conversations', { isGroup: false, tenantId: this.tenantId, members: [{ id: aadObjectId, aadObjectId }], channelData: { tenant: { id: this.tenantId } } });
         const bad = classify(created.status, created.text, created.retryAfter);
         if (bad) return bad;
         conversationId = (JSON.parse(created.text) as { id: string }).id;
         this.conversations.set(aadObjectId, conversationId);
       }
-      await send.beforeRequest?.();
+      await send.beforeRequest?.(conversationId);
       const sent = await this.post(`v3/conversations/${encodeURIComponent(conversationId)}/activities`, {
         type: 'message',
         summary: message.summary,

@@ -149,7 +149,7 @@ describe('dispatcher with a fake clock', () => {
     const pacing: Messenger = {
       pacesRequests: true,
       async sendToUser(id, _message, options) {
-        const slot = await options?.beforeRequest?.();
+        const slot = await options?.beforeRequest?.(id);
         if (slot && /-0*(3|50|90)$/.test(id)) {
           // this request's connection takes 60 ms to open: it leaves then
           const release = slot.holdUntilDeparture();
@@ -181,8 +181,8 @@ describe('dispatcher with a fake clock', () => {
     const pacer = new AppPacer(limiter, clock, new FakeTimer(clock));
     const pacing: Messenger = {
       pacesRequests: true,
-      async sendToUser(_id, _message, options) {
-        await options?.beforeRequest?.();
+      async sendToUser(id, _message, options) {
+        await options?.beforeRequest?.(`a:conv-${id}`);
         return sent;
       },
       postToChannel: async () => sent,
