@@ -133,7 +133,7 @@ async function composeApp(
   // with demo data, /readyz answers 503 until it is loaded
   let ready = !config.demoData;
   let baseUrl = '';
-  const assessment = createAssessmentEdge({ config, store, clock, logger, baseUrl: () => baseUrl });
+  const assessment = createAssessmentEdge({ config, store, clock, logger, baseUrl: () => baseUrl, pacer });
   const conversations = new ConversationService(store.conversations, clock);
   const collection = new CollectionService(store, clock);
   installTurnErrorBoundary(adapter, logger);

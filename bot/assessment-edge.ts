@@ -9,6 +9,7 @@ import { readAssessmentRules } from '../services/config/assessment-rules-file';
 import type { Config } from '../services/config/config';
 import type { Logger } from '../services/logging/logger';
 import type { Clock } from '../services/ports/clock';
+import type { AppPacer } from '../services/dispatch/app-pacer';
 import type { Messenger } from '../services/ports/messenger';
 import { systemTimer, type Timer } from '../services/ports/scheduler';
 import { PublishService } from '../services/publish/publish-service';
@@ -33,7 +34,7 @@ export function reportSigningKey(config: Pick<Config, 'reportLinkKey'>): string 
   return config.reportLinkKey ?? randomBytes(32).toString('hex');
 }
 
-export function createAssessmentEdge(deps: { config: Config; store: Store; clock: Clock; logger: Logger; baseUrl: () => string }): AssessmentEdge {
+export function createAssessmentEdge(deps: { config: Config; store: Store; clock: Clock; logger: Logger; baseUrl: () => string; pacer: Pick<AppPacer, 'call'> }): AssessmentEdge {
   const { config, store, clock } = deps;
   const access = { admins: config.admins, ledningsgrupp: config.ledningsgrupp };
   const assessments = new AssessmentService({ ...store, clock, access, rules: readAssessmentRules(config.assessmentRulesFile) });
@@ -50,6 +51,7 @@ export function createAssessmentEdge(deps: { config: Config; store: Store; clock
         cards: ledningsgruppCards,
         clock,
         timer,
+        pacer: deps.pacer,
         access,
         reportUrl: (year, tertial) => reportLink(config.publicBaseUrl ?? deps.baseUrl(), secret, year, tertial, 'docx', clock.now()),
       }),

@@ -3,8 +3,9 @@
  * KF goal (and one for the economic goals). The activity id of every posted card is stored per round
  * and channel before the next send, so publishing again UPDATES the cards in place and never posts a
  * duplicate (a card whose message is gone, 404, is posted anew). Cards are fitted under Teams' 40 KB
- * message limit by shortening comments. Sends are paced under the per-conversation limits and retried
- * as the messenger advises (412/429/5xx), bounded.
+ * message limit by shortening comments. Every send takes its rate slot from the app's one pacer (keyed by
+ * the channel's conversation, together with reminders and replies) and is retried as the messenger
+ * advises (412/429/5xx) under the one retry policy, bounded.
  *
  * Only admins link the channel or publish (an operator at the CLI, or the system at round close, too).
  */
@@ -12,21 +13,20 @@ import { GOAL_KIND_LABELS, type StatusCode, type Tertial } from '../domain/vocab
 import { TertialError } from '../errors';
 import { moduleLogger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
-import type { Messenger, OutgoingCard, SendResult } from '../ports/messenger';
+import type { Messenger, OutgoingCard, SendOptions, SendResult } from '../ports/messenger';
 import type { ChannelLink, PublicationRepository, RoundPublication } from '../ports/publications';
 import type { RoundRepository } from '../ports/repositories';
 import { closesAt, roundPhase } from '../rounds/round-calendar';
 import { randomUUID } from 'node:crypto';
 import type { Timer } from '../ports/scheduler';
-import { DEFAULT_RETRY_POLICY, retryDelayMs, type RetryPolicy } from '../dispatch/retry-policy';
+import type { AppPacer } from '../dispatch/app-pacer';
+import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from '../dispatch/retry-policy';
 import type { AccessLists, AssessmentService, Caller, GoalAssessmentView, RoundAssessments } from '../assessment/assessment-service';
 import type { ChannelCards, GoalCardInput, SummaryCardInput } from './channel-cards';
 import { linkChannel, requireAdmin } from './channel-link';
 
 /** Teams rejects messages over 40 KB; the card JSON stays under this, leaving room for the envelope */
 export const MAX_CARD_BYTES = 36_000;
-/** at most 8 sends in 2 s per conversation (Teams): one every 300 ms stays under 7/1 s and 8/2 s */
-export const CHANNEL_PACE_MS = 300;
 const COMMENT_LIMITS = [null, 1500, 800, 400, 200, 80, 0] as const;
 /** a publish run holds its lease at most this long (a crashed run's lease expires) */
 const LEASE_MS = 5 * 60_000;
@@ -50,6 +50,8 @@ export interface PublishDeps {
   cards: ChannelCards;
   clock: Clock;
   timer: Timer;
+  /** the app's one gate to the connector (services/dispatch/app-pacer.ts) */
+  pacer: Pick<AppPacer, 'call'>;
   access: AccessLists;
   /** where the ledningsgrupp fetches the round's report (the bot's report route); null: no link */
   reportUrl?: (year: number, tertial: Tertial) => string | null;
@@ -145,7 +147,6 @@ export function fitGoalCard(cards: ChannelCards, input: Omit<GoalCardInput, 'com
 
 export class PublishService {
   private readonly log = moduleLogger('publish');
-  private lastSend = 0;
   /** this instance's lease holder id */
   private readonly holder = `publish-${randomUUID()}`;
 
@@ -259,7 +260,7 @@ export class PublishService {
     if (!posted) return false;
     const card = roundCards(round, this.deps.cards, this.deps.clock.now().toISOString(), null).find((c) => c.key === key);
     if (!card) return false;
-    const res = await this.send(() => this.deps.messenger.updateInChannel(link.channelKey, posted.activityId, card.card, posted.replyToId ?? undefined));
+    const res = await this.send(link.channelKey, (options) => this.deps.messenger.updateInChannel(link.channelKey, posted.activityId, card.card, posted.replyToId ?? undefined, options));
     if (res.outcome === 'sent') {
       await this.deps.publications.recordPost(round.roundId, link.channelKey, key, { ...posted, updatedAt: this.deps.clock.now().toISOString() });
       return true;
@@ -284,7 +285,7 @@ export class PublishService {
     const existing = publication?.posts[key];
     // a goal card lives in the summary's thread: if the summary was posted anew, so is the goal card
     if (existing && existing.replyToId === replyToId) {
-      const res = await this.send(() => this.deps.messenger.updateInChannel(channelKey, existing.activityId, card, replyToId ?? undefined));
+      const res = await this.send(channelKey, (options) => this.deps.messenger.updateInChannel(channelKey, existing.activityId, card, replyToId ?? undefined, options));
       if (res.outcome === 'sent') {
         const p = await this.deps.publications.recordPost(roundId, channelKey, key, { ...existing, updatedAt: now() });
         return { kind: 'updated', activityId: existing.activityId, publication: p };
@@ -293,25 +294,17 @@ export class PublishService {
       if (!gone) return { kind: 'failed', reason: describe(res), publication };
       this.log.warn({ key, activityId: existing.activityId }, 'posted card is gone (404): posting it anew');
     }
-    const res = await this.send(() => this.deps.messenger.postToChannel(channelKey, card, replyToId ?? undefined));
+    const res = await this.send(channelKey, (options) => this.deps.messenger.postToChannel(channelKey, card, replyToId ?? undefined, options));
     if (res.outcome !== 'sent') return { kind: 'failed', reason: describe(res), publication };
     // recorded before the next send: a crash after this point never posts this card twice
     const p = await this.deps.publications.recordPost(roundId, channelKey, key, { activityId: res.activityId, replyToId, postedAt: now(), updatedAt: now() });
     return { kind: 'posted', activityId: res.activityId, publication: p };
   }
 
-  private async send(attempt: () => Promise<SendResult>): Promise<SendResult> {
-    const policy = this.deps.retry ?? DEFAULT_RETRY_POLICY;
-    let res: SendResult = { outcome: 'failed', status: null, reason: 'not sent' };
-    for (let n = 1; n <= policy.maxAttempts; n++) {
-      const since = this.deps.clock.now().getTime() - this.lastSend;
-      if (this.lastSend > 0 && since < CHANNEL_PACE_MS) await this.deps.timer.sleep(CHANNEL_PACE_MS - since);
-      this.lastSend = this.deps.clock.now().getTime();
-      res = await attempt();
-      if (res.outcome !== 'retry') return res;
-      if (n < policy.maxAttempts) await this.deps.timer.sleep(retryDelayMs(policy, n, res.retryAfterMs));
-    }
-    return res;
+  /** one card to the channel: paced by the app's pacer, retried under the retry policy */
+  private send(channelKey: string, attempt: (options: SendOptions | undefined) => Promise<SendResult>): Promise<SendResult> {
+    const { pacer, messenger, timer } = this.deps;
+    return withRetries(this.deps.retry ?? DEFAULT_RETRY_POLICY, timer, () => pacer.call(messenger, channelKey, attempt));
   }
 }
 

@@ -11,6 +11,8 @@ import { PublishService } from '../../services/publish/publish-service';
 import { loadAngeFixture } from '../support/assessment-fixture';
 import { startTestStore, type TestStore } from '../support/embedded-store';
 import { RecordingMessenger } from '../support/recording-messenger';
+import { AppPacer } from '../../services/dispatch/app-pacer';
+import { RateLimiter } from '../../services/dispatch/rate-limiter';
 
 const ADMIN: Caller = { kind: 'teams', actor: { id: 'aad-admin', name: 'Controller' } };
 const CHANNEL = '19:ledningsgrupp@thread.tacv2';
@@ -28,7 +30,7 @@ describe('importing results of an earlier system (embedded Cosmos, fake messenge
     const fx = loadAngeFixture();
     await t.store.plans.save(fx.plan);
     const assessments = new AssessmentService({ ...t.store, clock, access });
-    publish = new PublishService({ assessments, publications: t.store.publications, messenger, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), access });
+    publish = new PublishService({ assessments, publications: t.store.publications, messenger, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), pacer: new AppPacer(new RateLimiter(), clock, new FakeTimer(clock)), access });
     await publish.link(ADMIN, CHANNEL, 'Ledningsgrupp');
     await importResults(t.store, clock, fx.results);
   });

@@ -4,8 +4,12 @@ import { FakeClock } from '../../services/ports/clock';
 import { FakeTimer } from '../../services/ports/scheduler';
 import { cardBytes, PublishService } from '../../services/publish/publish-service';
 import { startTestStore, type TestStore } from '../support/embedded-store';
+import { RecordingLimiter } from '../support/recording-limiter';
 import { RecordingMessenger } from '../support/recording-messenger';
+import { maxInWindow } from '../support/sliding-window';
 import { seedAnge } from '../support/seed-ange';
+import { AppPacer } from '../../services/dispatch/app-pacer';
+import { RateLimiter } from '../../services/dispatch/rate-limiter';
 
 const ADMIN: Caller = { kind: 'teams', actor: { id: 'aad-admin', name: 'Controller' } };
 const LG: Caller = { kind: 'teams', actor: { id: 'aad-lg', name: 'Avdelningschef' } };
@@ -19,6 +23,10 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
   let publish: PublishService;
   const clock = new FakeClock('2026-01-20T10:00:00.000Z');
   const access = { admins: ['aad-admin'], ledningsgrupp: ['aad-lg'] };
+  /** the app's pacer: every channel post takes its slot here, keyed by the channel's conversation */
+  const limiter = new RecordingLimiter();
+  const grants: { key: string; at: number }[] = [];
+  limiter.onGrant = (key, at) => grants.push({ key, at });
 
   beforeAll(async () => {
     t = await startTestStore();
@@ -32,6 +40,7 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
       cards: ledningsgruppCards,
       clock,
       timer: new FakeTimer(clock),
+      pacer: new AppPacer(limiter, clock, new FakeTimer(clock)),
       access,
       reportUrl: (y, n) => `https://tertial.example/api/report?year=${y}&tertial=${n}&format=docx`,
     });
@@ -60,6 +69,11 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
     expect(summary!.replyToId).toBeNull();
     for (const g of goals) expect(g.replyToId).toBe(summary!.activityId);
     for (const p of messenger.posts) expect(cardBytes(p.card)).toBeLessThan(40 * 1024);
+    // one pacer: eight posts to one conversation, never more than Teams' 7 in 1 s and 8 in 2 s
+    expect(grants.map((g) => g.key)).toEqual(Array(8).fill(CHANNEL));
+    const times = grants.map((g) => g.at);
+    expect(maxInWindow(times, 1000)).toBeLessThanOrEqual(7);
+    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(1000);
     const summaryJson = JSON.stringify(summary!.card.card);
     expect(summaryJson).toContain('Målavstämning, tertial 3 2025 — Kommunstyrelsen');
     expect(summaryJson).toContain('"title":"Delvis uppfyllt","value":"4"');
@@ -108,7 +122,7 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
   it('two instances publishing at once never post a card twice', async () => {
     const fresh = new RecordingMessenger();
     const make = () =>
-      new PublishService({ assessments, publications: t.store.publications, messenger: fresh, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), access });
+      new PublishService({ assessments, publications: t.store.publications, messenger: fresh, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), pacer: new AppPacer(new RateLimiter(), clock, new FakeTimer(clock)), access });
     await publish.link(ADMIN, '19:second@thread.tacv2');
     const outcomes = await Promise.allSettled([make().publish(ADMIN, 2025, 3), make().publish(ADMIN, 2025, 3)]);
     const done = outcomes.filter((o) => o.status === 'fulfilled');
@@ -123,7 +137,7 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
 
   it('publishes a round once when it closes, not on every tick', async () => {
     const fresh = new RecordingMessenger();
-    const service = new PublishService({ assessments, publications: t.store.publications, messenger: fresh, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), access });
+    const service = new PublishService({ assessments, publications: t.store.publications, messenger: fresh, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), pacer: new AppPacer(new RateLimiter(), clock, new FakeTimer(clock)), access });
     await publish.link(ADMIN, '19:third@thread.tacv2');
     await t.store.rounds.create({
       id: '2025-T3', year: 2025, tertial: 3, deadline: '2026-01-09', waves: [7, 0], sendTime: '09:00', graceDays: 2,
