@@ -1,0 +1,215 @@
+/**
+ * The tab API with Entra SSO: the app runs with an app registration (SingleTenant) whose OpenID
+ * metadata and JWKS come from a local stub (ENTRA_OPENID_CONFIG_URL); tokens are minted by the stub.
+ * Admins and the ledningsgrupp get the rounds; an owner gets 403 (with the policy's Swedish reason) on
+ * admin routes and their own activities on "Mina aktiviteter"; every bad token is a 401; metadata that
+ * cannot be fetched is a 503 with Retry-After.
+ */
+import express from 'express';
+import { startApp, type RunningApp } from '../../bot/app';
+import { DEMO_USERS } from '../../demo/demo-users';
+import { loadConfig } from '../../services/config/config';
+import { configureLogger } from '../../services/logging/logger';
+import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../services/store';
+import { EntraTokenVerifier, TokenError } from '../../tab/api/entra-token';
+import { EntraAuthenticator, requireUser } from '../../tab/api/tab-auth';
+import { startOpenIdStub, STUB_CLIENT_ID, STUB_TENANT, type OpenIdStub } from '../support/entra-openid-stub';
+
+configureLogger({ level: 'silent' });
+
+const ADMIN = '0000aaaa-0000-0000-0000-000000000001';
+const LG = '0000bbbb-0000-0000-0000-000000000002';
+const OWNER = DEMO_USERS[0]!;
+const DOMAIN = 'tertial.example.org';
+
+describe('tab API with Entra SSO tokens', () => {
+  let stub: OpenIdStub;
+  let cosmos: EmbeddedCosmos;
+  let app: RunningApp;
+
+  const call = (path: string, token: string | null, init: RequestInit = {}) =>
+    fetch(`${app.http.url}/api/tab${path}`, { ...init, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(init.headers as Record<string, string>) } });
+
+  beforeAll(async () => {
+    stub = await startOpenIdStub();
+    cosmos = await startEmbeddedCosmos(0);
+    const config = {
+      ...loadConfig({
+        PORT: '0',
+        COSMOS_ENDPOINT: cosmos.endpoint,
+        COSMOS_KEY: cosmos.key,
+        DEMO_DATA: 'true',
+        MicrosoftAppId: STUB_CLIENT_ID,
+        MicrosoftAppPassword: 'secret',
+        MicrosoftAppType: 'SingleTenant',
+        MicrosoftAppTenantId: STUB_TENANT,
+        REPORT_LINK_KEY: 'k'.repeat(32),
+        PUBLIC_BASE_URL: `https://${DOMAIN}`,
+        ENTRA_OPENID_CONFIG_URL: stub.metadataUrl,
+        TERTIAL_ADMINS: ADMIN,
+        TERTIAL_LEDNINGSGRUPP: LG,
+      }),
+      host: '127.0.0.1',
+    };
+    app = await startApp(config);
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await cosmos?.close();
+    await stub?.close();
+  });
+
+  it('answers the rounds as a JSON array to an admin and to the ledningsgrupp', async () => {
+    for (const oid of [ADMIN, LG]) {
+      const res = await call('/rounds', await stub.token({ oid }));
+      expect(res.status).toBe(200);
+      const rounds = (await res.json()) as { id: string }[];
+      expect(Array.isArray(rounds)).toBe(true);
+      expect(rounds.map((r) => r.id)).toContain('2025-T3');
+    }
+  });
+
+  it('accepts the Application ID URI as audience', async () => {
+    const res = await call('/rounds', await stub.token({ oid: ADMIN, audience: `api://${DOMAIN}/${STUB_CLIENT_ID}` }));
+    expect(res.status).toBe(200);
+  });
+
+  it('refuses an owner the admin routes with 403 and a Swedish reason', async () => {
+    const token = await stub.token({ oid: OWNER.aadObjectId, name: OWNER.name });
+    const rounds = await call('/rounds', token);
+    expect(rounds.status).toBe(403);
+    expect(((await rounds.json()) as { error: string }).error).toMatch(/^Bara administratörer kan följa omgångarna/);
+    expect((await call('/rounds/2025-T3/progress', token)).status).toBe(403);
+    expect((await call('/plan/preview', token, { method: 'POST', body: 'x' })).status).toBe(403);
+    const create = await call('/rounds', token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ year: 2031, tertial: 1, deadline: '2031-04-30' }) });
+    expect(create.status).toBe(403);
+    expect(await app.store.rounds.get('2031-T1')).toBeNull();
+    expect((await call('/rounds/2025-T3/assessments', token)).status).toBe(403);
+  });
+
+  it('gives the owner their own activities in the open round', async () => {
+    const res = await call('/my/items', await stub.token({ oid: OWNER.aadObjectId, name: OWNER.name }));
+    expect(res.status).toBe(200);
+    const rounds = (await res.json()) as { round: { id: string }; items: { ref: string }[] }[];
+    expect(rounds.length).toBeGreaterThan(0);
+    expect(rounds[0]!.items.length).toBeGreaterThan(0);
+  });
+
+  describe('answers 401 with a Swedish reason for', () => {
+    const cases: [string, () => Promise<string | null>][] = [
+      ['no token', async () => null],
+      ['an expired token', () => stub.token({ oid: ADMIN, expiresIn: -600 })],
+      ['a wrong audience', () => stub.token({ oid: ADMIN, audience: 'api://someone-else' })],
+      ['a wrong issuer', () => stub.token({ oid: ADMIN, issuer: `https://login.microsoftonline.com/${STUB_TENANT}/v2.0` })],
+      ['a bad signature', () => stub.token({ oid: ADMIN, foreignKey: true })],
+      ['alg: none', async () => stub.unsignedToken({ oid: ADMIN })],
+      ['a token without access_as_user', () => stub.token({ oid: ADMIN, scope: 'User.Read' })],
+      ['a token of another tenant', () => stub.token({ oid: ADMIN, extra: { tid: '99999999-0000-0000-0000-000000000000' } })],
+      ['a garbled token', async () => 'not.a.jwt'],
+    ];
+    it.each(cases)('%s', async (_name, make) => {
+      const res = await call('/rounds', await make());
+      expect(res.status).toBe(401);
+      expect(res.headers.get('www-authenticate')).toBe('Bearer');
+      const body = (await res.json()) as { error: string };
+      expect(body.error).toMatch(/[åäö]|Ogiltig|Token/);
+    });
+  });
+
+  it('previews a plan with its errors, then imports the fixed one (all or nothing)', async () => {
+    const token = await stub.token({ oid: ADMIN });
+    const header = 'year;organisation;body;kf_ref;kf_title;goal_ref;goal_title;activity_ref;activity_title;start;end;units';
+    const bad = [header, '2031;Ånge kommun;Kommunstyrelsen;3.1;KF;3.1.1;KS;3.1.1.1;A;2031-01-01;2031-02-30;Staben'].join('\n');
+    const preview = await call('/plan/preview', token, { method: 'POST', body: bad });
+    expect(preview.status).toBe(200);
+    const p = (await preview.json()) as { ok: boolean; errors: string[] };
+    expect(p.ok).toBe(false);
+    expect(p.errors.join('\n')).toMatch(/3\.1\.1\.1.*end/);
+    const refused = await call('/plan/import', token, { method: 'POST', body: bad });
+    expect(refused.status).toBe(400);
+    expect(await app.store.plans.get(2031)).toBeNull();
+
+    const good = bad.replace('2031-02-30', '2031-02-28');
+    const ok = (await (await call('/plan/preview', token, { method: 'POST', body: good })).json()) as { ok: boolean; activities: { added: number } };
+    expect(ok).toMatchObject({ ok: true, activities: { added: 1 } });
+    expect(await app.store.plans.get(2031)).toBeNull();
+    const imported = await call('/plan/import', token, { method: 'POST', body: good });
+    expect(imported.status).toBe(200);
+    expect((await app.store.plans.get(2031))!.activities.map((a) => a.ref)).toEqual(['3.1.1.1']);
+  });
+
+  it('creates a round and answers its calendar with weekends and Swedish holidays', async () => {
+    const token = await stub.token({ oid: ADMIN });
+    const res = await call('/rounds', token, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ year: 2031, tertial: 3, deadline: '2031-12-29', waves: [7, 4] }),
+    });
+    expect(res.status).toBe(201);
+    const cal = (await (await call('/rounds/2031-T3/calendar', token)).json()) as {
+      waves: { offset: number; plannedDate: string; date: string }[];
+      months: { month: string; days: { date: string; weekend: boolean; holiday: string | null; waves: number[]; deadline: boolean }[] }[];
+    };
+    const days = cal.months.flatMap((m) => m.days);
+    const day = (d: string) => days.find((x) => x.date === d)!;
+    expect(day('2031-12-25').holiday).toBe('juldagen');
+    expect(day('2031-12-27').weekend).toBe(true);
+    expect(day('2031-12-29').deadline).toBe(true);
+    // 4 days before is julafton (not a working day): the wave moves to the 23rd
+    expect(cal.waves.find((w) => w.offset === 4)).toMatchObject({ plannedDate: '2031-12-25', date: '2031-12-23' });
+    expect(day('2031-12-23').waves).toContain(4);
+    const bad = await call('/rounds', token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ year: 2031, tertial: 2, deadline: '31/8' }) });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/deadline: datum som ÅÅÅÅ-MM-DD/);
+  });
+
+  it('lets the ledningsgrupp change an assessment with a comment', async () => {
+    const token = await stub.token({ oid: LG, name: 'Avdelningschef' });
+    const res = await call('/rounds/2025-T3/assessments/3.6.1', token, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ assessment: 'not-met', comment: 'Piloten kom aldrig i gång.' }),
+    });
+    expect(res.status).toBe(200);
+    expect((await app.store.assessments.get('2025-T3', '3.6.1'))!.current).toMatchObject({ assessment: 'not-met', comment: 'Piloten kom aldrig i gång.', by: { id: LG } });
+  });
+});
+
+describe('Entra metadata that cannot be fetched', () => {
+  it('is a 503 with Retry-After, never a 401 or 500', async () => {
+    const stub = await startOpenIdStub();
+    try {
+      const token = await stub.token({ oid: ADMIN });
+      stub.down();
+      const verifier = new EntraTokenVerifier({ clientId: STUB_CLIENT_ID, tenantId: STUB_TENANT, openIdConfigUrl: stub.metadataUrl });
+      await expect(verifier.verify(`Bearer ${token}`)).rejects.toMatchObject({ status: 503 });
+
+      const app = express();
+      app.get('/x', requireUser(new EntraAuthenticator({ clientId: STUB_CLIENT_ID, tenantId: STUB_TENANT, openIdConfigUrl: stub.metadataUrl })), (_req, res) => {
+        res.json({ ok: true });
+      });
+      const server = app.listen(0, '127.0.0.1');
+      await new Promise((r) => server.once('listening', r));
+      const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/x`;
+      try {
+        const down = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+        expect(down.status).toBe(503);
+        expect(down.headers.get('retry-after')).toBe('30');
+        stub.up(); // a failed fetch is not remembered: the next request tries again
+        const up = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+        expect(up.status).toBe(200);
+      } finally {
+        server.closeAllConnections();
+        await new Promise((r) => server.close(r));
+      }
+    } finally {
+      await stub.close();
+    }
+  });
+
+  it('refuses plain http metadata off loopback', () => {
+    expect(() => new EntraTokenVerifier({ clientId: STUB_CLIENT_ID, tenantId: STUB_TENANT, openIdConfigUrl: 'http://login.example.org/.well-known/openid-configuration' })).toThrow(/https/);
+    expect(() => loadConfig({ ENTRA_OPENID_CONFIG_URL: 'http://login.example.org/x' })).toThrow(/ENTRA_OPENID_CONFIG_URL/);
+    expect(TokenError).toBeDefined();
+  });
+});
