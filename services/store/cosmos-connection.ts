@@ -3,7 +3,7 @@
  * no key is given. TLS verification is skipped only for a loopback endpoint (the embedded server
  * and the emulator have self-signed certificates), never for a remote one, never process-wide.
  */
-import { CosmosClient, type Container, type Database } from '@azure/cosmos';
+import { CosmosClient, type ConnectionPolicy, type Container, type Database } from '@azure/cosmos';
 import { DefaultAzureCredential } from '@azure/identity';
 import https from 'node:https';
 import { TertialError } from '../errors';
@@ -18,6 +18,8 @@ export interface CosmosTarget {
    * 'check': only check that they exist (managed identity). Default: 'create' with a key, else 'check'.
    */
   provision?: 'create' | 'check';
+  /** per-request timeout; default STORE_REQUEST_TIMEOUT_MS (LOCAL_STORE_REQUEST_TIMEOUT_MS on loopback) */
+  requestTimeoutMs?: number;
 }
 
 export interface CosmosConnection {
@@ -37,10 +39,31 @@ export function isLoopbackEndpoint(endpoint: string): boolean {
   }
 }
 
-export function createCosmosClient(target: Pick<CosmosTarget, 'endpoint' | 'key'>): CosmosClient {
+/** how long one request to the Cosmos DB account may take before it fails (a network that drops packets) */
+export const STORE_REQUEST_TIMEOUT_MS = 3000;
+/** the same for a loopback store (the embedded server shares this process's event loop, so its answers wait for the process's own work) */
+export const LOCAL_STORE_REQUEST_TIMEOUT_MS = 10_000;
+/** throttled (429) requests are retried as the store asks, but for no longer than this in all */
+export const STORE_THROTTLE_WAIT_S = 5;
+
+/**
+ * Every store call ends within a bound: a request that gets no answer fails after `requestTimeoutMs`,
+ * and is not retried. Endpoint discovery is off: the account is single-region (infra/main.bicep), and
+ * with discovery on the SDK retries a timed-out read up to 120 times ("timeout failover"), which turns
+ * an unreachable store into minutes of waiting. Requests go to the account's endpoint.
+ */
+export function storeConnectionPolicy(requestTimeoutMs: number): ConnectionPolicy {
+  return {
+    requestTimeout: requestTimeoutMs,
+    enableEndpointDiscovery: false,
+    retryOptions: { maxRetryAttemptCount: 9, maxWaitTimeInSeconds: STORE_THROTTLE_WAIT_S },
+  };
+}
+
+export function createCosmosClient(target: Pick<CosmosTarget, 'endpoint' | 'key' | 'requestTimeoutMs'>): CosmosClient {
   const loopback = isLoopbackEndpoint(target.endpoint);
   const agent = loopback ? new https.Agent({ rejectUnauthorized: false, keepAlive: true }) : undefined;
-  const connectionPolicy = loopback ? { enableEndpointDiscovery: false } : undefined;
+  const connectionPolicy = storeConnectionPolicy(target.requestTimeoutMs ?? (loopback ? LOCAL_STORE_REQUEST_TIMEOUT_MS : STORE_REQUEST_TIMEOUT_MS));
   return target.key
     ? new CosmosClient({ endpoint: target.endpoint, key: target.key, agent, connectionPolicy })
     : new CosmosClient({ endpoint: target.endpoint, aadCredentials: new DefaultAzureCredential(), agent, connectionPolicy });

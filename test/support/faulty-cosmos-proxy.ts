@@ -19,9 +19,15 @@ export interface FaultOptions {
 
 export interface FaultyProxy {
   endpoint: string;
-  stats: { forwarded: number; injected429: number; injected503: number; lostAnswers: number };
+  /** received: every request that reached the proxy, outages included */
+  stats: { received: number; forwarded: number; injected429: number; injected503: number; lostAnswers: number };
   /** faults on or off (e.g. off during setup) */
   enabled: boolean;
+  /**
+   * an outage of the whole store, every request included: 'hang' accepts requests and never answers
+   * (a blackholed network), 'unavailable' answers 503 at once; null: no outage
+   */
+  outage: 'hang' | 'unavailable' | null;
   close(): Promise<void>;
 }
 
@@ -29,14 +35,20 @@ export async function startFaultyCosmosProxy(targetPort: number, options: FaultO
   const pkgDir = dirname(require.resolve('@vercel/cosmosdb-server/package.json'));
   const random = options.random ?? Math.random;
   const agent = new https.Agent({ rejectUnauthorized: false, keepAlive: true });
-  const stats = { forwarded: 0, injected429: 0, injected503: 0, lostAnswers: 0 };
-  const state = { enabled: true };
+  const stats = { received: 0, forwarded: 0, injected429: 0, injected503: 0, lostAnswers: 0 };
+  const state: { enabled: boolean; outage: FaultyProxy['outage'] } = { enabled: true, outage: null };
   const fail = (res: import('node:http').ServerResponse, status: number, headers: Record<string, string>) => {
     const body = JSON.stringify({ code: status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', message: 'injected by the test proxy' });
     res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers });
     res.end(body);
   };
   const server = https.createServer({ cert: readFileSync(join(pkgDir, 'cert.pem')), key: readFileSync(join(pkgDir, 'key.pem')) }, (req, res) => {
+    stats.received++;
+    if (state.outage === 'hang') return; // held until the connection is closed
+    if (state.outage === 'unavailable') {
+      req.resume();
+      return fail(res, 503, {});
+    }
     const isDocs = /\/docs(\/|$)/.test(req.url ?? '');
     const r = random();
     if (state.enabled && isDocs && r < options.rate429) {
@@ -76,6 +88,12 @@ export async function startFaultyCosmosProxy(targetPort: number, options: FaultO
     },
     set enabled(v: boolean) {
       state.enabled = v;
+    },
+    get outage() {
+      return state.outage;
+    },
+    set outage(v: FaultyProxy['outage']) {
+      state.outage = v;
     },
     close: () =>
       new Promise<void>((resolve) => {
