@@ -8,6 +8,7 @@ import type { Clock } from '../services/ports/clock';
 import { systemClock } from '../services/ports/clock';
 import { loadDemoData } from '../services/demo/demo-loader';
 import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from '../services/store';
+import { LocalSnapshot } from '../services/store/local-snapshot';
 import { CollectionService } from '../services/collection/collection-service';
 import { ConversationService } from '../services/conversations/conversation-service';
 import type { Messenger } from '../services/ports/messenger';
@@ -48,6 +49,11 @@ export interface AppOptions {
   scheduler?: Scheduler;
   /** tests: routers mounted after the app's own (see `mounts` in composeApp) */
   extraMounts?: Mount[];
+  /**
+   * keep the embedded store's data in a snapshot under `dir` between runs (npm start; tests leave it
+   * off and run in memory); `reset` moves an existing snapshot aside and starts over
+   */
+  localData?: { dir: string; reset: boolean };
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -75,6 +81,12 @@ export interface RunningApp {
   /** reminder waves and "påminn nu" through the outbox (issue 4) */
   dispatcher: Dispatcher;
   close(): Promise<void>;
+}
+
+/** no plan, owner or round: nothing anyone imported or scheduled */
+async function isEmptyStore(store: Store): Promise<boolean> {
+  const [years, owners, rounds] = await Promise.all([store.plans.years(), store.owners.list(), store.rounds.list()]);
+  return years.length === 0 && owners.length === 0 && rounds.length === 0;
 }
 
 export async function startApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
@@ -114,21 +126,38 @@ async function composeApp(
   const adapter = createBotAdapter(config, options.botAuth, pacer);
 
   let embedded: EmbeddedCosmos | null = null;
+  let snapshot: LocalSnapshot | null = null;
   let target: { endpoint: string; key?: string; database: string };
   if (config.cosmos.endpoint) {
     target = { endpoint: config.cosmos.endpoint, key: config.cosmos.key, database: config.cosmos.database };
     logger.info({ endpoint: config.cosmos.endpoint, auth: config.cosmos.key ? 'key' : 'managed identity' }, 'using Cosmos DB account');
   } else {
-    embedded = await startEmbeddedCosmos(config.cosmos.embeddedPort);
+    embedded = await startEmbeddedCosmos(config.cosmos.embeddedPort, { onWrite: () => snapshot?.changed() });
     closers.push(() => embedded!.close());
     target = { endpoint: embedded.endpoint, key: embedded.key, database: config.cosmos.database };
+  }
+  const store = await openStore(target, { clock });
+  closers.push(() => store.close());
+  if (embedded && options.localData) {
+    // the store's data lives in memory and in this file: loaded now, written after each change and at stop
+    const local = new LocalSnapshot(store.connection, options.localData.dir, logger);
+    if (options.localData.reset) {
+      const aside = await local.reset(clock.now());
+      if (aside) logger.warn({ movedTo: aside }, 'starting over (--reset): the earlier local data was moved aside');
+    }
+    const loaded = await local.load();
+    snapshot = local;
+    closers.push(() => local.close());
+    logger.info(
+      { file: local.file, endpoint: embedded.endpoint, items: loaded ?? 0 },
+      `local data is kept in ${local.file} (loaded ${loaded ?? 0} items); 'npm start -- --reset' starts over`,
+    );
+  } else if (embedded) {
     logger.warn(
       { endpoint: embedded.endpoint },
       'embedded Cosmos DB server: the store lives IN MEMORY and is lost when the process stops (set COSMOS_ENDPOINT for a real account)',
     );
   }
-  const store = await openStore(target, { clock });
-  closers.push(() => store.close());
 
   // with demo data, /readyz answers 503 until it is loaded
   let ready = !config.demoData;
@@ -166,7 +195,9 @@ async function composeApp(
   baseUrl = http.url;
   logger.info({ url: http.url }, 'Tertial is up');
   if (config.demoData) {
-    await loadDemoData({ repos: store, clock });
+    // demo data only into an empty store: what someone imported or answered is never mixed with it
+    if (await isEmptyStore(store)) await loadDemoData({ repos: store, clock });
+    else logger.info('the store already holds data: demo data not loaded');
     ready = true;
   }
   let playground: RunningPlayground | null = null;

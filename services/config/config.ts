@@ -57,6 +57,8 @@ const envSchema = z.object({
     z.enum(['true', 'false', '1', '0', 'yes', 'no']).optional(),
   ),
   PLAYGROUND_PORT: port(56150),
+  /** where `npm start` keeps the embedded store's data between runs (a snapshot file); ignored with COSMOS_ENDPOINT */
+  TERTIAL_DATA_DIR: z.preprocess(emptyToUndefined, z.string().default('.tertial')),
   /** the Teams tenant, used to create 1:1 conversations proactively */
   TEAMS_TENANT_ID: optionalString,
   /** a JSON file overriding parts of the assessment rule table (services/assessment/rules.ts) */
@@ -133,6 +135,8 @@ export interface Config {
     domain: string | undefined;
     openIdConfigUrl: string | undefined;
   };
+  /** the folder where `npm start` keeps the embedded store's data (TERTIAL_DATA_DIR, default .tertial) */
+  dataDir: string;
 }
 
 /** what each variable must be, in the words of a refusal (values are never echoed: some are secrets) */
@@ -219,5 +223,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       domain: e.PUBLIC_BASE_URL ? new URL(e.PUBLIC_BASE_URL).host : undefined,
       openIdConfigUrl: e.ENTRA_OPENID_CONFIG_URL,
     },
+    dataDir: e.TERTIAL_DATA_DIR,
   };
 }
