@@ -3,49 +3,81 @@
  * owners the bot cannot reach (with the reason). Names are bound as TextRun text (literal). Lists are
  * cut at MAX_LISTED so the card stays far below Teams' 40 KB for any round.
  */
-import { STATUS_LABELS } from '../services/domain/vocabulary';
+import { DEADLINE_WORD, ROUND_PHASES, roundLabel, STATUS_LABELS } from '../services/domain/vocabulary';
+import { literal } from './literal-text';
+import { daysLeftText } from './reminder-card';
 import type { RoundProgress } from '../services/rounds/round-progress';
 import { expandTemplate } from './card-template';
 import template from './round-progress-card.json';
 import type { OutgoingCard } from '../services/ports/messenger';
 
-export const MAX_LISTED = 40;
+export const MAX_LISTED = 25;
 
-const PHASES = { upcoming: 'inte öppnad än', open: 'öppen', closed: 'stängd', cancelled: 'inställd' } as const;
+/** the Action.Execute verb of "Påminn igen" on a person's row */
+export const PROGRESS_VERBS = { remindOwner: 'tertial.progress.remind' } as const;
 
-const literal = (text: string) => text.replace(/\{\{/g, '{\u2060{');
+const percent = (part: number, whole: number) => (whole === 0 ? '' : ` (${Math.round((100 * part) / whole)} %)`);
 
 function localTime(iso: string): string {
   return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
 }
 
-export function renderRoundProgressCard(p: RoundProgress, now: Date, notice = ''): OutgoingCard {
+export interface ProgressCardOptions {
+  /** a line at the top, e.g. the outcome of "Påminn igen": green when it went well, red when not */
+  notice?: { text: string; good: boolean };
+  /** show "Påminn igen" per person (an admin looking at an open round) */
+  canRemind?: boolean;
+}
+
+export function renderRoundProgressCard(p: RoundProgress, now: Date, opts: ProgressCardOptions = {}): OutgoingCard {
   const t = p.totals;
-  const missingOwners = p.owners.filter((o) => o.missing.length > 0 && !o.unreachable);
-  const unreachable = p.owners.filter((o) => o.unreachable);
+  const notReached = p.owners.filter((o) => o.notReached);
+  const missingOwners = p.owners.filter((o) => o.missing.length > 0 && !o.notReached);
   const more: string[] = [];
-  if (missingOwners.length > MAX_LISTED) more.push(`… och ${missingOwners.length - MAX_LISTED} ägare till saknar rapport`);
-  if (unreachable.length > MAX_LISTED) more.push(`… och ${unreachable.length - MAX_LISTED} onåbara till`);
+  if (notReached.length > MAX_LISTED) more.push(`… och ${notReached.length - MAX_LISTED} till som påminnelsen inte nådde fram till`);
+  if (missingOwners.length > MAX_LISTED) more.push(`… och ${missingOwners.length - MAX_LISTED} ägare till som inte har svarat`);
   if (p.unowned.length > MAX_LISTED) more.push(`… och ${p.unowned.length - MAX_LISTED} aktiviteter till utan ägare`);
-  const heading = `Läge tertial ${p.round.tertial} ${p.round.year}`;
+  const heading = `Läge ${roundLabel(p.round.year, p.round.tertial)}`;
+  const lastReminder = (o: RoundProgress['owners'][number]) => {
+    const sent = [...o.deliveries].reverse().find((d) => d.state === 'sent');
+    return sent ? ` · påmind ${localTime(sent.at)}` : ' · inte påmind än';
+  };
   const data = {
     heading,
-    subheading: `Omgången är ${PHASES[p.phase]} · deadline ${p.round.deadline}${p.planMissing ? ' · ingen plan importerad för året' : ''}${p.sender ? ' · påminnelser skickas just nu' : ''}`,
-    notice: literal(notice),
-    ownersDone: `${t.ownersDone} av ${t.owners}`,
-    reported: String(t.reported),
-    missing: String(t.missing),
+    subheading: `Omgången är ${ROUND_PHASES[p.phase]} · ${DEADLINE_WORD} ${p.round.deadline}${p.phase === 'open' ? ` (${daysLeftText(p.round.deadline, now)})` : ''}${p.planMissing ? ' · ingen plan importerad för året' : ''}${p.sender ? ' · påminnelser skickas just nu' : ''}`,
+    notice: literal(opts.notice?.text ?? ''),
+    noticeColor: opts.notice?.good ? 'Good' : 'Attention',
+    responseRate: `${t.ownersDone} av ${t.owners} ägare klara${percent(t.ownersDone, t.owners)}`,
+    reported: `${t.reported} av ${t.reported + t.missing}${percent(t.reported, t.reported + t.missing)}`,
     sent: String(t.sent),
-    unreachableCount: String(t.unreachableOwners),
+    notReachedCount: t.notReachedOwners === 0 ? 'ingen' : `${t.notReachedOwners} ${t.notReachedOwners === 1 ? 'ägare' : 'ägare'}`,
     waves: p.waves.map((w) => {
       const past = new Date(w.at).getTime() <= now.getTime();
-      const parts = [`${w.sent} skickade`, w.unreachable ? `${w.unreachable} onåbara` : '', w.failed ? `${w.failed} misslyckade` : '', w.pending ? `${w.pending} pågår` : ''].filter(Boolean);
+      const parts = [`${w.sent} skickade`, w.unreachable ? `${w.unreachable} nådde inte fram` : '', w.failed ? `${w.failed} misslyckade` : '', w.pending ? `${w.pending} pågår` : ''].filter(Boolean);
       return { when: localTime(w.at), outcome: past || w.sent > 0 ? parts.join(', ') : 'planerad' };
     }),
-    missingOwners: missingOwners.slice(0, MAX_LISTED).map((o) => ({ name: literal(o.name), detail: ` · ${o.missing.length} av ${o.missing.length + o.reported.length} saknas` })),
-    unreachable: unreachable.slice(0, MAX_LISTED).map((o) => ({ name: literal(o.name), detail: ` · ${literal(o.unreachable!.reason)} (${localTime(o.unreachable!.at)})` })),
+    roundId: p.round.id,
+    remindVerb: PROGRESS_VERBS.remindOwner,
+    canRemind: (opts.canRemind ?? false) && p.phase === 'open',
+    notReachedHeading: `Påminnelsen nådde inte fram (${notReached.length})`,
+    unreachable: notReached.slice(0, MAX_LISTED).map((o) => ({
+      ownerId: o.ownerId,
+      name: literal(o.name),
+      detail: ` ${o.notReached!.reason} (${localTime(o.notReached!.at)}) · ${o.missing.length} av ${o.missing.length + o.reported.length} saknas`,
+      nextStep: o.notReached!.nextStep,
+    })),
+    missingHeading: `Har inte svarat (${missingOwners.length})`,
+    missingOwners: missingOwners.slice(0, MAX_LISTED).map((o) => ({
+      ownerId: o.ownerId,
+      name: literal(o.name),
+      detail: ` · ${o.missing.length} av ${o.missing.length + o.reported.length} saknas${lastReminder(o)}`,
+      nextStep: '',
+    })),
     unowned: p.unowned.slice(0, MAX_LISTED).map((a) => ({ name: literal(`${a.ref} ${a.title}`), detail: a.status ? ` · ${STATUS_LABELS[a.status].toLowerCase()}` : ' · ingen rapport' })),
     more: more.join('; '),
   };
-  return { card: expandTemplate(template, data), summary: `${heading}: ${t.ownersDone} av ${t.owners} ägare klara, ${t.unreachableOwners} onåbara` };
+  return {
+    card: expandTemplate(template, data),
+    summary: `${heading}: ${t.ownersDone} av ${t.owners} ägare klara, påminnelsen nådde inte fram till ${t.notReachedOwners}`,
+  };
 }

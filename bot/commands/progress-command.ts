@@ -8,12 +8,12 @@ import { forEachRoundMeant } from './round-replies';
 
 export const progressCommand: CommandDefinition = {
   names: ['läge', 'lage', 'progress'],
-  help: '**läge** (admin): vilka som rapporterat, vilka som saknas, påminnelser och onåbara ägare',
+  help: '**läge** (admin): vem som har svarat, vem som inte har det, vem påminnelsen inte nådde fram till och varför, med Påminn igen per person',
   admin: true,
   async run({ context, services, args }) {
     await forEachRoundMeant(context, services, args, T.noOpenRound, async ({ year, tertial }, now) => {
       const progress = await loadRoundProgress({ ...services.store, clock: services.clock }, year, tertial);
-      const { card, summary } = renderRoundProgressCard(progress, now);
+      const { card, summary } = renderRoundProgressCard(progress, now, { canRemind: true });
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
     });
   },

@@ -3,6 +3,8 @@
  * bot/invokes/ and add ONE line here. Unknown verbs get a polite message.
  */
 import { REPORT_VERBS } from '../../cards/report-verbs';
+import { PROGRESS_VERBS } from '../../cards/round-progress-card';
+import { remindOwnerAgain } from './progress-invokes';
 import { ASSESSMENT_VERBS } from '../../services/publish/channel-cards';
 import { confirmAssessment, decideAssessment } from './assessment-invokes';
 import type { InvokeHandler } from './invoke-types';
@@ -14,4 +16,5 @@ export const INVOKES: Readonly<Record<string, InvokeHandler>> = {
   [REPORT_VERBS.list]: showReportList,
   [ASSESSMENT_VERBS.confirm]: confirmAssessment,
   [ASSESSMENT_VERBS.decide]: decideAssessment,
+  [PROGRESS_VERBS.remindOwner]: remindOwnerAgain,
 };

@@ -11,7 +11,7 @@ import { moduleLogger, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { ConversationRepository, UserConversation } from '../ports/conversations';
 import type { Messenger, OutgoingCard } from '../ports/messenger';
-import type { OutboxRepository } from '../ports/outbox';
+import { outboxEntryId, type OutboxRepository } from '../ports/outbox';
 import type { OwnerItem } from './owner-items';
 
 export interface ReminderPointer {
@@ -25,13 +25,16 @@ type WithReminders = UserConversation & { reminders?: Record<string, ReminderPoi
 export type RenderLivingReminder = (items: readonly OwnerItem[], round: Round, now: Date) => OutgoingCard;
 
 export interface LivingReminderDeps {
-  outbox: Pick<OutboxRepository, 'listRound'>;
+  outbox: Pick<OutboxRepository, 'listRound' | 'claimNew' | 'replace'>;
   conversations: Pick<ConversationRepository, 'getUser' | 'upsertUser'>;
-  messenger: Pick<Messenger, 'updateForUser'>;
+  messenger: Pick<Messenger, 'updateForUser' | 'sendToUser'>;
   items(ownerId: string, round: Round): Promise<OwnerItem[]>;
   render: RenderLivingReminder;
   clock: Clock;
 }
+
+/** what "Påminn igen" did: the send's outcome, or 'already' when the same minute's reminder exists */
+export type RemindAgainOutcome = { outcome: 'sent' } | { outcome: 'already' } | { outcome: 'not-reached'; reason: string; state: 'unreachable' | 'failed' | 'retry' };
 
 export type RefreshOutcome = 'updated' | 'no-reminder' | 'is-this-card' | 'not-supported' | 'failed';
 
@@ -68,6 +71,48 @@ export class LivingReminders {
     const own = (conversation as WithReminders | null)?.reminders?.[roundId];
     if (own) candidates.push(own);
     return candidates.reduce<ReminderPointer | null>((best, c) => (!best || c.at > best.at ? c : best), null);
+  }
+
+  /**
+   * "Påminn igen" from `läge`: one reminder to one person now, recorded in the outbox like a wave's
+   * (wave key `again-<minute>`, so a double click sends once and `läge` shows the outcome), and it
+   * becomes their living reminder.
+   */
+  async remindAgain(ownerId: string, round: Round): Promise<RemindAgainOutcome> {
+    const now = this.deps.clock.now();
+    const wave = `again-${now.toISOString().slice(0, 16)}`;
+    const at = now.toISOString();
+    const claimed = await this.deps.outbox.claimNew({
+      id: outboxEntryId(wave, ownerId),
+      roundId: round.id,
+      wave,
+      ownerId,
+      state: 'sending',
+      leaseOwner: 'remind-again',
+      leaseUntil: new Date(now.getTime() + 60_000).toISOString(),
+      attempts: [],
+      takeovers: 0,
+      possibleDuplicate: false,
+      claimedAt: at,
+      updatedAt: at,
+      sentAt: null,
+      activityId: null,
+      reason: null,
+    });
+    if (!claimed) return { outcome: 'already' };
+    const card = this.deps.render(await this.deps.items(ownerId, round), round, now);
+    const result = await this.deps.messenger.sendToUser(ownerId, card);
+    const done = this.deps.clock.now().toISOString();
+    const attempt = { at: done, outcome: result.outcome, status: result.outcome === 'sent' ? 200 : result.status, reason: result.outcome === 'sent' ? null : result.reason };
+    const entry = claimed.entry;
+    if (result.outcome === 'sent') {
+      await this.deps.outbox.replace({ ...entry, state: 'sent', leaseOwner: null, leaseUntil: null, attempts: [attempt], updatedAt: done, sentAt: done, activityId: result.activityId }, claimed.version);
+      return { outcome: 'sent' };
+    }
+    const state = result.outcome === 'unreachable' ? 'unreachable' : 'failed';
+    const reason = `${result.status ?? 'error'}: ${result.reason}`;
+    await this.deps.outbox.replace({ ...entry, state, leaseOwner: null, leaseUntil: null, attempts: [attempt], updatedAt: done, reason }, claimed.version);
+    return { outcome: 'not-reached', reason, state: result.outcome === 'retry' ? 'retry' : state };
   }
 
   /**

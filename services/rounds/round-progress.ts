@@ -12,6 +12,7 @@ import type { OutboxEntry, OutboxRepository, OutboxState, SenderLease } from '..
 import type { OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../ports/repositories';
 import { indexedOwnersWithActivities } from '../dispatch/recipients';
 import { roundPhase, waveSchedule, type RoundPhase } from './round-calendar';
+import { explainReachProblem, type ReachProblem } from './reach-problems';
 
 export interface ActivityProgress {
   ref: string;
@@ -38,6 +39,8 @@ export interface OwnerProgress {
   deliveries: Delivery[];
   /** set when the owner's latest delivery ended unreachable (403/404) */
   unreachable: { reason: string; at: string } | null;
+  /** set when the owner's latest delivery did not arrive (unreachable or failed): why, and what to do */
+  notReached: (ReachProblem & { state: 'unreachable' | 'failed'; at: string }) | null;
 }
 
 export interface WaveProgress {
@@ -57,7 +60,7 @@ export interface RoundProgress {
   phase: RoundPhase;
   owners: OwnerProgress[];
   waves: WaveProgress[];
-  totals: { owners: number; ownersDone: number; reported: number; missing: number; unreachableOwners: number; sent: number; failed: number };
+  totals: { owners: number; ownersDone: number; reported: number; missing: number; unreachableOwners: number; notReachedOwners: number; sent: number; failed: number };
   /**
    * live activities nobody owns (no owner's unit or assignment covers them, e.g. after their owner was
    * removed), with the latest status anyone reported for them in this round
@@ -110,6 +113,7 @@ export function buildProgress(
       missing: rows.filter((r) => r.status === null),
       deliveries,
       unreachable: last && last.state === 'unreachable' ? { reason: last.reason ?? 'unreachable', at: last.at } : null,
+      notReached: last && (last.state === 'unreachable' || last.state === 'failed') ? { ...explainReachProblem(last.state, last.reason), state: last.state, at: last.at } : null,
     };
   });
   const waves = waveSchedule(round).map((w) => {
@@ -142,6 +146,7 @@ export function buildProgress(
       reported: ownerRows.reduce((n, o) => n + o.reported.length, 0),
       missing: ownerRows.reduce((n, o) => n + o.missing.length, 0),
       unreachableOwners: ownerRows.filter((o) => o.unreachable).length,
+      notReachedOwners: ownerRows.filter((o) => o.notReached).length,
       sent: entries.filter((e) => e.state === 'sent').length,
       failed: entries.filter((e) => e.state === 'failed').length,
     },

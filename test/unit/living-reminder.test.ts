@@ -8,6 +8,7 @@ import type { UserConversation } from '../../services/ports/conversations';
 import type { OutgoingCard, SendResult } from '../../services/ports/messenger';
 import type { OutboxEntry } from '../../services/ports/outbox';
 import { fixtureRound } from '../support/collection-fixture';
+import { MemoryOutbox } from '../support/memory-repositories';
 
 const OWNER = 'owner-1';
 const round: Round = fixtureRound();
@@ -19,14 +20,17 @@ function sentEntry(wave: string, activityId: string, sentAt: string, ownerId = O
   };
 }
 
-function setup(entries: OutboxEntry[], now = '2026-12-01T10:00:00Z', update: SendResult['outcome'] = 'sent') {
+function setup(entries: OutboxEntry[], now = '2026-12-01T10:00:00Z', update: SendResult['outcome'] = 'sent', send: SendResult = { outcome: 'sent', activityId: 'fresh', conversationId: 'c1' }) {
+  const outbox = new MemoryOutbox();
+  for (const e of entries) void outbox.claimNew(e);
+  const sends: string[] = [];
   const users = new Map<string, UserConversation>([
     [OWNER, { aadObjectId: OWNER, name: 'Ägare', tenantId: null, conversationId: 'c1', serviceUrl: 'http://x', reference: {}, state: 'installed', unreachable: null, updatedAt: now }],
   ]);
   const updates: { to: string; activityId: string; message: OutgoingCard }[] = [];
   let clockNow = new Date(now);
   const living = new LivingReminders({
-    outbox: { listRound: async () => entries },
+    outbox,
     conversations: {
       getUser: async (id) => users.get(id) ?? null,
       upsertUser: async (id, change) => {
@@ -36,6 +40,10 @@ function setup(entries: OutboxEntry[], now = '2026-12-01T10:00:00Z', update: Sen
       },
     },
     messenger: {
+      async sendToUser(to) {
+        sends.push(to);
+        return send;
+      },
       async updateForUser(to, activityId, message) {
         updates.push({ to, activityId, message });
         return update === 'sent' ? { outcome: 'sent', activityId, conversationId: 'c1' } : { outcome: 'unreachable', status: 404, reason: 'borta' };
@@ -45,7 +53,7 @@ function setup(entries: OutboxEntry[], now = '2026-12-01T10:00:00Z', update: Sen
     render: (_items, r, at) => ({ card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: `${r.id} ${at.toISOString()}` }] }, summary: 's' }),
     clock: { now: () => clockNow },
   });
-  return { living, updates, users, setNow: (iso: string) => (clockNow = new Date(iso)) };
+  return { living, updates, users, outbox, sends, setNow: (iso: string) => (clockNow = new Date(iso)) };
 }
 
 describe('the living reminder', () => {
@@ -79,5 +87,21 @@ describe('the living reminder', () => {
   it('does nothing without a reminder, and reports a failed update without throwing', async () => {
     expect(await setup([]).living.refresh(OWNER, round)).toBe('no-reminder');
     expect(await setup([sentEntry('w14', 'a-14', '2026-11-20T08:00:00Z')], undefined, 'unreachable').living.refresh(OWNER, round)).toBe('failed');
+  });
+
+  it('"Påminn igen" sends one reminder, records it in the outbox, and it becomes the living one', async () => {
+    const { living, outbox, sends } = setup([sentEntry('w14', 'a-14', '2026-11-20T08:00:00Z')]);
+    expect(await living.remindAgain(OWNER, round)).toEqual({ outcome: 'sent' });
+    expect(await living.remindAgain(OWNER, round)).toEqual({ outcome: 'already' }); // a double click in the same minute
+    expect(sends).toEqual([OWNER]);
+    const again = (await outbox.listRound(round.id)).find((e) => e.wave.startsWith('again-'))!;
+    expect(again).toMatchObject({ wave: 'again-2026-12-01T10:00', state: 'sent', activityId: 'fresh', sentAt: '2026-12-01T10:00:00.000Z', leaseOwner: null });
+    expect(await living.latest(OWNER, round.id)).toEqual({ activityId: 'fresh', at: '2026-12-01T10:00:00.000Z' });
+  });
+
+  it('"Påminn igen" to someone still unreachable records why', async () => {
+    const { living, outbox } = setup([], undefined, 'sent', { outcome: 'unreachable', status: 403, reason: 'MessageWritesBlocked' });
+    expect(await living.remindAgain(OWNER, round)).toEqual({ outcome: 'not-reached', state: 'unreachable', reason: '403: MessageWritesBlocked' });
+    expect((await outbox.listRound(round.id))[0]).toMatchObject({ state: 'unreachable', reason: '403: MessageWritesBlocked', sentAt: null });
   });
 });

@@ -20,21 +20,43 @@ describe('round progress and its card', () => {
   const progress = buildProgress(makeRound(), plan, owners, reports, entries, now);
 
   it('sums per owner: reported, missing, deliveries, unreachable with the reason', () => {
-    expect(progress.totals).toEqual({ owners: 4, ownersDone: 1, reported: 1, missing: 3, unreachableOwners: 1, sent: 3, failed: 0 });
+    expect(progress.totals).toEqual({ owners: 4, ownersDone: 1, reported: 1, missing: 3, unreachableOwners: 1, notReachedOwners: 1, sent: 3, failed: 0 });
     expect(progress.owners[2]!.unreachable).toEqual({ reason: '403: MessageWritesBlocked', at: '2026-04-02T07:00:01Z' });
+    expect(progress.owners[2]!.notReached).toEqual({
+      state: 'unreachable',
+      at: '2026-04-02T07:00:01Z',
+      reason: 'har blockerat Tertial i Teams',
+      nextStep: 'Be personen häva blockeringen i chatten med Tertial, sedan Påminn igen.',
+    });
     expect(progress.owners[0]!.deliveries).toEqual([{ wave: 'w28', state: 'sent', at: '2026-04-02T07:00:01Z', attempts: 1, reason: null, possibleDuplicate: false }]);
     expect(progress.waves[0]).toMatchObject({ wave: 'w28', sent: 3, unreachable: 1 });
   });
 
-  it('renders the card with names literal and the unreachable reason', () => {
-    const { card, summary } = renderRoundProgressCard(progress, now);
+  it('names who has not answered and who was not reached, with the reason, the next step, the response rate and "Påminn igen"', () => {
+    const { card, summary } = renderRoundProgressCard(progress, now, { canRemind: true });
     const text = JSON.stringify(card);
-    expect(summary).toBe('Läge tertial 1 2026: 1 av 4 ägare klara, 1 onåbara');
+    expect(summary).toBe('Läge T1 2026: 1 av 4 ägare klara, påminnelsen nådde inte fram till 1');
     expect(card.version).toBe('1.5');
-    expect(text).toContain('403: MessageWritesBlocked');
+    expect(text).toContain('"value":"1 av 4 ägare klara (25 %)"');
+    expect(text).toContain('Påminnelsen nådde inte fram (1)');
+    expect(text).toContain(`"text":"${owners[2]!.name}"`);
+    expect(text).toContain(' har blockerat Tertial i Teams (2026-04-02 09:00) · 1 av 1 saknas');
+    expect(text).toContain('Be personen häva blockeringen');
+    expect(text).toContain('Har inte svarat (2)');
+    expect(text).toContain(' · 1 av 1 saknas · påmind 2026-04-02 09:00');
     expect(text).toContain('Enhetschef {\u2060{DATE(2026-01-01)}} *fet*');
-    expect(text).toContain('"value":"1 av 4"');
     expect(text).toContain('planerad');
+    const remind = [...text.matchAll(/"title":"Påminn igen","verb":"tertial.progress.remind","data":\{"roundId":"2026-T1","ownerId":"([^"]+)"\}/g)].map((m) => m[1]);
+    expect(remind.sort()).toEqual([ownerId(1), ownerId(2), ownerId(3)].sort());
+    expect(JSON.stringify(renderRoundProgressCard(progress, now).card)).not.toContain('"title":"Påminn igen"');
+  });
+
+  it('a failed send is listed as not reached too, with what to do', () => {
+    const failed = buildProgress(makeRound(), plan, owners, reports, [entry(ownerId(1), 'failed', 'error: ingen konversation sparad och inget TEAMS_TENANT_ID: kan inte starta en 1:1-chatt')], now);
+    expect(failed.totals).toMatchObject({ unreachableOwners: 0, notReachedOwners: 1 });
+    const text = JSON.stringify(renderRoundProgressCard(failed, now).card);
+    expect(text).toContain('har aldrig öppnat Tertial');
+    expect(text).toContain('Be personen öppna Tertial i Teams en gång');
   });
 
   it('says when reminders are going out right now', () => {

@@ -1,0 +1,51 @@
+/**
+ * Why a reminder did not reach a person, in words an admin can act on: the reason, and the next step.
+ * The outbox keeps the connector's own reason ("403: MessageWritesBlocked"); this reads it.
+ */
+
+export interface ReachProblem {
+  /** what happened, in Swedish */
+  reason: string;
+  /** what the admin can do about it */
+  nextStep: string;
+}
+
+const RULES: { test: RegExp; problem: ReachProblem }[] = [
+  {
+    test: /MessageWritesBlocked|block/i,
+    problem: { reason: 'har blockerat Tertial i Teams', nextStep: 'Be personen häva blockeringen i chatten med Tertial, sedan Påminn igen.' },
+  },
+  {
+    test: /avinstallerad|uninstall|installationUpdate remove/i,
+    problem: { reason: 'har avinstallerat Tertial', nextStep: 'Be personen lägga till Tertial igen i Teams (Appar → Tertial), sedan Påminn igen.' },
+  },
+  {
+    test: /TEAMS_TENANT_ID|ingen konversation sparad/i,
+    problem: {
+      reason: 'har aldrig öppnat Tertial, och appen kan inte starta en chatt själv',
+      nextStep: 'Be personen öppna Tertial i Teams en gång, eller sätt TEAMS_TENANT_ID så att appen kan skriva först.',
+    },
+  },
+  {
+    test: /^403\b|Forbidden|not installed|inte installerad/i,
+    problem: { reason: 'har inte Tertial installerat', nextStep: 'Be personen lägga till Tertial i Teams, eller slå på proaktiv installation (TEAMS_CATALOG_APP_ID).' },
+  },
+  {
+    test: /^404\b|NotFound|finns inte|ingen sparad konversation/i,
+    problem: { reason: 'finns inte längre i Teams (kontot eller chatten är borta)', nextStep: 'Kontrollera ägarlistan: byt ägare eller ta bort personen (tertial owners remove).' },
+  },
+  {
+    test: /gave up after|^429\b|^5\d\d\b|network|timeout/i,
+    problem: { reason: 'kunde inte nås just då (Teams svarade inte)', nextStep: 'Påminn igen om en stund.' },
+  },
+];
+
+/** the problem for an outbox entry that ended 'unreachable' or 'failed' with `reason` */
+export function explainReachProblem(state: 'unreachable' | 'failed', reason: string | null): ReachProblem {
+  const text = reason ?? '';
+  const rule = RULES.find((r) => r.test.test(text));
+  if (rule) return rule.problem;
+  return state === 'unreachable'
+    ? { reason: 'gick inte att nå i Teams', nextStep: 'Kontrollera att personen har Tertial installerat, sedan Påminn igen.' }
+    : { reason: 'utskicket misslyckades', nextStep: 'Påminn igen; kvarstår felet, se loggen.' };
+}
