@@ -53,6 +53,7 @@ var containers = [
   { name: 'rounds', partitionKey: '/year' }
   { name: 'reports', partitionKey: '/roundId' }
   { name: 'assessments', partitionKey: '/roundId' }
+  { name: 'outcomes', partitionKey: '/year' }
   { name: 'outbox', partitionKey: '/roundId' }
   { name: 'publications', partitionKey: '/scope' }
   { name: 'conversations', partitionKey: '/id' }
