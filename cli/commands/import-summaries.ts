@@ -11,6 +11,7 @@ export function formatPlanSummary(s: PlanSaveSummary, written: boolean): string 
     `Plan ${s.year}${written ? ' importerad' : ': redan importerad, inget ändrat'}.`,
     `  mål:        ${counts(s.goals)}`,
     `  aktiviteter: ${counts(s.activities)}`,
+    ...(s.measures && s.measures.added + s.measures.updated + s.measures.archived + s.measures.unchanged > 0 ? [`  mått:       ${counts(s.measures)}`] : []),
   ].join('\n');
 }
 
@@ -24,6 +25,7 @@ export function formatResultsSummary(r: ResultsImportResult): string {
     `Resultat för ${r.roundId} importerade${r.roundCreated ? ' (omgången skapades, stängd)' : ''}.`,
     `  rapporter:  ${r.reports.added} nya versioner, ${r.reports.unchanged} oförändrade`,
     `  bedömningar: ${r.assessments.added} nya beslut, ${r.assessments.unchanged} oförändrade`,
+    ...(r.measures.added + r.measures.unchanged > 0 ? [`  utfall:     ${r.measures.added} nya versioner, ${r.measures.unchanged} oförändrade`] : []),
   ].join('\n');
 }
 
@@ -36,5 +38,6 @@ export function formatRestoreSummary(r: RestoreResult): string {
     `  omgångar:    ${r.rounds.added} nya, ${r.rounds.unchanged} oförändrade`,
     `  rapporter:   ${r.reports.versionsAdded} versioner tillagda, ${r.reports.unchanged} oförändrade`,
     `  bedömningar: ${r.assessments.decisionsAdded} beslut tillagda, ${r.assessments.unchanged} oförändrade`,
+    `  utfall:      ${r.outcomes.versionsAdded} versioner tillagda, ${r.outcomes.unchanged} oförändrade`,
   ].join('\n');
 }

@@ -23,6 +23,7 @@ import { importOwnersCommand } from './import-owners';
 import { importPlanCommand } from './import-plan';
 import { importResultsCommand } from './import-results';
 import { ledningsgruppCommand } from './ledningsgrupp';
+import { exportMeasuresCommand, importMeasuresCommand, measureSetCommand } from './measures';
 import { ownersRemoveCommand } from './owners-remove';
 import { reportCommand } from './report';
 import { roundCancelCommand } from './round-cancel';
@@ -37,6 +38,9 @@ export const COMMANDS: Record<string, Command> = {
   'import plan': importPlanCommand,
   'import owners': importOwnersCommand,
   'import results': importResultsCommand,
+  'import measures': importMeasuresCommand,
+  'measure set': measureSetCommand,
+  'export measures': exportMeasuresCommand,
   'owners remove': ownersRemoveCommand,
   export: exportCommand,
   'round create': roundCreateCommand,

@@ -39,6 +39,7 @@ export const ACTIONS = [
   'reminders.send',
   'plan.import',
   'year.export',
+  'measure.report',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -70,6 +71,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'plan.import': ['admin', 'operator'],
   /** a year's data as one file */
   'year.export': ['admin', 'operator'],
+  /** an outcome of a measure: its owner (the resource's ownerId is the measure's), their substitute, an admin */
+  'measure.report': ['owner', 'substitute', 'admin', 'operator'],
 };
 
 /** what each action is, in Swedish, to complete "Bara … kan …" */
@@ -87,6 +90,7 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'reminders.send': 'skicka påminnelser',
   'plan.import': 'importera plan och ägare',
   'year.export': 'exportera ett år',
+  'measure.report': 'rapportera utfall för ett mått',
 };
 
 /** how a denial names a role (persons are told who may; the operator is no one they can become) */

@@ -157,6 +157,7 @@ function measureSentence(goal: GoalState): string {
   const withOutcome = goal.measures.filter((m) => m.outcome);
   if (withOutcome.length === 0) return `Utfall för målets mått saknas ännu (${joinSwedish(goal.measures.map((m) => m.name))}).`;
   const n = withOutcome.filter((m) => m.outcome && reachesTarget(m, m.outcome.value)).length;
+  if (goal.measures.length === 1) return `Målets mått ${n === 1 ? 'når' : 'når inte'} sitt mål: ${measureFindings(goal)}.`;
   return `Av målets ${numberWord(goal.measures.length)} mått når ${numberWord(n)} ${n === 1 ? 'sitt' : 'sina'} mål: ${measureFindings(goal)}.`;
 }
 

@@ -31,8 +31,20 @@ function merged(incoming: Plan, existing: Plan | null): Plan {
   };
 }
 
-export async function importPlan(repos: Pick<Repositories, 'plans'>, plan: Plan): Promise<PlanImportResult> {
-  const existing = await repos.plans.get(plan.meta.year);
+/**
+ * A plan file that has no measures at all says nothing about them (plan CSV has no measure columns;
+ * measures may come from the measures CSV): the stored live measures of goals still in the plan stay.
+ */
+function keepMeasures(plan: Plan, existing: Plan | null): Plan {
+  if (plan.measures !== undefined || !existing?.measures?.length) return plan;
+  const goals = new Set(plan.goals.map((g) => g.ref));
+  const kept = existing.measures.filter((m) => !m.archived && goals.has(m.goalRef));
+  return kept.length > 0 ? { ...plan, measures: kept } : plan;
+}
+
+export async function importPlan(repos: Pick<Repositories, 'plans'>, incoming: Plan): Promise<PlanImportResult> {
+  const existing = await repos.plans.get(incoming.meta.year);
+  const plan = keepMeasures(incoming, existing);
   if (existing && samePlanContent(existing, merged(plan, existing))) {
     const n = (xs: { archived: boolean }[]) => xs.filter((x) => !x.archived).length;
     return {

@@ -34,6 +34,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   'reminders.send':    { member: false, owner: false, substitute: false, ledningsgrupp: false, admin: true, operator: true },
   'plan.import':       { member: false, owner: false, substitute: false, ledningsgrupp: false, admin: true, operator: true },
   'year.export':       { member: false, owner: false, substitute: false, ledningsgrupp: false, admin: true, operator: true },
+  'measure.report':    { member: false, owner: true, substitute: true, ledningsgrupp: false, admin: true, operator: true },
 };
 
 /** a principal and a resource under which the principal holds exactly `role` (besides member) */
