@@ -12,6 +12,7 @@ import { LocalSnapshot } from '../services/store/local-snapshot';
 import { CollectionService } from '../services/collection/collection-service';
 import { ConversationService } from '../services/conversations/conversation-service';
 import type { Messenger } from '../services/ports/messenger';
+import { noMetrics, type Metrics } from '../services/ports/metrics';
 import { CronScheduler } from '../services/dispatch/cron-scheduler';
 import { AppPacer } from '../services/dispatch/app-pacer';
 import { Dispatcher } from '../services/dispatch/dispatcher';
@@ -54,6 +55,8 @@ export interface AppOptions {
    * off and run in memory); `reset` moves an existing snapshot aside and starts over
    */
   localData?: { dir: string; reset: boolean };
+  /** operational metrics (bot/telemetry.ts when Application Insights is configured; default: none) */
+  metrics?: Metrics;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -119,6 +122,7 @@ async function composeApp(
   closeAll: () => Promise<void>,
 ): Promise<RunningApp> {
   const clock = options.clock ?? systemClock;
+  const metrics = options.metrics ?? noMetrics;
   // built first: a bad bot configuration fails before anything is started
   // one gate to the Bot Connector for everything this instance sends: reminders, replies, channel posts;
   // on real time even when the app's clock is shifted or fake (rate limits are about elapsed time)
@@ -162,14 +166,14 @@ async function composeApp(
   // with demo data, /readyz answers 503 until it is loaded
   let ready = !config.demoData;
   let baseUrl = '';
-  const assessment = createAssessmentEdge({ config, store, clock, logger, baseUrl: () => baseUrl, pacer });
+  const assessment = createAssessmentEdge({ config, store, clock, logger, baseUrl: () => baseUrl, pacer, metrics });
   const conversations = new ConversationService(store.conversations, clock);
-  const collection = new CollectionService(store, clock);
+  const collection = new CollectionService(store, clock, metrics);
   installTurnErrorBoundary(adapter, logger);
   const messenger = new TeamsMessenger({ adapter, conversations, appId: config.bot.appId ?? '', tenantId: config.teamsTenantId });
   const publishing = assessment.publishing(messenger);
   const renderReminder = (items: readonly OwnerItem[], round: Round, now = clock.now()) => renderReminderCard(items, round, { now });
-  const dispatcher = new Dispatcher({ ...store, messenger, composer: createReminderComposer(store, (items, round) => renderReminder(items, round)), clock, timer: systemTimer, pacer });
+  const dispatcher = new Dispatcher({ ...store, messenger, composer: createReminderComposer(store, (items, round) => renderReminder(items, round)), clock, timer: systemTimer, pacer, metrics });
   const reminders = new LivingReminders({
     outbox: store.outbox,
     conversations: store.conversations,

@@ -11,6 +11,7 @@ import type { Logger } from '../services/logging/logger';
 import type { Clock } from '../services/ports/clock';
 import type { AppPacer } from '../services/dispatch/app-pacer';
 import type { Messenger } from '../services/ports/messenger';
+import type { Metrics } from '../services/ports/metrics';
 import { systemTimer, type Timer } from '../services/ports/scheduler';
 import { PublishService } from '../services/publish/publish-service';
 import { reportLink } from '../services/publish/report-link';
@@ -34,7 +35,7 @@ export function reportSigningKey(config: Pick<Config, 'reportLinkKey'>): string 
   return config.reportLinkKey ?? randomBytes(32).toString('hex');
 }
 
-export function createAssessmentEdge(deps: { config: Config; store: Store; clock: Clock; logger: Logger; baseUrl: () => string; pacer: Pick<AppPacer, 'call'> }): AssessmentEdge {
+export function createAssessmentEdge(deps: { config: Config; store: Store; clock: Clock; logger: Logger; baseUrl: () => string; pacer: Pick<AppPacer, 'call'>; metrics?: Metrics }): AssessmentEdge {
   const { config, store, clock } = deps;
   const access = { admins: config.admins, ledningsgrupp: config.ledningsgrupp };
   const assessments = new AssessmentService({ ...store, clock, access, rules: readAssessmentRules(config.assessmentRulesFile) });
@@ -53,6 +54,7 @@ export function createAssessmentEdge(deps: { config: Config; store: Store; clock
         timer,
         pacer: deps.pacer,
         access,
+        metrics: deps.metrics,
         reportUrl: (year, tertial) => reportLink(config.publicBaseUrl ?? deps.baseUrl(), secret, year, tertial, 'docx', clock.now()),
       }),
   };

@@ -11,6 +11,7 @@ import type { Repositories } from '../ports';
 import { isRoundOpen } from '../rounds/round-calendar';
 import { goalPathOf, openItemsForOwner, type OwnerItem } from './owner-items';
 import { ReferenceData } from './reference-data';
+import { noMetrics, type Metrics } from '../ports/metrics';
 import { submitReport, type SubmitAccepted, type Submitter } from './submit-report';
 
 export type SubmitOutcome = ({ ok: true } & SubmitAccepted) | { ok: false; code: string; id: ErrorId | null; reason: string };
@@ -27,6 +28,7 @@ export class CollectionService {
   constructor(
     private readonly repos: Pick<Repositories, 'rounds' | 'plans' | 'owners' | 'reports'>,
     private readonly clock: Clock,
+    private readonly metrics: Metrics = noMetrics,
   ) {
     this.reference = new ReferenceData(repos, clock);
     this.logger = moduleLogger('collection');
@@ -74,6 +76,8 @@ export class CollectionService {
   }
 
   async submit(submitter: Submitter, data: unknown): Promise<SubmitOutcome> {
+    const started = performance.now();
+    let outcome: 'stored' | 'refused' | 'error' = 'error';
     try {
       const accepted = await submitReport(
         {
@@ -91,11 +95,15 @@ export class CollectionService {
         { roundId: accepted.round.id, activityRef: accepted.activity.ref, ownerId: accepted.report.ownerId, by: submitter.aadObjectId, status: accepted.report.current.status },
         'report stored',
       );
+      outcome = 'stored';
       return { ok: true, ...accepted };
     } catch (e) {
       if (!isTertialError(e)) throw e;
+      outcome = e.code === 'store-unavailable' || e.code === 'conflict' ? 'error' : 'refused';
       this.logger.warn({ by: submitter.aadObjectId, code: e.code, id: e.id, reason: e.message }, 'report rejected');
       return { ok: false, code: e.code, id: e.id ?? null, reason: e.message };
+    } finally {
+      this.metrics.submit(outcome, performance.now() - started);
     }
   }
 }

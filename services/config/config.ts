@@ -73,6 +73,8 @@ const envSchema = z.object({
    * Microsoft Graph for owners without the app (needs TeamsAppInstallation.ReadWriteSelfForUser.All)
    */
   TEAMS_CATALOG_APP_ID: optionalString,
+  /** Application Insights: with it set, traces, logs and metrics are sent there (bot/telemetry.ts) */
+  APPLICATIONINSIGHTS_CONNECTION_STRING: optionalString,
   /** the bot's public base URL (https://…), used for links to the report in channel cards */
   PUBLIC_BASE_URL: z.preprocess(emptyToUndefined, z.url().optional()),
   /** the OpenID metadata the tab's SSO tokens are checked against (default: the tenant's at login.microsoftonline.com) */
@@ -137,6 +139,8 @@ export interface Config {
   };
   /** the folder where `npm start` keeps the embedded store's data (TERTIAL_DATA_DIR, default .tertial) */
   dataDir: string;
+  /** Application Insights connection string; undefined: no telemetry, logs to stdout only */
+  telemetryConnectionString: string | undefined;
 }
 
 /** what each variable must be, in the words of a refusal (values are never echoed: some are secrets) */
@@ -224,5 +228,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       openIdConfigUrl: e.ENTRA_OPENID_CONFIG_URL,
     },
     dataDir: e.TERTIAL_DATA_DIR,
+    telemetryConnectionString: e.APPLICATIONINSIGHTS_CONNECTION_STRING,
   };
 }

@@ -37,6 +37,7 @@ import type { ReminderComposer } from './reminder-composer';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
 import { SenderLeaseKeeper } from './sender-lease';
 import { SendLoop } from './send-loop';
+import { noMetrics, type Metrics } from '../ports/metrics';
 import { runWavePass, type PassGate, type WavePassDeps } from './wave-pass';
 import { emptyResult, type WaveKind, type WaveResult } from './wave-result';
 
@@ -56,6 +57,8 @@ export interface DispatcherDeps {
   timer: Timer;
   /** the instance's gate to the connector, shared with the bot's other requests (app.ts); default: one of its own over `limiter` */
   pacer?: AppPacer;
+  /** reminder outcomes per wave (default: none) */
+  metrics?: Metrics;
   /** without a pacer: the limiter of the dispatcher's own; default: Teams' limits, each window plus a 15 ms margin, paced at 49.2/s */
   limiter?: RateLimiter;
 }
@@ -110,7 +113,7 @@ export class Dispatcher {
     const retry = options.retry ?? DEFAULT_RETRY_POLICY;
     const random = options.random ?? Math.random;
     const claims = new OutboxClaims(deps.outbox, deps.clock, deps.timer, { instanceId: this.instanceId, leaseMs, retry, writeAttempts: options.writeAttempts ?? 8, random }, this.log);
-    const sendLoop = new SendLoop({ messenger: deps.messenger, pacer, claims, clock: deps.clock, timer: deps.timer, retry, random, stopping: this.stopping.signal });
+    const sendLoop = new SendLoop({ messenger: deps.messenger, pacer, claims, clock: deps.clock, timer: deps.timer, retry, random, stopping: this.stopping.signal, metrics: deps.metrics ?? noMetrics });
     this.pass = {
       ...deps,
       claims,

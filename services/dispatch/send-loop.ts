@@ -4,6 +4,7 @@
  */
 import type { Clock } from '../ports/clock';
 import type { Messenger, OutgoingCard, SendResult } from '../ports/messenger';
+import type { Metrics } from '../ports/metrics';
 import type { OutboxAttempt, VersionedEntry } from '../ports/outbox';
 import type { Timer } from '../ports/scheduler';
 import type { AppPacer } from './app-pacer';
@@ -21,6 +22,7 @@ export interface SendLoopDeps {
   random: () => number;
   /** aborted on a graceful stop: a retry wait ends early */
   stopping: AbortSignal;
+  metrics: Metrics;
 }
 
 export interface SendGate {
@@ -52,6 +54,10 @@ export class SendLoop {
         reason: result.outcome === 'sent' ? null : result.reason,
       };
       const attempts = [...v.entry.attempts, attempt];
+      this.deps.metrics.reminder(
+        result.outcome === 'retry' ? (result.status === 429 ? 'throttled' : 'failed') : result.outcome,
+        { roundId: v.entry.roundId, wave: v.entry.wave },
+      );
       switch (result.outcome) {
         case 'sent':
           return (await claims.write(v, { state: 'sent', attempts, sentAt: at, activityId: result.activityId })) ? 'sent' : 'deferred';

@@ -4,6 +4,8 @@ export type * from './outbox';
 export type * from './scheduler';
 export type * from './publications';
 export type * from './conversations';
+export type * from './metrics';
+export type * from './app-installer';
 import type { OutboxRepository } from './outbox';
 import type { PublicationRepository } from './publications';
 import type { AssessmentRepository, MeasureOutcomeRepository, OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from './repositories';

@@ -14,6 +14,7 @@ import { TertialError } from '../errors';
 import { moduleLogger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { Messenger, OutgoingCard, SendOptions, SendResult } from '../ports/messenger';
+import type { Metrics } from '../ports/metrics';
 import type { ChannelLink, PublicationRepository, RoundPublication } from '../ports/publications';
 import type { RoundRepository } from '../ports/repositories';
 import { closesAt, roundPhase } from '../rounds/round-calendar';
@@ -56,6 +57,8 @@ export interface PublishDeps {
   /** where the ledningsgrupp fetches the round's report (the bot's report route); null: no link */
   reportUrl?: (year: number, tertial: Tertial) => string | null;
   retry?: RetryPolicy;
+  /** publishes, for operators (default: none) */
+  metrics?: Metrics;
 }
 
 export function cardBytes(card: OutgoingCard): number {
@@ -243,6 +246,7 @@ export class PublishService {
     }
     await this.deps.publications.markPublished(round.roundId, link.channelKey, caller.actor, now);
     this.log.info({ round: round.roundId, posted: result.posted.length, updated: result.updated.length, failed: result.failed.length }, 'round published');
+    this.deps.metrics?.publish(result.failed.length === 0 ? 'published' : 'failed', round.roundId);
     return result;
   }
 
