@@ -54,6 +54,8 @@ describe('telemetry to Application Insights (local ingestion stub)', () => {
       TERTIAL_DATA_DIR: fs.mkdtempSync(join(os.tmpdir(), 'tertial-telemetry-')),
       APPLICATIONINSIGHTS_CONNECTION_STRING: stub.connectionString,
       NODE_EXTRA_CA_CERTS: stub.caFile,
+      // every trace (the default samples 5 per second, and start-up makes more than that)
+      OTEL_TRACES_SAMPLER: 'always_on',
     });
     try {
       const url = await waitFor('the app to be up', () => /"url":"(http:\/\/127\.0\.0\.1:\d+)"[^\n]*"msg":"Tertial is up"/.exec(app.stdout())?.[1], 60_000);
