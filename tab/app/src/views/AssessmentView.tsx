@@ -112,7 +112,6 @@ export default function AssessmentView() {
   }, [rounds, roundId]);
   useEffect(() => {
     if (!roundId) return;
-    setBoard(null);
     api.get<Board>(`/rounds/${roundId}/assessments`).then(setBoard, setError);
   }, [roundId, n]);
 
@@ -129,7 +128,16 @@ export default function AssessmentView() {
   return (
     <div className={v.page}>
       <div className={v.row}>
-        {rounds && rounds.length > 0 && <RoundPicker rounds={rounds} value={roundId} onChange={setRoundId} />}
+        {rounds && rounds.length > 0 && (
+          <RoundPicker
+            rounds={rounds}
+            value={roundId}
+            onChange={(id) => {
+              setBoard(null);
+              setRoundId(id);
+            }}
+          />
+        )}
         <Button disabled={!board} onClick={() => void publish()}>
           Publicera i kanalen
         </Button>

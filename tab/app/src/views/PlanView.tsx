@@ -1,6 +1,6 @@
 /** Admin: upload a plan (CSV or JSON) → preview (counts, every row error) → confirm the import. */
 import { useRef, useState } from 'react';
-import { Button, Field, MessageBar, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
+import { Button, Label, MessageBar, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
 import { api } from '../api';
 import type { Counts, PlanPreview } from '../types';
 import { Done, Problem, useViewStyles } from '../ui';
@@ -57,8 +57,10 @@ export default function PlanView() {
           fel sparas ingenting.
         </Text>
         <div className={s.row}>
-          <Field label="Planfil (CSV eller JSON)">
+          <div style={{ display: 'flex', flexDirection: 'column', gap: 4 }}>
+            <Label htmlFor="plan-file">Planfil (CSV eller JSON)</Label>
             <input
+              id="plan-file"
               ref={input}
               type="file"
               accept=".csv,.json,text/csv,application/json"
@@ -68,7 +70,7 @@ export default function PlanView() {
                 if (f) void check(f);
               }}
             />
-          </Field>
+          </div>
           <Button disabled={!file || busy} onClick={() => file && void check(file)}>
             Granska igen
           </Button>

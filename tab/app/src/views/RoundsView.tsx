@@ -138,7 +138,7 @@ export default function RoundsView() {
                           <Button size="small" onClick={() => setPending({ id: r.id, verb: 'close' })} aria-label={`Stäng ${r.id}`}>
                             Stäng
                           </Button>
-                          <Button size="small" onClick={() => setPending({ id: r.id, verb: 'cancel' })} aria-label={`Avbryt ${r.id}`}>
+                          <Button size="small" onClick={() => setPending({ id: r.id, verb: 'cancel' })} aria-label={`Avbryt omgång ${r.id}`}>
                             Avbryt omgång
                           </Button>
                         </>

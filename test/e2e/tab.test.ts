@@ -1,0 +1,164 @@
+/**
+ * E2E of the Teams tab in Chromium (outside Teams: local sign-in on loopback). The kommunchef, admin
+ * and ledningsgrupp member:
+ *  - uploads a plan with an error, sees the error, uploads the fixed file and confirms the import;
+ *  - creates a round and sees its calendar with Swedish holidays and weekends marked;
+ *  - publishes 2025 T3 to the ledningsgrupp channel, changes an assessment on the board, and the
+ *    channel's card shows the new assessment and comment.
+ * axe-core finds no serious or critical violation in any view. The channel is a local connector.
+ */
+import fs from 'node:fs';
+import { DEMO_KOMMUNCHEF, DEMO_USERS } from '../../demo/demo-users';
+import { startTab, type TabHarness } from './support/tab-harness';
+
+jest.setTimeout(180_000);
+
+const CHANNEL = '19:ledningsgrupp@thread.tacv2';
+const ME = DEMO_KOMMUNCHEF;
+
+describe('the tab in Chromium', () => {
+  let h: TabHarness;
+  const year = new Date().getFullYear() + 1;
+
+  beforeAll(async () => {
+    h = await startTab({ TERTIAL_ADMINS: ME.aadObjectId, TERTIAL_LEDNINGSGRUPP: ME.aadObjectId });
+    // the ledningsgrupp channel is linked as in Teams: "@Tertial ledningsgrupp" in the channel
+    const res = await fetch(`${h.app.http.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'message',
+        id: 'link-1',
+        channelId: 'msteams',
+        serviceUrl: h.connector.serviceUrl,
+        from: { id: '29:kc', aadObjectId: ME.aadObjectId, name: ME.name },
+        recipient: { id: '28:tertial', name: 'Tertial' },
+        conversation: { id: `${CHANNEL};messageid=link-1`, conversationType: 'channel', isGroup: true, tenantId: 'tenant-1' },
+        channelData: { team: { id: '19:team@thread.tacv2', name: 'Förvaltningen' }, channel: { id: CHANNEL, name: 'Ledningsgrupp' }, tenant: { id: 'tenant-1' } },
+        text: '<at>Tertial</at> ledningsgrupp',
+        timestamp: new Date().toISOString(),
+      }),
+    });
+    expect(res.status).toBeLessThan(300);
+    expect((await h.app.store.publications.getLink())?.channelKey).toBe(CHANNEL);
+    await h.signIn(ME);
+  });
+  afterAll(async () => h?.close());
+
+  it('an admin uploads a plan with an error, sees it, fixes it and confirms', async () => {
+    const { page } = h;
+    await page.getByRole('tab', { name: 'Plan' }).click();
+    const header = 'year;organisation;body;kf_ref;kf_title;goal_ref;goal_title;activity_ref;activity_title;start;end;units';
+    const bad = [
+      header,
+      `${year};Ånge kommun;Kommunstyrelsen;1.1;Trygg kommun;1.1.1;Fler trygga platser;1.1.1.1;Belysning i centrum;${year}-01-15;${year}-02-30;Samhällsbyggnadsavdelningen`,
+      `${year};Ånge kommun;Kommunstyrelsen;1.1;Trygg kommun;1.1.1;Fler trygga platser;1.1.1.2;Trygghetsvandringar;;${year}-11-30;Fritid Kultur Turism`,
+    ].join('\n');
+    await page.getByLabel('Planfil (CSV eller JSON)').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(bad, 'utf8') });
+    const errors = page.getByRole('list', { name: 'Fel i planfilen' });
+    await errors.waitFor();
+    expect(await errors.innerText()).toMatch(/1\.1\.1\.1.*"end"/);
+    await page.getByText('1 fel i filen').waitFor();
+    expect(await page.getByRole('button', { name: 'Bekräfta import' }).count()).toBe(0);
+    expect(await h.axeViolations()).toEqual([]);
+    await h.screenshot('tab-plan-error');
+    expect(await h.app.store.plans.get(year)).toBeNull();
+
+    await page.getByLabel('Planfil (CSV eller JSON)').setInputFiles({ name: 'plan.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.replace(`${year}-02-30`, `${year}-02-28`), 'utf8') });
+    const preview = page.getByRole('table', { name: 'Vad importen ändrar' });
+    await preview.waitFor();
+    expect(await preview.getByRole('row', { name: /Aktiviteter/ }).innerText()).toMatch(/Aktiviteter\s+2\s+0\s+0\s+0/);
+    await h.screenshot('tab-plan-preview');
+    expect(await h.app.store.plans.get(year)).toBeNull();
+    await page.getByRole('button', { name: 'Bekräfta import' }).click();
+    await page.getByText(`Planen för ${year} är importerad: 2 nya`).waitFor();
+    expect((await h.app.store.plans.get(year))!.activities.map((a) => a.ref)).toEqual(['1.1.1.1', '1.1.1.2']);
+  });
+
+  it('an admin creates a round and sees its calendar with weekends and holidays', async () => {
+    const { page } = h;
+    await page.getByRole('tab', { name: 'Omgångar' }).click();
+    await page.getByLabel('År').fill(String(year));
+    await page.getByLabel('Tertial').selectOption('1');
+    await page.getByLabel('Sista dag att rapportera').fill(`${year}-04-30`);
+    await page.getByLabel('Påminnelser, dagar före sista dag').fill('28, 14, 7, 2, 0, -2');
+    await page.getByRole('button', { name: 'Skapa omgång' }).click();
+    await page.getByText(`Omgången ${year}-T1 är skapad.`).waitFor();
+    expect(await h.app.store.rounds.get(`${year}-T1`)).toMatchObject({ deadline: `${year}-04-30`, state: 'scheduled' });
+
+    await page.getByRole('heading', { name: `Kalender för ${year}-T1` }).waitFor();
+    const day = (d: string) => page.locator(`td[data-date="${d}"]`);
+    expect(await day(`${year}-05-01`).getAttribute('aria-label')).toMatch(/första maj/);
+    expect(await day(`${year}-04-30`).getAttribute('aria-label')).toMatch(/sista dag att rapportera/);
+    const saturday = [...Array(7).keys()].map((i) => `${year}-04-0${i + 1}`).find((d) => new Date(`${d}T12:00:00Z`).getUTCDay() === 6)!;
+    expect(await day(saturday).getAttribute('aria-label')).toMatch(/helg/);
+    // waves that land on one working day are sent once: the list has one line per day marked in the grid
+    const reminders = await page.getByRole('list', { name: 'Påminnelser' }).getByRole('listitem').count();
+    expect(reminders).toBeGreaterThanOrEqual(4);
+    expect(await page.locator('td[aria-label*="påminnelse ("]').count()).toBe(reminders);
+    expect(await h.axeViolations()).toEqual([]);
+    await h.screenshot('tab-rounds');
+  });
+
+  it('the progress view lists owners with what they answered, and a CSV for Excel', async () => {
+    const { page } = h;
+    await page.getByRole('tab', { name: 'Framsteg' }).click();
+    const table = page.getByRole('table');
+    await table.getByRole('rowheader', { name: DEMO_USERS[0]!.name }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Ladda ned som CSV (Excel)' }).click()]);
+    expect(download.suggestedFilename()).toMatch(/^framsteg-\d{4}-T[123]\.csv$/);
+    const csv = fs.readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFFÄgare;Entra-objekt-id;Rapporterade;Saknas')).toBe(true);
+    expect(csv).toContain(`${DEMO_USERS[0]!.name};${DEMO_USERS[0]!.aadObjectId};`);
+    expect(await h.axeViolations()).toEqual([]);
+    await h.screenshot('tab-progress');
+  });
+
+  it('the ledningsgrupp changes an assessment and the channel card shows it', async () => {
+    const { page, connector } = h;
+    await page.getByRole('tab', { name: 'Bedömningar' }).click();
+    await page.getByLabel('Omgång').selectOption('2025-T3');
+    await page.getByRole('heading', { name: /Målavstämning, tertial 3 2025/ }).waitFor();
+    await page.getByRole('button', { name: 'Publicera i kanalen' }).click();
+    await page.getByText(/Publicerat i kanalen: 8 nya kort/).waitFor({ timeout: 60_000 });
+    expect(connector.cardPosts()).toHaveLength(8);
+
+    const comment = 'Piloten är inte startad; målet bedöms som ej uppfyllt.';
+    await page.getByLabel('Bedömning för 3.6.1').selectOption('not-met');
+    const box = page.getByLabel('Kommentar för 3.6.1');
+    expect(await box.inputValue()).not.toBe(''); // the draft or the decided comment is prefilled
+    await box.fill(comment);
+    await page.getByRole('article', { name: /3\.6\.1/ }).getByRole('button', { name: 'Spara bedömning' }).click();
+    await page.getByText('3.6.1: Ej uppfyllt sparad och kanalens kort uppdaterat.').waitFor({ timeout: 30_000 });
+
+    expect((await h.app.store.assessments.get('2025-T3', '3.6.1'))!.current).toMatchObject({ assessment: 'not-met', comment, by: { id: ME.aadObjectId } });
+    const card = connector.cardPosts().find((p) => JSON.stringify(p.body).includes('3.6.1'))!;
+    expect(card.updates).toBeGreaterThanOrEqual(1);
+    const body = JSON.stringify(card.body);
+    expect(body).toContain(comment);
+    expect(body).toContain('Ej uppfyllt');
+    expect(connector.cardPosts()).toHaveLength(8);
+    expect(await h.axeViolations()).toEqual([]);
+    await h.screenshot('tab-assessments');
+  });
+
+  it('an owner sees "Mina aktiviteter" and reports there', async () => {
+    const { page } = h;
+    const owner = DEMO_USERS[0]!;
+    await page.getByRole('link', { name: 'Byt person' }).click();
+    await page.getByLabel('Person').selectOption(owner.aadObjectId);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('heading', { name: /Mina aktiviteter, tertial/ }).first().waitFor();
+    expect(await page.getByRole('tab', { name: 'Omgångar' }).count()).toBe(0);
+    const first = page.getByRole('article').first();
+    const ref = (await first.getByRole('heading').innerText()).split(' ')[0]!;
+    await page.getByLabel(`Status för ${ref}`).selectOption('in-progress');
+    await page.getByLabel(`Kommentar för ${ref}`).fill('Arbetet går enligt plan.');
+    await first.getByRole('button', { name: 'Spara' }).click();
+    await first.getByText(/^Sparad /).waitFor();
+    const reports = await h.app.store.reports.listByOwner((await h.app.collection.openRounds())[0]!.id, owner.aadObjectId);
+    expect(reports.find((r) => r.activityRef === ref)!.current).toMatchObject({ status: 'in-progress', comment: 'Arbetet går enligt plan.' });
+    expect(await h.axeViolations()).toEqual([]);
+    await h.screenshot('tab-mine');
+  });
+});
