@@ -86,7 +86,13 @@ export function messagesRouter(adapter: TertialAdapter, bot: TertialBot, logger:
       res.status(invokeResponse.status).json(invokeResponse.body);
       return;
     }
-    res.status(invokeResponse?.status ?? 200).end();
+    const status = invokeResponse?.status ?? 200;
+    // an invoke the bot does not handle (501) or refused without a body still answers JSON
+    if (status >= 400) {
+      res.status(status).json({ error: status === 501 ? 'invoke not supported' : 'invoke refused' });
+      return;
+    }
+    res.status(status).end();
   });
   return router;
 }

@@ -11,13 +11,15 @@ import {
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
   type ChannelAccount,
+  type InvokeResponse,
 } from 'botbuilder';
 import { BOT_TEXTS } from '../cards/bot-texts';
 import { renderReminderCard } from '../cards/reminder-card';
 import { moduleLogger, type Logger } from '../services/logging/logger';
 import type { BotServices, BotUser } from './bot-context';
 import { COMMANDS, matchCommand } from './commands';
-import { INVOKES } from './invokes';
+import { INVOKES, WRITING_VERBS } from './invokes';
+import { isTertialError } from '../services/errors';
 
 const referenceJson = (context: TurnContext) =>
   JSON.parse(JSON.stringify(TurnContext.getConversationReference(context.activity))) as Record<string, unknown>;
@@ -178,9 +180,29 @@ export class TertialBot extends TeamsActivityHandler {
       }
       return message(result.message);
     } catch (err) {
+      if (isTertialError(err)) {
+        // a refusal the services explain (bad input): no stack, and nothing the user typed is echoed
+        this.logger.warn({ verb, user: user.aadObjectId, code: err.code, id: err.id }, 'card action refused');
+        return message(WRITING_VERBS.has(verb) ? BOT_TEXTS.notSaved : BOT_TEXTS.unknownAction);
+      }
       this.logger.error({ err, verb, user: user.aadObjectId }, 'card action failed');
-      return message(BOT_TEXTS.turnError);
+      return message(WRITING_VERBS.has(verb) ? BOT_TEXTS.notSaved : BOT_TEXTS.turnError);
     }
+  }
+
+  /** an adaptiveCard/action without an action object is answered 400 with the reason (botbuilder would fail on it) */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action') {
+      const value = context.activity.value as { action?: unknown } | null | undefined;
+      if (!value || typeof value !== 'object' || !value.action || typeof value.action !== 'object') {
+        this.logger.warn({ user: context.activity.from?.aadObjectId }, 'card action without an action refused');
+        return {
+          status: 400,
+          body: { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: BOT_TEXTS.missingAction } },
+        };
+      }
+    }
+    return super.onInvokeActivity(context);
   }
 
   /** members of a team, for future use by admins (kept here so services never see botbuilder) */

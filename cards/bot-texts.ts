@@ -7,5 +7,9 @@ export const BOT_TEXTS = {
   adminOnly: 'Det kommandot är bara för administratörer.',
   turnError: 'Något gick fel hos Tertial. Försök igen om en stund; felet är loggat.',
   unknownAction: 'Den knappen känner jag inte igen. Skriv **status** för att få en ny lista.',
+  /** a card action that would have written something failed (the store did not answer, or failed) */
+  notSaved: 'Inte sparat – försök igen om en stund. Felet är loggat.',
+  /** an adaptiveCard/action invoke without an action object */
+  missingAction: 'Kortets anrop saknar åtgärd (action). Skriv **status** för att få ett nytt kort.',
   welcome: (name: string) => `Hej${name ? ` ${name}` : ''}! Jag är Tertial. Jag påminner dig när det är dags att rapportera status på dina aktiviteter.`,
 } as const;

@@ -10,6 +10,9 @@ import { confirmAssessment, decideAssessment } from './assessment-invokes';
 import type { InvokeHandler } from './invoke-types';
 import { openReportForm, showReportList, submitReportAction } from './report-invokes';
 
+/** verbs that store something: when they fail, the answer says "Inte sparat" */
+export const WRITING_VERBS: ReadonlySet<string> = new Set([REPORT_VERBS.submit, ASSESSMENT_VERBS.confirm, ASSESSMENT_VERBS.decide]);
+
 export const INVOKES: Readonly<Record<string, InvokeHandler>> = {
   [REPORT_VERBS.open]: openReportForm,
   [REPORT_VERBS.submit]: submitReportAction,

@@ -60,10 +60,10 @@ export const submitReportAction: InvokeHandler = async (request) => {
   if (outcome.id && KEEP_THE_CARD.has(outcome.id)) return { message: `Inte sparat: ${outcome.reason}` };
   // refused: show the form again with the reason and what the user wrote, if the user may see the form
   const data = (request.data ?? {}) as Record<string, unknown>;
-  const roundId = typeof data.roundId === 'string' ? data.roundId : '';
-  const activityRef = typeof data.activityRef === 'string' ? data.activityRef : '';
-  const owner = ownerFor(request, typeof data.ownerId === 'string' ? data.ownerId : undefined);
-  const found = roundId && activityRef ? await services.collection.item(owner, roundId, activityRef) : null;
+  // the form is looked up only for ids of the right shape (a malformed id is no item: the refusal stands alone)
+  const ids = openSchema.safeParse(data);
+  const owner = ownerFor(request, ids.success ? ids.data.ownerId : undefined);
+  const found = ids.success ? await services.collection.item(owner, ids.data.roundId, ids.data.activityRef) : null;
   if (!found || outcome.code === 'round-closed') return { message: `Inte sparat: ${outcome.reason}` };
   const values = {
     status: typeof data.status === 'string' ? data.status : null,
