@@ -40,6 +40,7 @@ export const ACTIONS = [
   'plan.import',
   'year.export',
   'measure.report',
+  'substitute.assign',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -73,6 +74,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'year.export': ['admin', 'operator'],
   /** an outcome of a measure: its owner (the resource's ownerId is the measure's), their substitute, an admin */
   'measure.report': ['owner', 'substitute', 'admin', 'operator'],
+  /** hand an owner's activities to a substitute for a round, or take them back: the owner, an admin */
+  'substitute.assign': ['owner', 'admin', 'operator'],
 };
 
 /** what each action is, in Swedish, to complete "Bara … kan …" */
@@ -91,6 +94,7 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'plan.import': 'importera plan och ägare',
   'year.export': 'exportera ett år',
   'measure.report': 'rapportera utfall för ett mått',
+  'substitute.assign': 'lämna över en ägares aktiviteter till en ersättare',
 };
 
 /** how a denial names a role (persons are told who may; the operator is no one they can become) */

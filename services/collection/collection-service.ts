@@ -9,6 +9,7 @@ import { moduleLogger, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { Repositories } from '../ports';
 import { isRoundOpen } from '../rounds/round-calendar';
+import { standingInFor, substituteIdsFor } from '../substitutes/substitutions';
 import { goalPathOf, openItemsForOwner, type OwnerItem } from './owner-items';
 import { ReferenceData } from './reference-data';
 import { noMetrics, type Metrics } from '../ports/metrics';
@@ -69,6 +70,27 @@ export class CollectionService {
     if (!round) return null;
     const item = (await this.itemsFor(ownerId, round)).find((i) => i.activity.ref === activityRef);
     return item ? { round, item } : null;
+  }
+
+  /** the owners this person stands in for in the open rounds, with the items handed over */
+  async substituteItems(substituteId: string): Promise<(RoundItems & { ownerId: string; ownerName: string })[]> {
+    const now = this.clock.now();
+    const result: (RoundItems & { ownerId: string; ownerName: string })[] = [];
+    for (const listed of await this.openRounds()) {
+      const round = (await this.reference.currentRound(listed.id)) ?? listed;
+      for (const s of standingInFor(round, now, substituteId)) {
+        const items = (await this.itemsFor(s.ownerId, round)).filter((i) => s.activityRefs === null || s.activityRefs.includes(i.activity.ref));
+        if (items.length > 0) result.push({ round, items, ownerId: s.ownerId, ownerName: s.ownerName });
+      }
+    }
+    return result;
+  }
+
+  /** whether the person may open and submit the owner's activity: the owner, an admin, or the owner's substitute now */
+  async mayActFor(user: { aadObjectId: string; isAdmin: boolean }, ownerId: string, roundId: string, activityRef: string | null): Promise<boolean> {
+    if (user.isAdmin || ownerId === user.aadObjectId) return true;
+    const round = await this.reference.currentRound(roundId);
+    return round !== null && substituteIdsFor(round, this.clock.now(), ownerId, activityRef).includes(user.aadObjectId);
   }
 
   isOpen(round: Round): boolean {

@@ -1,13 +1,15 @@
 /**
- * A status report submitted from a card: validate (zod), authorize (an owner of that activity, or an
- * admin reporting for an owner), check the round is open, then append a version (history kept).
+ * A status report submitted from a card: validate (zod), authorize (an owner of that activity, an
+ * admin reporting for an owner, or the owner's substitute in this round), check the round is open, then append a version (history kept).
  * A rejection carries a Swedish reason naming what is wrong, stores nothing, and is logged by the caller.
  */
 import { z } from 'zod';
 import type { Activity, Actor, Owner, Plan, ReportVersion, Round, StatusReport } from '../domain/model';
 import { isStatusCode, STATUS_LABELS, STATUSES_REQUIRING_COMMENT, type StatusCode } from '../domain/vocabulary';
 import { catalogued } from '../errors';
+import { isAllowed, type Principal } from '../access/access-policy';
 import { ownsActivity } from '../owners/ownership';
+import { substituteIdsFor } from '../substitutes/substitutions';
 import type { ReportRepository } from '../ports/repositories';
 import { isRoundOpen } from '../rounds/round-calendar';
 
@@ -124,7 +126,11 @@ export async function submitReport(deps: SubmitDeps, submitter: Submitter, data:
   if (!plan || !activity) throw catalogued('report.activity-unknown', { ref: payload.activityRef, year: round.year });
 
   const ownerId = payload.ownerId ?? submitter.aadObjectId;
-  if (ownerId !== submitter.aadObjectId && !submitter.isAdmin) {
+  const by: Actor = { id: submitter.aadObjectId, name: submitter.name };
+  // for someone else: an admin, or the owner's substitute in this round (while it is open)
+  const substituteIds = ownerId !== submitter.aadObjectId ? substituteIdsFor(round, now, ownerId, activity.ref) : [];
+  const principal: Principal = { kind: 'person', actor: by, admin: submitter.isAdmin, ledningsgrupp: false };
+  if (!isAllowed(principal, 'report.submit', { ownerId, substituteIds })) {
     throw catalogued('report.only-yourself', {});
   }
   const owner = await deps.owner(ownerId);
@@ -133,11 +139,12 @@ export async function submitReport(deps: SubmitDeps, submitter: Submitter, data:
       ? catalogued('report.not-owner', { ref: activity.ref, title: activity.title })
       : catalogued('report.other-not-owner', { name: owner?.name ?? 'Den ägaren', ref: activity.ref });
   }
-  const by: Actor = { id: submitter.aadObjectId, name: submitter.name };
   const version: ReportVersion = {
     status: payload.status,
     comment: payload.comment.length > 0 ? payload.comment : null,
     by,
+    // reported by someone else: the history names both
+    ...(ownerId !== submitter.aadObjectId ? { onBehalfOf: { id: owner.aadObjectId, name: owner.name } } : {}),
     at: now.toISOString(),
     source: 'teams',
   };

@@ -144,6 +144,26 @@ export interface Round {
   createdAt: IsoInstant;
   /** where the round came from: scheduled by an admin, or created by importing results */
   source: 'scheduled' | 'import';
+  /** owners away for this round and who stands in for them; absent when none. They end with the round. */
+  substitutions?: Substitution[];
+}
+
+/**
+ * An owner away for a round hands one activity, or all of theirs, to a colleague: the substitute
+ * gets the reminders and reports "för <owner>". Kept on the round (it ends with it); taking it back
+ * sets `endedAt`, the entry stays as history.
+ */
+export interface Substitution {
+  ownerId: string;
+  ownerName: string;
+  substituteId: string;
+  substituteName: string;
+  /** one activity, or null for every activity of the owner */
+  activityRef: string | null;
+  by: Actor;
+  at: IsoInstant;
+  endedAt: IsoInstant | null;
+  endedBy: Actor | null;
 }
 
 export interface Actor {
@@ -156,6 +176,8 @@ export interface ReportVersion {
   status: StatusCode | null;
   comment: string | null;
   by: Actor;
+  /** set when `by` reported as the owner's substitute: the owner it was reported for */
+  onBehalfOf?: Actor;
   at: IsoInstant;
   source: 'teams' | 'cli' | 'import';
 }

@@ -41,7 +41,7 @@ const instant = z.string().min(1);
 const actor = z.object({ id: str, name: str });
 const source = z.enum(['teams', 'cli', 'import']);
 
-const version = z.object({ status: z.enum(STATUS_CODES).nullable(), comment: nullableStr, by: actor, at: instant, source });
+const version = z.object({ status: z.enum(STATUS_CODES).nullable(), comment: nullableStr, by: actor, onBehalfOf: actor.optional(), at: instant, source });
 const measureValue = z.union([z.number(), z.string()]);
 const outcomeVersion = z.object({ value: measureValue.nullable(), comment: nullableStr, by: actor, at: instant, source });
 const decision = z.object({ assessment: z.enum(ASSESSMENT_CODES), comment: nullableStr, by: actor, at: instant, source });
@@ -114,6 +114,21 @@ const schema = z.object({
       closedAt: z.string().nullable(),
       createdAt: instant,
       source: z.enum(['scheduled', 'import']),
+      substitutions: z
+        .array(
+          z.object({
+            ownerId: str,
+            ownerName: str,
+            substituteId: str,
+            substituteName: str,
+            activityRef: nullableStr,
+            by: actor,
+            at: instant,
+            endedAt: z.string().nullable(),
+            endedBy: actor.nullable(),
+          }),
+        )
+        .optional(),
     }),
   ),
   reports: z.array(z.object({ roundId: str, activityRef: str, ownerId: str, current: version, history: z.array(version).min(1) })),

@@ -35,6 +35,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   'plan.import':       { member: false, owner: false, substitute: false, ledningsgrupp: false, admin: true, operator: true },
   'year.export':       { member: false, owner: false, substitute: false, ledningsgrupp: false, admin: true, operator: true },
   'measure.report':    { member: false, owner: true, substitute: true, ledningsgrupp: false, admin: true, operator: true },
+  'substitute.assign': { member: false, owner: true, substitute: false, ledningsgrupp: false, admin: true, operator: true },
 };
 
 /** a principal and a resource under which the principal holds exactly `role` (besides member) */

@@ -1,0 +1,113 @@
+/**
+ * Substitutes: an owner away for a round hands one activity or all theirs to a colleague, or an admin
+ * does it for them; the owner (or an admin) takes it back. Stored on the round under its ETag, so two
+ * changes at once never lose one. Who may is the access policy's 'substitute.assign'.
+ */
+import { requireAccess, type Principal } from '../access/access-policy';
+import type { Round, Substitution } from '../domain/model';
+import { roundLabel } from '../domain/vocabulary';
+import { TertialError, ValidationError } from '../errors';
+import type { Clock } from '../ports/clock';
+import type { Repositories } from '../ports';
+import { ownsActivity } from '../owners/ownership';
+import { roundPhase } from '../rounds/round-calendar';
+
+export interface DelegateInput {
+  roundId: string;
+  ownerId: string;
+  substituteId: string;
+  /** the substitute's name as the person picker gives it; else the owner list's */
+  substituteName?: string | null;
+  /** one activity; absent or null: every activity of the owner */
+  activityRef?: string | null;
+}
+
+export class SubstituteService {
+  constructor(private readonly deps: { repos: Pick<Repositories, 'rounds' | 'plans' | 'owners'>; clock: Clock }) {}
+
+  private async openOrUpcoming(roundId: string): Promise<Round> {
+    const round = await this.deps.repos.rounds.get(roundId);
+    if (!round) throw new ValidationError(`Omgången ${roundId} finns inte`, [`omgång: ${roundId} finns inte`]);
+    const phase = roundPhase(round, this.deps.clock.now());
+    if (phase === 'closed' || phase === 'cancelled') {
+      throw new TertialError('invalid-input', `Omgången ${roundLabel(round.id)} är ${phase === 'closed' ? 'stängd' : 'inställd'}; en ersättare gäller bara en pågående eller kommande omgång.`);
+    }
+    return round;
+  }
+
+  /** hands the owner's activity (or all of them) to the substitute for the round */
+  async delegate(principal: Principal, input: DelegateInput): Promise<Substitution> {
+    const owner = await this.deps.repos.owners.get(input.ownerId);
+    requireAccess(principal, 'substitute.assign', { ownerId: input.ownerId, ownerName: owner?.name ?? null });
+    if (!owner) throw new ValidationError(`Ägaren ${input.ownerId} finns inte`, [`ägare: ${input.ownerId} finns inte`]);
+    if (input.substituteId === input.ownerId) throw new ValidationError('Ägaren kan inte vara sin egen ersättare', ['ersättare: samma person som ägaren']);
+    const round = await this.openOrUpcoming(input.roundId);
+    const plan = await this.deps.repos.plans.get(round.year);
+    const activityRef = input.activityRef?.trim() || null;
+    if (activityRef) {
+      const activity = plan?.activities.find((a) => a.ref === activityRef && !a.archived);
+      if (!activity || !ownsActivity(owner, activity)) {
+        throw new ValidationError(`${owner.name} äger inte aktivitet ${activityRef} i planen för ${round.year}`, [`aktivitet: ${activityRef}`]);
+      }
+    } else if (!plan || !plan.activities.some((a) => !a.archived && ownsActivity(owner, a))) {
+      throw new ValidationError(`${owner.name} har inga aktiviteter i planen för ${round.year}`, ['ägare: inga aktiviteter']);
+    }
+    const known = await this.deps.repos.owners.get(input.substituteId);
+    const substituteName = input.substituteName?.trim() || known?.name;
+    if (!substituteName) throw new ValidationError(`Ersättaren ${input.substituteId} är okänd: välj en person`, ['ersättare: okänd person']);
+    const now = this.deps.clock.now().toISOString();
+    const substitution: Substitution = {
+      ownerId: owner.aadObjectId,
+      ownerName: owner.name,
+      substituteId: input.substituteId,
+      substituteName,
+      activityRef,
+      by: principal.actor,
+      at: now,
+      endedAt: null,
+      endedBy: null,
+    };
+    await this.deps.repos.rounds.update(round.id, (current) => {
+      // a new handover of the same scope replaces the one in force (ended, kept as history)
+      const list = (current.substitutions ?? []).map((s) =>
+        s.ownerId === substitution.ownerId && s.endedAt === null && (s.activityRef === activityRef || activityRef === null) ? { ...s, endedAt: now, endedBy: principal.actor } : s,
+      );
+      return { ...current, substitutions: [...list, substitution] };
+    });
+    return substitution;
+  }
+
+  /** the owner takes back one activity or (activityRef absent) everything they handed over; returns how many ended */
+  async takeBack(principal: Principal, input: { roundId: string; ownerId: string; activityRef?: string | null }): Promise<Substitution[]> {
+    const owner = await this.deps.repos.owners.get(input.ownerId);
+    requireAccess(principal, 'substitute.assign', { ownerId: input.ownerId, ownerName: owner?.name ?? null });
+    const round = await this.deps.repos.rounds.get(input.roundId);
+    if (!round) throw new ValidationError(`Omgången ${input.roundId} finns inte`, [`omgång: ${input.roundId} finns inte`]);
+    const activityRef = input.activityRef?.trim() || null;
+    const now = this.deps.clock.now().toISOString();
+    let ended: Substitution[] = [];
+    await this.deps.repos.rounds.update(round.id, (current) => {
+      ended = [];
+      const list = (current.substitutions ?? []).map((s) => {
+        if (s.ownerId !== input.ownerId || s.endedAt !== null || (activityRef !== null && s.activityRef !== activityRef)) return s;
+        const done = { ...s, endedAt: now, endedBy: principal.actor };
+        ended.push(done);
+        return done;
+      });
+      return { ...current, substitutions: list };
+    });
+    if (ended.length === 0) throw new ValidationError(`${owner?.name ?? input.ownerId} har ingen ersättare${activityRef ? ` för ${activityRef}` : ''} i ${roundLabel(round.id)}`, ['ersättare: ingen att ta tillbaka']);
+    return ended;
+  }
+
+  /** the substitutions of a round: in force now, and all (history) */
+  async list(roundId: string): Promise<{ round: Round; active: Substitution[]; all: Substitution[] }> {
+    const round = await this.deps.repos.rounds.get(roundId);
+    if (!round) throw new ValidationError(`Omgången ${roundId} finns inte`, [`omgång: ${roundId} finns inte`]);
+    const phase = roundPhase(round, this.deps.clock.now());
+    const all = round.substitutions ?? [];
+    // in force: not taken back, in a round that has not ended (rights to report follow the round being open)
+    const active = phase === 'closed' || phase === 'cancelled' ? [] : all.filter((s) => s.endedAt === null);
+    return { round, active, all };
+  }
+}
