@@ -29,6 +29,8 @@ import { installTurnErrorBoundary, messagesRouter } from './bot-endpoint';
 import { healthRouter } from './health-route';
 import { startPlayground, type RunningPlayground } from './playground';
 import { TeamsMessenger } from './teams-messenger';
+import { InstallingMessenger } from '../services/conversations/installing-messenger';
+import { createAppInstaller } from '../services/graph/create-app-installer';
 import { TertialBot } from './tertial-bot';
 import { createHttpHost, listen, type Mount, type RunningServer } from './http-host';
 import { tabMounts } from '../tab/api/tab-edge';
@@ -170,7 +172,10 @@ async function composeApp(
   const conversations = new ConversationService(store.conversations, clock);
   const collection = new CollectionService(store, clock, metrics);
   installTurnErrorBoundary(adapter, logger);
-  const messenger = new TeamsMessenger({ adapter, conversations, appId: config.bot.appId ?? '', tenantId: config.teamsTenantId });
+  const teamsMessenger = new TeamsMessenger({ adapter, conversations, appId: config.bot.appId ?? '', tenantId: config.teamsTenantId });
+  // opt-in (TEAMS_CATALOG_APP_ID): a person without the app gets it installed through Graph, then the message
+  const installer = createAppInstaller(config);
+  const messenger: Messenger = installer ? new InstallingMessenger(teamsMessenger, installer) : teamsMessenger;
   const publishing = assessment.publishing(messenger);
   const renderReminder = (items: readonly OwnerItem[], round: Round, now = clock.now()) => renderReminderCard(items, round, { now });
   const dispatcher = new Dispatcher({ ...store, messenger, composer: createReminderComposer(store, (items, round) => renderReminder(items, round)), clock, timer: systemTimer, pacer, metrics });

@@ -13,7 +13,7 @@
 import { ActivityTypes, CardFactory, TurnContext, type CloudAdapter, type ConversationParameters, type ConversationReference } from 'botbuilder';
 import type { ConversationService } from '../services/conversations/conversation-service';
 import { moduleLogger, type Logger } from '../services/logging/logger';
-import type { Messenger, OutgoingCard, SendOptions, SendResult } from '../services/ports/messenger';
+import { NOT_INSTALLED_REASON, type Messenger, type OutgoingCard, type SendOptions, type SendResult } from '../services/ports/messenger';
 import { beforeRequestHook, conversationKeyOf } from './request-hook';
 
 export const DEFAULT_TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
@@ -137,7 +137,16 @@ export class TeamsMessenger implements Messenger {
         });
         return { outcome: 'sent', activityId, conversationId: stored.conversationId };
       }
-      return await this.createAndSend(aadObjectId, message, send);
+      try {
+        return await this.createAndSend(aadObjectId, message, send);
+      } catch (e) {
+        const result = classifySendError(e);
+        // no chat with the bot yet and Teams refuses to open one: the app is not installed for the user
+        if (result.outcome === 'unreachable' && result.status === 403 && !/MessageWritesBlocked/i.test(result.reason)) {
+          return { ...result, reason: `${NOT_INSTALLED_REASON}: ${result.reason}`, notInstalled: true };
+        }
+        throw e;
+      }
     } catch (e) {
       const result = classifySendError(e);
       this.logger.info({ aadObjectId, outcome: result.outcome, status: result.status, reason: result.reason }, 'send to user not delivered');
@@ -148,7 +157,7 @@ export class TeamsMessenger implements Messenger {
   private async createAndSend(aadObjectId: string, message: OutgoingCard, send: SendOptions): Promise<SendResult> {
     const tenantId = this.options.tenantId;
     if (!tenantId) {
-      return { outcome: 'failed', status: null, reason: 'ingen konversation sparad och inget TEAMS_TENANT_ID: kan inte starta en 1:1-chatt' };
+      return { outcome: 'unreachable', status: 403, reason: `${NOT_INSTALLED_REASON}: ingen chatt med personen sparad, och utan TEAMS_TENANT_ID kan appen inte starta en`, notInstalled: true };
     }
     const parameters = {
       isGroup: false,

@@ -13,10 +13,19 @@ export interface OutgoingCard {
   summary: string;
 }
 
+/** how the reason of an unreachable send starts when the app is not installed for the person (reach-problems.ts reads it) */
+export const NOT_INSTALLED_REASON = 'appen är inte installerad';
+
 export type SendResult =
   | { outcome: 'sent'; activityId: string; conversationId: string }
   /** 403 (app not installed, MessageWritesBlocked), 404 (conversation or user gone): record, never resend automatically */
-  | { outcome: 'unreachable'; status: number; reason: string }
+  | {
+      outcome: 'unreachable';
+      status: number;
+      reason: string;
+      /** the app is not installed for the user (no chat with the bot exists): an app setup policy or proactive install can fix it */
+      notInstalled?: boolean;
+    }
   /** 412/429/502/503/504 or a network error: worth another attempt; retryAfterMs from Retry-After when given */
   | { outcome: 'retry'; status: number | null; reason: string; retryAfterMs: number | null }
   /** anything else (400, 401, a card too large, …): do not retry */

@@ -3,6 +3,9 @@
  * The outbox keeps the connector's own reason ("403: MessageWritesBlocked"); this reads it.
  */
 
+import { USER_GONE_REASON } from '../conversations/installing-messenger';
+import { NOT_INSTALLED_REASON } from '../ports/messenger';
+
 export interface ReachProblem {
   /** what happened, in Swedish */
   reason: string;
@@ -10,7 +13,26 @@ export interface ReachProblem {
   nextStep: string;
 }
 
+const SETUP_POLICY =
+  'En Teams-administratör installerar Tertial åt enhetscheferna med en konfigurationsprincip för appar (Teams administrationscenter → Appar i Teams → Konfigurationsprinciper), se docs/deploy.md; Påminn sedan igen.';
+
 const RULES: { test: RegExp; problem: ReachProblem }[] = [
+  // these three come first: Graph's and Teams' own texts, kept in parentheses, may say "blocked"
+  {
+    test: new RegExp(`^\\d*:? ?${USER_GONE_REASON}`),
+    problem: { reason: 'har lämnat organisationen (kontot finns inte längre)', nextStep: 'Byt ägare för personens aktiviteter eller ta bort personen (tertial owners remove).' },
+  },
+  {
+    test: /tillåter inte att Tertial installeras/,
+    problem: {
+      reason: 'har inte Tertial, och organisationens policy stoppar installationen',
+      nextStep: `Tillåt Tertial i behörighetsprincipen för appar. ${SETUP_POLICY}`,
+    },
+  },
+  {
+    test: new RegExp(`^\\d*:? ?${NOT_INSTALLED_REASON}(?!.*TEAMS_TENANT_ID)`),
+    problem: { reason: 'har inte Tertial installerat', nextStep: `${SETUP_POLICY} Eller slå på proaktiv installation (TEAMS_CATALOG_APP_ID).` },
+  },
   {
     test: /MessageWritesBlocked|block/i,
     problem: { reason: 'har blockerat Tertial i Teams', nextStep: 'Be personen häva blockeringen i chatten med Tertial, sedan Påminn igen.' },

@@ -201,11 +201,16 @@ describe('TeamsMessenger', () => {
     const c = await fakeConnector(() => ({ status: 403, body: { error: { code: 'Forbidden', message: 'app not installed' } } }));
     try {
       const m = new TeamsMessenger({ adapter: adapter(), conversations, appId: '', tenantId: 'tenant-1', serviceUrl: c.url });
-      expect(await m.sendToUser('u-not-installed', card)).toMatchObject({ outcome: 'unreachable', status: 403 });
+      expect(await m.sendToUser('u-not-installed', card)).toMatchObject({ outcome: 'unreachable', status: 403, notInstalled: true, reason: expect.stringMatching(/^appen är inte installerad: HTTP 403/) });
       expect(c.seen).toHaveLength(1);
     } finally {
       await c.close();
     }
+  });
+
+  it('without a stored reference and without a tenant: not installed (unreachable), not failed', async () => {
+    const m = new TeamsMessenger({ adapter: adapter(), conversations, appId: '', tenantId: undefined });
+    expect(await m.sendToUser('u-no-tenant', card)).toMatchObject({ outcome: 'unreachable', notInstalled: true, reason: expect.stringContaining('TEAMS_TENANT_ID') });
   });
 
   it('posts to a stored channel, replies in a thread and updates in place', async () => {
