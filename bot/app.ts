@@ -10,6 +10,7 @@ import { loadDemoData } from '../services/demo/demo-loader';
 import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from '../services/store';
 import { LocalSnapshot } from '../services/store/local-snapshot';
 import { CollectionService } from '../services/collection/collection-service';
+import { RoundService } from '../services/rounds/round-service';
 import { ConversationService } from '../services/conversations/conversation-service';
 import type { Messenger } from '../services/ports/messenger';
 import { noMetrics, type Metrics } from '../services/ports/metrics';
@@ -190,7 +191,8 @@ async function composeApp(
   // on stop, a wave going out is drained (sends in flight are marked, the sender lease given up) before
   // the store closes; bounded, so a store that does not answer cannot hold the exit
   closers.push(() => Promise.race([dispatcher.stop(), new Promise<void>((resolve) => setTimeout(resolve, DISPATCH_DRAIN_MS).unref())]));
-  const bot = new TertialBot({ config, store, clock, conversations, messenger, collection, reminders, assessments: assessment.assessments, publishing, dispatcher });
+  const rounds = new RoundService({ rounds: store.rounds, clock, progress: store });
+  const bot = new TertialBot({ config, clock, conversations, messenger, collection, reminders, rounds, assessments: assessment.assessments, publishing, dispatcher });
   // Every HTTP entry point is mounted here, each router with its own body limit and authentication.
   const mounts: Mount[] = [
     { path: '/', handlers: [healthRouter({ started: () => ready, store: embedded ? 'embedded' : 'cosmos', pingStore: (ms) => store.ping(ms), logger })] },

@@ -37,8 +37,7 @@ export function reportSigningKey(config: Pick<Config, 'reportLinkKey'>): string 
 
 export function createAssessmentEdge(deps: { config: Config; store: Store; clock: Clock; logger: Logger; baseUrl: () => string; pacer: Pick<AppPacer, 'call'>; metrics?: Metrics }): AssessmentEdge {
   const { config, store, clock } = deps;
-  const access = { admins: config.admins, ledningsgrupp: config.ledningsgrupp };
-  const assessments = new AssessmentService({ ...store, clock, access, rules: readAssessmentRules(config.assessmentRulesFile) });
+  const assessments = new AssessmentService({ ...store, clock, rules: readAssessmentRules(config.assessmentRulesFile) });
   const secret = reportSigningKey(config);
   const router = reportRouter({ assessments, clock, secret, requireSignature: !config.bot.anonymous, logger: deps.logger });
   return {
@@ -53,7 +52,6 @@ export function createAssessmentEdge(deps: { config: Config; store: Store; clock
         clock,
         timer,
         pacer: deps.pacer,
-        access,
         metrics: deps.metrics,
         reportUrl: (year, tertial) => reportLink(config.publicBaseUrl ?? deps.baseUrl(), secret, year, tertial, 'docx', clock.now()),
       }),

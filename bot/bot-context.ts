@@ -1,8 +1,10 @@
 /**
  * What every command and invoke handler gets: the turn, the services, and who is asking.
  * Handlers live in bot/commands/ and bot/invokes/, one file each, registered in the tables there.
+ * Handlers reach data only through these services, never through a repository.
  */
 import type { TurnContext } from 'botbuilder';
+import type { Principal } from '../services/access/access-policy';
 import type { CollectionService } from '../services/collection/collection-service';
 import type { LivingReminders } from '../services/collection/living-reminder';
 import type { AssessmentService } from '../services/assessment/assessment-service';
@@ -11,21 +13,22 @@ import type { PublishService } from '../services/publish/publish-service';
 import type { ConversationService } from '../services/conversations/conversation-service';
 import type { Clock } from '../services/ports/clock';
 import type { Messenger } from '../services/ports/messenger';
-import type { Store } from '../services/store';
 import type { Dispatcher } from '../services/dispatch/dispatcher';
+import type { RoundService } from '../services/rounds/round-service';
 
 export interface BotServices {
   config: Config;
-  store: Store;
   clock: Clock;
   conversations: ConversationService;
   messenger: Messenger;
   collection: CollectionService;
   /** the person's latest reminder, redrawn in place as they report */
   reminders: LivingReminders;
-  /** goal assessments: proposals and decisions (issue 5) */
+  /** rounds: list, create, close, and each round's progress */
+  rounds: RoundService;
+  /** goal assessments: proposals and decisions */
   assessments: AssessmentService;
-  /** the ledningsgrupp channel: link, publish, refresh cards (issue 5) */
+  /** the ledningsgrupp channel: link, publish, refresh cards */
   publishing: PublishService;
   /** reminder waves; `påminn nu` goes through it (same outbox, no duplicates) */
   dispatcher: Dispatcher;
@@ -35,10 +38,8 @@ export interface BotUser {
   /** Entra object id (activity.from.aadObjectId) */
   aadObjectId: string;
   name: string;
-  /** in config.admins (TERTIAL_ADMINS) */
-  isAdmin: boolean;
-  /** in config.ledningsgrupp (TERTIAL_LEDNINGSGRUPP) */
-  isLedningsgrupp: boolean;
+  /** who asks, as the access policy sees them (admin and ledningsgrupp from the configured lists) */
+  principal: Principal;
 }
 
 export interface BotRequest {

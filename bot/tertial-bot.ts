@@ -6,7 +6,6 @@
 import {
   CardFactory,
   TeamsActivityHandler,
-  TeamsInfo,
   TurnContext,
   type AdaptiveCardInvokeResponse,
   type AdaptiveCardInvokeValue,
@@ -15,8 +14,10 @@ import {
 } from 'botbuilder';
 import { BOT_TEXTS } from '../cards/bot-texts';
 import { renderReminderCard } from '../cards/reminder-card';
+import { decide, personPrincipal } from '../services/access/access-policy';
 import { moduleLogger, type Logger } from '../services/logging/logger';
 import type { BotServices, BotUser } from './bot-context';
+import { channelKeyOf } from './channel-key';
 import { COMMANDS, matchCommand } from './commands';
 import { INVOKES, WRITING_VERBS } from './invokes';
 import { isTertialError } from '../services/errors';
@@ -76,12 +77,8 @@ export class TertialBot extends TeamsActivityHandler {
     const from: ChannelAccount | undefined = context.activity.from;
     const aadObjectId = from?.aadObjectId;
     if (!aadObjectId) return null;
-    return {
-      aadObjectId,
-      name: from.name || aadObjectId,
-      isAdmin: this.services.config.admins.includes(aadObjectId),
-      isLedningsgrupp: this.services.config.ledningsgrupp.includes(aadObjectId),
-    };
+    const name = from.name || aadObjectId;
+    return { aadObjectId, name, principal: personPrincipal({ id: aadObjectId, name }, this.services.config) };
   }
 
   /** stores the conversation reference: per user in 1:1 chats, per channel in teams */
@@ -102,7 +99,7 @@ export class TertialBot extends TeamsActivityHandler {
           reference: referenceJson(context),
         });
       } else if (activity.conversation?.conversationType === 'channel' || data?.team?.id) {
-        const key = activity.conversation.id.split(';')[0]!;
+        const key = channelKeyOf(activity.conversation.id);
         const reference = referenceJson(context);
         reference.conversation = { ...(reference.conversation as object), id: key };
         delete reference.activityId;
@@ -151,9 +148,10 @@ export class TertialBot extends TeamsActivityHandler {
       await context.sendActivity(BOT_TEXTS.fallback);
       return;
     }
-    if (matched.command.admin && !user.isAdmin) {
-      this.logger.warn({ user: user.aadObjectId, command: matched.command.names[0] }, 'admin command refused');
-      await context.sendActivity(BOT_TEXTS.adminOnly);
+    const decision = matched.command.action ? decide(user.principal, matched.command.action) : null;
+    if (decision && !decision.allowed) {
+      this.logger.warn({ user: user.aadObjectId, command: matched.command.names[0] }, 'command refused by the access policy');
+      await context.sendActivity(decision.reason);
       return;
     }
     await matched.command.run({ context, services: this.services, user, args: matched.args, commands: COMMANDS });
@@ -205,8 +203,4 @@ export class TertialBot extends TeamsActivityHandler {
     return super.onInvokeActivity(context);
   }
 
-  /** members of a team, for future use by admins (kept here so services never see botbuilder) */
-  static teamMembers(context: TurnContext) {
-    return TeamsInfo.getPagedMembers(context);
-  }
 }

@@ -5,7 +5,6 @@ export const ASSESSMENT_TEXTS = {
     `Klart: ${name ? `kanalen ${name}` : 'den här kanalen'} är nu ledningsgruppens kanal. Skriv **@Tertial publicera** för att publicera målavstämningen här.`,
   published: (roundId: string, posted: number, updated: number, failed: string[]) =>
     `Publicerat ${roundId}: ${posted} nya kort, ${updated} uppdaterade.${failed.length > 0 ? ` Misslyckades: ${failed.join('; ')}.` : ''}`,
-  notLedningsgrupp: 'Bedömningar bekräftas av ledningsgruppen och administratörer.',
   decided: (goalRef: string, label: string) => `Sparat: ${goalRef} ${label}.`,
   refused: (reason: string, details: string[]) => `Inte sparat: ${reason}${details.length > 0 ? ` (${details.join('; ')})` : ''}`,
 } as const;

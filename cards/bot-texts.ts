@@ -4,7 +4,6 @@ export const BOT_TEXTS = {
   helpHeading: 'Tertial hjälper dig att rapportera status på dina aktiviteter varje tertial. Kommandon:',
   noOpenRounds: 'Det finns ingen öppen rapporteringsomgång just nu. Du får en påminnelse när nästa tertial öppnar.',
   notAnOwner: 'Du har inga aktiviteter att rapportera i de öppna omgångarna. Kontakta din controller om det är fel.',
-  adminOnly: 'Det kommandot är bara för administratörer.',
   turnError: 'Något gick fel hos Tertial. Försök igen om en stund; felet är loggat.',
   unknownAction: 'Den knappen känner jag inte igen. Skriv **status** för att få en ny lista.',
   /** a card action that would have written something failed (the store did not answer, or failed) */

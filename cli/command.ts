@@ -3,6 +3,7 @@
  * generated) and a run function over the services. Commands get everything through CliContext,
  * so tests run them in-process against an embedded store (runCli in cli/run-cli.ts).
  */
+import type { Action } from '../services/access/access-policy';
 import type { Config } from '../services/config/config';
 import type { Clock } from '../services/ports/clock';
 import type { Repositories } from '../services/ports';
@@ -60,6 +61,8 @@ export interface ArgSpec {
 export interface Command<F extends FlagSpecs = FlagSpecs> {
   /** one line for `tertial help` */
   summary: string;
+  /** what the access policy must allow the operator (cli/operator.ts) before the command runs */
+  action: Action;
   /** more lines for `tertial <command> --help` (file formats, examples) */
   details?: string;
   args?: readonly ArgSpec[];

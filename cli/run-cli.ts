@@ -4,6 +4,7 @@
  *   const code = await runCli(['import', 'plan', file], { store, clock, stdout, stderr });
  */
 import { readFile } from 'node:fs/promises';
+import { decide } from '../services/access/access-policy';
 import { loadConfig, type Config } from '../services/config/config';
 import { isTertialError } from '../services/errors';
 import { setLogLevel } from '../services/logging/logger';
@@ -12,6 +13,7 @@ import type { Repositories } from '../services/ports';
 import { commandUsage, overallUsage, parseCommandLine } from './args';
 import { EXIT, UsageError, type CliContext, type Command, type ExitCode, type Output } from './command';
 import { COMMANDS } from './commands';
+import { operator } from './operator';
 import { connectConfiguredStore } from './store-connection';
 
 export interface CliDeps {
@@ -59,6 +61,12 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   if (parsed.help) {
     stdout.write(`${commandUsage(parsed.name, parsed.command)}\n`);
     return EXIT.ok;
+  }
+
+  const access = decide(operator(), parsed.command.action);
+  if (!access.allowed) {
+    stderr.write(`${access.reason}\n`);
+    return EXIT.runtime;
   }
 
   let config: Config | null = null;

@@ -64,6 +64,11 @@ export const ERROR_CATALOGUE = {
   'report.not-owner': entry('forbidden', (p: { ref: string; title: string }) => `Du är inte ägare till aktivitet ${p.ref} ”${p.title}” och kan inte rapportera den.`, { ref: '3.1.1.1', title: 'Ta fram en plan' }),
   'report.other-not-owner': entry('forbidden', (p: { name: string; ref: string }) => `${p.name} är inte ägare till aktivitet ${p.ref}.`, { name: 'Enhetschef Fritid', ref: '3.1.1.1' }),
 
+  // the access policy (services/access)
+  'access.denied': entry('forbidden', (p: { who: string; what: string }) => `Bara ${p.who} kan ${p.what}.`, { who: 'administratörer', what: 'publicera' }),
+  'access.own-items-only': entry('forbidden', () => 'Du kan bara se dina egna aktiviteter.', {}),
+  'access.not-for-operator': entry('forbidden', (p: { what: string }) => `Kommandoraden kan inte ${p.what} (det görs i Teams).`, { what: 'rapportera status på en aktivitet' }),
+
   // rounds
   'round.invalid': entry('invalid-input', (p: { problems: string }) => `Omgången kan inte sparas: ${p.problems}.`, { problems: 'sista svarsdag: 2026-01-05 har redan passerat' }),
   'round.not-found': entry(

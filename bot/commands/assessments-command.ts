@@ -5,19 +5,16 @@
 import { CardFactory } from 'botbuilder';
 import { ASSESSMENT_TEXTS } from '../../cards/assessment-texts';
 import { isTertialError } from '../../services/errors';
-import { chooseRound } from '../../services/publish/round-choice';
+import { chooseRound } from './round-choice';
 import type { CommandDefinition } from './command-types';
 
 export const assessmentsCommand: CommandDefinition = {
   names: ['bedömningar', 'bedömning', 'bedöm', 'assessments'],
   help: '**bedömningar** [2025 T3] (ledningsgruppen): målens föreslagna bedömningar, att bekräfta eller ändra',
-  async run({ context, services, user, args }) {
-    if (!user.isAdmin && !user.isLedningsgrupp) {
-      await context.sendActivity(ASSESSMENT_TEXTS.notLedningsgrupp);
-      return;
-    }
+  action: 'assessment.view',
+  async run({ context, services, args }) {
     try {
-      const { year, tertial } = chooseRound(args, await services.store.rounds.list(), services.clock.now());
+      const { year, tertial } = chooseRound(args, await services.rounds.list(), services.clock.now());
       for (const { card, summary } of await services.publishing.goalCards(year, tertial)) {
         await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
       }

@@ -1,3 +1,4 @@
+import type { Action } from '../../services/access/access-policy';
 import type { BotRequest } from '../bot-context';
 
 export interface CommandRequest extends BotRequest {
@@ -12,7 +13,10 @@ export interface CommandDefinition {
   names: readonly [string, ...string[]];
   /** one line of Swedish help text */
   help: string;
-  /** only admins (config.admins) may run it; others get a polite refusal */
-  admin?: boolean;
+  /**
+   * what the access policy must allow before the command runs (the asker gets the policy's reason
+   * otherwise); without one, any identified person may run it
+   */
+  action?: Action;
   run(request: CommandRequest): Promise<void>;
 }

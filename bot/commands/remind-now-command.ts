@@ -11,7 +11,7 @@ import { forEachRoundMeant } from './round-replies';
 export const remindNowCommand: CommandDefinition = {
   names: ['påminn nu', 'paminn nu', 'påminn', 'remind now'],
   help: '**påminn nu** (admin): påminn alla som har något kvar att rapportera, nu',
-  admin: true,
+  action: 'reminders.send',
   async run({ context, services, args }) {
     await forEachRoundMeant(context, services, args, T.notOpenForReminders, async ({ year, tertial }) => {
       try {

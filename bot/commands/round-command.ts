@@ -7,7 +7,7 @@ import { catalogued } from '../../services/errors';
 import { roundNotes } from '../../services/rounds/round-notes';
 import { readDate } from '../../services/rounds/swedish-date';
 import { waveSchedule } from '../../services/rounds/round-calendar';
-import { RoundService } from '../../services/rounds/round-service';
+import type { RoundService } from '../../services/rounds/round-service';
 import type { CommandDefinition, CommandRequest } from './command-types';
 import { replyWithErrors } from './round-replies';
 
@@ -43,7 +43,7 @@ const SUBCOMMANDS: Record<string, Sub> = {
     const list = await rounds.list();
     await context.sendActivity(list.length === 0 ? T.noRounds : `${T.list(list)}\n\n${T.usage}`);
   },
-  skapa: async (words, { context, services: { store } }, rounds) => {
+  skapa: async (words, { context, services }, rounds) => {
     const { year, tertial } = yearAndTertial(words);
     const rest = words.slice(2);
     // "2026-08-31", "31 augusti" or "31 augusti 2026"; a tertial outside 1–3 is refused by the round's own rules
@@ -51,7 +51,7 @@ const SUBCOMMANDS: Record<string, Sub> = {
     const deadline = parsed?.date ?? rest[0] ?? '';
     const round = await rounds.create({ year, tertial, deadline, ...options(rest.slice(parsed?.words ?? 1)) });
     const waves = waveSchedule(round).map((w) => `${w.date} kl ${round.sendTime}${w.date !== w.plannedDate ? ` (flyttad från ${w.plannedDate})` : ''}`);
-    const notes = roundNotes(round, (await store.plans.get(round.year)) !== null);
+    const notes = roundNotes(round, (await services.collection.reference.plan(round.year)) !== null);
     await context.sendActivity(T.created(round, waves, notes));
   },
   stäng: async (words, { context }, rounds) => {
@@ -65,7 +65,7 @@ const ALIASES: Record<string, string> = { visa: '', lista: '', list: '', create:
 export const roundCommand: CommandDefinition = {
   names: ['omgång', 'omgang', 'round'],
   help: '**omgång** (admin): lista, **omgång skapa 2026 T2 31 augusti**, **omgång stäng 2026 T2**',
-  admin: true,
+  action: 'round.manage',
   async run(request) {
     const [first = '', ...rest] = request.args.split(' ').filter(Boolean);
     const name = ALIASES[first] ?? first;
@@ -74,7 +74,6 @@ export const roundCommand: CommandDefinition = {
       await request.context.sendActivity(T.usage);
       return;
     }
-    const rounds = new RoundService({ rounds: request.services.store.rounds, clock: request.services.clock });
-    await replyWithErrors(request.context, () => sub(rest, request, rounds));
+    await replyWithErrors(request.context, () => sub(rest, request, request.services.rounds));
   },
 };

@@ -2,7 +2,7 @@
 import type { TurnContext } from 'botbuilder';
 import { ROUND_ADMIN_TEXTS as T } from '../../cards/round-admin-texts';
 import { isTertialError } from '../../services/errors';
-import { chooseRound } from '../../services/publish/round-choice';
+import { chooseRound } from './round-choice';
 import { roundPhase } from '../../services/rounds/round-calendar';
 import type { Round } from '../../services/domain/model';
 import type { BotServices } from '../bot-context';
@@ -22,14 +22,14 @@ export async function replyWithErrors(context: TurnContext, action: () => Promis
  */
 export async function forEachRoundMeant(
   context: TurnContext,
-  services: Pick<BotServices, 'store' | 'clock'>,
+  services: Pick<BotServices, 'rounds' | 'clock'>,
   args: string,
   none: string,
   each: (round: { year: number; tertial: number }, now: Date) => Promise<void>,
 ): Promise<void> {
   await replyWithErrors(context, async () => {
     const now = services.clock.now();
-    const targets = roundsMeant(args, await services.store.rounds.list(), now);
+    const targets = roundsMeant(args, await services.rounds.list(), now);
     if (targets.length === 0) {
       await context.sendActivity(none);
       return;

@@ -22,12 +22,11 @@ async function decide(request: InvokeRequest, pick: (data: Record<string, unknow
   const { year, goalRef } = parsed.data;
   const tertial = parsed.data.tertial as Tertial;
   const { services, user } = request;
-  const caller = { kind: 'teams' as const, actor: { id: user.aadObjectId, name: user.name } };
   try {
     const round = await services.assessments.roundAssessments(year, tertial);
     const view = round.goals.find((g) => g.goal.ref === goalRef);
     const chosen = pick(request.data as Record<string, unknown>, goalRef, view?.proposal.proposed ?? '');
-    await services.assessments.decide(caller, {
+    await services.assessments.decide(user.principal, {
       year,
       tertial,
       goalRef,
@@ -40,7 +39,8 @@ async function decide(request: InvokeRequest, pick: (data: Record<string, unknow
     return card ? { card: card.card } : { message: ASSESSMENT_TEXTS.decided(goalRef, '') };
   } catch (e) {
     if (!isTertialError(e)) throw e;
-    return { message: e.code === 'forbidden' ? ASSESSMENT_TEXTS.notLedningsgrupp : ASSESSMENT_TEXTS.refused(e.message, e.details) };
+    // a refusal by the access policy carries its own reason
+    return { message: e.code === 'forbidden' ? e.message : ASSESSMENT_TEXTS.refused(e.message, e.details) };
   }
 }
 

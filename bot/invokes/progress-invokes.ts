@@ -1,22 +1,23 @@
 /**
- * "Påminn igen" on a person's row of the `läge` card (admins): one reminder to that person now, then
+ * "Påminn igen" on a person's row of the `läge` card (whom the policy allows `reminders.send`): one reminder to that person now, then
  * the card redrawn in place with the outcome on top. Sending and recording are services/collection's.
  */
 import { z } from 'zod';
+import { decide } from '../../services/access/access-policy';
 import { BOT_TEXTS } from '../../cards/bot-texts';
 import { renderRoundProgressCard } from '../../cards/round-progress-card';
 import { isRoundOpen } from '../../services/rounds/round-calendar';
-import { loadRoundProgress } from '../../services/rounds/round-progress';
 import { explainReachProblem } from '../../services/rounds/reach-problems';
 import type { InvokeHandler } from './invoke-types';
 
 const schema = z.object({ roundId: z.string().regex(/^\d{4}-T[123]$/), ownerId: z.string().min(1).max(64) });
 
 export const remindOwnerAgain: InvokeHandler = async ({ services, user, data }) => {
-  if (!user.isAdmin) return { message: BOT_TEXTS.adminOnly };
+  const access = decide(user.principal, 'reminders.send');
+  if (!access.allowed) return { message: access.reason };
   const parsed = schema.safeParse(data);
   if (!parsed.success) return { message: BOT_TEXTS.unknownAction };
-  const round = await services.store.rounds.get(parsed.data.roundId);
+  const round = await services.collection.reference.round(parsed.data.roundId);
   if (!round) return { message: BOT_TEXTS.unknownAction };
   if (!isRoundOpen(round, services.clock.now())) return { message: 'Omgången är inte öppen: ingen påminnelse skickades.' };
   const owner = await services.collection.reference.owner(parsed.data.ownerId);
@@ -28,6 +29,6 @@ export const remindOwnerAgain: InvokeHandler = async ({ services, user, data }) 
       : outcome.outcome === 'already'
         ? { text: `${owner.name} fick en påminnelse för mindre än en minut sedan.`, good: true }
         : { text: `Påminnelsen nådde inte fram till ${owner.name}: ${explainReachProblem(outcome.state === 'retry' ? 'failed' : outcome.state, outcome.reason).reason}.`, good: false };
-  const progress = await loadRoundProgress({ ...services.store, clock: services.clock }, round.year, round.tertial);
+  const progress = await services.rounds.progress(round.year, round.tertial);
   return { card: renderRoundProgressCard(progress, services.clock.now(), { notice, canRemind: true }).card };
 };

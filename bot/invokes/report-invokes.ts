@@ -1,6 +1,7 @@
 /**
  * The status-collection card actions: open an activity's form, submit a report, back to the list.
- * Validation, authorization and storage are services/collection's; this only renders the answer.
+ * Validation and storage are services/collection's; whose items a card may show, the access policy's
+ * (`items.view`); this parses, asks and renders the answer.
  */
 import { reminderProgress, renderReminderCard } from '../../cards/reminder-card';
 import { renderReceiptCard } from '../../cards/report-receipt-card';
@@ -8,6 +9,7 @@ import { renderReportFormCard } from '../../cards/report-form-card';
 import { BOT_TEXTS } from '../../cards/bot-texts';
 import { z } from 'zod';
 import { roundLabel } from '../../services/domain/vocabulary';
+import { decide } from '../../services/access/access-policy';
 import type { InvokeHandler, InvokeRequest } from './invoke-types';
 
 const openSchema = z.object({
@@ -20,16 +22,27 @@ const listSchema = z.object({ roundId: z.string().regex(/^\d{4}-T[123]$/) });
 /** refusals answered as a message under the card, which stays as the person left it (nothing they typed is echoed) */
 const KEEP_THE_CARD = new Set(['report.comment-too-long', 'input.field-too-long', 'input.field-wrong-type', 'input.not-an-object']);
 
-/** whose items: the asker, or (admins only) the owner named in the data */
-function ownerFor(request: InvokeRequest, ownerId: string | undefined): string {
-  return ownerId && request.user.isAdmin ? ownerId : request.user.aadObjectId;
+/** whose items: the asker's, or the owner named in the data when the policy allows `items.view` on them */
+async function ownerAsked(
+  request: InvokeRequest,
+  ownerId: string | undefined,
+  roundId: string,
+  activityRef: string | null,
+): Promise<{ ownerId: string } | { refused: string }> {
+  const self = request.user.aadObjectId;
+  const owner = ownerId ?? self;
+  const resource = owner === self ? { ownerId: owner } : await request.services.collection.ownerResource(owner, roundId, activityRef);
+  const decision = decide(request.user.principal, 'items.view', resource);
+  return decision.allowed ? { ownerId: owner } : { refused: decision.reason };
 }
 
 export const openReportForm: InvokeHandler = async (request) => {
   const parsed = openSchema.safeParse(request.data);
   if (!parsed.success) return { message: BOT_TEXTS.unknownAction };
   const { roundId, activityRef, ownerId } = parsed.data;
-  const owner = ownerFor(request, ownerId);
+  const asked = await ownerAsked(request, ownerId, roundId, activityRef);
+  if ('refused' in asked) return { message: asked.refused };
+  const owner = asked.ownerId;
   const found = await request.services.collection.item(owner, roundId, activityRef);
   if (!found) return { message: `Du är inte ägare till aktivitet ${activityRef} i omgången ${roundLabel(roundId)}.` };
   if (!request.services.collection.isOpen(found.round)) {
@@ -40,10 +53,7 @@ export const openReportForm: InvokeHandler = async (request) => {
 
 export const submitReportAction: InvokeHandler = async (request) => {
   const { user, services } = request;
-  const outcome = await services.collection.submit(
-    { aadObjectId: user.aadObjectId, name: user.name, isAdmin: user.isAdmin },
-    request.data,
-  );
+  const outcome = await services.collection.submit(user.principal, request.data);
   if (outcome.ok) {
     const forOwnerId = outcome.report.ownerId !== user.aadObjectId ? outcome.report.ownerId : undefined;
     const progress = reminderProgress(await services.collection.itemsFor(outcome.report.ownerId, outcome.round));
@@ -62,7 +72,9 @@ export const submitReportAction: InvokeHandler = async (request) => {
   const data = (request.data ?? {}) as Record<string, unknown>;
   // the form is looked up only for ids of the right shape (a malformed id is no item: the refusal stands alone)
   const ids = openSchema.safeParse(data);
-  const owner = ownerFor(request, ids.success ? ids.data.ownerId : undefined);
+  const asked = ids.success ? await ownerAsked(request, ids.data.ownerId, ids.data.roundId, ids.data.activityRef) : { ownerId: user.aadObjectId };
+  if ('refused' in asked) return { message: `Inte sparat: ${outcome.reason}` };
+  const owner = asked.ownerId;
   const found = ids.success ? await services.collection.item(owner, ids.data.roundId, ids.data.activityRef) : null;
   if (!found || outcome.code === 'round-closed') return { message: `Inte sparat: ${outcome.reason}` };
   const values = {
@@ -81,9 +93,11 @@ export const submitReportAction: InvokeHandler = async (request) => {
 export const showReportList: InvokeHandler = async (request) => {
   const parsed = listSchema.safeParse(request.data);
   if (!parsed.success) return { message: BOT_TEXTS.unknownAction };
+  const asked = await ownerAsked(request, undefined, parsed.data.roundId, null);
+  if ('refused' in asked) return { message: asked.refused };
   const round = await request.services.collection.reference.round(parsed.data.roundId);
   if (!round) return { message: BOT_TEXTS.unknownAction };
-  const items = await request.services.collection.itemsFor(request.user.aadObjectId, round);
+  const items = await request.services.collection.itemsFor(asked.ownerId, round);
   const notice = request.services.collection.isOpen(round) ? undefined : 'Omgången är stängd.';
   return { card: renderReminderCard(items, round, { notice, now: request.services.clock.now() }).card };
 };

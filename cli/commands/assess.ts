@@ -7,7 +7,8 @@ import { DECIDABLE, type DecidableAssessment, type GoalAssessmentView } from '..
 import { ASSESSMENT_LABELS } from '../../services/domain/vocabulary';
 import { ValidationError } from '../../services/errors';
 import { defineCommand } from '../command';
-import { assessmentService, checkTertial, operator, tertialFlag, yearFlag } from './assessment-cli';
+import { operator } from '../operator';
+import { assessmentService, checkTertial, tertialFlag, yearFlag } from './assessment-cli';
 
 function parseSet(text: string): { goalRef: string; assessment: DecidableAssessment } {
   const m = /^([^=\s]+)=([a-z-]+)$/.exec(text.trim());
@@ -26,6 +27,7 @@ function row(v: GoalAssessmentView): string {
 
 export const assessCommand = defineCommand({
   summary: 'Visa föreslagna och beslutade målbedömningar, eller besluta en (show or decide goal assessments)',
+  action: 'assessment.view',
   details: [
     'Exempel:',
     '  tertial assess --year 2025 --tertial 3 --json',

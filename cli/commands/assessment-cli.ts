@@ -1,6 +1,5 @@
 /** What the assess and report commands share: the assessment service over the CLI's store, and flag checks. */
-import os from 'node:os';
-import { AssessmentService, type Caller } from '../../services/assessment/assessment-service';
+import { AssessmentService } from '../../services/assessment/assessment-service';
 import { readAssessmentRules } from '../../services/config/assessment-rules-file';
 import { TERTIALS, type Tertial } from '../../services/domain/vocabulary';
 import { ValidationError } from '../../services/errors';
@@ -17,7 +16,6 @@ export function assessmentService(ctx: CliContext): AssessmentService {
     owners: ctx.repos.owners,
     outcomes: ctx.repos.outcomes,
     clock: ctx.clock,
-    access: { admins: ctx.config?.admins ?? [], ledningsgrupp: ctx.config?.ledningsgrupp ?? [] },
     rules: readAssessmentRules(ctx.config?.assessmentRulesFile),
   });
 }
@@ -27,15 +25,4 @@ export function checkTertial(tertial: number): Tertial {
     throw new ValidationError(`Ogiltig tertial: ${tertial} (tertial ska vara 1, 2 eller 3)`, [`--tertial: ${tertial} ska vara 1, 2 eller 3`]);
   }
   return tertial as Tertial;
-}
-
-/** the person at the terminal: the CLI holds the store's credentials, so it decides as an operator */
-export function operator(by: string | undefined): Caller {
-  let user = 'cli';
-  try {
-    user = os.userInfo().username || 'cli';
-  } catch {
-    // no user database entry (containers): keep 'cli'
-  }
-  return { kind: 'operator', actor: { id: `cli:${user}`, name: by ?? user } };
 }

@@ -5,6 +5,7 @@ import { formatPlanSummary, formatResultsSummary, formatRestoreSummary } from '.
 
 export const importDocumentCommand = defineCommand({
   summary: 'Importera ett JSON-dokument efter dess format: tertial-plan/1, tertial-results/1 eller tertial-export/1',
+  action: 'plan.import',
   args: [{ name: 'FILE', description: 'JSON-fil med "format"' }],
   details: 'En tertial-export/1 återställs utan förlust; data som redan finns och skiljer sig skrivs aldrig över (konflikt, exit 1).',
   async run({ args }, ctx) {

@@ -5,6 +5,7 @@ import { formatOwnersSummary } from './import-summaries';
 
 export const importOwnersCommand = defineCommand({
   summary: 'Importera aktivitetsägare (CSV: enheter eller enskilda aktiviteter → personer); allt eller inget',
+  action: 'plan.import',
   args: [{ name: 'FILE', description: 'ägarfil, .csv (UTF-8, semikolon)' }],
   details:
     'CSV-kolumner: aadObjectId;name;email;unit;year;activity;remove (remove är valfri)\n' +

@@ -5,6 +5,7 @@ import { formatPlanSummary } from './import-summaries';
 
 export const importPlanCommand = defineCommand({
   summary: 'Importera årets plan (tertial-plan/1 JSON eller semikolonseparerad CSV); allt eller inget',
+  action: 'plan.import',
   args: [{ name: 'FILE', description: 'planfil, .json (tertial-plan/1) eller .csv (UTF-8, semikolon)' }],
   details:
     'CSV-kolumner: year;organisation;body;kf_ref;kf_title;goal_ref;goal_kind;goal_title;activity_ref;activity_title;description;start;end;units\n' +

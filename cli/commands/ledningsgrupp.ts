@@ -1,10 +1,11 @@
 /** `tertial ledningsgrupp [--channel KEY --name NAME]`: shows or sets the ledningsgrupp's Teams channel. */
 import { linkChannel } from '../../services/publish/channel-link';
 import { defineCommand } from '../command';
-import { operator } from './assessment-cli';
+import { operator } from '../operator';
 
 export const ledningsgruppCommand = defineCommand({
   summary: 'Visa eller koppla ledningsgruppens kanal (show or link the ledningsgrupp channel)',
+  action: 'channel.link',
   details: [
     'Enklast kopplas kanalen i Teams: skriv "@Tertial ledningsgrupp" i kanalen (administratörer).',
     'Här anges kanalens nyckel som boten sparade när den lades till i teamet (kanalens konversations-id).',
@@ -18,7 +19,7 @@ export const ledningsgruppCommand = defineCommand({
   async run({ flags }, ctx) {
     if (flags.channel !== undefined) {
       const link = await linkChannel(
-        { publications: ctx.repos.publications, clock: ctx.clock, access: { admins: ctx.config?.admins ?? [], ledningsgrupp: ctx.config?.ledningsgrupp ?? [] } },
+        { publications: ctx.repos.publications, clock: ctx.clock },
         operator(flags.by),
         flags.channel,
         flags.name ?? null,

@@ -3,19 +3,20 @@
  * outcome, entered by the operator), `export measures` (the CSV Excel opens).
  */
 import { writeFile } from 'node:fs/promises';
-import { operatorPrincipal } from '../../services/access/access-policy';
 import { MeasureService } from '../../services/measures/measure-service';
 import { formatMeasureValue } from '../../services/measures/measure-values';
 import { MEASURE_CSV_COLUMNS } from '../../services/measures/measure-csv';
 import { defineCommand, type CliContext } from '../command';
 import { readInputFile } from '../read-input';
-import { operator, yearFlag } from './assessment-cli';
+import { operator } from '../operator';
+import { yearFlag } from './assessment-cli';
 
 const service = (ctx: CliContext) => new MeasureService({ repos: ctx.repos, clock: ctx.clock });
-const principal = (by: string | undefined) => operatorPrincipal(operator(by).actor);
+const principal = (by: string | undefined) => operator(by);
 
 export const importMeasuresCommand = defineCommand({
   summary: 'Importera mått och utfall (semikolonseparerad CSV, decimalkomma); allt eller inget',
+  action: 'measure.report',
   args: [{ name: 'FILE', description: 'mått-CSV (UTF-8, gärna med BOM, semikolon)' }],
   details:
     `CSV-kolumner: ${MEASURE_CSV_COLUMNS.join(';')}\n` +
@@ -36,6 +37,7 @@ export const importMeasuresCommand = defineCommand({
 
 export const measureSetCommand = defineCommand({
   summary: 'Ange ett måtts utfall för en period (enter a measure outcome)',
+  action: 'measure.report',
   details: ['Exempel:', '  tertial measure set --year 2025 --ref 4.1.M1 --period 2025-T3 --value 9,32 --comment "Minskar sedan våren"'].join('\n'),
   flags: {
     year: yearFlag,
@@ -56,6 +58,7 @@ export const measureSetCommand = defineCommand({
 
 export const exportMeasuresCommand = defineCommand({
   summary: 'Exportera årets mått och utfall som CSV (semikolon, decimalkomma, BOM) på stdout eller till -o FIL',
+  action: 'year.export',
   flags: {
     year: yearFlag,
     o: { type: 'string', description: 'fil att skriva (annars stdout)', placeholder: 'FILE' },

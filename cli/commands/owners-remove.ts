@@ -1,12 +1,13 @@
 import { ValidationError } from '../../services/errors';
 import { removeOwners } from '../../services/owners/owner-removal';
 import { defineCommand } from '../command';
-import { operator } from './assessment-cli';
+import { operator } from '../operator';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const ownersRemoveCommand = defineCommand({
   summary: 'Ta bort personer som har slutat: deras uppdrag upphör direkt och de får inga fler påminnelser',
+  action: 'plan.import',
   args: [{ name: 'AADOBJECTID', description: 'personens Entra-objekt-id (ett GUID)' }],
   details:
     'Personen finns kvar med sina tidigare rapporter; enheterna och aktiviteterna tas bort från personen\n' +

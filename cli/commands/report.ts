@@ -7,6 +7,7 @@ import { assessmentService, checkTertial, tertialFlag, yearFlag } from './assess
 
 export const reportCommand = defineCommand({
   summary: 'Skriv rapporten Målavstämning för en tertial (write the report)',
+  action: 'report.export',
   details: [
     'Exempel:',
     '  tertial report --year 2025 --tertial 3 --format docx -o malavstamning-t3-2025.docx',

@@ -4,6 +4,7 @@ import { tertialFlag, yearFlag } from './round-args';
 
 export const roundCancelCommand = defineCommand({
   summary: 'Ställ in en omgång som inte stängts: inget mer skickas (cancel a round)',
+  action: 'round.manage',
   flags: { year: yearFlag, tertial: tertialFlag },
   async run({ flags }, ctx) {
     const round = await new RoundService({ rounds: ctx.repos.rounds, clock: ctx.clock }).cancel(flags.year, flags.tertial);

@@ -4,6 +4,7 @@ import { tertialFlag, yearFlag } from './round-args';
 
 export const roundCloseCommand = defineCommand({
   summary: 'Stäng en omgång nu: inga fler påminnelser eller rapporter (close a round)',
+  action: 'round.manage',
   flags: { year: yearFlag, tertial: tertialFlag },
   async run({ flags }, ctx) {
     const round = await new RoundService({ rounds: ctx.repos.rounds, clock: ctx.clock }).close(flags.year, flags.tertial);

@@ -8,6 +8,7 @@ import { localTime, parseWaves, tertialFlag, yearFlag } from './round-args';
 
 export const roundCreateCommand = defineCommand({
   summary: 'Schemalägg en tertialomgång (schedule a round)',
+  action: 'round.manage',
   details:
     'Vågor = dagar före sista svarsdag, negativa efter; en våg på helg/helgdag flyttas till föregående arbetsdag.\n' +
     'Sista svarsdag: ett riktigt datum i tertialens fönster (T1 jan–jul, T2 maj–nov, T3 sep–mar), inte i ett stängt år (före innevarande) eller passerat.',

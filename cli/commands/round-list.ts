@@ -6,6 +6,7 @@ import { ROUND_PHASES, roundLabel } from '../../services/domain/vocabulary';
 
 export const roundListCommand = defineCommand({
   summary: 'Lista omgångar (list rounds)',
+  action: 'round.view',
   flags: { json: { type: 'boolean', description: 'som JSON' } },
   async run({ flags }, ctx) {
     const rounds = await new RoundService({ rounds: ctx.repos.rounds, clock: ctx.clock }).list();

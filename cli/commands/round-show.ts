@@ -8,6 +8,7 @@ const STATE_LABELS = { sent: 'skickad', unreachable: 'ONÅBAR', failed: 'MISSLYC
 
 export const roundShowCommand = defineCommand({
   summary: 'Visa en omgångs läge: per ägare rapporterat/saknas, varje utskick, onåbara (round progress)',
+  action: 'round.view',
   flags: { year: yearFlag, tertial: tertialFlag, json: { type: 'boolean', description: 'som JSON' } },
   async run({ flags }, ctx) {
     const p = await loadRoundProgress({ ...ctx.repos, clock: ctx.clock }, flags.year, flags.tertial);

@@ -5,6 +5,7 @@ import { roundLabel } from '../../services/domain/vocabulary';
 
 export const roundUpdateCommand = defineCommand({
   summary: 'Ändra sista svarsdag, vågor, tid eller frist för en schemalagd omgång',
+  action: 'round.manage',
   flags: {
     year: yearFlag,
     tertial: tertialFlag,

@@ -20,7 +20,7 @@
  * (acting as an owner from a card).
  */
 import type { Actor } from '../domain/model';
-import { TertialError } from '../errors';
+import { catalogued, type TertialError } from '../errors';
 
 export const ROLES = ['member', 'owner', 'substitute', 'ledningsgrupp', 'admin', 'operator'] as const;
 export type Role = (typeof ROLES)[number];
@@ -68,7 +68,7 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'round.manage': ['admin', 'operator'],
   /** a reminder now, outside the scheduled waves */
   'reminders.send': ['admin', 'operator'],
-  /** the plan and the owners */
+  /** the plan and the owners: import, remove an owner who left */
   'plan.import': ['admin', 'operator'],
   /** a year's data as one file */
   'year.export': ['admin', 'operator'],
@@ -91,7 +91,7 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'round.view': 'följa omgångarna',
   'round.manage': 'schemalägga och stänga omgångar',
   'reminders.send': 'skicka påminnelser',
-  'plan.import': 'importera plan och ägare',
+  'plan.import': 'ändra plan och ägare',
   'year.export': 'exportera ett år',
   'measure.report': 'rapportera utfall för ett mått',
   'substitute.assign': 'lämna över en ägares aktiviteter till en ersättare',
@@ -128,7 +128,8 @@ export interface OwnerResource {
   activity?: { ref: string; title: string; ownedByOwner: boolean };
 }
 
-export type Decision = { allowed: true; role: Role } | { allowed: false; reason: string };
+/** a denial's reason is a catalogued refusal (services/errors.ts): `error` carries its id and code */
+export type Decision = { allowed: true; role: Role } | { allowed: false; reason: string; error: TertialError };
 
 export function personPrincipal(actor: Actor, lists: AccessLists): Principal {
   return { kind: 'person', actor, admin: lists.admins.includes(actor.id), ledningsgrupp: lists.ledningsgrupp.includes(actor.id) };
@@ -157,11 +158,9 @@ export function rolesOf(principal: Principal, resource?: OwnerResource): Role[] 
 export function decide(principal: Principal, action: Action, resource?: OwnerResource): Decision {
   const granted = PERMISSIONS[action];
   const role = rolesOf(principal, resource).find((r) => granted.includes(r));
-  if (!role) return { allowed: false, reason: denialReason(principal, action, resource) };
+  if (!role) return denied(denial(principal, action, resource));
   // an activity is reported and shown only for an owner who owns it, whoever asks
-  if (resource?.activity && !resource.activity.ownedByOwner && principal.kind === 'person') {
-    return { allowed: false, reason: notOwnerReason(principal, resource) };
-  }
+  if (resource?.activity && !resource.activity.ownedByOwner && principal.kind === 'person') return denied(notOwner(principal, resource));
   return { allowed: true, role };
 }
 
@@ -172,24 +171,26 @@ export function isAllowed(principal: Principal, action: Action, resource?: Owner
 /** for services: throws TertialError('forbidden') with the Swedish reason when denied */
 export function requireAccess(principal: Principal, action: Action, resource?: OwnerResource): Role {
   const decision = decide(principal, action, resource);
-  if (!decision.allowed) throw new TertialError('forbidden', decision.reason);
+  if (!decision.allowed) throw decision.error;
   return decision.role;
 }
 
-function notOwnerReason(principal: Principal, resource: OwnerResource): string {
+const denied = (error: TertialError): Decision => ({ allowed: false, reason: error.message, error });
+
+function notOwner(principal: Principal, resource: OwnerResource): TertialError {
   const activity = resource.activity!;
   return resource.ownerId === principal.actor.id
-    ? `Du är inte ägare till aktivitet ${activity.ref} "${activity.title}" och kan inte rapportera den.`
-    : `${resource.ownerName ?? resource.ownerId} är inte ägare till aktivitet ${activity.ref}.`;
+    ? catalogued('report.not-owner', { ref: activity.ref, title: activity.title })
+    : catalogued('report.other-not-owner', { name: resource.ownerName ?? 'Den ägaren', ref: activity.ref });
 }
 
-function denialReason(principal: Principal, action: Action, resource?: OwnerResource): string {
-  if (principal.kind === 'operator') return `Kommandoraden kan inte ${ACTION_PHRASES[action]} (det görs i Teams).`;
+function denial(principal: Principal, action: Action, resource?: OwnerResource): TertialError {
+  if (principal.kind === 'operator') return catalogued('access.not-for-operator', { what: ACTION_PHRASES[action] });
   if (action === 'report.submit' || action === 'items.view') {
-    if (resource && resource.ownerId === principal.actor.id && resource.activity) return notOwnerReason(principal, resource);
-    return action === 'report.submit' ? 'Du kan bara rapportera för dig själv.' : 'Du kan bara se dina egna aktiviteter.';
+    if (resource && resource.ownerId === principal.actor.id && resource.activity) return notOwner(principal, resource);
+    return action === 'report.submit' ? catalogued('report.only-yourself', {}) : catalogued('access.own-items-only', {});
   }
   const names = PERMISSIONS[action].map((r) => ROLE_NAMES[r]).filter((n): n is string => n !== null);
-  const who = names.length > 1 ? `${names.slice(0, -1).join(', ')} och ${names[names.length - 1]}` : names[0];
-  return `Bara ${who} kan ${ACTION_PHRASES[action]}.`;
+  const who = names.length > 1 ? `${names.slice(0, -1).join(', ')} och ${names[names.length - 1]}` : names[0]!;
+  return catalogued('access.denied', { who, what: ACTION_PHRASES[action] });
 }

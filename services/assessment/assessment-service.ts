@@ -1,12 +1,14 @@
 /**
  * Assessments of a round: the engine's proposals beside the decisions people made, and the
- * decisions themselves. Ledningsgrupp members and admins (config) confirm or change a proposal with
- * a comment; everyone else is refused with a 'forbidden' error and nothing is stored. Every
+ * decisions themselves. Whom the access policy allows `assessment.decide` (ledningsgrupp, admins, the
+ * operator) confirms or changes a proposal with a comment; everyone else is refused with a
+ * 'forbidden' error and nothing is stored. Every
  * decision is appended (who, when, from where); the latest one is final. Until a goal has a
  * decision, report and channel show the proposal, marked as such ("Förslag").
  */
 import { z } from 'zod';
-import type { Actor, AssessmentDecision, Goal, GoalAssessment, MeasureOutcome, Owner, Plan, StatusReport } from '../domain/model';
+import { decide as decideAccess, type Principal } from '../access/access-policy';
+import type { AssessmentDecision, Goal, GoalAssessment, MeasureOutcome, Owner, Plan, StatusReport } from '../domain/model';
 import { roundId } from '../domain/model';
 import { ASSESSMENT_LABELS, TERTIALS, type AssessmentCode, type Tertial } from '../domain/vocabulary';
 import { TertialError, ValidationError } from '../errors';
@@ -22,17 +24,6 @@ import type { GoalState, Proposal } from './types';
 export const DECIDABLE = ['met', 'partly-met', 'barely-met', 'not-met', 'missing'] as const satisfies readonly AssessmentCode[];
 export type DecidableAssessment = (typeof DECIDABLE)[number];
 export const MAX_DECISION_COMMENT = 4000;
-
-/**
- * Who asks. A Teams user is checked against the configured lists; the CLI operator already holds
- * the store's credentials and is trusted (its decisions are recorded as theirs all the same).
- */
-export type Caller = { kind: 'teams'; actor: Actor } | { kind: 'operator'; actor: Actor };
-
-export interface AccessLists {
-  admins: readonly string[];
-  ledningsgrupp: readonly string[];
-}
 
 export interface GoalAssessmentView {
   goal: GoalState;
@@ -68,7 +59,6 @@ export interface AssessmentServiceDeps {
   /** measure outcomes; without it goals with measures are proposed as if no outcome were reported */
   outcomes?: MeasureOutcomeRepository;
   clock: Clock;
-  access: AccessLists;
   rules?: AssessmentRules;
 }
 
@@ -86,11 +76,6 @@ const decisionInput = z.object({
   source: z.enum(['teams', 'cli']),
 });
 export type DecisionInput = z.input<typeof decisionInput>;
-
-export function canDecide(caller: Caller, access: AccessLists): boolean {
-  if (caller.kind === 'operator') return true;
-  return access.admins.includes(caller.actor.id) || access.ledningsgrupp.includes(caller.actor.id);
-}
 
 /** Proposals beside decisions for every KS and economic goal of a round. Pure: the service and benchmarks share it. */
 export function combineRoundAssessments(
@@ -133,10 +118,6 @@ export class AssessmentService {
     this.rules = deps.rules ?? DEFAULT_ASSESSMENT_RULES;
   }
 
-  canDecide(caller: Caller): boolean {
-    return canDecide(caller, this.deps.access);
-  }
-
   /** proposals, decisions and what to show, for every KS and economic goal of the round */
   async roundAssessments(year: number, tertial: Tertial): Promise<RoundAssessments> {
     const plan = await this.deps.plans.get(year);
@@ -156,10 +137,11 @@ export class AssessmentService {
    * Confirms or changes the assessment of one goal. A change from the proposal needs a comment
    * (why); a confirmation without one keeps the draft comment. Refused callers change nothing.
    */
-  async decide(caller: Caller, input: DecisionInput): Promise<GoalAssessmentView> {
-    if (!this.canDecide(caller)) {
-      this.log.warn({ actor: caller.actor.id, goal: input.goalRef }, 'assessment decision refused: not ledningsgrupp or admin');
-      throw new TertialError('forbidden', 'Bara ledningsgruppen och administratörer kan bekräfta eller ändra bedömningar.');
+  async decide(caller: Principal, input: DecisionInput): Promise<GoalAssessmentView> {
+    const access = decideAccess(caller, 'assessment.decide');
+    if (!access.allowed) {
+      this.log.warn({ actor: caller.actor.id, goal: input.goalRef }, 'assessment decision refused by the access policy');
+      throw new TertialError('forbidden', access.reason);
     }
     const parsed = decisionInput.safeParse(input);
     if (!parsed.success) {

@@ -3,8 +3,10 @@
  * Reference data (rounds, plans, owners) is kept in-process and revalidated (reference-data.ts); a
  * submit checks the round's current state.
  */
+import { isAllowed, type OwnerResource, type Principal } from '../access/access-policy';
 import type { Round } from '../domain/model';
 import { isTertialError, type ErrorId } from '../errors';
+import { ownerResource } from '../owners/ownership';
 import { moduleLogger, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { Repositories } from '../ports';
@@ -13,7 +15,7 @@ import { standingInFor, substituteIdsFor } from '../substitutes/substitutions';
 import { goalPathOf, openItemsForOwner, type OwnerItem } from './owner-items';
 import { ReferenceData } from './reference-data';
 import { noMetrics, type Metrics } from '../ports/metrics';
-import { submitReport, type SubmitAccepted, type Submitter } from './submit-report';
+import { submitReport, type SubmitAccepted } from './submit-report';
 
 export type SubmitOutcome = ({ ok: true } & SubmitAccepted) | { ok: false; code: string; id: ErrorId | null; reason: string };
 
@@ -86,18 +88,27 @@ export class CollectionService {
     return result;
   }
 
-  /** whether the person may open and submit the owner's activity: the owner, an admin, or the owner's substitute now */
-  async mayActFor(user: { aadObjectId: string; isAdmin: boolean }, ownerId: string, roundId: string, activityRef: string | null): Promise<boolean> {
-    if (user.isAdmin || ownerId === user.aadObjectId) return true;
-    const round = await this.reference.currentRound(roundId);
-    return round !== null && substituteIdsFor(round, this.clock.now(), ownerId, activityRef).includes(user.aadObjectId);
+  /**
+   * the owner as the access policy sees them (name, and the substitutes standing in for them in the
+   * round, for the activity when one is named), for `items.view` on someone's items
+   */
+  async ownerResource(ownerId: string, roundId: string, activityRef: string | null): Promise<OwnerResource> {
+    const [owner, round] = await Promise.all([this.reference.owner(ownerId), this.reference.currentRound(roundId)]);
+    const substituteIds = round ? substituteIdsFor(round, this.clock.now(), ownerId, activityRef) : [];
+    return { ...ownerResource(ownerId, owner), substituteIds };
+  }
+
+  /** whether the person may open the owner's activity: the policy's `items.view` on that owner */
+  async mayActFor(principal: Principal, ownerId: string, roundId: string, activityRef: string | null): Promise<boolean> {
+    if (ownerId === principal.actor.id) return true;
+    return isAllowed(principal, 'items.view', await this.ownerResource(ownerId, roundId, activityRef));
   }
 
   isOpen(round: Round): boolean {
     return isRoundOpen(round, this.clock.now());
   }
 
-  async submit(submitter: Submitter, data: unknown): Promise<SubmitOutcome> {
+  async submit(submitter: Principal, data: unknown): Promise<SubmitOutcome> {
     const started = performance.now();
     let outcome: 'stored' | 'refused' | 'error' = 'error';
     try {
@@ -114,7 +125,7 @@ export class CollectionService {
         data,
       );
       this.logger.info(
-        { roundId: accepted.round.id, activityRef: accepted.activity.ref, ownerId: accepted.report.ownerId, by: submitter.aadObjectId, status: accepted.report.current.status },
+        { roundId: accepted.round.id, activityRef: accepted.activity.ref, ownerId: accepted.report.ownerId, by: submitter.actor.id, status: accepted.report.current.status },
         'report stored',
       );
       outcome = 'stored';
@@ -122,7 +133,7 @@ export class CollectionService {
     } catch (e) {
       if (!isTertialError(e)) throw e;
       outcome = e.code === 'store-unavailable' || e.code === 'conflict' ? 'error' : 'refused';
-      this.logger.warn({ by: submitter.aadObjectId, code: e.code, id: e.id, reason: e.message }, 'report rejected');
+      this.logger.warn({ by: submitter.actor.id, code: e.code, id: e.id, reason: e.message }, 'report rejected');
       return { ok: false, code: e.code, id: e.id ?? null, reason: e.message };
     } finally {
       this.metrics.submit(outcome, performance.now() - started);

@@ -1,14 +1,15 @@
 /**
- * A status report submitted from a card: validate (zod), authorize (an owner of that activity, an
- * admin reporting for an owner, or the owner's substitute in this round), check the round is open, then append a version (history kept).
+ * A status report submitted from a card: validate (zod), check the round is open, ask the access policy
+ * (`report.submit` on that owner and activity: the owner, the owner's substitute in this round, or an
+ * admin reporting for an owner who owns it), then append a version (history kept).
  * A rejection carries a Swedish reason naming what is wrong, stores nothing, and is logged by the caller.
  */
 import { z } from 'zod';
+import { requireAccess, type Principal } from '../access/access-policy';
 import type { Activity, Actor, Owner, Plan, ReportVersion, Round, StatusReport } from '../domain/model';
 import { isStatusCode, STATUS_LABELS, STATUSES_REQUIRING_COMMENT, type StatusCode } from '../domain/vocabulary';
 import { catalogued } from '../errors';
-import { isAllowed, type Principal } from '../access/access-policy';
-import { ownsActivity } from '../owners/ownership';
+import { ownerResource } from '../owners/ownership';
 import { substituteIdsFor } from '../substitutes/substitutions';
 import type { ReportRepository } from '../ports/repositories';
 import { isRoundOpen } from '../rounds/round-calendar';
@@ -72,12 +73,6 @@ const roundParts = (id: string) => ({ year: Number(id.slice(0, 4)), tertial: Num
 
 export type SubmitPayload = z.input<typeof submitPayloadSchema>;
 
-export interface Submitter {
-  aadObjectId: string;
-  name: string;
-  isAdmin: boolean;
-}
-
 export interface SubmitDeps {
   reports: Pick<ReportRepository, 'append'>;
   round(id: string): Promise<Round | null>;
@@ -113,7 +108,7 @@ export function parseSubmitPayload(data: unknown): z.output<typeof submitPayload
   return { ...p, status };
 }
 
-export async function submitReport(deps: SubmitDeps, submitter: Submitter, data: unknown): Promise<SubmitAccepted> {
+export async function submitReport(deps: SubmitDeps, submitter: Principal, data: unknown): Promise<SubmitAccepted> {
   const payload = parseSubmitPayload(data);
   const round = await deps.round(payload.roundId);
   if (!round) throw catalogued('report.round-unknown', roundParts(payload.roundId));
@@ -125,26 +120,18 @@ export async function submitReport(deps: SubmitDeps, submitter: Submitter, data:
   const activity = plan?.activities.find((a) => a.ref === payload.activityRef && !a.archived);
   if (!plan || !activity) throw catalogued('report.activity-unknown', { ref: payload.activityRef, year: round.year });
 
-  const ownerId = payload.ownerId ?? submitter.aadObjectId;
-  const by: Actor = { id: submitter.aadObjectId, name: submitter.name };
-  // for someone else: an admin, or the owner's substitute in this round (while it is open)
-  const substituteIds = ownerId !== submitter.aadObjectId ? substituteIdsFor(round, now, ownerId, activity.ref) : [];
-  const principal: Principal = { kind: 'person', actor: by, admin: submitter.isAdmin, ledningsgrupp: false };
-  if (!isAllowed(principal, 'report.submit', { ownerId, substituteIds })) {
-    throw catalogued('report.only-yourself', {});
-  }
+  const ownerId = payload.ownerId ?? submitter.actor.id;
   const owner = await deps.owner(ownerId);
-  if (!owner || !ownsActivity(owner, activity)) {
-    throw ownerId === submitter.aadObjectId
-      ? catalogued('report.not-owner', { ref: activity.ref, title: activity.title })
-      : catalogued('report.other-not-owner', { name: owner?.name ?? 'Den ägaren', ref: activity.ref });
-  }
+  // for someone else: the owner's substitutes in this round (while it is open)
+  const substituteIds = ownerId !== submitter.actor.id ? substituteIdsFor(round, now, ownerId, activity.ref) : [];
+  requireAccess(submitter, 'report.submit', { ...ownerResource(ownerId, owner, activity), substituteIds });
+  const by: Actor = { id: submitter.actor.id, name: submitter.actor.name };
   const version: ReportVersion = {
     status: payload.status,
     comment: payload.comment.length > 0 ? payload.comment : null,
     by,
     // reported by someone else: the history names both
-    ...(ownerId !== submitter.aadObjectId ? { onBehalfOf: { id: owner.aadObjectId, name: owner.name } } : {}),
+    ...(ownerId !== submitter.actor.id ? { onBehalfOf: { id: ownerId, name: owner?.name ?? ownerId } } : {}),
     at: now.toISOString(),
     source: 'teams',
   };

@@ -2,6 +2,7 @@
  * Who owns what: an owner owns an activity if one of the owner's units is among the activity's
  * units, or if the activity is assigned to the owner by year and ref. Archived activities have no owners.
  */
+import type { OwnerResource } from '../access/access-policy';
 import type { Activity, Owner, Plan } from '../domain/model';
 
 export function ownsActivity(owner: Owner, activity: Activity): boolean {
@@ -23,4 +24,13 @@ export function ownersWithActivities(plan: Plan, owners: readonly Owner[]): { ow
   return owners
     .map((owner) => ({ owner, activities: activitiesOfOwner(owner, plan) }))
     .filter((x) => x.activities.length > 0);
+}
+
+/** what the access policy needs to know about an owner (and one of the owner's activities) */
+export function ownerResource(ownerId: string, owner: Owner | null, activity?: Activity): OwnerResource {
+  return {
+    ownerId,
+    ownerName: owner?.name ?? null,
+    activity: activity && { ref: activity.ref, title: activity.title, ownedByOwner: owner !== null && ownsActivity(owner, activity) },
+  };
 }

@@ -1,28 +1,17 @@
-/** Linking the ledningsgrupp channel: admins only (or the operator at the CLI); the link is stored. */
-import type { AccessLists, Caller } from '../assessment/assessment-service';
-import { TertialError, ValidationError } from '../errors';
+/** Linking the ledningsgrupp channel: whom the access policy allows `channel.link`; the link is stored. */
+import { requireAccess, type Principal } from '../access/access-policy';
+import { ValidationError } from '../errors';
 import { moduleLogger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { ChannelLink, PublicationRepository } from '../ports/publications';
 
-export function isAdmin(caller: Caller, access: AccessLists): boolean {
-  return caller.kind === 'operator' || access.admins.includes(caller.actor.id);
-}
-
-export function requireAdmin(caller: Caller, access: AccessLists, what: string): void {
-  if (!isAdmin(caller, access)) {
-    moduleLogger('publish').warn({ actor: caller.actor.id, what }, 'refused: not an admin');
-    throw new TertialError('forbidden', `Bara administratörer kan ${what}.`);
-  }
-}
-
 export async function linkChannel(
-  deps: { publications: PublicationRepository; clock: Clock; access: AccessLists },
-  caller: Caller,
+  deps: { publications: PublicationRepository; clock: Clock },
+  caller: Principal,
   channelKey: string,
   name: string | null = null,
 ): Promise<ChannelLink> {
-  requireAdmin(caller, deps.access, 'koppla ledningsgruppens kanal');
+  requireAccess(caller, 'channel.link');
   const key = channelKey.trim();
   if (!key || key.length > 500) throw new ValidationError('Kanalens nyckel saknas eller är för lång', ['kanal: saknas eller längre än 500 tecken']);
   const link: ChannelLink = { channelKey: key, name: name?.trim() || null, linkedBy: caller.actor, linkedAt: deps.clock.now().toISOString() };

@@ -7,7 +7,7 @@
  * the channel's conversation, together with reminders and replies) and is retried as the messenger
  * advises (412/429/5xx) under the one retry policy, bounded.
  *
- * Only admins link the channel or publish (an operator at the CLI, or the system at round close, too).
+ * Linking and publishing ask the access policy (`channel.link`, `round.publish`); the system publishes at round close as the operator.
  */
 import { GOAL_KIND_LABELS, type StatusCode, type Tertial } from '../domain/vocabulary';
 import { TertialError } from '../errors';
@@ -22,9 +22,10 @@ import { randomUUID } from 'node:crypto';
 import type { Timer } from '../ports/scheduler';
 import type { AppPacer } from '../dispatch/app-pacer';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from '../dispatch/retry-policy';
-import type { AccessLists, AssessmentService, Caller, GoalAssessmentView, RoundAssessments } from '../assessment/assessment-service';
+import { operatorPrincipal, requireAccess, type Principal } from '../access/access-policy';
+import type { AssessmentService, GoalAssessmentView, RoundAssessments } from '../assessment/assessment-service';
 import type { ChannelCards, GoalCardInput, SummaryCardInput } from './channel-cards';
-import { linkChannel, requireAdmin } from './channel-link';
+import { linkChannel } from './channel-link';
 
 /** Teams rejects messages over 40 KB; the card JSON stays under this, leaving room for the envelope */
 export const MAX_CARD_BYTES = 36_000;
@@ -32,7 +33,7 @@ const COMMENT_LIMITS = [null, 1500, 800, 400, 200, 80, 0] as const;
 /** a publish run holds its lease at most this long (a crashed run's lease expires) */
 const LEASE_MS = 5 * 60_000;
 /** who publishes when a round closes by itself */
-export const SYSTEM_CALLER: Caller = { kind: 'operator', actor: { id: 'system', name: 'Tertial' } };
+export const SYSTEM_CALLER: Principal = operatorPrincipal({ id: 'system', name: 'Tertial' });
 
 export type CardKey = 'summary' | `goal:${string}`;
 
@@ -53,7 +54,6 @@ export interface PublishDeps {
   timer: Timer;
   /** the app's one gate to the connector (services/dispatch/app-pacer.ts) */
   pacer: Pick<AppPacer, 'call'>;
-  access: AccessLists;
   /** where the ledningsgrupp fetches the round's report (the bot's report route); null: no link */
   reportUrl?: (year: number, tertial: Tertial) => string | null;
   retry?: RetryPolicy;
@@ -155,7 +155,7 @@ export class PublishService {
 
   constructor(private readonly deps: PublishDeps) {}
 
-  async link(caller: Caller, channelKey: string, name: string | null = null): Promise<ChannelLink> {
+  async link(caller: Principal, channelKey: string, name: string | null = null): Promise<ChannelLink> {
     return linkChannel(this.deps, caller, channelKey, name);
   }
 
@@ -176,8 +176,8 @@ export class PublishService {
   }
 
   /** posts the round's cards, or updates the ones already posted */
-  async publish(caller: Caller, year: number, tertial: Tertial): Promise<PublishResult> {
-    this.requireAdmin(caller, 'publicera');
+  async publish(caller: Principal, year: number, tertial: Tertial): Promise<PublishResult> {
+    requireAccess(caller, 'round.publish');
     const link = await this.deps.publications.getLink();
     if (!link) {
       throw new TertialError(
@@ -223,7 +223,7 @@ export class PublishService {
     return results;
   }
 
-  private async publishLeased(caller: Caller, round: RoundAssessments, link: ChannelLink, now: string): Promise<PublishResult> {
+  private async publishLeased(caller: Principal, round: RoundAssessments, link: ChannelLink, now: string): Promise<PublishResult> {
     const { year, tertial } = round;
     const cards = roundCards(round, this.deps.cards, now, this.deps.reportUrl?.(year, tertial) ?? null);
     let publication = await this.deps.publications.get(round.roundId, link.channelKey);
@@ -271,10 +271,6 @@ export class PublishService {
     }
     this.log.warn({ key, outcome: res }, 'could not refresh the goal card');
     return false;
-  }
-
-  private requireAdmin(caller: Caller, what: string): void {
-    requireAdmin(caller, this.deps.access, what);
   }
 
   private async upsert(

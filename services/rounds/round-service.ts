@@ -9,11 +9,14 @@ import type { Clock } from '../ports/clock';
 import type { RoundRepository } from '../ports/repositories';
 import { DEFAULT_GRACE_DAYS, DEFAULT_SEND_TIME, DEFAULT_WAVES, roundPhase, type RoundPhase } from './round-calendar';
 import { checkRoundSettings, type RoundSettings } from './round-rules';
+import { loadRoundProgress, type ProgressDeps, type RoundProgress } from './round-progress';
 import { stockholmDate } from './stockholm-time';
 
 export interface RoundServiceDeps {
   rounds: RoundRepository;
   clock: Clock;
+  /** what progress() reads besides the round; without it, progress() is unavailable */
+  progress?: Omit<ProgressDeps, 'rounds' | 'clock'>;
 }
 
 export interface CreateRoundInput {
@@ -82,6 +85,12 @@ export class RoundService {
   async list(): Promise<RoundView[]> {
     const now = this.deps.clock.now();
     return (await this.deps.rounds.list()).map((r) => ({ ...r, phase: roundPhase(r, now) }));
+  }
+
+  /** who reported, who is missing, each reminder delivery and unreachable owners */
+  async progress(year: number, tertial: number): Promise<RoundProgress> {
+    if (!this.deps.progress) throw new Error('RoundService was built without the repositories progress() reads');
+    return loadRoundProgress({ ...this.deps.progress, rounds: this.deps.rounds, clock: this.deps.clock }, year, tertial);
   }
 
   /** changes deadline, waves, time or grace of a scheduled round; re-validated as a whole */

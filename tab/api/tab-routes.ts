@@ -347,7 +347,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       const body = parse(decision, req.body, 'bedömning');
       const goalRef = String(req.params.goalRef);
       const view = await deps.assessments.decide(
-        { kind: 'teams', actor: { id: user(res).aadObjectId, name: user(res).name } },
+        principal(res),
         { year, tertial, goalRef, assessment: body.assessment as 'met', comment: body.comment ?? null, source: 'teams' },
       );
       // the channel's card of that goal shows the decision (when the round is published there)
@@ -363,7 +363,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     gate('round.publish'),
     run(async (req, res) => {
       const { year, tertial } = roundParam(req);
-      res.json(await deps.publishing.publish({ kind: 'teams', actor: { id: user(res).aadObjectId, name: user(res).name } }, year, tertial));
+      res.json(await deps.publishing.publish(principal(res), year, tertial));
     }),
   );
   router.get(
@@ -407,8 +407,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     '/my/report',
     json,
     run(async (req, res) => {
-      const u = user(res);
-      const outcome = await deps.collection.submit({ aadObjectId: u.aadObjectId, name: u.name, isAdmin: false }, { ...(req.body as object), ownerId: undefined });
+      const outcome = await deps.collection.submit(principal(res), { ...(req.body as object), ownerId: undefined });
       if (!outcome.ok) throw new TertialError(outcome.code as ErrorCode, outcome.reason);
       res.json({ status: outcome.report.current.status, comment: outcome.report.current.comment, at: outcome.report.current.at });
     }),

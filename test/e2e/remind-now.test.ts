@@ -51,6 +51,10 @@ describe('påminn nu in the Playground', () => {
 
   it('marks omgång, läge and påminn nu admin-only in the command table (the bot refuses others)', async () => {
     const { COMMANDS } = await import('../../bot/commands');
-    expect(Object.values(COMMANDS).filter((c) => c.admin).map((c) => c.names[0])).toEqual(expect.arrayContaining(['omgång', 'läge', 'påminn nu']));
+    const { isAllowed, personPrincipal } = await import('../../services/access/access-policy');
+    const member = personPrincipal({ id: 'aad-member', name: 'Medarbetare' }, { admins: [], ledningsgrupp: [] });
+    const admin = personPrincipal({ id: 'aad-admin', name: 'Controller' }, { admins: ['aad-admin'], ledningsgrupp: [] });
+    const refused = Object.values(COMMANDS).filter((c) => c.action && !isAllowed(member, c.action) && isAllowed(admin, c.action));
+    expect(refused.map((c) => c.names[0])).toEqual(expect.arrayContaining(['omgång', 'läge', 'påminn nu']));
   });
 });

@@ -1,12 +1,14 @@
-import { AssessmentService, type Caller } from '../../services/assessment/assessment-service';
+import { personPrincipal, type Principal } from '../../services/access/access-policy';
+import { AssessmentService } from '../../services/assessment/assessment-service';
 import { TertialError } from '../../services/errors';
 import { FakeClock } from '../../services/ports/clock';
 import { startTestStore, type TestStore } from '../support/embedded-store';
 import { seedAnge } from '../support/seed-ange';
 
-const LG: Caller = { kind: 'teams', actor: { id: 'aad-lg-1', name: 'Avdelningschef Stab' } };
-const ADMIN: Caller = { kind: 'teams', actor: { id: 'aad-admin', name: 'Controller' } };
-const OWNER: Caller = { kind: 'teams', actor: { id: 'aad-owner', name: 'Enhetschef Fritid' } };
+const access = { admins: ['aad-admin'], ledningsgrupp: ['aad-lg-1'] };
+const LG: Principal = personPrincipal({ id: 'aad-lg-1', name: 'Avdelningschef Stab' }, access);
+const ADMIN: Principal = personPrincipal({ id: 'aad-admin', name: 'Controller' }, access);
+const OWNER: Principal = personPrincipal({ id: 'aad-owner', name: 'Enhetschef Fritid' }, access);
 
 describe('AssessmentService (embedded Cosmos)', () => {
   let t: TestStore;
@@ -16,7 +18,7 @@ describe('AssessmentService (embedded Cosmos)', () => {
   beforeAll(async () => {
     t = await startTestStore();
     await seedAnge(t.store);
-    service = new AssessmentService({ ...t.store, clock, access: { admins: ['aad-admin'], ledningsgrupp: ['aad-lg-1'] } });
+    service = new AssessmentService({ ...t.store, clock });
   });
   afterAll(async () => t.close());
 

@@ -3,6 +3,7 @@
  * submit; a plan import and an owner change are seen within the revalidation interval.
  */
 import { runCli } from '../../cli/run-cli';
+import { personPrincipal } from '../../services/access/access-policy';
 import { CollectionService } from '../../services/collection/collection-service';
 import { DEFAULT_TTL } from '../../services/collection/reference-data';
 import { configureLogger } from '../../services/logging/logger';
@@ -20,7 +21,7 @@ describe('fresh reads across processes (embedded Cosmos)', () => {
   let other: Store;
   let collection: CollectionService;
   const clock = new FakeClock('2026-04-10T08:00:00Z');
-  const owner0 = { aadObjectId: ownerId(0), name: 'Ägare 0', isAdmin: false };
+  const owner0 = personPrincipal({ id: ownerId(0), name: 'Ägare 0' }, { admins: [], ledningsgrupp: [] });
   const submit = (ref: string, status = 'in-progress') => collection.submit(owner0, { roundId: '2026-T1', activityRef: ref, status, comment: '' });
   let conditionalReads = 0;
   let planLoads = 0;
@@ -89,7 +90,7 @@ describe('fresh reads across processes (embedded Cosmos)', () => {
 
   it('a plan change by another process is seen after the plan interval; an unchanged plan is not reloaded', async () => {
     await other.owners.upsertMany([{ aadObjectId: ownerId(1), name: 'Ägare 1', email: null, units: ['Enhet 1'], activities: [] }]);
-    const owner1 = { aadObjectId: ownerId(1), name: 'Ägare 1', isAdmin: false };
+    const owner1 = personPrincipal({ id: ownerId(1), name: 'Ägare 1' }, { admins: [], ledningsgrupp: [] });
     clock.advance(DEFAULT_TTL.ownerMs);
     const four = { roundId: '2026-T1', activityRef: '1.1.4', status: 'in-progress', comment: '' };
     const loads = planLoads;

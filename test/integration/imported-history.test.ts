@@ -3,7 +3,8 @@
  * deadline, the close tick never publishes it, and a decision shows where it came from.
  */
 import { ledningsgruppCards } from '../../cards/ledningsgrupp-cards';
-import { AssessmentService, type Caller } from '../../services/assessment/assessment-service';
+import { personPrincipal, type Principal } from '../../services/access/access-policy';
+import { AssessmentService } from '../../services/assessment/assessment-service';
 import { importResults } from '../../services/import/results-import';
 import { FakeClock } from '../../services/ports/clock';
 import { FakeTimer } from '../../services/ports/scheduler';
@@ -14,7 +15,7 @@ import { RecordingMessenger } from '../support/recording-messenger';
 import { AppPacer } from '../../services/dispatch/app-pacer';
 import { RateLimiter } from '../../services/dispatch/rate-limiter';
 
-const ADMIN: Caller = { kind: 'teams', actor: { id: 'aad-admin', name: 'Controller' } };
+const ADMIN: Principal = personPrincipal({ id: 'aad-admin', name: 'Controller' }, { admins: ['aad-admin'], ledningsgrupp: [] });
 const CHANNEL = '19:ledningsgrupp@thread.tacv2';
 
 describe('importing results of an earlier system (embedded Cosmos, fake messenger)', () => {
@@ -22,15 +23,14 @@ describe('importing results of an earlier system (embedded Cosmos, fake messenge
   const messenger = new RecordingMessenger();
   // a few days after T3 2025 ended: a round closed then is within the close tick's publishing window
   const clock = new FakeClock('2026-01-05T10:00:00.000Z');
-  const access = { admins: ['aad-admin'], ledningsgrupp: [] };
   let publish: PublishService;
 
   beforeAll(async () => {
     t = await startTestStore();
     const fx = loadAngeFixture();
     await t.store.plans.save(fx.plan);
-    const assessments = new AssessmentService({ ...t.store, clock, access });
-    publish = new PublishService({ assessments, publications: t.store.publications, messenger, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), pacer: new AppPacer(new RateLimiter(), clock, new FakeTimer(clock)), access });
+    const assessments = new AssessmentService({ ...t.store, clock });
+    publish = new PublishService({ assessments, publications: t.store.publications, messenger, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), pacer: new AppPacer(new RateLimiter(), clock, new FakeTimer(clock)) });
     await publish.link(ADMIN, CHANNEL, 'Ledningsgrupp');
     await importResults(t.store, clock, fx.results);
   });

@@ -1,5 +1,6 @@
 import { ledningsgruppCards } from '../../cards/ledningsgrupp-cards';
-import { AssessmentService, type Caller } from '../../services/assessment/assessment-service';
+import { personPrincipal, type Principal } from '../../services/access/access-policy';
+import { AssessmentService } from '../../services/assessment/assessment-service';
 import { FakeClock } from '../../services/ports/clock';
 import { FakeTimer } from '../../services/ports/scheduler';
 import { cardBytes, PublishService } from '../../services/publish/publish-service';
@@ -11,9 +12,10 @@ import { seedAnge } from '../support/seed-ange';
 import { AppPacer } from '../../services/dispatch/app-pacer';
 import { RateLimiter } from '../../services/dispatch/rate-limiter';
 
-const ADMIN: Caller = { kind: 'teams', actor: { id: 'aad-admin', name: 'Controller' } };
-const LG: Caller = { kind: 'teams', actor: { id: 'aad-lg', name: 'Avdelningschef' } };
-const OWNER: Caller = { kind: 'teams', actor: { id: 'aad-owner', name: 'Enhetschef' } };
+const access = { admins: ['aad-admin'], ledningsgrupp: ['aad-lg'] };
+const ADMIN: Principal = personPrincipal({ id: 'aad-admin', name: 'Controller' }, access);
+const LG: Principal = personPrincipal({ id: 'aad-lg', name: 'Avdelningschef' }, access);
+const OWNER: Principal = personPrincipal({ id: 'aad-owner', name: 'Enhetschef' }, access);
 const CHANNEL = '19:ledningsgrupp@thread.tacv2';
 
 describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messenger)', () => {
@@ -22,7 +24,6 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
   let assessments: AssessmentService;
   let publish: PublishService;
   const clock = new FakeClock('2026-01-20T10:00:00.000Z');
-  const access = { admins: ['aad-admin'], ledningsgrupp: ['aad-lg'] };
   /** the app's pacer: every channel post takes its slot here, keyed by the channel's conversation */
   const limiter = new RecordingLimiter();
   const grants: { key: string; at: number }[] = [];
@@ -32,7 +33,7 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
     t = await startTestStore();
     await seedAnge(t.store);
     messenger = new RecordingMessenger();
-    assessments = new AssessmentService({ ...t.store, clock, access });
+    assessments = new AssessmentService({ ...t.store, clock });
     publish = new PublishService({
       assessments,
       publications: t.store.publications,
@@ -41,7 +42,6 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
       clock,
       timer: new FakeTimer(clock),
       pacer: new AppPacer(limiter, clock, new FakeTimer(clock)),
-      access,
       reportUrl: (y, n) => `https://tertial.example/api/report?year=${y}&tertial=${n}&format=docx`,
     });
   });
@@ -122,7 +122,7 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
   it('two instances publishing at once never post a card twice', async () => {
     const fresh = new RecordingMessenger();
     const make = () =>
-      new PublishService({ assessments, publications: t.store.publications, messenger: fresh, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), pacer: new AppPacer(new RateLimiter(), clock, new FakeTimer(clock)), access });
+      new PublishService({ assessments, publications: t.store.publications, messenger: fresh, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), pacer: new AppPacer(new RateLimiter(), clock, new FakeTimer(clock)) });
     await publish.link(ADMIN, '19:second@thread.tacv2');
     const outcomes = await Promise.allSettled([make().publish(ADMIN, 2025, 3), make().publish(ADMIN, 2025, 3)]);
     const done = outcomes.filter((o) => o.status === 'fulfilled');
@@ -137,7 +137,7 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
 
   it('publishes a round once when it closes, not on every tick', async () => {
     const fresh = new RecordingMessenger();
-    const service = new PublishService({ assessments, publications: t.store.publications, messenger: fresh, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), pacer: new AppPacer(new RateLimiter(), clock, new FakeTimer(clock)), access });
+    const service = new PublishService({ assessments, publications: t.store.publications, messenger: fresh, cards: ledningsgruppCards, clock, timer: new FakeTimer(clock), pacer: new AppPacer(new RateLimiter(), clock, new FakeTimer(clock)) });
     await publish.link(ADMIN, '19:third@thread.tacv2');
     await t.store.rounds.create({
       id: '2025-T3', year: 2025, tertial: 3, deadline: '2026-01-09', waves: [7, 0], sendTime: '09:00', graceDays: 2,

@@ -1,4 +1,5 @@
 import { startApp, type RunningApp } from '../../bot/app';
+import { personPrincipal } from '../../services/access/access-policy';
 import { loadConfig } from '../../services/config/config';
 import { FakeTimer } from '../../services/ports/scheduler';
 import { FakeClock } from '../../services/ports/clock';
@@ -34,7 +35,7 @@ describe('report route and the summary card link (app on port 0, demo data)', ()
   it('the published summary card links to a signed report that the route serves', async () => {
     const messenger = new RecordingMessenger();
     const publishing = app.assessment.publishing(messenger, new FakeTimer(clock));
-    const admin = { kind: 'teams' as const, actor: { id: 'aad-admin', name: 'Admin' } };
+    const admin = personPrincipal({ id: 'aad-admin', name: 'Admin' }, app.config);
     await publishing.link(admin, '19:lg@thread.tacv2');
     await publishing.publish(admin, 2025, 3);
     const json = JSON.stringify(messenger.posts[0]!.card.card);

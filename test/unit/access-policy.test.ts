@@ -80,31 +80,31 @@ describe('the access policy', () => {
 
   it('names who may in a denial', () => {
     const member = personPrincipal(SELF, none);
-    expect(decide(member, 'assessment.decide')).toEqual({ allowed: false, reason: 'Bara ledningsgruppen och administratörer kan bekräfta eller ändra bedömningar.' });
-    expect(decide(member, 'round.publish')).toEqual({ allowed: false, reason: 'Bara administratörer kan publicera.' });
-    expect(decide(member, 'channel.link')).toEqual({ allowed: false, reason: 'Bara administratörer kan koppla ledningsgruppens kanal.' });
+    expect(decide(member, 'assessment.decide')).toMatchObject({ allowed: false, reason: 'Bara ledningsgruppen och administratörer kan bekräfta eller ändra bedömningar.', error: { code: 'forbidden', id: 'access.denied' } });
+    expect(decide(member, 'round.publish')).toMatchObject({ allowed: false, reason: 'Bara administratörer kan publicera.' });
+    expect(decide(member, 'channel.link')).toMatchObject({ allowed: false, reason: 'Bara administratörer kan koppla ledningsgruppens kanal.' });
     expect(decide(operatorPrincipal({ id: 'cli', name: 'cli' }), 'report.submit')).toMatchObject({ allowed: false, reason: expect.stringMatching(/Kommandoraden kan inte rapportera/) });
   });
 
   it('refuses a report for an activity the owner does not own, whoever asks', () => {
     const notOwned = { ...activity, ownedByOwner: false };
     const self = personPrincipal(SELF, none);
-    expect(decide(self, 'report.submit', { ownerId: SELF.id, activity: notOwned })).toEqual({
+    expect(decide(self, 'report.submit', { ownerId: SELF.id, activity: notOwned })).toMatchObject({
       allowed: false,
-      reason: 'Du är inte ägare till aktivitet 3.1.1.1 "Ta fram en plan" och kan inte rapportera den.',
+      reason: 'Du är inte ägare till aktivitet 3.1.1.1 ”Ta fram en plan” och kan inte rapportera den.',
     });
     const admin = personPrincipal(SELF, { admins: [SELF.id], ledningsgrupp: [] });
-    expect(decide(admin, 'report.submit', { ownerId: OTHER, ownerName: 'Anna', activity: notOwned })).toEqual({
+    expect(decide(admin, 'report.submit', { ownerId: OTHER, ownerName: 'Anna', activity: notOwned })).toMatchObject({
       allowed: false,
       reason: 'Anna är inte ägare till aktivitet 3.1.1.1.',
     });
     expect(decide(self, 'report.submit', { ownerId: OTHER, substituteIds: [SELF.id], activity: notOwned })).toMatchObject({ allowed: false });
-    expect(decide(self, 'report.submit', { ownerId: OTHER, activity })).toEqual({ allowed: false, reason: 'Du kan bara rapportera för dig själv.' });
+    expect(decide(self, 'report.submit', { ownerId: OTHER, activity })).toMatchObject({ allowed: false, reason: 'Du kan bara rapportera för dig själv.', error: { id: 'report.only-yourself' } });
   });
 
   it('lets an owner see their own items without naming an activity', () => {
     expect(decide(personPrincipal(SELF, none), 'items.view', { ownerId: SELF.id })).toEqual({ allowed: true, role: 'owner' });
-    expect(decide(personPrincipal(SELF, none), 'items.view', { ownerId: OTHER })).toEqual({ allowed: false, reason: 'Du kan bara se dina egna aktiviteter.' });
+    expect(decide(personPrincipal(SELF, none), 'items.view', { ownerId: OTHER })).toMatchObject({ allowed: false, reason: 'Du kan bara se dina egna aktiviteter.' });
   });
 
   it('throws the reason as a forbidden TertialError for services', () => {

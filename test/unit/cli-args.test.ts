@@ -1,4 +1,7 @@
+import { COMMANDS } from '../../cli/commands';
+import { operator } from '../../cli/operator';
 import { runCli } from '../../cli/run-cli';
+import { isAllowed } from '../../services/access/access-policy';
 import { defineCommand, type Command } from '../../cli/command';
 import type { Repositories } from '../../services/ports';
 import { ValidationError } from '../../services/errors';
@@ -13,6 +16,7 @@ const seen: unknown[] = [];
 const table: Record<string, Command> = {
   'import plan': defineCommand({
     summary: 'importerar en plan',
+    action: 'plan.import',
     args: [{ name: 'FILE', description: 'fil' }],
     needsStore: false,
     async run({ args }) {
@@ -21,6 +25,7 @@ const table: Record<string, Command> = {
   }),
   export: defineCommand({
     summary: 'exporterar',
+    action: 'year.export',
     flags: {
       year: { type: 'integer', required: true, description: 'år', placeholder: 'YYYY' },
       json: { type: 'boolean', description: 'JSON' },
@@ -36,9 +41,19 @@ const table: Record<string, Command> = {
   }),
   fail: defineCommand({
     summary: 'fails',
+    action: 'plan.import',
     needsStore: false,
     async run() {
       throw new ValidationError('Dåligt', ['rad 2, fält "x": fel']);
+    },
+  }),
+  /** reporting as an owner is done from a card in Teams: the policy refuses it to the operator */
+  'submit report': defineCommand({
+    summary: 'rapporterar som ägare',
+    action: 'report.submit',
+    needsStore: false,
+    async run() {
+      seen.push(['submit report']);
     },
   }),
 };
@@ -89,6 +104,13 @@ describe('tertial argument parsing', () => {
     expect(r.err).toBe('Dåligt\n  - rad 2, fält "x": fel\n');
   });
 
+  it('asks the access policy: a command the operator may not do is refused, exit 1, and does not run', async () => {
+    const r = await run(['submit', 'report']);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/Kommandoraden kan inte rapportera status på en aktivitet/);
+    expect(seen).toEqual([]);
+  });
+
   it('prints help for a command', async () => {
     const r = await run(['export', '--help']);
     expect(r.code).toBe(0);
@@ -105,6 +127,10 @@ describe('file bytes', () => {
 });
 
 describe('the real command table', () => {
+  it('declares for every command an action the policy allows the operator', () => {
+    for (const [name, command] of Object.entries(COMMANDS)) expect([name, isAllowed(operator(), command.action)]).toEqual([name, true]);
+  });
+
   it.each([
     [['import', 'plan'], /Saknar argument.*FILE/],
     [['import', 'owners', 'a.csv', '--force'], /Okänd flagga.*--force/],

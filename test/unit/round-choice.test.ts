@@ -1,6 +1,6 @@
 import type { Round } from '../../services/domain/model';
 import { ValidationError } from '../../services/errors';
-import { chooseRound } from '../../services/publish/round-choice';
+import { chooseRound } from '../../bot/commands/round-choice';
 
 const round = (year: number, tertial: 1 | 2 | 3, deadline: string, state: Round['state'] = 'scheduled'): Round => ({
   id: `${year}-T${tertial}`, year, tertial, deadline, waves: [14, 0], sendTime: '09:00', graceDays: 7, state, closedAt: null, createdAt: '2025-01-01T00:00:00.000Z', source: 'scheduled',

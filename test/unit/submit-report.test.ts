@@ -1,3 +1,4 @@
+import { personPrincipal } from '../../services/access/access-policy';
 import { CollectionService } from '../../services/collection/collection-service';
 import { MAX_COMMENT_LENGTH } from '../../services/collection/submit-report';
 import { configureLogger } from '../../services/logging/logger';
@@ -5,9 +6,11 @@ import { ADMIN, collectionFixture, fixtureRound, FRITID, HR, STRANGER } from '..
 
 configureLogger({ level: 'silent' });
 
-const fritid = { aadObjectId: FRITID, name: 'Enhetschef Fritid', isAdmin: false };
-const stranger = { aadObjectId: STRANGER, name: 'Ingen ägare', isAdmin: false };
-const admin = { aadObjectId: ADMIN, name: 'Controller', isAdmin: true };
+const lists = { admins: [ADMIN], ledningsgrupp: [] };
+const person = (id: string, name: string) => personPrincipal({ id, name }, lists);
+const fritid = person(FRITID, 'Enhetschef Fritid');
+const stranger = person(STRANGER, 'Ingen ägare');
+const admin = person(ADMIN, 'Controller');
 const valid = { roundId: '2026-T3', activityRef: '3.1.1.1', status: 'in-progress', comment: 'Allt enligt plan' };
 
 async function setup(round = fixtureRound()) {
@@ -31,7 +34,7 @@ describe('report submission from a card', () => {
   it('keeps each owner’s report of a shared activity separate', async () => {
     const { service, reports } = await setup();
     await service.submit(fritid, { ...valid, activityRef: '3.1.1.2', status: 'done' });
-    await service.submit({ aadObjectId: HR, name: 'HR-chef', isAdmin: false }, { ...valid, activityRef: '3.1.1.2', status: 'on-hold', comment: 'Väntar på budget' });
+    await service.submit(person(HR, 'HR-chef'), { ...valid, activityRef: '3.1.1.2', status: 'on-hold', comment: 'Väntar på budget' });
     const all = await reports.listByRound('2026-T3');
     expect(all.map((r) => [r.ownerId, r.current.status]).sort()).toEqual([
       [FRITID, 'done'],

@@ -9,7 +9,7 @@ configureLogger({ level: 'silent' });
 const lists = { admins: [ADMIN], ledningsgrupp: [] };
 const fritidPerson = personPrincipal({ id: FRITID, name: 'Enhetschef Fritid' }, lists);
 const hrPerson = personPrincipal({ id: HR, name: 'HR-chef' }, lists);
-const substitute = { aadObjectId: STRANGER, name: 'Ingen ägare', isAdmin: false };
+const substitute = personPrincipal({ id: STRANGER, name: 'Ingen ägare' }, lists);
 const report = { roundId: '2026-T3', activityRef: '3.1.1.1', ownerId: FRITID, status: 'in-progress', comment: 'Rapporterat av ersättaren' };
 
 async function setup() {
@@ -37,7 +37,7 @@ describe('substitutes', () => {
       onBehalfOf: { id: FRITID, name: 'Enhetschef Fritid' },
     });
     // the owner's own later report is a new version; the history keeps both names
-    expect((await collection.submit({ aadObjectId: FRITID, name: 'Enhetschef Fritid', isAdmin: false }, { ...report, ownerId: undefined, status: 'done', comment: '' })).ok).toBe(true);
+    expect((await collection.submit(fritidPerson, { ...report, ownerId: undefined, status: 'done', comment: '' })).ok).toBe(true);
     const history = (await reports.get('2026-T3', '3.1.1.1', FRITID))!.history;
     expect(history.map((v) => [v.by.name, v.onBehalfOf?.name ?? null])).toEqual([
       ['Ingen ägare', 'Enhetschef Fritid'],

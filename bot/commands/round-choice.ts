@@ -2,10 +2,10 @@
  * Which round a chat command means: "2025 T3", "2025 3", "T3 2025", or nothing (the latest round that
  * has opened and is not cancelled).
  */
-import type { Round } from '../domain/model';
-import type { Tertial } from '../domain/vocabulary';
-import { ValidationError } from '../errors';
-import { roundPhase } from '../rounds/round-calendar';
+import type { Round } from '../../services/domain/model';
+import type { Tertial } from '../../services/domain/vocabulary';
+import { ValidationError } from '../../services/errors';
+import { roundPhase } from '../../services/rounds/round-calendar';
 
 export function chooseRound(args: string, rounds: readonly Round[], now: Date): { year: number; tertial: Tertial } {
   const text = args.trim().toLowerCase();

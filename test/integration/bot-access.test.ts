@@ -1,0 +1,125 @@
+/**
+ * Every bot entry point asks the access policy: chat commands and card invokes refuse a role the
+ * table does not allow, answer with the policy's Swedish reason, and change nothing. Through the
+ * real app (embedded Cosmos, demo data) on POST /api/messages; replies reach a local connector.
+ */
+import { startApp, type RunningApp } from '../../bot/app';
+import { REPORT_VERBS } from '../../cards/report-verbs';
+import { PROGRESS_VERBS } from '../../cards/round-progress-card';
+import { ASSESSMENT_VERBS } from '../../services/publish/channel-cards';
+import { DEMO_USERS } from '../../demo/demo-users';
+import { loadConfig } from '../../services/config/config';
+import { startChannelConnector, type ChannelConnector } from '../support/channel-connector';
+
+const FRITID = DEMO_USERS[0]!;
+const HR = DEMO_USERS[1]!;
+const ADMIN = { aadObjectId: 'aad-admin', name: 'Controller' };
+type Person = { aadObjectId: string; name: string };
+
+describe('the bot asks the access policy at every entry point', () => {
+  let app: RunningApp;
+  let connector: ChannelConnector;
+  let roundId: string;
+  let n = 0;
+
+  const activity = (from: Person, extra: Record<string, unknown>) => ({
+    id: `in-${++n}`,
+    channelId: 'msteams',
+    serviceUrl: connector.serviceUrl,
+    from: { id: `29:${from.aadObjectId}`, aadObjectId: from.aadObjectId, name: from.name },
+    recipient: { id: '28:tertial', name: 'Tertial' },
+    conversation: { id: `a:personal-${from.aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' },
+    channelData: { tenant: { id: 'tenant-1' } },
+    ...extra,
+  });
+  /** the bot's text replies to one message */
+  const say = async (from: Person, text: string): Promise<string> => {
+    const before = connector.activities.length;
+    const res = await fetch(`${app.http.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity(from, { type: 'message', text })),
+    });
+    expect(res.status).toBeLessThan(300);
+    return connector.activities
+      .slice(before)
+      .map((a) => a.body.text)
+      .filter((t): t is string => typeof t === 'string')
+      .join('\n');
+  };
+  /** the invoke's answer: a message's text, or the card's JSON */
+  const invoke = async (from: Person, verb: string, data: Record<string, unknown>): Promise<{ type: string; text: string }> => {
+    const res = await fetch(`${app.http.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity(from, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } })),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { type: string; value: unknown };
+    return { type: body.type, text: typeof body.value === 'string' ? body.value : JSON.stringify(body.value) };
+  };
+
+  beforeAll(async () => {
+    connector = await startChannelConnector();
+    app = await startApp(
+      loadConfig({ PORT: '0', EMBEDDED_COSMOS_PORT: '0', PLAYGROUND_PORT: '0', DEMO_DATA: 'true', LOG_LEVEL: 'silent', TERTIAL_ADMINS: ADMIN.aadObjectId }),
+    );
+    roundId = (await app.collection.openRounds())[0]!.id;
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await connector?.close();
+  });
+
+  it.each([
+    ['omgång skapa 2030 T1 2030-04-30', 'Bara administratörer kan schemalägga och stänga omgångar.'],
+    ['läge', 'Bara administratörer kan följa omgångarna.'],
+    ['påminn nu', 'Bara administratörer kan skicka påminnelser.'],
+    ['publicera 2025 T3', 'Bara administratörer kan publicera.'],
+    ['ledningsgrupp', 'Bara administratörer kan koppla ledningsgruppens kanal.'],
+    ['bedömningar 2025 T3', 'Bara ledningsgruppen och administratörer kan se och bekräfta bedömningar.'],
+  ])('chat: an owner writing "%s" is refused with the reason', async (text, reason) => {
+    expect(await say(FRITID, text)).toBe(reason);
+  });
+
+  it('chat: the refused commands changed nothing, and hjälp lists only what the asker may do', async () => {
+    expect((await app.store.rounds.list()).map((r) => r.id)).not.toContain('2030-T1');
+    expect(await app.store.publications.getLink()).toBeNull();
+    const ownerHelp = await say(FRITID, 'hjälp');
+    expect(ownerHelp).toContain('**status**');
+    expect(ownerHelp).not.toContain('**omgång**');
+    expect(await say(ADMIN, 'hjälp')).toContain('**omgång**');
+  });
+
+  it('chat: an admin is allowed the same command (the refusal is the policy, not a broken command)', async () => {
+    expect(await say(ADMIN, 'omgång')).not.toMatch(/^Bara /);
+  });
+
+  it('card: an owner cannot open or submit another owner’s report; nothing is stored', async () => {
+    const open = await invoke(FRITID, REPORT_VERBS.open, { roundId, activityRef: HR.activities[0], ownerId: HR.aadObjectId });
+    expect(open).toEqual({ type: 'application/vnd.microsoft.activity.message', text: 'Du kan bara se dina egna aktiviteter.' });
+    const submit = await invoke(FRITID, REPORT_VERBS.submit, { roundId, activityRef: '3.1.1.1', ownerId: HR.aadObjectId, status: 'done', comment: '' });
+    expect(submit.text).toBe('Inte sparat: Du kan bara rapportera för dig själv.');
+    expect(await app.store.reports.listByRound(roundId)).toEqual([]);
+  });
+
+  it('card: an admin may open an owner’s form (the same data, a role the table allows)', async () => {
+    const items = await app.collection.itemsFor(HR.aadObjectId, (await app.collection.openRounds())[0]!);
+    const open = await invoke(ADMIN, REPORT_VERBS.open, { roundId, activityRef: items[0]!.activity.ref, ownerId: HR.aadObjectId });
+    expect(open.type).toBe('application/vnd.microsoft.card.adaptive');
+  });
+
+  it('card: an owner cannot send "Påminn igen" from a progress card', async () => {
+    const answer = await invoke(FRITID, PROGRESS_VERBS.remindOwner, { roundId, ownerId: HR.aadObjectId });
+    expect(answer.text).toBe('Bara administratörer kan skicka påminnelser.');
+  });
+
+  it('card: an owner cannot confirm or change a goal assessment; nothing is stored', async () => {
+    const before = await app.store.assessments.get('2025-T3', '3.1.1');
+    const confirm = await invoke(FRITID, ASSESSMENT_VERBS.confirm, { year: 2025, tertial: 3, goalRef: '3.1.1' });
+    expect(confirm.text).toBe('Bara ledningsgruppen och administratörer kan bekräfta eller ändra bedömningar.');
+    const change = await invoke(FRITID, ASSESSMENT_VERBS.decide, { year: 2025, tertial: 3, goalRef: '3.1.1', 'assessment-3.1.1': 'met', 'comment-3.1.1': 'x' });
+    expect(change.text).toBe('Bara ledningsgruppen och administratörer kan bekräfta eller ändra bedömningar.');
+    expect(await app.store.assessments.get('2025-T3', '3.1.1')).toEqual(before);
+  });
+});
