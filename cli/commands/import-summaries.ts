@@ -39,5 +39,8 @@ export function formatRestoreSummary(r: RestoreResult): string {
     `  rapporter:   ${r.reports.versionsAdded} versioner tillagda, ${r.reports.unchanged} oförändrade`,
     `  bedömningar: ${r.assessments.decisionsAdded} beslut tillagda, ${r.assessments.unchanged} oförändrade`,
     `  utfall:      ${r.outcomes.versionsAdded} versioner tillagda, ${r.outcomes.unchanged} oförändrade`,
+    `  samtal:      ${r.sideEffects.conversations.added} nya, ${r.sideEffects.conversations.unchanged} oförändrade`,
+    `  publicering: ${r.sideEffects.publications.added} nya, ${r.sideEffects.publications.unchanged} oförändrade`,
+    `  påminnelser: ${r.sideEffects.dispatch.added} nya, ${r.sideEffects.dispatch.unchanged} oförändrade (skickas inte igen)`,
   ].join('\n');
 }

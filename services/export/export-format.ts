@@ -9,8 +9,12 @@
  *     "rounds": [Round],
  *     "reports": [StatusReport],  // with full history
  *     "assessments": [GoalAssessment],   // with every decision
- *     "outcomes": [MeasureOutcome] }     // measure outcomes with every version (optional: older exports have none)
- *   "archived" may hold "measures": [Measure] too.
+ *     "outcomes": [MeasureOutcome],      // measure outcomes with every version (optional: older exports have none)
+ *     "conversations": { users, channels },   // where people and channels are reached (side-effects.ts)
+ *     "publications": { link, rounds },       // the ledningsgrupp channel and the cards posted per round
+ *     "dispatch": { entries, waves } }        // the reminders that went out, and the completed waves
+ *   "archived" may hold "measures": [Measure] too. The last three are optional (older exports have
+ *   none); with them a restore repeats no reminder and no channel post.
  *
  * Everything is sorted so two exports of the same data are byte-identical.
  */
@@ -19,6 +23,7 @@ import type { Activity, GoalAssessment, Goal, Measure, MeasureOutcome, Owner, Pl
 import { ASSESSMENT_CODES, GOAL_KINDS, STATUS_CODES, TERTIALS } from '../domain/vocabulary';
 import { ValidationError } from '../errors';
 import { requireFormat, type PlanDocument } from '../plan/plan-format';
+import { conversationsSchema, dispatchSchema, publicationsSchema, type ConversationsSection, type DispatchSection, type PublicationsSection } from './side-effects';
 
 export const EXPORT_FORMAT = 'tertial-export/1';
 
@@ -33,6 +38,9 @@ export interface ExportDocument {
   reports: StatusReport[];
   assessments: GoalAssessment[];
   outcomes?: MeasureOutcome[];
+  conversations?: ConversationsSection;
+  publications?: PublicationsSection;
+  dispatch?: DispatchSection;
 }
 
 const str = z.string();
@@ -134,6 +142,9 @@ const schema = z.object({
   reports: z.array(z.object({ roundId: str, activityRef: str, ownerId: str, current: version, history: z.array(version).min(1) })),
   assessments: z.array(z.object({ roundId: str, goalRef: str, current: decision, history: z.array(decision).min(1) })),
   outcomes: z.array(z.object({ year: z.number().int(), measureRef: str, period: str, current: outcomeVersion, history: z.array(outcomeVersion).min(1) })).optional(),
+  conversations: conversationsSchema.optional(),
+  publications: publicationsSchema.optional(),
+  dispatch: dispatchSchema.optional(),
 });
 
 /** Checks the shape of an export document (not yet against the store); throws a ValidationError listing every problem. */

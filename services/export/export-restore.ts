@@ -4,7 +4,9 @@
  * holds data it never overwrites silently: an item that exists must be identical, and a history
  * in the store must be a prefix of the exported one (the missing tail is appended) or extend it
  * (the store is newer; nothing is written). Anything else is a conflict: every conflict is
- * listed and nothing is written.
+ * listed, one Swedish line per item saying what differs (the store's value, then the export's), and
+ * nothing is written. The side-effect sections (conversations, publications, dispatch) follow the
+ * rules in side-effects.ts.
  */
 import type { Plan } from '../domain/model';
 import { TertialError, ValidationError } from '../errors';
@@ -12,6 +14,9 @@ import type { Repositories } from '../ports';
 import { canonicalJson, samePlanContent } from '../plan/plan-compare';
 import { parsePlanDocument } from '../plan/plan-format';
 import type { ExportDocument } from './export-format';
+import { describeDifference, describeHistoryDifference, shortValue } from './restore-diff';
+import { planSideEffectsRestore, type SideEffectsCounts } from './side-effects';
+import { ASSESSMENT_LABELS, STATUS_LABELS } from '../domain/vocabulary';
 
 export interface RestoreResult {
   year: number;
@@ -21,6 +26,8 @@ export interface RestoreResult {
   reports: { versionsAdded: number; unchanged: number };
   assessments: { decisionsAdded: number; unchanged: number };
   outcomes: { versionsAdded: number; unchanged: number };
+  /** conversations, channel publications and reminder deliveries written back or already there */
+  sideEffects: SideEffectsCounts;
 }
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
@@ -102,6 +109,12 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
     reports: { versionsAdded: 0, unchanged: 0 },
     assessments: { decisionsAdded: 0, unchanged: 0 },
     outcomes: { versionsAdded: 0, unchanged: 0 },
+    sideEffects: { conversations: { added: 0, unchanged: 0 }, publications: { added: 0, unchanged: 0 }, dispatch: { added: 0, unchanged: 0 } },
+  };
+  const count = new Map<string, number>();
+  const conflict = (kind: string, line: string) => {
+    conflicts.push(line);
+    count.set(kind, (count.get(kind) ?? 0) + 1);
   };
 
   // 1. compare everything with the store; collect the writes
@@ -113,12 +126,18 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
       const diff = (kind: string, a: { ref: string }[], b: { ref: string }[]) => {
         const sa = key(a);
         const sb = key(b);
-        for (const ref of new Set([...sa.keys(), ...sb.keys()])) if (!same(sa.get(ref), sb.get(ref))) conflicts.push(`plan ${doc.year}, ${kind} ${ref}: skiljer sig från databasen`);
+        for (const ref of new Set([...sa.keys(), ...sb.keys()])) {
+          const a = sa.get(ref);
+          const b = sb.get(ref);
+          if (same(a, b)) continue;
+          const label = `plan ${doc.year}, ${kind} ${ref}`;
+          conflict('planposter', !a ? `${label}: finns bara i exporten` : !b ? `${label}: finns bara i databasen` : describeDifference(label, a, b));
+        }
       };
       diff('mål', stored.goals, plan.goals);
       diff('aktivitet', stored.activities, plan.activities);
       diff('mått', stored.measures ?? [], plan.measures ?? []);
-      if (!same({ ...stored.meta, importedAt: null }, { ...plan.meta, importedAt: null })) conflicts.push(`plan ${doc.year}: organisation/nämnd skiljer sig från databasen`);
+      if (!same({ ...stored.meta, importedAt: null }, { ...plan.meta, importedAt: null })) conflict('planposter', describeDifference(`plan ${doc.year}`, stored.meta, plan.meta, ['importedAt']));
     }
   }
   const newOwners = [];
@@ -126,20 +145,20 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
     const stored = await repos.owners.get(o.aadObjectId);
     if (!stored) newOwners.push(o);
     else if (same(stored, o)) result.owners.unchanged++;
-    else conflicts.push(`ägare ${o.aadObjectId} (${o.name}): skiljer sig från databasen`);
+    else conflict('ägare', describeDifference(`ägare ${o.aadObjectId} (${o.name})`, stored, o));
   }
   const newRounds = [];
   for (const r of doc.rounds) {
     const stored = await repos.rounds.get(r.id);
     if (!stored) newRounds.push(r);
     else if (same(stored, r)) result.rounds.unchanged++;
-    else conflicts.push(`omgång ${r.id}: skiljer sig från databasen`);
+    else conflict('omgångar', describeDifference(`omgång ${r.id}`, stored, r));
   }
   const reportTails: { report: ExportDocument['reports'][number]; tail: ExportDocument['reports'][number]['history'] }[] = [];
   for (const r of doc.reports) {
     const stored = await repos.reports.get(r.roundId, r.activityRef, r.ownerId);
     const tail = historyTail(stored?.history, r.history);
-    if (tail === 'conflict') conflicts.push(`rapport ${r.roundId}, aktivitet ${r.activityRef}, ägare ${r.ownerId}: historiken i databasen skiljer sig (neither identical nor a prefix)`);
+    if (tail === 'conflict') conflict('rapporter', describeHistoryDifference(`rapport ${r.roundId}, aktivitet ${r.activityRef}, ägare ${r.ownerId}`, stored!.history, r.history, describeVersion));
     else if (tail.length === 0) result.reports.unchanged++;
     else reportTails.push({ report: r, tail });
   }
@@ -147,7 +166,7 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
   for (const a of doc.assessments) {
     const stored = await repos.assessments.get(a.roundId, a.goalRef);
     const tail = historyTail(stored?.history, a.history);
-    if (tail === 'conflict') conflicts.push(`bedömning ${a.roundId}, mål ${a.goalRef}: historiken i databasen skiljer sig (neither identical nor a prefix)`);
+    if (tail === 'conflict') conflict('bedömningar', describeHistoryDifference(`bedömning ${a.roundId}, mål ${a.goalRef}`, stored!.history, a.history, describeDecision));
     else if (tail.length === 0) result.assessments.unchanged++;
     else assessmentTails.push({ assessment: a, tail });
   }
@@ -155,14 +174,20 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
   for (const o of doc.outcomes ?? []) {
     const stored = await repos.outcomes.get(o.year, o.measureRef, o.period);
     const tail = historyTail(stored?.history, o.history);
-    if (tail === 'conflict') conflicts.push(`utfall ${o.measureRef}, period ${o.period}: historiken i databasen skiljer sig (neither identical nor a prefix)`);
+    if (tail === 'conflict') {
+      conflict('utfall', describeHistoryDifference(`utfall ${o.measureRef}, period ${o.period}`, stored!.history, o.history, (v) => `${shortValue(v.value)} av ${v.by.name} ${v.at}`));
+    }
     else if (tail.length === 0) result.outcomes.unchanged++;
     else outcomeTails.push({ outcome: o, tail });
   }
+  const sideEffects = await planSideEffectsRestore(repos, doc);
+  for (const c of sideEffects.conflicts) conflict(c.kind, c.line);
   if (conflicts.length > 0) {
+    const parts = [...count].map(([kind, n]) => `${kind} ${n}`).join(', ');
     throw new TertialError(
       'conflict',
-      `Exporten krockar med data i databasen: ${conflicts.length} konflikter; inget har ändrats (conflicts with stored data; nothing was changed)`,
+      `Exporten skiljer sig från det som redan finns i databasen på ${conflicts.length} ${conflicts.length === 1 ? 'punkt' : 'punkter'} (${parts}); inget har ändrats. ` +
+        'Varje skillnad står nedan med databasens värde först. Återställ i en tom databas, eller ta bort det som skiljer först. (conflicts with stored data; nothing was changed)',
       conflicts,
     );
   }
@@ -204,5 +229,16 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
     for (const v of tail) await repos.outcomes.append(outcome.year, outcome.measureRef, outcome.period, v);
     result.outcomes.versionsAdded += tail.length;
   }
+  // last: the deliveries and posts refer to the rounds written above
+  await sideEffects.write();
+  result.sideEffects = sideEffects.counts;
   return result;
+}
+
+function describeVersion(v: ExportDocument['reports'][number]['history'][number]): string {
+  return `${v.status ? STATUS_LABELS[v.status] : 'ingen status'}${v.comment ? ` ${shortValue(v.comment)}` : ''} av ${v.by.name} ${v.at}`;
+}
+
+function describeDecision(d: ExportDocument['assessments'][number]['history'][number]): string {
+  return `${ASSESSMENT_LABELS[d.assessment]}${d.comment ? ` ${shortValue(d.comment)}` : ''} av ${d.by.name} ${d.at}`;
 }

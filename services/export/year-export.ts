@@ -4,16 +4,19 @@ import { ownsActivity } from '../owners/ownership';
 import type { Repositories } from '../ports';
 import { toPlanDocument } from '../plan/plan-format';
 import { EXPORT_FORMAT, type ExportDocument } from './export-format';
+import { exportSideEffects } from './side-effects';
 
 const byKey = <T>(key: (x: T) => string) => (a: T, b: T) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
 
-/** Owners who matter for the year: owning one of its activities (archived too), or having reported in its rounds. */
+/**
+ * Owners who matter for the year: owning one of its activities (archived too), having reported in its
+ * rounds, or having owned one before they were removed.
+ */
 function ownersOfYear(owners: Owner[], plan: Plan | null, reports: StatusReport[], year: number): Owner[] {
   const reporters = new Set(reports.map((r) => r.ownerId));
   const activities = (plan?.activities ?? []).map((a) => ({ ...a, archived: false }));
-  return owners.filter(
-    (o) => reporters.has(o.aadObjectId) || o.activities.some((a) => a.year === year) || activities.some((a) => ownsActivity(o, a)),
-  );
+  const owned = (o: Pick<Owner, 'units' | 'activities'>) => o.activities.some((a) => a.year === year) || activities.some((a) => ownsActivity({ ...o, aadObjectId: '', name: '', email: null }, a));
+  return owners.filter((o) => reporters.has(o.aadObjectId) || owned(o) || (o.removed ? owned(o.removed) : false));
 }
 
 export async function exportYear(repos: Repositories, year: number): Promise<ExportDocument> {
@@ -28,6 +31,11 @@ export async function exportYear(repos: Repositories, year: number): Promise<Exp
   reports.sort(byKey((r) => `${r.roundId}\u0000${r.activityRef}\u0000${r.ownerId}`));
   assessments.sort(byKey((a) => `${a.roundId}\u0000${a.goalRef}`));
   const owners = ownersOfYear(await repos.owners.list(), plan, reports, year).sort(byKey((o) => o.aadObjectId));
+  const sideEffects = await exportSideEffects(
+    repos,
+    rounds.map((r) => r.id),
+    new Set(owners.map((o) => o.aadObjectId)),
+  );
   return {
     format: EXPORT_FORMAT,
     year,
@@ -43,5 +51,6 @@ export async function exportYear(repos: Repositories, year: number): Promise<Exp
     reports,
     assessments,
     outcomes: (await repos.outcomes.listByYear(year)).sort(byKey((o) => `${o.measureRef}\u0000${o.period}`)),
+    ...sideEffects,
   };
 }

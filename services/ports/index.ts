@@ -6,6 +6,7 @@ export type * from './publications';
 export type * from './conversations';
 export type * from './metrics';
 export type * from './app-installer';
+import type { ConversationRepository } from './conversations';
 import type { OutboxRepository } from './outbox';
 import type { PublicationRepository } from './publications';
 import type { AssessmentRepository, MeasureOutcomeRepository, OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from './repositories';
@@ -23,4 +24,6 @@ export interface Repositories {
   outbox: OutboxRepository;
   /** the ledningsgrupp channel link and the cards posted per round */
   publications: PublicationRepository;
+  /** Teams conversation references (the store has them; services that never send leave them out) */
+  conversations?: ConversationRepository;
 }

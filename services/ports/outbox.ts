@@ -91,6 +91,8 @@ export interface OutboxRepository {
   listWave(roundId: string, wave: string): Promise<VersionedEntry[]>;
   listRound(roundId: string): Promise<OutboxEntry[]>;
   getWaveMarker(roundId: string, wave: string): Promise<WaveMarker | null>;
+  /** every wave marker of a round (for export); optional: without it, the markers of the waves the entries name are read */
+  listWaveMarkers?(roundId: string): Promise<WaveMarker[]>;
   /** idempotent */
   markWaveComplete(marker: WaveMarker): Promise<void>;
 }

@@ -37,6 +37,8 @@ export interface PublicationRepository {
   /** replaces the link (an admin may move the ledningsgrupp to another channel) */
   setLink(link: ChannelLink): Promise<ChannelLink>;
   get(roundId: string, channelKey: string): Promise<RoundPublication | null>;
+  /** what a round has in every channel it was published to (for export) */
+  listRound(roundId: string): Promise<RoundPublication[]>;
   /** records one posted card under its key (creating the publication if new), under the ETag */
   recordPost(roundId: string, channelKey: string, key: string, post: PostedCard): Promise<RoundPublication>;
   /**

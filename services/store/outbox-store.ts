@@ -76,6 +76,14 @@ export class CosmosOutboxRepository implements OutboxRepository {
     return marker;
   }
 
+  async listWaveMarkers(roundId: string): Promise<WaveMarker[]> {
+    const items = await queryPartition<MarkerItem>(this.container, { field: 'roundId', value: roundId }, "c.type = 'wave'");
+    return items.map((item) => {
+      const { id: _id, type: _type, ...marker } = stripSystem<MarkerItem>(item);
+      return marker;
+    });
+  }
+
   async takeSenderLease(holder: string, now: string, until: string): Promise<boolean> {
     const lease: LeaseItem = { id: LEASE_ID, roundId: LEASE_PARTITION, type: 'lease', holder, leaseUntil: until };
     return 'etag' in (await takeLease(this.container, LEASE_PARTITION, lease, now));

@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Actor, IsoInstant } from '../domain/model';
 import type { ChannelLink, PostedCard, PublicationRepository, RoundPublication } from '../ports/publications';
-import { readItem, readModifyWrite, stripSystem } from './cosmos-util';
+import { queryPartition, readItem, readModifyWrite, stripSystem } from './cosmos-util';
 
 const LINK_SCOPE = 'links';
 const LINK_ID = 'ledningsgrupp-channel';
@@ -42,6 +42,11 @@ export class CosmosPublicationRepository implements PublicationRepository {
   async get(roundId: string, channelKey: string): Promise<RoundPublication | null> {
     const item = await readItem<PublicationItem>(this.container, publicationId(channelKey), roundId);
     return item ? toPublication(item) : null;
+  }
+
+  async listRound(roundId: string): Promise<RoundPublication[]> {
+    const items = await queryPartition<PublicationItem>(this.container, { field: 'scope', value: roundId }, "c.type = 'round-publication'");
+    return items.map(toPublication);
   }
 
   async recordPost(roundId: string, channelKey: string, key: string, post: PostedCard): Promise<RoundPublication> {

@@ -126,6 +126,9 @@ export class MemoryOutbox implements OutboxRepository {
   async listRound(roundId: string) {
     return [...this.items.values()].filter((x) => x.entry.roundId === roundId).map((x) => clone(x.entry));
   }
+  async listWaveMarkers(roundId: string) {
+    return [...this.markers.values()].filter((m) => m.roundId === roundId).map(clone);
+  }
   async getWaveMarker(roundId: string, wave: string) {
     return this.markers.get(`${roundId}|${wave}`) ?? null;
   }

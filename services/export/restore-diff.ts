@@ -1,0 +1,43 @@
+/**
+ * What differs between an item in the store and the same item in an export, said in Swedish, one line
+ * per item: which fields differ and both values ("databasen …, exporten …"), or for a history the first
+ * version where the two part ways. A restore that refuses lists these lines, so an admin sees exactly
+ * what would have been overwritten.
+ */
+import { canonicalJson } from '../plan/plan-compare';
+
+const MAX_VALUE = 80;
+
+/** a value as a short, readable string */
+export function shortValue(value: unknown): string {
+  if (value === undefined) return 'saknas';
+  const text = typeof value === 'string' ? `"${value}"` : JSON.stringify(value);
+  return text.length > MAX_VALUE ? `${text.slice(0, MAX_VALUE - 1)}…` : text;
+}
+
+const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+/** the top-level fields that differ, each as `fält: databasen X, exporten Y`; `ignore` lists fields left out */
+export function fieldDifferences(stored: object, exported: object, ignore: readonly string[] = []): string[] {
+  const a = stored as Record<string, unknown>;
+  const b = exported as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].filter((k) => !ignore.includes(k)).sort();
+  return keys.filter((k) => !same(a[k] ?? null, b[k] ?? null)).map((k) => `${k}: databasen ${shortValue(a[k])}, exporten ${shortValue(b[k])}`);
+}
+
+/** `label: fält …; fält …` */
+export function describeDifference(label: string, stored: object, exported: object, ignore: readonly string[] = []): string {
+  const fields = fieldDifferences(stored, exported, ignore);
+  return `${label}: ${fields.length > 0 ? fields.join('; ') : 'skiljer sig'}`;
+}
+
+/** where two histories part ways: the first version that differs, or which one is longer */
+export function describeHistoryDifference<T extends object>(label: string, stored: T[], exported: T[], describe: (v: T) => string): string {
+  const n = Math.min(stored.length, exported.length);
+  for (let i = 0; i < n; i++) {
+    if (!same(stored[i], exported[i])) {
+      return `${label}: version ${i + 1} av ${Math.max(stored.length, exported.length)} skiljer sig: databasen ${describe(stored[i]!)}, exporten ${describe(exported[i]!)}`;
+    }
+  }
+  return `${label}: databasen har ${stored.length} versioner, exporten ${exported.length}`;
+}
