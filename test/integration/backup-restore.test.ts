@@ -5,7 +5,8 @@
  * data lists, per item, what differs, and writes nothing.
  */
 import { ledningsgruppCards } from '../../cards/ledningsgrupp-cards';
-import { AssessmentService, type Caller } from '../../services/assessment/assessment-service';
+import { personPrincipal, type Principal } from '../../services/access/access-policy';
+import { AssessmentService } from '../../services/assessment/assessment-service';
 import { demoOwners } from '../../services/demo/demo-loader';
 import { AppPacer } from '../../services/dispatch/app-pacer';
 import { Dispatcher } from '../../services/dispatch/dispatcher';
@@ -25,9 +26,8 @@ import { seedAnge } from '../support/seed-ange';
 
 configureLogger({ level: 'silent' });
 
-const ADMIN: Caller = { kind: 'teams', actor: { id: 'aad-admin', name: 'Controller' } };
+const ADMIN: Principal = personPrincipal({ id: 'aad-admin', name: 'Controller' }, { admins: ['aad-admin'], ledningsgrupp: [] });
 const CHANNEL = '19:ledningsgrupp@thread.tacv2';
-const access = { admins: ['aad-admin'], ledningsgrupp: [] };
 
 describe('export → empty store → restore (embedded Cosmos)', () => {
   let a: TestStore;
@@ -40,14 +40,13 @@ describe('export → empty store → restore (embedded Cosmos)', () => {
   const dispatcher = (store: Store) => new Dispatcher({ ...store, messenger: teams, composer: plainReminderComposer, clock, timer: new FakeTimer(clock) });
   const publisher = (store: Store) =>
     new PublishService({
-      assessments: new AssessmentService({ ...store, clock, access }),
+      assessments: new AssessmentService({ ...store, clock }),
       publications: store.publications,
       messenger: teams,
       cards: ledningsgruppCards,
       clock,
       timer: new FakeTimer(clock),
       pacer: new AppPacer(new RateLimiter(), clock, new FakeTimer(clock)),
-      access,
     });
   let exported: string;
 
