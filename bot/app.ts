@@ -86,6 +86,8 @@ export interface RunningApp {
   playground: RunningPlayground | null;
   /** reminder waves and "påminn nu" through the outbox (issue 4) */
   dispatcher: Dispatcher;
+  /** work card actions run after answering (e.g. the channel card's refresh); idle() waits for it */
+  afterTurns: { idle(): Promise<void> };
   close(): Promise<void>;
 }
 
@@ -193,6 +195,8 @@ async function composeApp(
   closers.push(() => Promise.race([dispatcher.stop(), new Promise<void>((resolve) => setTimeout(resolve, DISPATCH_DRAIN_MS).unref())]));
   const rounds = new RoundService({ rounds: store.rounds, clock, progress: store });
   const bot = new TertialBot({ config, clock, conversations, messenger, collection, reminders, rounds, assessments: assessment.assessments, publishing, dispatcher });
+  // work handed off by answered card actions finishes before the store closes; bounded like the drain
+  closers.push(() => Promise.race([bot.afterTurn.idle(), new Promise<void>((resolve) => setTimeout(resolve, DISPATCH_DRAIN_MS).unref())]));
   // Every HTTP entry point is mounted here, each router with its own body limit and authentication.
   const mounts: Mount[] = [
     { path: '/', handlers: [healthRouter({ started: () => ready, store: embedded ? 'embedded' : 'cosmos', pingStore: (ms) => store.ping(ms), logger })] },
@@ -244,6 +248,7 @@ async function composeApp(
     reminders,
     playground,
     dispatcher,
+    afterTurns: bot.afterTurn,
     close: async () => {
       ready = false;
       await closeAll();

@@ -17,6 +17,7 @@ import { renderReminderCard } from '../cards/reminder-card';
 import { decide, personPrincipal } from '../services/access/access-policy';
 import { moduleLogger, type Logger } from '../services/logging/logger';
 import type { BotServices, BotUser } from './bot-context';
+import { AfterTurnTasks } from './after-turn';
 import { channelKeyOf } from './channel-key';
 import { COMMANDS, matchCommand } from './commands';
 import { INVOKES, WRITING_VERBS } from './invokes';
@@ -33,10 +34,13 @@ interface TeamsChannelData {
 
 export class TertialBot extends TeamsActivityHandler {
   private readonly logger: Logger;
+  /** work card actions hand off to run after their answer */
+  readonly afterTurn: AfterTurnTasks;
 
   constructor(private readonly services: BotServices) {
     super();
     this.logger = moduleLogger('bot');
+    this.afterTurn = new AfterTurnTasks(this.logger);
 
     this.onMessage(async (context, next) => {
       await this.rememberConversation(context);
@@ -172,7 +176,7 @@ export class TertialBot extends TeamsActivityHandler {
       return message(BOT_TEXTS.unknownAction);
     }
     try {
-      const result = await handler({ context, services: this.services, user, data: invokeValue.action.data });
+      const result = await handler({ context, services: this.services, user, data: invokeValue.action.data, after: this.afterTurn.run });
       if ('card' in result) {
         return { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: result.card as AdaptiveCardInvokeResponse['value'] };
       }

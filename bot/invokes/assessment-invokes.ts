@@ -1,10 +1,13 @@
 /**
  * The assessment card actions (channel and personal chat): confirm a proposal, or decide with a
- * comment. Authorization and validation are services/assessment's; the answer replaces the card in
- * place with the goal's card as it now stands, and the channel's card is updated too.
+ * comment. The access policy is asked first; validation is services/assessment's. The answer replaces
+ * the card in place with the goal's card as it now stands; the channel's card is updated after the
+ * answer (a failed update is logged).
  */
 import { z } from 'zod';
 import { ASSESSMENT_TEXTS } from '../../cards/assessment-texts';
+import { decide as decideAccess } from '../../services/access/access-policy';
+import { withDecision } from '../../services/assessment/assessment-service';
 import { isTertialError } from '../../services/errors';
 import { assessmentInputId, commentInputId } from '../../services/publish/channel-cards';
 import type { Tertial } from '../../services/domain/vocabulary';
@@ -22,20 +25,21 @@ async function decide(request: InvokeRequest, pick: (data: Record<string, unknow
   const { year, goalRef } = parsed.data;
   const tertial = parsed.data.tertial as Tertial;
   const { services, user } = request;
+  const access = decideAccess(user.principal, 'assessment.decide');
+  if (!access.allowed) return { message: access.reason };
   try {
+    // the round is read once: the decision, the answer and the channel's card all use it
     const round = await services.assessments.roundAssessments(year, tertial);
     const view = round.goals.find((g) => g.goal.ref === goalRef);
     const chosen = pick(request.data as Record<string, unknown>, goalRef, view?.proposal.proposed ?? '');
-    await services.assessments.decide(user.principal, {
-      year,
-      tertial,
-      goalRef,
-      assessment: chosen.assessment as 'met',
-      comment: typeof chosen.comment === 'string' ? chosen.comment : null,
-      source: 'teams',
-    });
-    await services.publishing.refreshGoal(year, tertial, goalRef).catch(() => false);
-    const card = await services.publishing.cardForGoal(year, tertial, goalRef);
+    const decided = await services.assessments.decide(
+      user.principal,
+      { year, tertial, goalRef, assessment: chosen.assessment as 'met', comment: typeof chosen.comment === 'string' ? chosen.comment : null, source: 'teams' },
+      round,
+    );
+    const updated = withDecision(round, decided);
+    request.after('refresh the goal card in the ledningsgrupp channel', () => services.publishing.refreshGoal(year, tertial, goalRef, updated));
+    const card = services.publishing.goalCardIn(updated, goalRef);
     return card ? { card: card.card } : { message: ASSESSMENT_TEXTS.decided(goalRef, '') };
   } catch (e) {
     if (!isTertialError(e)) throw e;

@@ -1,8 +1,11 @@
+import type { AfterTurn } from '../after-turn';
 import type { BotRequest } from '../bot-context';
 
 export interface InvokeRequest extends BotRequest {
   /** action.data of the Action.Execute, unvalidated: every handler validates it with zod */
   data: unknown;
+  /** runs work after the invoke is answered (failures are logged, never shown) */
+  after: AfterTurn;
 }
 
 /**

@@ -136,12 +136,13 @@ export class AssessmentService {
   /**
    * Confirms or changes the assessment of one goal. A change from the proposal needs a comment
    * (why); a confirmation without one keeps the draft comment. Refused callers change nothing.
+   * `known`: the round as the caller just read it, so the decision reads nothing again.
    */
-  async decide(caller: Principal, input: DecisionInput): Promise<GoalAssessmentView> {
+  async decide(caller: Principal, input: DecisionInput, known?: RoundAssessments): Promise<GoalAssessmentView> {
     const access = decideAccess(caller, 'assessment.decide');
     if (!access.allowed) {
       this.log.warn({ actor: caller.actor.id, goal: input.goalRef }, 'assessment decision refused by the access policy');
-      throw new TertialError('forbidden', access.reason);
+      throw access.error;
     }
     const parsed = decisionInput.safeParse(input);
     if (!parsed.success) {
@@ -149,7 +150,7 @@ export class AssessmentService {
       throw new ValidationError(`Ogiltigt beslut: ${details.join('; ')}`, details);
     }
     const d = parsed.data;
-    const round = await this.roundAssessments(d.year, d.tertial);
+    const round = known && known.year === d.year && known.tertial === d.tertial ? known : await this.roundAssessments(d.year, d.tertial);
     const view = round.goals.find((g) => g.goal.ref === d.goalRef);
     if (!view) {
       throw new ValidationError(`Målet ${d.goalRef} finns inte bland ${d.year} års KS-mål och ekonomiska mål`, [`mål: ${d.goalRef} finns inte`]);
@@ -177,4 +178,9 @@ export class AssessmentService {
       shown: { assessment: stored.current.assessment, label: ASSESSMENT_LABELS[stored.current.assessment], comment: stored.current.comment ?? '', isProposal: false },
     };
   }
+}
+
+/** the round with one goal's view replaced by the one a decision returned */
+export function withDecision(round: RoundAssessments, decided: GoalAssessmentView): RoundAssessments {
+  return { ...round, goals: round.goals.map((g) => (g.goal.ref === decided.goal.ref ? decided : g)) };
 }

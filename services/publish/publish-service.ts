@@ -165,9 +165,8 @@ export class PublishService {
     return roundCards(round, this.deps.cards, this.deps.clock.now().toISOString(), null).filter((c) => c.key !== 'summary').map((c) => c.card);
   }
 
-  /** the card holding one goal, fresh from the store */
-  async cardForGoal(year: number, tertial: Tertial, goalRef: string): Promise<OutgoingCard | null> {
-    const round = await this.deps.assessments.roundAssessments(year, tertial);
+  /** the card (as in the channel) holding one goal of a round the caller holds */
+  goalCardIn(round: RoundAssessments, goalRef: string): OutgoingCard | null {
     return cardForGoal(round, this.deps.cards, goalRef, this.deps.clock.now().toISOString());
   }
 
@@ -250,11 +249,14 @@ export class PublishService {
     return result;
   }
 
-  /** after a decision: updates that goal's card in the channel if the round is published there (no new posts) */
-  async refreshGoal(year: number, tertial: Tertial, goalRef: string): Promise<boolean> {
+  /**
+   * After a decision: updates that goal's card in the channel if the round is published there (no new
+   * posts). `known`: the round as the caller holds it after the decision, so it is not read again.
+   */
+  async refreshGoal(year: number, tertial: Tertial, goalRef: string, known?: RoundAssessments): Promise<boolean> {
     const link = await this.deps.publications.getLink();
     if (!link) return false;
-    const round = await this.deps.assessments.roundAssessments(year, tertial);
+    const round = known && known.year === year && known.tertial === tertial ? known : await this.deps.assessments.roundAssessments(year, tertial);
     const publication = await this.deps.publications.get(round.roundId, link.channelKey);
     if (!publication) return false;
     const goal = round.goals.find((g) => g.goal.ref === goalRef);

@@ -105,6 +105,8 @@ describe('ledningsgrupp channel through the bot endpoint', () => {
     const body = (await res.json()) as { value?: unknown };
     expect(JSON.stringify(body.value)).toContain('Piloten är startad, vilket var årets mål.');
     expect((await app.store.assessments.get('2025-T3', '3.6.1'))!.current).toMatchObject({ assessment: 'met', by: { id: 'aad-lg' } });
+    // the channel's card is refreshed after the answer
+    await app.afterTurns.idle();
     const card36 = connector.cardPosts().find((p) => JSON.stringify(p.body).includes('3.6.1 Starta'))!;
     expect(card36.updates).toBe(2);
     expect(connector.cardPosts()).toHaveLength(8);
