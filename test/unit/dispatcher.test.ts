@@ -6,6 +6,7 @@ import { plainReminderComposer } from '../support/plain-reminder-composer';
 import { configureLogger } from '../../services/logging/logger';
 import { FakeClock } from '../../services/ports/clock';
 import type { Messenger, SendResult } from '../../services/ports/messenger';
+import type { Metrics } from '../../services/ports/metrics';
 import { FakeTimer } from '../../services/ports/scheduler';
 import { waveSchedule } from '../../services/rounds/round-calendar';
 import { stockholmDate } from '../../services/rounds/stockholm-time';
@@ -132,6 +133,26 @@ describe('dispatcher with a fake clock', () => {
     expect(entries.get(ownerId(3))!.reason).toMatch(/gave up after 6 attempts; last: 502 Bad Gateway/);
     expect(messenger.calls.get(ownerId(3))).toBe(6);
     expect(messenger.duplicates()).toBe(0);
+  });
+
+  it('reports every attempt to the metrics port by wave: sent, throttled (429), failed, unreachable', async () => {
+    const round = makeRound();
+    const { repos, clock, messenger } = await setup(3, round, {}, '2026-04-02T08:00:00Z');
+    messenger.respond = (id, call) => {
+      if (id === ownerId(0) && call === 1) return { outcome: 'retry', status: 429, reason: 'Too Many Requests', retryAfterMs: 1000 };
+      if (id === ownerId(1) && call === 1) return { outcome: 'retry', status: 503, reason: 'Service Unavailable', retryAfterMs: null };
+      if (id === ownerId(2)) return { outcome: 'unreachable', status: 403, reason: 'appen är inte installerad', notInstalled: true };
+      return sent;
+    };
+    const seen: string[] = [];
+    const metrics: Metrics = { reminder: (outcome, wave) => seen.push(`${wave.roundId}/${wave.wave}:${outcome}`), submit: () => undefined, publish: () => undefined };
+    const dispatcher = new Dispatcher({ ...repos, messenger, composer: plainReminderComposer, clock, timer: new FakeTimer(clock), limiter: new RateLimiter(), metrics }, { random: () => 0.5 });
+    const [res] = await dispatcher.tick();
+    expect(res).toMatchObject({ sent: 2, unreachable: 1, complete: true });
+    const wave = res!.wave;
+    expect(seen.sort()).toEqual(
+      [`${round.id}/${wave}:sent`, `${round.id}/${wave}:sent`, `${round.id}/${wave}:throttled`, `${round.id}/${wave}:failed`, `${round.id}/${wave}:unreachable`].sort(),
+    );
   });
 
   it('grants no other slot while a request waits for its new connection, and counts it when it leaves', async () => {
