@@ -20,7 +20,7 @@ import type { Repositories } from '../../services/ports';
 import type { PublishService } from '../../services/publish/publish-service';
 import { isReportFormat, roundReport } from '../../services/report/report-service';
 import { roundCalendar } from '../../services/rounds/round-calendar-view';
-import { loadRoundProgress } from '../../services/rounds/round-progress';
+import { ProgressSnapshots } from '../../services/rounds/progress-snapshots';
 import { progressCsv, progressRows } from '../../services/rounds/progress-export';
 import { RoundService } from '../../services/rounds/round-service';
 import { requireUser, type LocalAuthenticator, type TabAuthenticator, type TabUser } from './tab-auth';
@@ -111,6 +111,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   const router = express.Router();
   const rounds = new RoundService({ rounds: deps.repos.rounds, clock: deps.clock });
   const ownerAdmin = new OwnerAdmin(deps.repos.owners);
+  const progressSnapshots = new ProgressSnapshots({ ...deps.repos, clock: deps.clock });
   const json = express.json({ limit: '64kb' });
   const raw = express.raw({ type: () => true, limit: MAX_PLAN_BYTES });
   /** this process's cached rounds, plans and owners (the card flow's) are read again after a change */
@@ -227,6 +228,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       const ownerId = (req.body as { ownerId?: unknown } | undefined)?.ownerId;
       if (ownerId !== undefined && (typeof ownerId !== 'string' || ownerId.length === 0)) throw new ValidationError('Ogiltig mottagare', ['ownerId: ska vara ett objekt-id']);
       const result = ownerId ? await deps.dispatcher.remindOwner(year, tertial, ownerId) : await deps.dispatcher.remindNow(year, tertial);
+      progressSnapshots.invalidate(year, tertial);
       res.json(result);
     }),
   );
@@ -235,7 +237,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     gate('round.view'),
     run(async (req, res) => {
       const { year, tertial, id } = roundParam(req);
-      const progress = await loadRoundProgress({ ...deps.repos, clock: deps.clock }, year, tertial);
+      const { progress, readAt } = await progressSnapshots.get(year, tertial);
       const rows = progressRows(progress);
       if (req.query.format === 'csv') {
         res.set('Content-Type', 'text/csv; charset=utf-8');
@@ -243,7 +245,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
         res.send(progressCsv(rows));
         return;
       }
-      res.json({ round: progress.round, phase: progress.phase, totals: progress.totals, waves: progress.waves, planMissing: progress.planMissing, owners: rows });
+      res.json({ round: progress.round, phase: progress.phase, readAt: readAt.toISOString(), totals: progress.totals, waves: progress.waves, planMissing: progress.planMissing, owners: rows });
     }),
   );
 

@@ -110,6 +110,16 @@ describe('the tab in Chromium', () => {
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv.startsWith('\uFEFFÄgare;Entra-objekt-id;Rapporterade;Saknas')).toBe(true);
     expect(csv).toContain(`${DEMO_USERS[0]!.name};${DEMO_USERS[0]!.aadObjectId};`);
+
+    // a reminder to one person: the day's manual wave reaches that owner only (here no conversation is
+    // stored and no tenant is configured, so the delivery fails with its reason, shown in the row)
+    const owner = DEMO_USERS[1]!;
+    await page.getByRole('button', { name: `Påminn ${owner.name}` }).click();
+    await page.getByText(`Påminnelsen till ${owner.name} gick inte fram; se Senaste utskick.`).waitFor();
+    const roundId = (await h.app.collection.openRounds())[0]!.id;
+    const entries = await h.app.store.outbox.listRound(roundId);
+    expect(entries.map((e) => [e.ownerId, e.wave.startsWith('now-'), e.state])).toEqual([[owner.aadObjectId, true, 'failed']]);
+    await table.getByRole('row', { name: new RegExp(owner.name) }).getByText(/misslyckad/).waitFor();
     expect(await h.axeViolations()).toEqual([]);
     await h.screenshot('tab-progress');
   });
@@ -139,7 +149,8 @@ describe('the tab in Chromium', () => {
     expect(body).toContain('Ej uppfyllt');
     expect(connector.cardPosts()).toHaveLength(8);
     expect(await h.axeViolations()).toEqual([]);
-    await h.screenshot('tab-assessments');
+    await page.getByRole('article', { name: /3\.6\.1/ }).evaluate((e) => e.scrollIntoView({ block: 'center' }));
+    await h.screenshot('tab-assessments', { fullPage: false });
   });
 
   it('an owner sees "Mina aktiviteter" and reports there', async () => {
@@ -159,6 +170,14 @@ describe('the tab in Chromium', () => {
     const reports = await h.app.store.reports.listByOwner((await h.app.collection.openRounds())[0]!.id, owner.aadObjectId);
     expect(reports.find((r) => r.activityRef === ref)!.current).toMatchObject({ status: 'in-progress', comment: 'Arbetet går enligt plan.' });
     expect(await h.axeViolations()).toEqual([]);
-    await h.screenshot('tab-mine');
+    await h.screenshot('tab-mine', { fullPage: false });
+
+    // the Teams theme is followed (outside Teams, ?theme= stands in for app.getContext): dark and contrast
+    for (const theme of ['dark', 'contrast']) {
+      await page.goto(`${h.app.http.url}/tab/?theme=${theme}`);
+      await page.getByRole('heading', { name: /Mina aktiviteter, tertial/ }).first().waitFor();
+      expect(await h.axeViolations()).toEqual([]);
+      await h.screenshot(`tab-mine-${theme}`, { fullPage: false });
+    }
   });
 });

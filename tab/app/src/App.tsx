@@ -6,6 +6,7 @@
 import { lazy, Suspense, useCallback, useEffect, useState, type ComponentType } from 'react';
 import {
   FluentProvider,
+  Link,
   MessageBar,
   MessageBarBody,
   Spinner,
@@ -159,9 +160,15 @@ export function App() {
             {host?.kind === 'browser' && (
               <>
                 {' · '}
-                <a href="#" onClick={(e) => (e.preventDefault(), signOut())}>
+                <Link
+                  href="#"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    signOut();
+                  }}
+                >
                   Byt person
-                </a>
+                </Link>
               </>
             )}
           </Text>

@@ -60,6 +60,8 @@ export interface ProgressRow {
 
 export interface Progress {
   round: Round;
+  /** when the server read this progress from the store */
+  readAt: string;
   phase: Round['phase'];
   totals: { owners: number; ownersDone: number; reported: number; missing: number; unreachableOwners: number; sent: number; failed: number };
   planMissing: boolean;

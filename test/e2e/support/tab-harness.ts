@@ -27,7 +27,8 @@ export interface TabHarness {
   signIn(person: { aadObjectId: string; name: string }): Promise<void>;
   /** axe-core's serious and critical violations on the page as it is now */
   axeViolations(): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]>;
-  screenshot(name: string): Promise<string>;
+  /** the whole page, or only the viewport (fullPage: false) */
+  screenshot(name: string, options?: { fullPage?: boolean }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -86,9 +87,9 @@ export async function startTab(env: Record<string, string>): Promise<TabHarness>
         .filter((v) => v.impact === 'serious' || v.impact === 'critical')
         .map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(' ')) }));
     },
-    async screenshot(name) {
+    async screenshot(name, options = {}) {
       const file = path.join(shotDir, `${name}.png`);
-      await page.screenshot({ path: file, fullPage: true });
+      await page.screenshot({ path: file, fullPage: options.fullPage ?? true });
       return file;
     },
     async close() {

@@ -11,7 +11,7 @@ const useStyles = makeStyles({
   caption: { fontWeight: tokens.fontWeightSemibold, textAlign: 'left', paddingBottom: tokens.spacingVerticalXS, textTransform: 'capitalize' },
   day: { width: '44px', height: '40px', textAlign: 'center', verticalAlign: 'top', border: `1px solid ${tokens.colorNeutralStroke2}`, padding: '2px', fontSize: tokens.fontSizeBase200 },
   off: { backgroundColor: tokens.colorNeutralBackground3, color: tokens.colorNeutralForeground2 },
-  holiday: { backgroundColor: tokens.colorPaletteRedBackground1, color: tokens.colorNeutralForeground1 },
+  holiday: { backgroundColor: tokens.colorPaletteRedBackground2, color: tokens.colorNeutralForeground1 },
   wave: { outline: `2px solid ${tokens.colorBrandStroke1}`, outlineOffset: '-2px', fontWeight: tokens.fontWeightSemibold },
   deadline: { backgroundColor: tokens.colorPaletteYellowBackground2, fontWeight: tokens.fontWeightBold },
   mark: { display: 'block', fontSize: tokens.fontSizeBase100, lineHeight: '1.1' },
@@ -73,6 +73,7 @@ export function Calendar({ calendar }: { calendar: RoundCalendar }) {
                         {d.waves.length > 0 && <span className={s.mark}>påm.</span>}
                         {d.deadline && <span className={s.mark}>sista</span>}
                         {d.lastDay && <span className={s.mark}>stänger</span>}
+                        {d.holiday && <span className={s.mark}>helgdag</span>}
                       </td>
                     ) : (
                       <td key={j} />
@@ -101,8 +102,9 @@ export function Calendar({ calendar }: { calendar: RoundCalendar }) {
       <ul aria-label="Påminnelser">
         {calendar.waves.map((w) => (
           <li key={w.offset}>
-            {w.date} kl. {new Date(w.at).toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Stockholm' })}
-            {w.date !== w.plannedDate ? ` (flyttad från ${w.plannedDate}, helg eller helgdag)` : ''}
+            {w.date} kl. {new Date(w.at).toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Stockholm' })}:{' '}
+            {w.offset > 0 ? `${w.offset} dagar före sista dag` : w.offset === 0 ? 'sista dag' : `${-w.offset} dagar efter sista dag`}
+            {w.date !== w.plannedDate ? ` (flyttad från ${w.plannedDate}, som är helg eller helgdag)` : ''}
           </li>
         ))}
       </ul>

@@ -14,7 +14,16 @@ const DELIVERY: Record<string, string> = {
   backoff: 'nytt försök väntar',
 };
 
-const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' });
+const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'medium' });
+
+function remindText(name: string, r: { sent: number; unreachable: number; failed: number; alreadyDone: number; deferred: number; recipients: number; remindedToday: number }): string {
+  if (r.sent > 0) return `Påminnelse skickad till ${name}.`;
+  if (r.unreachable > 0) return `Tertial når inte ${name}; se kolumnen Nås inte för vad som kan göras.`;
+  if (r.failed > 0) return `Påminnelsen till ${name} gick inte fram; se Senaste utskick.`;
+  if (r.remindedToday > 0 || r.alreadyDone > 0) return `${name} har redan fått en påminnelse i dag.`;
+  if (r.deferred > 0) return `Påminnelsen till ${name} skickas strax (en annan instans håller på).`;
+  return `${name} har inget kvar att rapportera.`;
+}
 
 export default function ProgressView() {
   const s = useViewStyles();
@@ -37,8 +46,8 @@ export default function ProgressView() {
     setError(null);
     setDone(null);
     try {
-      const r = await api.post<{ sent: number; recipients: number; remindedToday: number }>(`/rounds/${roundId}/remind`, { ownerId });
-      setDone(r.sent > 0 ? `Påminnelse skickad till ${name}.` : r.remindedToday > 0 ? `${name} fick redan en påminnelse i dag.` : `Ingen påminnelse skickades till ${name} (inget saknas, eller redan påmind i dag).`);
+      const r = await api.post<{ sent: number; unreachable: number; failed: number; alreadyDone: number; deferred: number; recipients: number; remindedToday: number }>(`/rounds/${roundId}/remind`, { ownerId });
+      setDone(remindText(name, r));
       setN((x) => x + 1);
     } catch (e) {
       setError(e);
@@ -63,6 +72,12 @@ export default function ProgressView() {
             Framsteg {progress.round.id}
           </h2>
           {progress.planMissing && <Problem error={new Error(`Det finns ingen plan för ${progress.round.year}; ingen kan påminnas.`)} />}
+          <Text className={s.muted}>
+            Läst {when(progress.readAt)}{' '}
+            <Button size="small" appearance="subtle" onClick={() => setN((x) => x + 1)}>
+              Uppdatera
+            </Button>
+          </Text>
           <Text>
             {t.ownersDone} av {t.owners} ägare klara · {t.reported} rapporterade, {t.missing} saknas · {t.unreachableOwners} nås inte · {t.sent} påminnelser skickade
           </Text>
