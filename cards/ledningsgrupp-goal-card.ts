@@ -3,7 +3,7 @@
  * summary: each goal's assessment (or the proposal, marked "Förslag"), its comment, its activities
  * per status, and the actions to confirm or change the assessment (Action.Execute).
  */
-import { ASSESSMENT_LABELS, STATUS_CODES, STATUS_LABELS, type StatusCode } from '../services/domain/vocabulary';
+import { ASSESSMENT_STYLE, assessmentWithSymbol, roundLabel, STATUS_CODES, STATUS_LABELS, type StatusCode } from '../services/domain/vocabulary';
 import type { OutgoingCard } from '../services/ports/messenger';
 import { ASSESSMENT_VERBS, assessmentInputId, commentInputId, type GoalCardGoal, type GoalCardInput } from '../services/publish/channel-cards';
 import { expandTemplate, literalText } from './card-template';
@@ -35,25 +35,36 @@ export function renderGoalCard(input: GoalCardInput): OutgoingCard {
   const heading = literalText(input.chapter.kind === 'economic' ? input.chapter.title : `${input.chapter.ref} ${input.chapter.title}`);
   const data = {
     heading,
-    subheading: `Målavstämning, tertial ${input.tertial} ${input.year} · ${input.goals.length} ${input.goals.length === 1 ? 'mål' : 'mål'}`,
+    subheading: `Målavstämning ${roundLabel(input.year, input.tertial)} · ${input.goals.length} mål`,
     year: input.year,
     tertial: input.tertial,
     actions: input.actions,
     confirmVerb: ASSESSMENT_VERBS.confirm,
     decideVerb: ASSESSMENT_VERBS.decide,
-    goals: input.goals.map((g) => ({
-      ref: g.ref,
-      heading: literalText(`${g.ref} ${g.title}`),
-      assessmentText: g.isProposal && g.assessment !== 'missing' ? `Förslag: ${ASSESSMENT_LABELS[g.assessment]}` : ASSESSMENT_LABELS[g.assessment],
-      statusText: statusText(g.statusCounts),
-      decidedText: decidedText(g),
-      comment: literalText(cut(g.comment, input.commentLimit)),
-      canConfirm: g.isProposal && (g.confirmable ?? g.proposed !== 'missing'),
+    goals: input.goals.map((g) => {
+      const editing = input.editing?.goalRef === g.ref ? input.editing : undefined;
       // Saknas is preselected only where it is the tertial's own proposal or a decision
-      current: g.assessment === 'missing' && g.isProposal && !g.confirmable ? '' : g.assessment,
-      assessmentInput: assessmentInputId(g.ref),
-      commentInput: commentInputId(g.ref),
-    })),
+      const current = g.assessment === 'missing' && g.isProposal && !g.confirmable ? '' : g.assessment;
+      return {
+        ref: g.ref,
+        heading: literalText(`${g.ref} ${g.title}`),
+        assessmentText: `${assessmentWithSymbol(g.assessment)}${g.isProposal && g.assessment !== 'missing' ? ' (förslag)' : ''}`,
+        assessmentColor: ASSESSMENT_STYLE[g.assessment].cardColor,
+        why: g.isProposal && g.why ? literalText(`Varför förslaget: ${g.why}`) : '',
+        statusText: statusText(g.statusCounts),
+        decidedText: decidedText(g),
+        comment: literalText(cut(g.comment, input.commentLimit)),
+        canConfirm: g.isProposal && (g.confirmable ?? g.proposed !== 'missing'),
+        current,
+        editing: editing !== undefined,
+        error: literalText(editing?.error ?? ''),
+        formAssessment: editing ? editing.assessment : current,
+        // the form starts from the comment shown (the draft for a proposal), editable
+        formComment: editing ? editing.comment : g.comment,
+        assessmentInput: assessmentInputId(g.ref),
+        commentInput: commentInputId(g.ref),
+      };
+    }),
   };
   return { card: expandTemplate(template, data), summary: heading };
 }

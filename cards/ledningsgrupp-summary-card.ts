@@ -1,5 +1,5 @@
 /** The summary card of a round in the ledningsgrupp channel: counts per assessment level, unreported activities, the report link. */
-import { ASSESSMENT_CODES, ASSESSMENT_LABELS } from '../services/domain/vocabulary';
+import { ASSESSMENT_CODES, ASSESSMENT_LABELS, ASSESSMENT_STYLE } from '../services/domain/vocabulary';
 import type { OutgoingCard } from '../services/ports/messenger';
 import type { SummaryCardInput } from '../services/publish/channel-cards';
 import { expandTemplate, literalText } from './card-template';
@@ -13,11 +13,16 @@ export function renderSummaryCard(input: SummaryCardInput): OutgoingCard {
   const data = {
     title: literalText(input.fullTitle),
     subtitle: `${literalText(input.organisation)} · ${input.total} mål · publicerad ${localTime(input.publishedAt)}`,
-    levels: ASSESSMENT_CODES.filter((c) => c !== 'missing' || input.counts.missing > 0).map((c) => ({ label: ASSESSMENT_LABELS[c], count: String(input.counts[c]) })),
+    levels: ASSESSMENT_CODES.filter((c) => c !== 'missing' || input.counts.missing > 0).map((c) => ({
+      symbol: ASSESSMENT_STYLE[c].symbol,
+      color: ASSESSMENT_STYLE[c].cardColor,
+      label: ASSESSMENT_LABELS[c],
+      count: String(input.counts[c]),
+    })),
     proposalsText:
       input.proposals === 0
         ? ''
-        : `${input.proposals} av ${input.total} bedömningar är förslag som väntar på ledningsgruppens beslut (markerade "Förslag").`,
+        : `${input.proposals} av ${input.total} bedömningar är förslag som väntar på ledningsgruppens beslut (markerade ”förslag”).`,
     unreportedText: input.unreported === 0 ? '' : `${input.unreported} ${input.unreported === 1 ? 'aktivitet saknar' : 'aktiviteter saknar'} rapport.`,
     reportUrl: input.reportUrl ?? '',
   };

@@ -102,6 +102,24 @@ export const ERROR_CATALOGUE = {
     { got: '31 aprill' },
   ),
 
+  // assessments
+  'assessment.level-missing': entry('invalid-input', () => 'Välj en bedömning.', {}),
+  'assessment.comment-too-long': entry(
+    'invalid-input',
+    (p: { length: number; max: number }) => `Kommentaren är ${swedishNumber(p.length)} tecken lång; högst ${swedishNumber(p.max)} tecken får plats. Det du skrev finns kvar: korta det och spara igen.`,
+    { length: 4100, max: 4000 },
+  ),
+  'assessment.comment-required': entry(
+    'invalid-input',
+    (p: { proposed: string }) => `En ändrad bedömning behöver en kommentar som säger varför (förslaget var ${p.proposed}).`,
+    { proposed: 'Delvis uppfyllt' },
+  ),
+  'assessment.draft-unchanged': entry(
+    'invalid-input',
+    (p: { proposed: string; chosen: string }) => `Kommentaren är förslagets utkast, som motiverar ${p.proposed}: skriv om den så att den säger varför målet bedöms som ${p.chosen}.`,
+    { proposed: 'Delvis uppfyllt', chosen: 'Ej uppfyllt' },
+  ),
+
   // configuration (read by operators)
   'config.cron': entry('config', (p: { expression: string }) => `DISPATCH_CRON: ”${p.expression}” är inget cron-uttryck.`, { expression: '* *' }),
 } as const;

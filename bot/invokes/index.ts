@@ -5,6 +5,8 @@
 import { REPORT_VERBS } from '../../cards/report-verbs';
 import { PROGRESS_VERBS } from '../../cards/round-progress-card';
 import { remindOwnerAgain } from './progress-invokes';
+import { PUBLISH_VERBS } from '../../cards/publish-question-card';
+import { publishAnyway, publishLater } from './publish-invokes';
 import { ASSESSMENT_VERBS } from '../../services/publish/channel-cards';
 import { confirmAssessment, decideAssessment } from './assessment-invokes';
 import type { InvokeHandler } from './invoke-types';
@@ -20,4 +22,6 @@ export const INVOKES: Readonly<Record<string, InvokeHandler>> = {
   [ASSESSMENT_VERBS.confirm]: confirmAssessment,
   [ASSESSMENT_VERBS.decide]: decideAssessment,
   [PROGRESS_VERBS.remindOwner]: remindOwnerAgain,
+  [PUBLISH_VERBS.confirm]: publishAnyway,
+  [PUBLISH_VERBS.cancel]: publishLater,
 };

@@ -11,7 +11,7 @@ import { decide as decideAccess, type Principal } from '../access/access-policy'
 import type { AssessmentDecision, Goal, GoalAssessment, MeasureOutcome, Owner, Plan, StatusReport } from '../domain/model';
 import { roundId } from '../domain/model';
 import { ASSESSMENT_LABELS, TERTIALS, type AssessmentCode, type Tertial } from '../domain/vocabulary';
-import { TertialError, ValidationError } from '../errors';
+import { TertialError, ValidationError, catalogued } from '../errors';
 import { moduleLogger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { AssessmentRepository, MeasureOutcomeRepository, OwnerRepository, PlanRepository, ReportRepository } from '../ports/repositories';
@@ -157,10 +157,13 @@ export class AssessmentService {
     }
     const comment = d.comment && d.comment.length > 0 ? d.comment : null;
     if (d.assessment !== view.proposal.proposed && comment === null) {
-      throw new ValidationError(
-        `En ändrad bedömning behöver en kommentar (förslaget var ${ASSESSMENT_LABELS[view.proposal.proposed]})`,
-        ['kommentar: krävs när bedömningen skiljer sig från förslaget'],
-      );
+      throw catalogued('assessment.comment-required', { proposed: ASSESSMENT_LABELS[view.proposal.proposed] }, ['kommentar: krävs när bedömningen skiljer sig från förslaget']);
+    }
+    // the form starts from the draft comment; kept as it is, it argues for the proposal, not for the change
+    if (d.assessment !== view.proposal.proposed && comment !== null && comment.trim() === view.proposal.draftComment.trim()) {
+      throw catalogued('assessment.draft-unchanged', { proposed: ASSESSMENT_LABELS[view.proposal.proposed], chosen: ASSESSMENT_LABELS[d.assessment] }, [
+        'kommentar: utkastet är oförändrat',
+      ]);
     }
     const decision: AssessmentDecision = {
       assessment: d.assessment,

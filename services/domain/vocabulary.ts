@@ -77,3 +77,22 @@ export const DEADLINE_WORD = 'sista svarsdag';
 
 /** a round's phase as a person reads it */
 export const ROUND_PHASES = { upcoming: 'inte öppnad än', open: 'öppen', closed: 'stängd', cancelled: 'inställd' } as const;
+
+/**
+ * How an assessment level is shown, the same on cards and in the Word report: a symbol whose fill
+ * says how much of the goal is met (so the level never rests on colour alone), the Adaptive Card
+ * colour of its meaning (each Teams theme, light, dark or high contrast, maps it to a readable shade),
+ * and the colour the Word report uses (dark enough for print and for text on white).
+ */
+export const ASSESSMENT_STYLE: Readonly<Record<AssessmentCode, { symbol: string; cardColor: 'Good' | 'Warning' | 'Attention' | 'Default'; hex: string }>> = {
+  met: { symbol: '●', cardColor: 'Good', hex: '1E7B34' },
+  'partly-met': { symbol: '◕', cardColor: 'Warning', hex: '8A6100' },
+  'barely-met': { symbol: '◔', cardColor: 'Warning', hex: 'B34700' },
+  'not-met': { symbol: '○', cardColor: 'Attention', hex: 'B3261E' },
+  missing: { symbol: '–', cardColor: 'Default', hex: '5F6368' },
+};
+
+/** "● Uppfyllt" */
+export function assessmentWithSymbol(code: AssessmentCode): string {
+  return `${ASSESSMENT_STYLE[code].symbol} ${ASSESSMENT_LABELS[code]}`;
+}

@@ -51,6 +51,16 @@ export interface GoalCardGoal {
   decidedAt: IsoInstant | null;
   /** where the decision was made; 'import': brought from an earlier system (its date is the import's, not the decision's) */
   decidedSource: 'teams' | 'cli' | 'import' | null;
+  /** why the rule proposes this level (the explanation the CLI prints) */
+  why?: string;
+}
+
+/** a decision that was refused: the goal's form is shown open with what was entered and why */
+export interface GoalCardEditing {
+  goalRef: string;
+  assessment: string;
+  comment: string;
+  error: string;
 }
 
 export interface GoalCardInput {
@@ -63,6 +73,8 @@ export interface GoalCardInput {
   commentLimit: number | null;
   /** show the confirm/change actions */
   actions: boolean;
+  /** a refused decision on one of the card's goals */
+  editing?: GoalCardEditing;
 }
 
 export interface ChannelCards {

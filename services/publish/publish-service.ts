@@ -15,7 +15,7 @@ import { moduleLogger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { Messenger, OutgoingCard, SendOptions, SendResult } from '../ports/messenger';
 import type { Metrics } from '../ports/metrics';
-import type { ChannelLink, PublicationRepository, RoundPublication } from '../ports/publications';
+import type { ChannelLink, PostedCard, PublicationRepository, RoundPublication } from '../ports/publications';
 import type { RoundRepository } from '../ports/repositories';
 import { closesAt, roundPhase } from '../rounds/round-calendar';
 import { randomUUID } from 'node:crypto';
@@ -24,7 +24,7 @@ import type { AppPacer } from '../dispatch/app-pacer';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from '../dispatch/retry-policy';
 import { operatorPrincipal, requireAccess, type Principal } from '../access/access-policy';
 import type { AssessmentService, GoalAssessmentView, RoundAssessments } from '../assessment/assessment-service';
-import type { ChannelCards, GoalCardInput, SummaryCardInput } from './channel-cards';
+import type { ChannelCards, GoalCardEditing, GoalCardInput, SummaryCardInput } from './channel-cards';
 import { linkChannel } from './channel-link';
 
 /** Teams rejects messages over 40 KB; the card JSON stays under this, leaving room for the envelope */
@@ -75,7 +75,13 @@ function statusCounts(v: GoalAssessmentView): Partial<Record<StatusCode | 'unrep
 }
 
 /** the cards of a round: the summary, then one per KF goal with KS goals, then the economic goals */
-export function roundCards(round: RoundAssessments, cards: ChannelCards, publishedAt: string, reportUrl: string | null): { key: CardKey; card: OutgoingCard }[] {
+export function roundCards(
+  round: RoundAssessments,
+  cards: ChannelCards,
+  publishedAt: string,
+  reportUrl: string | null,
+  editing?: GoalCardEditing,
+): { key: CardKey; card: OutgoingCard }[] {
   const counts = { met: 0, 'partly-met': 0, 'barely-met': 0, 'not-met': 0, missing: 0 };
   for (const g of round.goals) counts[g.shown.assessment]++;
   const summary: SummaryCardInput = {
@@ -115,7 +121,9 @@ export function roundCards(round: RoundAssessments, cards: ChannelCards, publish
         decidedBy: v.final?.by.name ?? null,
         decidedAt: v.final?.at ?? null,
         decidedSource: v.final?.source ?? null,
+        why: v.shown.isProposal ? v.proposal.explanation : undefined,
       })),
+      editing: editing && c.goals.some((g) => g.goal.ref === editing.goalRef) ? editing : undefined,
     };
     out.push({ key: `goal:${c.chapter.ref}`, card: fitGoalCard(cards, input) });
   }
@@ -128,11 +136,11 @@ export function goalCardKey(view: GoalAssessmentView): CardKey {
 }
 
 /** the card (as in the channel) that holds one goal, e.g. to answer a decision in place or in the personal chat */
-export function cardForGoal(round: RoundAssessments, cards: ChannelCards, goalRef: string, now: string): OutgoingCard | null {
+export function cardForGoal(round: RoundAssessments, cards: ChannelCards, goalRef: string, now: string, editing?: GoalCardEditing): OutgoingCard | null {
   const view = round.goals.find((g) => g.goal.ref === goalRef);
   if (!view) return null;
   const key = goalCardKey(view);
-  return roundCards(round, cards, now, null).find((c) => c.key === key)?.card ?? null;
+  return roundCards(round, cards, now, null, editing).find((c) => c.key === key)?.card ?? null;
 }
 
 /** renders the goal card with whole comments, shortening them step by step until it fits */
@@ -165,9 +173,9 @@ export class PublishService {
     return roundCards(round, this.deps.cards, this.deps.clock.now().toISOString(), null).filter((c) => c.key !== 'summary').map((c) => c.card);
   }
 
-  /** the card (as in the channel) holding one goal of a round the caller holds */
-  goalCardIn(round: RoundAssessments, goalRef: string): OutgoingCard | null {
-    return cardForGoal(round, this.deps.cards, goalRef, this.deps.clock.now().toISOString());
+  /** the card (as in the channel) holding one goal of a round the caller holds; with `editing`, that goal's form open with a refusal */
+  goalCardIn(round: RoundAssessments, goalRef: string, editing?: GoalCardEditing): OutgoingCard | null {
+    return cardForGoal(round, this.deps.cards, goalRef, this.deps.clock.now().toISOString(), editing);
   }
 
   async currentLink(): Promise<ChannelLink | null> {
@@ -250,29 +258,35 @@ export class PublishService {
   }
 
   /**
-   * After a decision: updates that goal's card in the channel if the round is published there (no new
-   * posts). `known`: the round as the caller holds it after the decision, so it is not read again.
+   * After a decision: updates that goal's card AND the round's summary card in the channel, if the
+   * round is published there (no new posts), so the summary's counts always agree with the goal cards
+   * and the report. `known`: the round as the caller holds it after the decision, so it is not read
+   * again. True when the goal's card was updated.
    */
   async refreshGoal(year: number, tertial: Tertial, goalRef: string, known?: RoundAssessments): Promise<boolean> {
     const link = await this.deps.publications.getLink();
     if (!link) return false;
     const round = known && known.year === year && known.tertial === tertial ? known : await this.deps.assessments.roundAssessments(year, tertial);
-    const publication = await this.deps.publications.get(round.roundId, link.channelKey);
+    let publication = await this.deps.publications.get(round.roundId, link.channelKey);
     if (!publication) return false;
     const goal = round.goals.find((g) => g.goal.ref === goalRef);
     if (!goal) return false;
-    const key = goalCardKey(goal);
-    const posted = publication.posts[key];
-    if (!posted) return false;
-    const card = roundCards(round, this.deps.cards, this.deps.clock.now().toISOString(), null).find((c) => c.key === key);
-    if (!card) return false;
-    const res = await this.send(link.channelKey, (options) => this.deps.messenger.updateInChannel(link.channelKey, posted.activityId, card.card, posted.replyToId ?? undefined, options));
-    if (res.outcome === 'sent') {
-      await this.deps.publications.recordPost(round.roundId, link.channelKey, key, { ...posted, updatedAt: this.deps.clock.now().toISOString() });
-      return true;
+    const now = this.deps.clock.now().toISOString();
+    const cards = roundCards(round, this.deps.cards, publication.publishedAt ?? now, this.deps.reportUrl?.(year, tertial) ?? null);
+    let goalUpdated = false;
+    for (const key of [goalCardKey(goal), 'summary'] as const) {
+      const posted: PostedCard | undefined = publication.posts[key];
+      const card = cards.find((c) => c.key === key);
+      if (!posted || !card) continue;
+      const res = await this.send(link.channelKey, (options) => this.deps.messenger.updateInChannel(link.channelKey, posted.activityId, card.card, posted.replyToId ?? undefined, options));
+      if (res.outcome === 'sent') {
+        publication = (await this.deps.publications.recordPost(round.roundId, link.channelKey, key, { ...posted, updatedAt: this.deps.clock.now().toISOString() })) ?? publication;
+        if (key !== 'summary') goalUpdated = true;
+      } else {
+        this.log.warn({ key, outcome: res }, 'could not refresh a card after a decision');
+      }
     }
-    this.log.warn({ key, outcome: res }, 'could not refresh the goal card');
-    return false;
+    return goalUpdated;
   }
 
   private async upsert(

@@ -76,7 +76,8 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
     expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(1000);
     const summaryJson = JSON.stringify(summary!.card.card);
     expect(summaryJson).toContain('Målavstämning, tertial 3 2025 — Kommunstyrelsen');
-    expect(summaryJson).toContain('"title":"Delvis uppfyllt","value":"4"');
+    expect(summaryJson).toContain('"text":"Delvis uppfyllt"}]},{"type":"Column","width":"auto","items":[{"type":"TextBlock","text":"4"');
+    expect(summaryJson).toContain('"text":"◕","color":"Warning"');
     expect(summaryJson).toContain('20 av 20 bedömningar är förslag');
     expect(summaryJson).toContain('format=docx');
     const g34 = JSON.stringify(goals[3]!.card.card);
@@ -95,9 +96,14 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
     expect(messenger.posts.every((p) => p.updates === 1)).toBe(true);
   });
 
-  it('a decision updates its goal card in place; the summary shows it on the next publish', async () => {
+  it('a decision updates its goal card AND the summary card in place', async () => {
+    const summaryBefore = JSON.stringify(messenger.posts[0]!.card.card);
+    expect(summaryBefore).toContain('20 av 20 bedömningar är förslag');
+    const updatesBefore = messenger.posts[0]!.updates;
     await assessments.decide(LG, { year: 2025, tertial: 3, goalRef: '3.6.1', assessment: 'met', comment: 'Målet för året var att starta piloten.', source: 'teams' });
     expect(await publish.refreshGoal(2025, 3, '3.6.1')).toBe(true);
+    expect(messenger.posts[0]!.updates).toBe(updatesBefore + 1);
+    expect(JSON.stringify(messenger.posts[0]!.card.card)).toContain('19 av 20 bedömningar är förslag');
     const card = JSON.stringify(messenger.posts.find((p) => JSON.stringify(p.card.card).includes('3.6.1 Starta'))!.card.card);
     expect(card).toContain('Målet för året var att starta piloten.');
     expect(card).toContain('Avdelningschef');

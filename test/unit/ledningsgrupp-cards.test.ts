@@ -23,10 +23,32 @@ describe('ledningsgrupp goal card', () => {
     const card = renderGoalCard({ ...base, goals: [goal(1, 'Kommentar')], commentLimit: null });
     const json = JSON.stringify(card.card);
     expect(card.card.version).toBe('1.5');
-    expect(json).toContain('Förslag: Delvis uppfyllt');
+    expect(json).toContain('"text":"◕ Delvis uppfyllt (förslag)","weight":"Bolder","color":"Warning"');
     expect(json).toContain('2 avslutad enligt plan · 1 avslutad med avvikelse · 1 utan rapport');
     expect(json).toContain(`"id":"${assessmentInputId('3.1.1')}"`);
     expect(json).toContain('"verb":"tertial.assessment.confirm"');
+  });
+
+  it('shows why the level was proposed, and starts "Ändra bedömning" from the draft comment', () => {
+    const card = renderGoalCard({ ...base, goals: [{ ...goal(1, 'Utkast: målet bedöms som delvis uppfyllt.'), why: '2 av 4 aktiviteter avslutade enligt plan' }], commentLimit: null });
+    const json = JSON.stringify(card.card);
+    expect(json).toContain('"text":"Varför förslaget: 2 av 4 aktiviteter avslutade enligt plan"');
+    expect(json).toMatch(/"id":"comment-3\.1\.1"[^}]*"value":"Utkast: målet bedöms som delvis uppfyllt\."/);
+    const decided = JSON.stringify(renderGoalCard({ ...base, goals: [{ ...goal(1, 'K'), isProposal: false, why: 'x' }], commentLimit: null }).card);
+    expect(decided).not.toContain('Varför förslaget');
+  });
+
+  it('a refused decision keeps the form open on that goal with what was entered and the reason', () => {
+    const editing = { goalRef: '3.1.2', assessment: 'not-met', comment: 'Halvfärdig **motivering**', error: 'Inte sparat: skriv om kommentaren' };
+    const card = renderGoalCard({ ...base, goals: [goal(1, 'A'), goal(2, 'B')], commentLimit: null, editing });
+    const json = JSON.stringify(card.card);
+    // the second goal's inputs sit inline (not in a collapsed ShowCard), prefilled; the first goal's form stays collapsed
+    const inline = JSON.stringify((card.card.body as { items?: unknown[] }[])[3]!.items);
+    expect(inline).toContain('"type":"Container","style":"emphasis"');
+    expect(inline).toMatch(/"id":"assessment-3\.1\.2"[^}]*"value":"not-met"/);
+    expect(inline).toContain('"value":"Halvfärdig **motivering**"');
+    expect(inline).toContain('"type":"TextRun","text":"Inte sparat: skriv om kommentaren","color":"Attention"');
+    expect(json.match(/"type":"Action.ShowCard"/g)).toHaveLength(1);
   });
 
   it('names who decided and when; a decision imported from an earlier system names its source, not the import date', () => {
@@ -85,7 +107,8 @@ describe('ledningsgrupp summary card', () => {
       publishedAt: '2026-01-20T10:00:00.000Z',
     });
     const json = JSON.stringify(card.card);
-    expect(json).toContain('"title":"Uppfyllt","value":"8"');
+    expect(json).toContain('"text":"Uppfyllt"}]},{"type":"Column","width":"auto","items":[{"type":"TextBlock","text":"8"');
+    expect(json).toContain('"text":"●","color":"Good"');
     expect(json).not.toContain('Saknas');
     expect(json).toContain('2 av 20 bedömningar är förslag');
     expect(json).toContain('1 aktivitet saknar rapport.');
