@@ -1,0 +1,140 @@
+/**
+ * The services behind the tab: progress rows and their CSV for Excel, the round calendar, the
+ * progress snapshots (fresh, stale while refreshing, forgotten), and owners by unit with removal.
+ */
+import type { Owner, Plan, Round } from '../../services/domain/model';
+import { FakeClock } from '../../services/ports/clock';
+import { OwnerAdmin, ownersOverview } from '../../services/owners/owner-admin';
+import { progressCsv, progressRows, unreachableAdvice, type ProgressRow } from '../../services/rounds/progress-export';
+import { ProgressSnapshots } from '../../services/rounds/progress-snapshots';
+import { roundCalendar } from '../../services/rounds/round-calendar-view';
+import { buildProgress } from '../../services/rounds/round-progress';
+import { memoryRepositories } from '../support/memory-repositories';
+
+const round: Round = {
+  id: '2026-T3', year: 2026, tertial: 3, deadline: '2026-12-28', waves: [4, 0], sendTime: '09:00', graceDays: 7,
+  state: 'scheduled', closedAt: null, createdAt: '2026-08-01T00:00:00.000Z', source: 'scheduled',
+};
+const plan: Plan = {
+  meta: { year: 2026, organisation: 'Ånge kommun', body: 'Kommunstyrelsen', importedAt: '2026-01-01T00:00:00.000Z' },
+  goals: [{ year: 2026, ref: '1.1', kind: 'ks', title: 'Mål', parentRef: null, order: 0, archived: false }],
+  activities: [
+    { year: 2026, ref: '1.1.1', goalRef: '1.1', title: 'A', description: null, start: null, end: '2026-12-31', units: ['Staben'], order: 1, archived: false },
+    { year: 2026, ref: '1.1.2', goalRef: '1.1', title: 'B', description: null, start: null, end: '2026-12-31', units: ['Näringsliv'], order: 2, archived: false },
+  ],
+};
+const anna: Owner = { aadObjectId: '00000000-0000-0000-0000-0000000000a1', name: '=Anna; "chef"', email: null, units: ['Staben'], activities: [] };
+const bo: Owner = { aadObjectId: '00000000-0000-0000-0000-0000000000b2', name: 'Bo', email: null, units: ['Staben', 'Näringsliv'], activities: [] };
+
+describe('progress rows and CSV', () => {
+  const progress = buildProgress(
+    round,
+    plan,
+    [anna, bo],
+    [{ roundId: round.id, activityRef: '1.1.1', ownerId: bo.aadObjectId, current: { status: 'done', comment: null, by: { id: bo.aadObjectId, name: 'Bo' }, at: '2026-12-20T10:00:00.000Z', source: 'teams' }, history: [] }],
+    [
+      { id: `w4:${anna.aadObjectId}`, roundId: round.id, wave: 'w4', ownerId: anna.aadObjectId, state: 'unreachable', leaseOwner: null, leaseUntil: null, attempts: [], takeovers: 0, possibleDuplicate: false, claimedAt: '2026-12-22T08:00:00.000Z', updatedAt: '2026-12-22T08:00:01.000Z', sentAt: null, activityId: null, reason: 'HTTP 403 MessageWritesBlocked' },
+    ],
+    new Date('2026-12-23T12:00:00Z'),
+  );
+  const rows = progressRows(progress);
+
+  it('names what is missing, the last delivery, and what to do about an unreachable owner', () => {
+    const a = rows.find((r) => r.ownerId === anna.aadObjectId)!;
+    expect(a).toMatchObject({ reported: 0, missing: 1, missingRefs: ['1.1.1'], lastDelivery: { wave: 'w4', state: 'unreachable' } });
+    expect(a.unreachable!.advice).toMatch(/blockerat Tertial/);
+    expect(rows.find((r) => r.ownerId === bo.aadObjectId)).toMatchObject({ reported: 1, missing: 1, lastDelivery: null, unreachable: null });
+    expect(unreachableAdvice('HTTP 404 ConversationNotFound')).toMatch(/inte installerad/);
+  });
+
+  it('writes CSV that Excel opens as it is: BOM, semicolons, CRLF, quoting, formulas kept as text', () => {
+    const csv = progressCsv(rows);
+    expect(csv.startsWith('\uFEFFÄgare;Entra-objekt-id;')).toBe(true);
+    const lines = csv.slice(1).split('\r\n');
+    expect(lines).toHaveLength(rows.length + 2); // header, rows, and the final line break
+    expect(lines.find((l) => l.includes(anna.aadObjectId))).toMatch(/^"'=Anna; ""chef"""/);
+    const row = (r: ProgressRow) => lines.find((l) => l.includes(r.ownerId))!;
+    expect(row(rows.find((r) => r.ownerId === bo.aadObjectId)!)).toContain(';1;1;1.1.2;;inget utskick;;');
+  });
+});
+
+describe('round calendar', () => {
+  it('marks weekends, Swedish holidays, waves moved off them, the deadline and the last day', () => {
+    const cal = roundCalendar(round);
+    const days = new Map(cal.months.flatMap((m) => m.days).map((d) => [d.date, d]));
+    expect(cal.months.map((m) => m.month)).toEqual(['2026-12', '2027-01']);
+    expect(days.get('2026-12-24')).toMatchObject({ holiday: 'julafton', movedWaves: [4], waves: [] });
+    expect(days.get('2026-12-23')).toMatchObject({ waves: [4], holiday: null, weekend: false });
+    expect(days.get('2026-12-26')).toMatchObject({ weekend: true, holiday: 'annandag jul', isoWeekday: 6 });
+    expect(days.get('2026-12-28')).toMatchObject({ deadline: true, waves: [0] });
+    expect(days.get('2027-01-04')).toMatchObject({ lastDay: true });
+    expect(days.get('2027-01-01')!.holiday).toBe('nyårsdagen');
+    expect(cal.months[0]!.days[0]!.date).toBe('2026-12-01');
+  });
+});
+
+describe('progress snapshots', () => {
+  it('serves a fresh snapshot, serves a stale one while refreshing, reads anew after invalidate', async () => {
+    const repos = memoryRepositories();
+    const clock = new FakeClock('2026-12-23T12:00:00Z');
+    await repos.rounds.create(round);
+    await repos.plans.save(plan);
+    await repos.owners.upsertMany([anna]);
+    let reads = 0;
+    const list = repos.owners.list.bind(repos.owners);
+    repos.owners.list = async () => (reads++, list());
+    const snapshots = new ProgressSnapshots({ ...repos, clock }, { freshMs: 5_000, maxStaleMs: 60_000 });
+
+    const first = await snapshots.get(2026, 3);
+    expect(first.progress.totals.owners).toBe(1);
+    await repos.owners.upsertMany([bo]);
+    clock.advance(1_000);
+    expect(await snapshots.get(2026, 3)).toBe(first); // fresh: no read
+    expect(reads).toBe(1);
+
+    clock.advance(10_000);
+    const stale = await snapshots.get(2026, 3); // stale: answered at once, refreshed behind
+    expect(stale).toBe(first);
+    await new Promise((r) => setImmediate(r));
+    const refreshed = await snapshots.get(2026, 3);
+    expect(refreshed.progress.totals.owners).toBe(2);
+    expect(reads).toBe(2);
+
+    snapshots.invalidate(2026, 3);
+    await snapshots.get(2026, 3);
+    expect(reads).toBe(3);
+
+    clock.advance(120_000); // too old to serve: waits for a new read
+    await repos.owners.upsertMany([{ ...bo, units: [] }]);
+    expect((await snapshots.get(2026, 3)).progress.totals.owners).toBe(1);
+  });
+});
+
+describe('owners by unit', () => {
+  it('lists units with their owners and activities, and activities nobody owns', () => {
+    const view = ownersOverview(plan, [anna]);
+    expect(view.units.map((u) => [u.unit, u.owners.map((o) => o.name), u.activities.map((a) => a.ref)])).toEqual([
+      ['Näringsliv', [], ['1.1.2']],
+      ['Staben', [anna.name], ['1.1.1']],
+    ]);
+    expect(view.unowned.map((a) => a.ref)).toEqual(['1.1.2']);
+  });
+
+  it('assigns a unit, refuses bad input, and removes a person listing what they leave behind', async () => {
+    const repos = memoryRepositories();
+    await repos.owners.upsertMany([anna, bo]);
+    const admin = new OwnerAdmin(repos.owners);
+    await expect(admin.assignUnit({ aadObjectId: 'nej', name: '', unit: 'Staben' })).rejects.toMatchObject({ code: 'invalid-input', details: [expect.stringMatching(/GUID/), expect.stringMatching(/namn/)] });
+    expect(repos.owners.items.size).toBe(2);
+    const cecilia = await admin.assignUnit({ aadObjectId: '00000000-0000-0000-0000-0000000000C3', name: 'Cecilia', unit: 'Näringsliv' });
+    expect(cecilia).toMatchObject({ aadObjectId: '00000000-0000-0000-0000-0000000000c3', units: ['Näringsliv'] });
+
+    const preview = await admin.removalPreview(bo.aadObjectId, plan);
+    expect(preview.activities.map((a) => [a.ref, a.otherOwners.map((o) => o.name)])).toEqual([
+      ['1.1.1', [anna.name]],
+      ['1.1.2', ['Cecilia']],
+    ]);
+    await admin.remove(bo.aadObjectId);
+    expect(await repos.owners.get(bo.aadObjectId)).toMatchObject({ name: 'Bo', units: [], activities: [] });
+  });
+});
