@@ -87,7 +87,7 @@ function GoalCard({ view, board, roundId, onSaved }: { view: GoalView; board: Bo
           <ol>
             {view.history.map((h, i) => (
               <li key={i}>
-                {when(h.at)} {h.by.name}: {labels[h.assessment]}
+                {h.source === 'import' ? `Tidigare system (importerat ${when(h.at)})` : `${when(h.at)} ${h.by.name}`}: {labels[h.assessment]}
                 {h.comment ? ` — ${h.comment}` : ''}
               </li>
             ))}
