@@ -1,9 +1,12 @@
 /**
  * One activity's report form: goal path, title, description, end date, last tertial's status and
  * comment, the status choice (six statuses, Swedish labels) and the comment, submitted with
- * Action.Execute (verb + round id + activity ref). Shown again with the reason when a submit is refused,
- * the user's input kept.
+ * Action.Execute (verb + round id + activity ref + a key of its own). Shown again with the reason when a
+ * submit is refused, the user's input kept. The key (`submitId`) is new for every drawn form and stays
+ * with the card: when a submit's answer is lost or late, pressing Skicka again on the same card stores
+ * the report once.
  */
+import { randomUUID } from 'node:crypto';
 import type { Round } from '../services/domain/model';
 import { roundLabel, STATUS_CODES, STATUS_LABELS, type StatusCode } from '../services/domain/vocabulary';
 import { MAX_COMMENT_LENGTH } from '../services/collection/submit-report';
@@ -28,7 +31,7 @@ export function renderReportFormCard(item: OwnerItem, round: Round, options: Rep
   const status = options.values?.status ?? own?.status ?? '';
   const comment = options.values?.comment ?? own?.comment ?? '';
   const previous = item.previous;
-  const submitData: Record<string, string> = { roundId: round.id, activityRef: item.activity.ref };
+  const submitData: Record<string, string> = { roundId: round.id, activityRef: item.activity.ref, submitId: randomUUID() };
   if (options.ownerId) submitData.ownerId = options.ownerId;
   const data = {
     heading: `Rapportera ${roundLabel(round.year, round.tertial)}`,

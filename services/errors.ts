@@ -64,6 +64,8 @@ export const ERROR_CATALOGUE = {
   'report.not-owner': entry('forbidden', (p: { ref: string; title: string }) => `Du är inte ägare till aktivitet ${p.ref} ”${p.title}” och kan inte rapportera den.`, { ref: '3.1.1.1', title: 'Ta fram en plan' }),
   'report.other-not-owner': entry('forbidden', (p: { name: string; ref: string }) => `${p.name} är inte ägare till aktivitet ${p.ref}.`, { name: 'Enhetschef Fritid', ref: '3.1.1.1' }),
 
+  'report.no-answer-in-time': entry('store-unavailable', () => 'Inte sparat – försök igen. Lagringen svarade inte i tid; ett nytt försök från samma kort sparar bara en gång.', {}),
+
   // the access policy (services/access)
   'access.denied': entry('forbidden', (p: { who: string; what: string }) => `Bara ${p.who} kan ${p.what}.`, { who: 'administratörer', what: 'publicera' }),
   'access.own-items-only': entry('forbidden', () => 'Du kan bara se dina egna aktiviteter.', {}),

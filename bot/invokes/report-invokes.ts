@@ -68,6 +68,8 @@ export const submitReportAction: InvokeHandler = async (request) => {
     };
   }
   if (outcome.id && KEEP_THE_CARD.has(outcome.id)) return { message: `Inte sparat: ${outcome.reason}` };
+  // no answer from the store in time: the card stays (with its submit key) so that a retry stores once
+  if (outcome.code === 'store-unavailable') return { message: outcome.reason };
   // refused: show the form again with the reason and what the user wrote, if the user may see the form
   const data = (request.data ?? {}) as Record<string, unknown>;
   // the form is looked up only for ids of the right shape (a malformed id is no item: the refusal stands alone)

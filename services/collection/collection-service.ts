@@ -5,7 +5,7 @@
  */
 import { isAllowed, type OwnerResource, type Principal } from '../access/access-policy';
 import type { Round } from '../domain/model';
-import { isTertialError, type ErrorId } from '../errors';
+import { catalogued, isTertialError, type ErrorId } from '../errors';
 import { ownerResource } from '../owners/ownership';
 import { moduleLogger, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
@@ -24,6 +24,13 @@ export interface RoundItems {
   items: OwnerItem[];
 }
 
+/**
+ * How long a submit may take before it is answered "Inte sparat – försök igen": Teams waits longer,
+ * a person should not. A write still under way may land after that answer; the card's submit key makes
+ * the person's retry store it once (and answer with the receipt).
+ */
+export const SUBMIT_DEADLINE_MS = 4_000;
+
 export class CollectionService {
   readonly reference: ReferenceData;
   private readonly logger: Logger;
@@ -32,6 +39,7 @@ export class CollectionService {
     private readonly repos: Pick<Repositories, 'rounds' | 'plans' | 'owners' | 'reports'>,
     private readonly clock: Clock,
     private readonly metrics: Metrics = noMetrics,
+    private readonly submitDeadlineMs: number = SUBMIT_DEADLINE_MS,
   ) {
     this.reference = new ReferenceData(repos, clock);
     this.logger = moduleLogger('collection');
@@ -112,7 +120,7 @@ export class CollectionService {
     const started = performance.now();
     let outcome: 'stored' | 'refused' | 'error' = 'error';
     try {
-      const accepted = await submitReport(
+      const accepted = await this.withinDeadline(submitter, submitReport(
         {
           reports: this.repos.reports,
           // the round as stored now: closed by the CLI or another instance refuses at once
@@ -123,7 +131,7 @@ export class CollectionService {
         },
         submitter,
         data,
-      );
+      ));
       this.logger.info(
         { roundId: accepted.round.id, activityRef: accepted.activity.ref, ownerId: accepted.report.ownerId, by: submitter.actor.id, status: accepted.report.current.status },
         'report stored',
@@ -138,6 +146,24 @@ export class CollectionService {
     } finally {
       this.metrics.submit(outcome, performance.now() - started);
     }
+  }
+
+  /** the submit, or a 'store-unavailable' refusal once the deadline passes (what happens later is logged) */
+  private withinDeadline<T extends { report: { ownerId: string; activityRef: string } }>(submitter: Principal, work: Promise<T>): Promise<T> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(catalogued('report.no-answer-in-time', {})), this.submitDeadlineMs);
+      timer.unref();
+    });
+    return Promise.race([work, deadline]).finally(() => clearTimeout(timer)).catch((e: unknown) => {
+      if (isTertialError(e) && e.id === 'report.no-answer-in-time') {
+        work.then(
+          (late) => this.logger.warn({ by: submitter.actor.id, activityRef: late.report.activityRef, ownerId: late.report.ownerId }, 'report stored after its submit was answered "not saved"'),
+          () => undefined,
+        );
+      }
+      throw e;
+    });
   }
 }
 

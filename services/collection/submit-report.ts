@@ -20,7 +20,7 @@ export const MAX_COMMENT_LENGTH = 2000;
  * The longest value each field of a submit may have. Checked before anything else is done with the
  * payload, so an oversized field costs nothing and is never echoed back.
  */
-export const SUBMIT_FIELD_LIMITS = { roundId: 20, activityRef: 40, ownerId: 64, status: 40, comment: MAX_COMMENT_LENGTH } as const;
+export const SUBMIT_FIELD_LIMITS = { roundId: 20, activityRef: 40, ownerId: 64, status: 40, comment: MAX_COMMENT_LENGTH, submitId: 64 } as const;
 
 /** the field names a person reads */
 const FIELD_NAMES: Readonly<Record<keyof typeof SUBMIT_FIELD_LIMITS, string>> = {
@@ -29,6 +29,7 @@ const FIELD_NAMES: Readonly<Record<keyof typeof SUBMIT_FIELD_LIMITS, string>> = 
   ownerId: 'ägare',
   status: 'status',
   comment: 'kommentar',
+  submitId: 'kortets id',
 };
 
 const ref = z.string().trim().min(1).max(40).regex(/^[0-9A-Za-z.\-_]+$/);
@@ -40,6 +41,8 @@ export const submitPayloadSchema = z.object({
   /** an admin reporting on an owner's behalf; an owner reports for themselves */
   ownerId: z.string().trim().min(1).max(64).optional(),
   status: z.string().trim(),
+  /** the card's key for this submit (cards/report-form-card.ts): a retry of the same card stores once */
+  submitId: z.string().regex(/^[0-9A-Za-z-]{8,64}$/).optional(),
   comment: z
     .string()
     .optional()
@@ -134,6 +137,7 @@ export async function submitReport(deps: SubmitDeps, submitter: Principal, data:
     ...(ownerId !== submitter.actor.id ? { onBehalfOf: { id: ownerId, name: owner?.name ?? ownerId } } : {}),
     at: now.toISOString(),
     source: 'teams',
+    ...(payload.submitId ? { submitId: payload.submitId } : {}),
   };
   const report = await deps.reports.append(round.id, activity.ref, ownerId, version);
   return { report, round, activity, plan };

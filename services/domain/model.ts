@@ -180,6 +180,13 @@ export interface ReportVersion {
   onBehalfOf?: Actor;
   at: IsoInstant;
   source: 'teams' | 'cli' | 'import';
+  /** the key the submitting card carried: a retry with the same key stores nothing a second time */
+  submitId?: string;
+}
+
+/** true when a version with this submit key is already in the history (a retried submit) */
+export function hasSubmit(history: readonly ReportVersion[], submitId: string | undefined): boolean {
+  return submitId !== undefined && history.some((v) => v.submitId === submitId);
 }
 
 /** What one owner reported for one activity in one round; every change adds a version. */

@@ -49,7 +49,7 @@ const instant = z.string().min(1);
 const actor = z.object({ id: str, name: str });
 const source = z.enum(['teams', 'cli', 'import']);
 
-const version = z.object({ status: z.enum(STATUS_CODES).nullable(), comment: nullableStr, by: actor, onBehalfOf: actor.optional(), at: instant, source });
+const version = z.object({ status: z.enum(STATUS_CODES).nullable(), comment: nullableStr, by: actor, onBehalfOf: actor.optional(), at: instant, source, submitId: z.string().max(64).optional() });
 const measureValue = z.union([z.number(), z.string()]);
 const outcomeVersion = z.object({ value: measureValue.nullable(), comment: nullableStr, by: actor, at: instant, source });
 const decision = z.object({ assessment: z.enum(ASSESSMENT_CODES), comment: nullableStr, by: actor, at: instant, source });

@@ -74,7 +74,8 @@ export interface ReportRepository {
   listByOwner(roundId: string, ownerId: string): Promise<StatusReport[]>;
   /**
    * Adds a version to the report (creating it if new). Concurrent appends never lose a version:
-   * a conflict re-reads and appends again.
+   * a conflict re-reads and appends again. A version whose `submitId` is already in the history
+   * (a retried submit) is not added again: the report is returned as stored.
    */
   append(roundId: string, activityRef: string, ownerId: string, version: ReportVersion): Promise<StatusReport>;
 }

@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import type { ReportVersion, StatusReport } from '../domain/model';
+import { hasSubmit, type ReportVersion, type StatusReport } from '../domain/model';
 import type { ReportRepository } from '../ports/repositories';
 import { isConflict, isPreconditionFailed, queryPartition, readItem, readModifyWrite, stripSystem } from './cosmos-util';
 
@@ -61,6 +61,8 @@ export class CosmosReportRepository implements ReportRepository {
     const id = reportId(activityRef, ownerId);
     const key = `${roundId}|${id}`;
     const seen = this.known.get(key);
+    // a retried submit whose first try is already stored (its answer was lost) stores nothing again
+    if (seen && hasSubmit(seen.item.history, version.submitId)) return toReport(seen.item);
     try {
       if (seen) {
         const next: ReportItem = { ...seen.item, current: version, history: [...seen.item.history, version] };
@@ -79,7 +81,7 @@ export class CosmosReportRepository implements ReportRepository {
       this.container,
       id,
       roundId,
-      (current) => ({ ...current, current: version, history: [...current.history, version] }),
+      (current) => (hasSubmit(current.history, version.submitId) ? current : { ...current, current: version, history: [...current.history, version] }),
       () => ({ id, roundId, activityRef, ownerId, current: version, history: [version] }),
     );
     return toReport(item);

@@ -2,7 +2,7 @@
  * In-memory implementations of the storage ports for unit tests and fake-clock simulations (weeks of
  * waves in milliseconds). Same contracts as services/store: versions behave like ETags.
  */
-import type { Owner, Plan, ReportVersion, Round, StatusReport } from '../../services/domain/model';
+import { hasSubmit, type Owner, type Plan, type ReportVersion, type Round, type StatusReport } from '../../services/domain/model';
 import { TertialError } from '../../services/errors';
 import type { OutboxEntry, OutboxRepository, SenderLease, VersionedEntry, WaveMarker } from '../../services/ports/outbox';
 import type { OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../../services/ports/repositories';
@@ -85,6 +85,7 @@ export class MemoryReports implements ReportRepository {
   async append(roundId: string, activityRef: string, ownerId: string, version: ReportVersion) {
     const k = this.key(roundId, activityRef, ownerId);
     const cur = this.items.get(k);
+    if (cur && hasSubmit(cur.history, version.submitId)) return clone(cur);
     const next: StatusReport = cur
       ? { ...cur, current: version, history: [...cur.history, version] }
       : { roundId, activityRef, ownerId, current: version, history: [version] };

@@ -103,7 +103,10 @@ describe('report form card', () => {
     expect(comment).toMatchObject({ id: 'comment', isMultiline: true });
     expect(comment.maxLength).toBeUndefined();
     const submit = all(card, 'Action.Execute').find((a) => a.verb === REPORT_VERBS.submit)!;
-    expect(submit.data).toEqual({ roundId: '2026-T3', activityRef: '3.1.1.1' });
+    expect(submit.data).toEqual({ roundId: '2026-T3', activityRef: '3.1.1.1', submitId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+    // every drawn form has a key of its own
+    const again = all(renderReportFormCard(item!, round).card, 'Action.Execute').find((a) => a.verb === REPORT_VERBS.submit)!;
+    expect((again.data as { submitId: string }).submitId).not.toBe((submit.data as { submitId: string }).submitId);
     expect(json(card)).not.toContain('${');
   });
 
