@@ -9,6 +9,7 @@ import { systemClock } from '../services/ports/clock';
 import { loadDemoData } from '../services/demo/demo-loader';
 import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from '../services/store';
 import { LocalSnapshot } from '../services/store/local-snapshot';
+import { SubstituteService } from '../services/substitutes/substitute-service';
 import { CollectionService } from '../services/collection/collection-service';
 import { RoundService } from '../services/rounds/round-service';
 import { ConversationService } from '../services/conversations/conversation-service';
@@ -181,7 +182,7 @@ async function composeApp(
   const messenger: Messenger = installer ? new InstallingMessenger(teamsMessenger, installer) : teamsMessenger;
   const publishing = assessment.publishing(messenger);
   const renderReminder = (items: readonly OwnerItem[], round: Round, now = clock.now()) => renderReminderCard(items, round, { now });
-  const dispatcher = new Dispatcher({ ...store, messenger, composer: createReminderComposer(store, (items, round) => renderReminder(items, round)), clock, timer: systemTimer, pacer, metrics });
+  const dispatcher = new Dispatcher({ ...store, messenger, composer: createReminderComposer(store, (items, round, forOwner) => renderReminderCard(items, round, { now: clock.now(), forOwner })), clock, timer: systemTimer, pacer, metrics });
   const reminders = new LivingReminders({
     outbox: store.outbox,
     conversations: store.conversations,
@@ -194,7 +195,8 @@ async function composeApp(
   // the store closes; bounded, so a store that does not answer cannot hold the exit
   closers.push(() => Promise.race([dispatcher.stop(), new Promise<void>((resolve) => setTimeout(resolve, DISPATCH_DRAIN_MS).unref())]));
   const rounds = new RoundService({ rounds: store.rounds, clock, progress: store });
-  const bot = new TertialBot({ config, clock, conversations, messenger, collection, reminders, rounds, assessments: assessment.assessments, publishing, dispatcher });
+  const substitutes = new SubstituteService({ repos: store, clock, conversations: store.conversations });
+  const bot = new TertialBot({ config, clock, conversations, messenger, collection, reminders, rounds, assessments: assessment.assessments, publishing, dispatcher, substitutes });
   // work handed off by answered card actions finishes before the store closes; bounded like the drain
   closers.push(() => Promise.race([bot.afterTurn.idle(), new Promise<void>((resolve) => setTimeout(resolve, DISPATCH_DRAIN_MS).unref())]));
   // Every HTTP entry point is mounted here, each router with its own body limit and authentication.

@@ -15,6 +15,7 @@ import type { Clock } from '../services/ports/clock';
 import type { Messenger } from '../services/ports/messenger';
 import type { Dispatcher } from '../services/dispatch/dispatcher';
 import type { RoundService } from '../services/rounds/round-service';
+import type { SubstituteService } from '../services/substitutes/substitute-service';
 
 export interface BotServices {
   config: Config;
@@ -32,6 +33,8 @@ export interface BotServices {
   publishing: PublishService;
   /** reminder waves; `påminn nu` goes through it (same outbox, no duplicates) */
   dispatcher: Dispatcher;
+  /** owners' substitutes per round (`delegera`) */
+  substitutes: SubstituteService;
 }
 
 export interface BotUser {

@@ -19,6 +19,8 @@ export interface ReminderCardOptions {
   notice?: string;
   /** now, for "om 3 dagar" beside the last day to answer; without it only the date is shown */
   now?: Date;
+  /** the items are another owner's, handed to the reader as their substitute: reported "för" that owner */
+  forOwner?: { id: string; name: string };
 }
 
 /** the colour of the owner's own status by what it means (Adaptive Card colours, mapped by each Teams theme) */
@@ -60,7 +62,7 @@ export function goalPathText(item: OwnerItem, max = 160): string {
 export function renderReminderCard(items: readonly OwnerItem[], round: Round, options: ReminderCardOptions = {}): OutgoingCard {
   const progress = reminderProgress(items);
   const missing = progress.left;
-  const heading = `Tertialuppföljning ${roundLabel(round.year, round.tertial)}`;
+  const heading = `Tertialuppföljning ${roundLabel(round.year, round.tertial)}${options.forOwner ? ` för ${options.forOwner.name}` : ''}`;
   const when = options.now ? ` (${daysLeftText(round.deadline, options.now)})` : '';
   const intro =
     items.length === 0
@@ -70,7 +72,7 @@ export function renderReminderCard(items: readonly OwnerItem[], round: Round, op
         : `Du har ${missing} av ${items.length} aktiviteter kvar att rapportera.`;
   const data = {
     heading,
-    intro,
+    intro: options.forOwner ? `Du är ersättare för ${options.forOwner.name} i den här omgången. ${intro.replace(/^Du har/, 'Det finns')}` : intro,
     progressText: items.length === 0 ? '' : `${progress.done} av ${progress.total} klara`,
     progressColor: items.length > 0 && missing === 0 ? 'Good' : 'Default',
     deadlineText: items.length === 0 || missing === 0 ? '' : `${DEADLINE_LABEL} ${round.deadline}${when}`,
@@ -86,13 +88,13 @@ export function renderReminderCard(items: readonly OwnerItem[], round: Round, op
         ref: item.activity.ref,
         title: literal(cut(item.activity.title, 200)),
         goalPath: literal(goalPathText(item)),
-        statusLine: own ? `Din status: ${STATUS_LABELS[own]}${combined}` : `Ej rapporterad${combined}`,
+        statusLine: own ? `${options.forOwner ? 'Status' : 'Din status'}: ${STATUS_LABELS[own]}${combined}` : `Ej rapporterad${combined}`,
         statusColor: own ? STATUS_COLORS[own] : 'Attention',
         statusWeight: own ? 'Default' : 'Bolder',
         endLine: ` · slutdatum ${item.activity.end}`,
         buttonTitle: own ? 'Ändra' : 'Rapportera',
         openVerb: REPORT_VERBS.open,
-        roundId: round.id,
+        openData: { roundId: round.id, activityRef: item.activity.ref, ...(options.forOwner ? { ownerId: options.forOwner.id } : {}) },
       };
     }),
   };

@@ -51,6 +51,7 @@ export function renderReportFormCard(item: OwnerItem, round: Round, options: Rep
     statusChoices: STATUS_CODES.map((code: StatusCode) => ({ title: STATUS_LABELS[code], value: code })),
     submitVerb: REPORT_VERBS.submit,
     listVerb: REPORT_VERBS.list,
+    listData: { roundId: round.id, ...(options.ownerId ? { ownerId: options.ownerId } : {}) },
     submitData,
     roundId: round.id,
   };

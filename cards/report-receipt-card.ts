@@ -45,6 +45,7 @@ export function renderReceiptCard(report: StatusReport, activity: Activity, roun
     openVerb: REPORT_VERBS.open,
     openData,
     listVerb: REPORT_VERBS.list,
+    listData: { roundId: round.id, ...(options.forOwnerId ? { ownerId: options.forOwnerId } : {}) },
     roundId: round.id,
   };
   return { card: expandTemplate(template, data), summary: `Rapport sparad: ${activity.ref} ${statusLabel(v.status)}` };

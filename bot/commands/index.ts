@@ -12,6 +12,7 @@ import { progressCommand } from './progress-command';
 import { remindNowCommand } from './remind-now-command';
 import { roundCommand } from './round-command';
 import { statusCommand } from './status-command';
+import { delegateCommand } from './delegate-command';
 
 export const COMMANDS: Readonly<Record<string, CommandDefinition>> = {
   status: statusCommand,
@@ -22,6 +23,7 @@ export const COMMANDS: Readonly<Record<string, CommandDefinition>> = {
   omgang: roundCommand,
   lage: progressCommand,
   paminn: remindNowCommand,
+  delegera: delegateCommand,
 };
 
 export interface MatchedCommand {

@@ -14,9 +14,15 @@ export const statusCommand: CommandDefinition = {
       return;
     }
     const open = await services.collection.openItems(user.aadObjectId);
-    if (open.length === 0) {
+    // what colleagues handed to this person for the round, one card per owner, reported "för" them
+    const standIn = await services.collection.substituteItems(user.aadObjectId);
+    if (open.length === 0 && standIn.length === 0) {
       await context.sendActivity(BOT_TEXTS.notAnOwner);
       return;
+    }
+    for (const { round, items, ownerId, ownerName } of standIn) {
+      const { card, summary } = renderReminderCard(items, round, { now: services.clock.now(), forOwner: { id: ownerId, name: ownerName } });
+      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
     }
     for (const { round, items } of open) {
       const { card, summary } = renderReminderCard(items, round, { now: services.clock.now() });

@@ -11,9 +11,11 @@ import { ASSESSMENT_VERBS } from '../../services/publish/channel-cards';
 import { confirmAssessment, decideAssessment } from './assessment-invokes';
 import type { InvokeHandler } from './invoke-types';
 import { openReportForm, showReportList, submitReportAction } from './report-invokes';
+import { SUBSTITUTE_VERBS } from '../../cards/substitute-card';
+import { endSubstitute, setSubstitute } from './substitute-invokes';
 
 /** verbs that store something: when they fail, the answer says "Inte sparat" */
-export const WRITING_VERBS: ReadonlySet<string> = new Set([REPORT_VERBS.submit, ASSESSMENT_VERBS.confirm, ASSESSMENT_VERBS.decide]);
+export const WRITING_VERBS: ReadonlySet<string> = new Set([REPORT_VERBS.submit, ASSESSMENT_VERBS.confirm, ASSESSMENT_VERBS.decide, SUBSTITUTE_VERBS.set, SUBSTITUTE_VERBS.end]);
 
 export const INVOKES: Readonly<Record<string, InvokeHandler>> = {
   [REPORT_VERBS.open]: openReportForm,
@@ -24,4 +26,6 @@ export const INVOKES: Readonly<Record<string, InvokeHandler>> = {
   [PROGRESS_VERBS.remindOwner]: remindOwnerAgain,
   [PUBLISH_VERBS.confirm]: publishAnyway,
   [PUBLISH_VERBS.cancel]: publishLater,
+  [SUBSTITUTE_VERBS.set]: setSubstitute,
+  [SUBSTITUTE_VERBS.end]: endSubstitute,
 };

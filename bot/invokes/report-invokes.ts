@@ -95,11 +95,15 @@ export const submitReportAction: InvokeHandler = async (request) => {
 export const showReportList: InvokeHandler = async (request) => {
   const parsed = listSchema.safeParse(request.data);
   if (!parsed.success) return { message: BOT_TEXTS.unknownAction };
-  const asked = await ownerAsked(request, undefined, parsed.data.roundId, null);
+  // a substitute's list is the owner's, when the list they came from was
+  const listOwner = typeof (request.data as { ownerId?: unknown }).ownerId === 'string' ? (request.data as { ownerId: string }).ownerId : undefined;
+  const asked = await ownerAsked(request, listOwner, parsed.data.roundId, null);
   if ('refused' in asked) return { message: asked.refused };
   const round = await request.services.collection.reference.round(parsed.data.roundId);
   if (!round) return { message: BOT_TEXTS.unknownAction };
   const items = await request.services.collection.itemsFor(asked.ownerId, round);
+  const owner = asked.ownerId;
   const notice = request.services.collection.isOpen(round) ? undefined : 'Omgången är stängd.';
-  return { card: renderReminderCard(items, round, { notice, now: request.services.clock.now() }).card };
+  const forOwner = owner !== request.user.aadObjectId ? { id: owner, name: (await request.services.collection.reference.owner(owner))?.name ?? owner } : undefined;
+  return { card: renderReminderCard(items, round, { notice, now: request.services.clock.now(), forOwner }).card };
 };

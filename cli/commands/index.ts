@@ -23,6 +23,7 @@ import { importOwnersCommand } from './import-owners';
 import { importPlanCommand } from './import-plan';
 import { importResultsCommand } from './import-results';
 import { ledningsgruppCommand } from './ledningsgrupp';
+import { substituteEndCommand, substituteListCommand, substituteSetCommand } from './substitutes';
 import { exportMeasuresCommand, importMeasuresCommand, measureSetCommand } from './measures';
 import { ownersRemoveCommand } from './owners-remove';
 import { reportCommand } from './report';
@@ -41,6 +42,9 @@ export const COMMANDS: Record<string, Command> = {
   'import measures': importMeasuresCommand,
   'measure set': measureSetCommand,
   'export measures': exportMeasuresCommand,
+  'substitute set': substituteSetCommand,
+  'substitute end': substituteEndCommand,
+  'substitute list': substituteListCommand,
   'owners remove': ownersRemoveCommand,
   export: exportCommand,
   'round create': roundCreateCommand,

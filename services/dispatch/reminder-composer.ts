@@ -25,8 +25,8 @@ export interface ReminderComposer {
   compose(context: ReminderContext): Promise<OutgoingCard> | OutgoingCard;
 }
 
-/** renders the owner's items as the reminder message (the edge's card) */
-export type RenderReminder = (items: readonly OwnerItem[], round: Round) => OutgoingCard;
+/** renders the owner's items as the reminder message (the edge's card); `forOwner` when a substitute reads it */
+export type RenderReminder = (items: readonly OwnerItem[], round: Round, forOwner?: { id: string; name: string }) => OutgoingCard;
 
 interface WaveData {
   plan: Plan | null;
@@ -55,7 +55,11 @@ export function createReminderComposer(repos: Pick<Repositories, 'plans' | 'owne
       const [data, own] = await Promise.all([waveData(ctx), repos.reports.listByOwner(ctx.round.id, ctx.owner.aadObjectId)]);
       if (!data.plan) return render([], ctx.round);
       const reports = [...data.reports.filter((r) => r.ownerId !== ctx.owner.aadObjectId), ...own];
-      return render(buildOwnerItems({ plan: data.plan, owner: ctx.owner, owners: data.owners, reports, previousReports: data.previousReports }), ctx.round);
+      const items = buildOwnerItems({ plan: data.plan, owner: ctx.owner, owners: data.owners, reports, previousReports: data.previousReports });
+      // an owner who handed every activity to a substitute for the round: the substitute gets the reminder, "för" the owner
+      const handover = (ctx.round.substitutions ?? []).find((s) => s.ownerId === ctx.owner.aadObjectId && s.activityRef === null && s.endedAt === null);
+      if (handover) return { ...render(items, ctx.round, { id: ctx.owner.aadObjectId, name: ctx.owner.name }), deliverTo: handover.substituteId };
+      return render(items, ctx.round);
     },
   };
 }

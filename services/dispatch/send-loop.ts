@@ -42,7 +42,9 @@ export class SendLoop {
       // messenger after its lookups (requests then arrive as evenly as scheduled)
       let result: SendResult;
       try {
-        result = await this.deps.pacer.call(messenger, ownerId, (options) => messenger.sendToUser(ownerId, message, options));
+        // the owner's, or their substitute's for the round (the outbox entry stays the owner's)
+        const to = message.deliverTo ?? ownerId;
+        result = await this.deps.pacer.call(messenger, to, (options) => messenger.sendToUser(to, message, options));
       } catch (err) {
         result = { outcome: 'retry', status: null, reason: err instanceof Error ? err.message : String(err), retryAfterMs: null };
       }

@@ -11,6 +11,8 @@ export interface OutgoingCard {
   card: Record<string, unknown>;
   /** notification / preview text */
   summary: string;
+  /** a reminder for an owner who handed everything to a substitute for the round goes to the substitute (aadObjectId) */
+  deliverTo?: string;
 }
 
 /** how the reason of an unreachable send starts when the app is not installed for the person (reach-problems.ts reads it) */

@@ -9,6 +9,7 @@ import { roundLabel } from '../domain/vocabulary';
 import { TertialError, ValidationError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { Repositories } from '../ports';
+import type { ConversationRepository } from '../ports/conversations';
 import { ownsActivity } from '../owners/ownership';
 import { roundPhase } from '../rounds/round-calendar';
 
@@ -23,7 +24,23 @@ export interface DelegateInput {
 }
 
 export class SubstituteService {
-  constructor(private readonly deps: { repos: Pick<Repositories, 'rounds' | 'plans' | 'owners'>; clock: Clock }) {}
+  constructor(
+    private readonly deps: {
+      repos: Pick<Repositories, 'rounds' | 'plans' | 'owners'>;
+      clock: Clock;
+      /** names people who are no owners (picked in Teams' person picker) by their chat with the bot */
+      conversations?: Pick<ConversationRepository, 'getUser'>;
+    },
+  ) {}
+
+  /** the round a handover is for: the open one (newest), else the next one coming */
+  async roundForHandover(): Promise<Round | null> {
+    const now = this.deps.clock.now();
+    const rounds = await this.deps.repos.rounds.list();
+    const open = rounds.filter((r) => roundPhase(r, now) === 'open').sort((a, b) => b.id.localeCompare(a.id));
+    if (open.length > 0) return open[0]!;
+    return rounds.filter((r) => roundPhase(r, now) === 'upcoming').sort((a, b) => a.id.localeCompare(b.id))[0] ?? null;
+  }
 
   private async openOrUpcoming(roundId: string): Promise<Round> {
     const round = await this.deps.repos.rounds.get(roundId);
@@ -53,8 +70,10 @@ export class SubstituteService {
       throw new ValidationError(`${owner.name} har inga aktiviteter i planen för ${round.year}`, ['ägare: inga aktiviteter']);
     }
     const known = await this.deps.repos.owners.get(input.substituteId);
-    const substituteName = input.substituteName?.trim() || known?.name;
-    if (!substituteName) throw new ValidationError(`Ersättaren ${input.substituteId} är okänd: välj en person`, ['ersättare: okänd person']);
+    const substituteName = input.substituteName?.trim() || known?.name || (await this.deps.conversations?.getUser(input.substituteId))?.name;
+    if (!substituteName) {
+      throw new ValidationError('Ersättaren är okänd för Tertial: välj en kollega som har Tertial, eller be en administratör ange namnet (tertial substitute set --name)', ['ersättare: okänd person']);
+    }
     const now = this.deps.clock.now().toISOString();
     const substitution: Substitution = {
       ownerId: owner.aadObjectId,

@@ -90,3 +90,48 @@ describe('substitutes', () => {
     expect((await rounds.get('2026-T3'))!.substitutions ?? []).toEqual([]);
   });
 });
+
+describe('a substitute gets the reminders and the cards say "för" the owner', () => {
+  it('the composer sends a whole handover’s reminder to the substitute, drawn for the owner; a single activity leaves the owner’s', async () => {
+    const { createReminderComposer } = await import('../../services/dispatch/reminder-composer');
+    const { renderReminderCard } = await import('../../cards/reminder-card');
+    const f = await setup();
+    const composer = createReminderComposer(f, (items, round, forOwner) => renderReminderCard(items, round, { forOwner }));
+    const owner = (await f.owners.get(FRITID))!;
+    const ctx = async () => ({ round: (await f.rounds.get('2026-T3'))!, owner, activities: [], missing: [], wave: 'w7' });
+    expect((await composer.compose(await ctx())).deliverTo).toBeUndefined();
+    await f.substitutes.delegate(fritidPerson, { roundId: '2026-T3', ownerId: FRITID, substituteId: STRANGER, substituteName: 'Ingen ägare', activityRef: '3.1.1.1' });
+    expect((await composer.compose(await ctx())).deliverTo).toBeUndefined();
+    await f.substitutes.delegate(fritidPerson, { roundId: '2026-T3', ownerId: FRITID, substituteId: STRANGER, substituteName: 'Ingen ägare' });
+    const message = await composer.compose({ ...(await ctx()), wave: 'w2' });
+    expect(message.deliverTo).toBe(STRANGER);
+    const json = JSON.stringify(message.card);
+    expect(json).toContain('Tertialuppföljning T3 2026 för Enhetschef Fritid');
+    expect(json).toContain('Du är ersättare för Enhetschef Fritid');
+    expect(json).toContain(`"ownerId":"${FRITID}"`);
+    // taken back: the owner's own again
+    await f.substitutes.takeBack(fritidPerson, { roundId: '2026-T3', ownerId: FRITID });
+    expect((await composer.compose({ ...(await ctx()), wave: 'w0' })).deliverTo).toBeUndefined();
+  });
+
+  it('the delegera card: a person picker over the Graph users dataset, what to hand over, and what is in force with "Ta tillbaka"', async () => {
+    const { renderSubstituteCard, SUBSTITUTE_VERBS } = await import('../../cards/substitute-card');
+    const { fixtureRound } = await import('../support/collection-fixture');
+    const card = renderSubstituteCard({
+      round: fixtureRound(),
+      activities: [{ ref: '3.1.1.1', title: 'Aktivitet ${$root.heading}' }],
+      people: [{ id: HR, name: 'HR-chef' }],
+      current: [{ ownerId: FRITID, ownerName: 'Enhetschef Fritid', substituteId: HR, substituteName: 'HR-chef', activityRef: null, by: { id: FRITID, name: 'x' }, at: '2026-11-23T10:00:00.000Z', endedAt: null, endedBy: null }],
+    }).card;
+    const json = JSON.stringify(card);
+    expect(card.version).toBe('1.5');
+    expect(json).toContain('"choices.data":{"type":"Data.Query","dataset":"graph.microsoft.com/users"}');
+    expect(json).toContain('"choices":[{"title":"HR-chef","value":"aad-hr"}]');
+    expect(json).toContain('"title":"Alla mina aktiviteter","value":"alla"');
+    expect(json).toContain('HR-chef rapporterar för dig: alla dina aktiviteter');
+    expect(json).toContain(`"verb":"${SUBSTITUTE_VERBS.end}","data":{"roundId":"2026-T3"}`);
+    expect(json).toContain(`"verb":"${SUBSTITUTE_VERBS.set}","data":{"roundId":"2026-T3"}`);
+    // user text stays literal
+    expect(json).not.toContain('Ersättare i T3 2026 Aktivitet');
+  });
+});
