@@ -27,6 +27,14 @@ interface SnapshotDocument {
   containers: Partial<Record<ContainerName, Record<string, unknown>[]>>;
 }
 
+/**
+ * Leases held by the process that wrote the snapshot (the sender lease, a plan import lock): that
+ * process is gone, so they are not loaded (the next start would otherwise wait for them to expire).
+ */
+function isProcessLease(container: ContainerName, item: Record<string, unknown>): boolean {
+  return (container === 'outbox' && item.id === 'sender-lease') || (container === 'plans' && item.type === 'lock');
+}
+
 export class LocalSnapshot {
   readonly file: string;
   private timer: NodeJS.Timeout | null = null;
@@ -70,7 +78,7 @@ export class LocalSnapshot {
     const doc = this.parse(text);
     let count = 0;
     for (const name of Object.keys(CONTAINERS) as ContainerName[]) {
-      const items = doc.containers[name] ?? [];
+      const items = (doc.containers[name] ?? []).filter((item) => !isProcessLease(name, item));
       const container = this.connection.container(name);
       await mapLimit(items, 16, (item) => container.items.upsert(item));
       count += items.length;

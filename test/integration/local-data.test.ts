@@ -82,6 +82,24 @@ describe('npm start keeps the embedded store’s data across restarts', () => {
     expect(readFileSync(join(dir, aside[0]!), 'utf8')).toContain(NEW_OWNER);
   });
 
+  it('leases of the process that wrote the snapshot are not loaded: the new process sends at once', async () => {
+    const until = new Date(clock.now().getTime() + 3_600_000).toISOString();
+    writeFileSync(
+      file,
+      JSON.stringify({
+        format: 'tertial-local-snapshot/1',
+        savedAt: clock.now().toISOString(),
+        containers: {
+          owners: [{ id: NEW_OWNER, aadObjectId: NEW_OWNER, name: 'Ny chef', email: null, units: ['Näringsliv'], activities: [] }],
+          outbox: [{ id: 'sender-lease', roundId: '_dispatch', type: 'lease', holder: 'dead-process', leaseUntil: until }],
+        },
+      }),
+    );
+    const d = await start();
+    expect(await d.store.owners.get(NEW_OWNER)).toMatchObject({ name: 'Ny chef' });
+    expect(await d.store.outbox.senderLease(clock.now().toISOString())).toBeNull();
+  });
+
   it('an unreadable data file stops the start with a Swedish reason and is left as it was', async () => {
     writeFileSync(file, '{"format":"tertial-local-snapshot/1","containers":{"owners":[{"name":"utan id"}]}}');
     const before = readFileSync(file, 'utf8');
