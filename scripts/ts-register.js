@@ -5,6 +5,9 @@
 const fs = require('node:fs');
 const ts = require('typescript');
 
+// `.ts` is tried before `.json`, so `./x` finds x.ts when a card's x.json template sits beside it
+const loadJson = require.extensions['.json'];
+delete require.extensions['.json'];
 require.extensions['.ts'] = function register(module, filename) {
   const source = fs.readFileSync(filename, 'utf8');
   const { outputText } = ts.transpileModule(source, {
@@ -13,3 +16,4 @@ require.extensions['.ts'] = function register(module, filename) {
   });
   module._compile(outputText, filename);
 };
+require.extensions['.json'] = loadJson;
