@@ -3,7 +3,7 @@
  * Validation and storage are services/collection's; whose items a card may show, the access policy's
  * (`items.view`); this parses, asks and renders the answer.
  */
-import { reminderProgress, renderReminderCard } from '../../cards/reminder-card';
+import { renderReminderCard } from '../../cards/reminder-card';
 import { renderReceiptCard } from '../../cards/report-receipt-card';
 import { renderReportFormCard } from '../../cards/report-form-card';
 import { BOT_TEXTS } from '../../cards/bot-texts';
@@ -56,14 +56,15 @@ export const submitReportAction: InvokeHandler = async (request) => {
   const outcome = await services.collection.submit(user.principal, request.data);
   if (outcome.ok) {
     const forOwnerId = outcome.report.ownerId !== user.aadObjectId ? outcome.report.ownerId : undefined;
-    const progress = reminderProgress(await services.collection.itemsFor(outcome.report.ownerId, outcome.round));
-    // the person's latest reminder shows the new progress; the card acted on is answered below
-    void services.reminders.refresh(outcome.report.ownerId, outcome.round, request.context.activity.replyToId);
+    const progress = await services.collection.progress(outcome.report.ownerId, outcome.round, outcome.report);
+    // the person's latest reminder shows the new progress, after the card acted on is answered
+    const replyToId = request.context.activity.replyToId;
+    request.after('redraw the living reminder', () => services.reminders.refresh(outcome.report.ownerId, outcome.round, replyToId));
     return {
       card: renderReceiptCard(outcome.report, outcome.activity, outcome.round, {
         open: services.collection.isOpen(outcome.round),
         forOwnerId,
-        progress: { done: progress.done, total: progress.total, nextRef: progress.next?.activity.ref ?? null },
+        progress,
       }).card,
     };
   }

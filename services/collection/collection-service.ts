@@ -4,9 +4,9 @@
  * submit checks the round's current state.
  */
 import { isAllowed, type OwnerResource, type Principal } from '../access/access-policy';
-import type { Round } from '../domain/model';
+import type { Round, StatusReport } from '../domain/model';
 import { catalogued, isTertialError, type ErrorId } from '../errors';
-import { ownerResource } from '../owners/ownership';
+import { activitiesOfOwner, ownerResource } from '../owners/ownership';
 import { moduleLogger, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { Repositories } from '../ports';
@@ -62,6 +62,23 @@ export class CollectionService {
       ownerId,
       round,
     );
+  }
+
+  /**
+   * How far the owner is in the round: their activities, how many have a status, and the first without
+   * one. Reads only the owner's own reports (one query); `stored` is a report just written, counted as it
+   * stands even if the query does not see it yet.
+   */
+  async progress(ownerId: string, round: Round, stored?: StatusReport): Promise<{ total: number; done: number; nextRef: string | null }> {
+    const [plan, owner] = await Promise.all([this.reference.plan(round.year), this.reference.owner(ownerId)]);
+    if (!plan || !owner) return { total: 0, done: 0, nextRef: null };
+    const reported = new Set(
+      (await this.repos.reports.listByOwner(round.id, ownerId)).filter((r) => r.current.status !== null).map((r) => r.activityRef),
+    );
+    if (stored && stored.ownerId === ownerId && stored.current.status !== null) reported.add(stored.activityRef);
+    const activities = activitiesOfOwner(owner, plan);
+    const open = activities.filter((a) => !reported.has(a.ref));
+    return { total: activities.length, done: activities.length - open.length, nextRef: open[0]?.ref ?? null };
   }
 
   /** the owner's items in every open round that has any */

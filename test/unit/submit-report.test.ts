@@ -31,6 +31,18 @@ describe('report submission from a card', () => {
     expect(stored?.current).toEqual({ status: 'done', comment: null, by: { id: FRITID, name: 'Enhetschef Fritid' }, at: '2026-11-23T10:00:00.000Z', source: 'teams' });
   });
 
+  it('counts the owner’s progress for the receipt from their own reports', async () => {
+    const { service } = await setup();
+    const round = fixtureRound();
+    expect(await service.progress(FRITID, round)).toEqual({ total: 2, done: 0, nextRef: '3.1.1.1' });
+    const first = await service.submit(fritid, valid);
+    expect(first.ok).toBe(true);
+    expect(await service.progress(FRITID, round, first.ok ? first.report : undefined)).toEqual({ total: 2, done: 1, nextRef: '3.1.1.2' });
+    // another owner's report of the shared activity is not the owner's progress
+    await service.submit(person(HR, 'HR-chef'), { ...valid, activityRef: '3.1.1.2', status: 'on-hold', comment: 'Väntar' });
+    expect(await service.progress(FRITID, round)).toEqual({ total: 2, done: 1, nextRef: '3.1.1.2' });
+  });
+
   it('keeps each owner’s report of a shared activity separate', async () => {
     const { service, reports } = await setup();
     await service.submit(fritid, { ...valid, activityRef: '3.1.1.2', status: 'done' });
