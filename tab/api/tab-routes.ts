@@ -245,7 +245,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
         res.send(progressCsv(rows));
         return;
       }
-      res.json({ round: progress.round, phase: progress.phase, readAt: readAt.toISOString(), totals: progress.totals, waves: progress.waves, planMissing: progress.planMissing, owners: rows });
+      res.json({ round: progress.round, phase: progress.phase, readAt: readAt.toISOString(), totals: progress.totals, waves: progress.waves, planMissing: progress.planMissing, owners: rows, unowned: progress.unowned });
     }),
   );
 

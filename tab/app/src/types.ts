@@ -66,6 +66,8 @@ export interface Progress {
   totals: { owners: number; ownersDone: number; reported: number; missing: number; unreachableOwners: number; sent: number; failed: number };
   planMissing: boolean;
   owners: ProgressRow[];
+  /** live activities nobody owns (e.g. after their owner left), with the latest status reported */
+  unowned?: { ref: string; title: string; status: string | null }[];
 }
 
 export interface Decision {

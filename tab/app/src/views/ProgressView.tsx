@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import type { Progress } from '../types';
+import { STATUS_LABELS, type Progress } from '../types';
 import { defaultRound, Done, Problem, RoundPicker, useRounds, useViewStyles } from '../ui';
 
 const DELIVERY: Record<string, string> = {
@@ -121,6 +121,19 @@ export default function ProgressView() {
               ))}
             </tbody>
           </table>
+          {progress.unowned && progress.unowned.length > 0 && (
+            <>
+              <h3 className={s.h2}>Utan ägare ({progress.unowned.length})</h3>
+              <Text className={s.muted}>Ingen enhet eller person har de här aktiviteterna, till exempel sedan ägaren slutat. Ge dem en ny ägare i Ägare.</Text>
+              <ul>
+                {progress.unowned.map((a) => (
+                  <li key={a.ref}>
+                    {a.ref} {a.title}: {a.status ? (STATUS_LABELS[a.status] ?? a.status) : 'ingen rapport'}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </section>
       )}
     </div>
