@@ -2,7 +2,9 @@
  * Semicolon-separated CSV as Swedish Excel saves it: `;` between cells, `"` quoting (`""` inside),
  * line breaks inside quoted cells, CRLF or LF. The first row is the header; column names are
  * matched case-insensitively. A comma-separated file is refused (it would silently become one column).
+ * Reading the cells is csv-parse's; the rules about columns and rows, and their Swedish messages, are here.
  */
+import { CsvError, parse } from 'csv-parse/sync';
 import { ValidationError } from '../errors';
 
 export interface CsvRow {
@@ -17,47 +19,45 @@ export interface CsvTable {
   rows: CsvRow[];
 }
 
+const LINE_BREAK = /\r\n|\n|\r/g;
+
+/** records with the line each starts on (a quoted cell may span lines), read by csv-parse */
 function splitRecords(text: string): { line: number; cells: string[] }[] {
   const records: { line: number; cells: string[] }[] = [];
-  let cells: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let line = 1;
-  let recordLine = 1;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i]!;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (c === '\n') line++;
-        cell += c;
-      }
-      continue;
+  let lastLine = 0;
+  try {
+    const parsed = parse(text, {
+      delimiter: ';',
+      bom: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
+      // a " opens a quoted cell only at the cell's start (spaces before it allowed); elsewhere it is text
+      relax_quotes: true,
+      ltrim: true,
+      rtrim: true,
+      relax_column_count: true,
+      skip_empty_lines: false,
+      info: true,
+      raw: true,
+      // the end of the last complete record, for the line of a quote that never closes
+      on_record: (record, context) => {
+        lastLine = context.lines;
+        return record;
+      },
+    }) as unknown as { record: string[]; info: { lines: number }; raw: string }[];
+    for (const { record, info, raw } of parsed) {
+      // info.lines is the line the record ends on; the breaks inside its cells give the line it starts on
+      const inside = raw.replace(/(\r\n|\n|\r)$/, '').match(LINE_BREAK)?.length ?? 0;
+      records.push({ line: info.lines - inside, cells: record });
     }
-    if (c === '"' && cell.trim() === '') {
-      quoted = true;
-      cell = '';
-    } else if (c === ';') {
-      cells.push(cell);
-      cell = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      cells.push(cell);
-      records.push({ line: recordLine, cells });
-      cells = [];
-      cell = '';
-      line++;
-      recordLine = line;
-    } else cell += c;
-  }
-  if (quoted) throw new ValidationError('Trasig CSV (unterminated quote)', [`rad ${recordLine}: ett citattecken (") stängs aldrig`]);
-  if (cell !== '' || cells.length > 0) {
-    cells.push(cell);
-    records.push({ line: recordLine, cells });
+  } catch (e) {
+    if (e instanceof CsvError && e.code === 'CSV_QUOTE_NOT_CLOSED') {
+      throw new ValidationError('Trasig CSV (unterminated quote)', [`rad ${lastLine + 1}: ett citattecken (") stängs aldrig`]);
+    }
+    if (e instanceof CsvError) {
+      const line = (e as CsvError & { lines?: number }).lines ?? lastLine + 1;
+      throw new ValidationError('Trasig CSV (malformed CSV)', [`rad ${line}: cellerna går inte att läsa (kontrollera citattecknen)`]);
+    }
+    throw e;
   }
   return records;
 }
