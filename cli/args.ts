@@ -1,8 +1,10 @@
 /**
  * Command-line parsing over the command table: the longest command name that matches the first
- * words ('import plan' before 'import'), then flags (`--year 2025`, `--year=2025`, `--json`) and
- * positional arguments, checked against the command's declaration. Errors are UsageErrors.
+ * words ('import plan' before 'import'), then flags (`--year 2025`, `--year=2025`, `--json`, `-o FILE`)
+ * and positional arguments, read by node:util parseArgs and checked against the command's
+ * declaration. Errors are UsageErrors, in Swedish.
  */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError, type Command, type FlagSpecs } from './command';
 
 export interface ParsedCommandLine {
@@ -29,66 +31,60 @@ export function parseCommandLine(argv: readonly string[], table: Readonly<Record
   }
   const command = table[found.name]!;
   const specs: FlagSpecs = command.flags ?? {};
+  const usage = (message: string) => new UsageError(message, found.name);
+  // several letters after one dash is a misspelt flag, not a group of one-letter flags
+  const terminator = found.rest.indexOf('--');
+  const glued = found.rest.slice(0, terminator === -1 ? undefined : terminator).find((a) => /^-[^-]{2,}/.test(a));
+  if (glued) throw usage(`Okänd flagga (unknown flag): ${glued}`);
+  // a one-letter flag may be written with one dash: -o FILE is --o FILE
+  const options: ParseArgsConfig['options'] = { help: { type: 'boolean' } };
+  for (const [name, spec] of Object.entries(specs)) {
+    options[name] = { type: spec.type === 'boolean' ? 'boolean' : 'string', ...(name.length === 1 ? { short: name } : {}) };
+  }
+  // not strict: every refusal below is ours, in Swedish and in the order the flags are written
+  const { tokens } = parseArgs({ args: [...found.rest], options, strict: false, allowPositionals: true, tokens: true });
   const flags: Record<string, string | number | boolean | undefined> = {};
   const args: string[] = [];
   let help = false;
-  let onlyArgs = false;
-  const rest = found.rest;
-  for (let i = 0; i < rest.length; i++) {
-    // a one-letter flag may be written with one dash: -o FILE is --o FILE
-    const token = !onlyArgs && /^-[A-Za-z]$/.test(rest[i]!) && Object.hasOwn(specs, rest[i]!.slice(1)) ? `-${rest[i]!}` : rest[i]!;
-    if (onlyArgs || !token.startsWith('--') || token === '-') {
-      if (!onlyArgs && token.startsWith('-') && token !== '-') {
-        throw new UsageError(`Okänd flagga (unknown flag): ${token}`, found.name);
-      }
-      args.push(token);
+  for (const token of tokens) {
+    if (token.kind === 'positional') {
+      args.push(token.value);
       continue;
     }
-    if (token === '--') {
-      onlyArgs = true;
-      continue;
-    }
-    if (token === '--help') {
+    if (token.kind === 'option-terminator') continue;
+    const shown = token.rawName.startsWith('--') ? `--${token.name}` : token.rawName;
+    if (token.name === 'help' && token.rawName === '--help' && !token.inlineValue) {
       help = true;
       continue;
     }
-    const eq = token.indexOf('=');
-    const name = token.slice(2, eq === -1 ? undefined : eq);
-    const spec = Object.hasOwn(specs, name) ? specs[name] : undefined;
-    if (!spec) throw new UsageError(`Okänd flagga (unknown flag): --${name}`, found.name);
+    const spec = Object.hasOwn(specs, token.name) ? specs[token.name] : undefined;
+    if (!spec || (token.rawName.length === 2 && token.name.length !== 1)) throw usage(`Okänd flagga (unknown flag): ${shown}`);
+    const name = token.name;
     if (spec.type === 'boolean') {
-      if (eq !== -1) throw new UsageError(`--${name} tar inget värde (takes no value)`, found.name);
+      if (token.inlineValue) throw usage(`--${name} tar inget värde (takes no value)`);
       flags[name] = true;
       continue;
     }
-    let value: string | undefined;
-    if (eq !== -1) value = token.slice(eq + 1);
-    else {
-      const next = rest[i + 1];
-      if (next !== undefined && !next.startsWith('--')) {
-        value = next;
-        i++;
-      }
-    }
-    if (value === undefined || value === '') throw new UsageError(`--${name} saknar värde (missing value)`, found.name);
+    const value = token.value;
+    if (value === undefined || value === '' || (!token.inlineValue && value.startsWith('--'))) throw usage(`--${name} saknar värde (missing value)`);
     if (spec.type === 'integer') {
-      if (!/^-?\d+$/.test(value)) throw new UsageError(`--${name} ska vara ett heltal, inte "${value}" (expected an integer)`, found.name);
+      if (!/^-?\d+$/.test(value)) throw usage(`--${name} ska vara ett heltal, inte "${value}" (expected an integer)`);
       flags[name] = Number(value);
     } else flags[name] = value;
   }
   if (help) return { name: found.name, command, args, flags, help };
   for (const [name, spec] of Object.entries(specs)) {
     if (spec.type === 'boolean') flags[name] = flags[name] ?? false;
-    else if (spec.required && flags[name] === undefined) throw new UsageError(`--${name} krävs (required flag missing)`, found.name);
+    else if (spec.required && flags[name] === undefined) throw usage(`--${name} krävs (required flag missing)`);
   }
   const declared = command.args ?? [];
   const required = declared.filter((a) => !a.optional).length;
   if (args.length < required) {
     const missing = declared.slice(args.length).filter((a) => !a.optional).map((a) => a.name);
-    throw new UsageError(`Saknar argument (missing argument): ${missing.join(' ')}`, found.name);
+    throw usage(`Saknar argument (missing argument): ${missing.join(' ')}`);
   }
   if (args.length > declared.length) {
-    throw new UsageError(`För många argument (unexpected argument): ${args.slice(declared.length).join(' ')}`, found.name);
+    throw usage(`För många argument (unexpected argument): ${args.slice(declared.length).join(' ')}`);
   }
   return { name: found.name, command, args, flags, help };
 }

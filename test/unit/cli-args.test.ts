@@ -89,6 +89,10 @@ describe('tertial argument parsing', () => {
     [['import', 'plan'], /Saknar argument.*FILE/],
     [['import', 'plan', 'a', 'b'], /För många argument.*b/],
     [['export', '--year', '2025', '--json=yes'], /tar inget värde/],
+    [['export', '-year', '2025'], /Okänd flagga.*-year/],
+    [['export', '--year', '2025', '-x'], /Okänd flagga.*-x/],
+    [['export', '--year=', '--json'], /--year saknar värde/],
+    [['export', '--help=1'], /Okänd flagga.*--help/],
     [[], /Användning/],
   ])('exits 2 with usage for %j', async (argv, message) => {
     const r = await run(argv);
