@@ -85,7 +85,9 @@ export async function buildAppPackage(options: PackageOptions): Promise<PackageR
   const defaults: Record<string, string> = vars.BOT_DOMAIN
     ? { PRIVACY_URL: `https://${vars.BOT_DOMAIN}/tab/`, TERMS_URL: `https://${vars.BOT_DOMAIN}/tab/` }
     : {};
-  const values = { ...defaults, ...vars };
+  // `teams app create --env` writes the bot's client id as CLIENT_ID
+  const values: Record<string, string> = { ...defaults, ...vars };
+  if (!values.MicrosoftAppId && values.CLIENT_ID) values.MicrosoftAppId = values.CLIENT_ID;
   const missing = REQUIRED_VARIABLES.filter((name) => !values[name]);
   if (missing.length > 0) return { ok: false, missing, problems };
   problems.push(...checkVariables(values));

@@ -78,12 +78,15 @@ describe('app package', () => {
 
   it('reads an env/.env.<name> file; the environment wins over it', async () => {
     const envFile = path.join(tmp, '.env.test');
-    fs.writeFileSync(envFile, `# test\nMicrosoftAppId=${APP_ID}\nTEAMS_APP_ID="${TEAMS_APP_ID}"\nBOT_DOMAIN=file.example.org\n`);
+    // as teams app create --env writes it (CLIENT_ID), plus the two the package needs
+    fs.writeFileSync(envFile, `# test\nCLIENT_ID=${APP_ID}\nCLIENT_SECRET=not-used\nTEAMS_APP_ID="${TEAMS_APP_ID}"\nBOT_DOMAIN=file.example.org\n`);
     const result = await buildAppPackage({ manifestDir: path.join(ROOT, 'manifest'), outDir: tmp, env: { BOT_DOMAIN: DOMAIN }, envFile });
     if (!result.ok) throw new Error([...result.missing, ...result.problems].join('; '));
     expect(path.basename(result.path)).toBe('tertial-test.zip');
     expect(result.manifest.validDomains).toEqual([DOMAIN]);
     expect(result.manifest.id).toBe(TEAMS_APP_ID);
+    expect((result.manifest.bots as { botId: string }[])[0].botId).toBe(APP_ID);
+    expect(JSON.stringify(result.manifest)).not.toContain('not-used');
   });
 
   it('names values of the wrong shape', async () => {
