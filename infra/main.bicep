@@ -168,6 +168,7 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 resource app 'Microsoft.Web/sites@2024-04-01' = {
   name: '${name}-app'
   location: location
+  kind: 'app,linux'
   identity: { type: 'UserAssigned', userAssignedIdentities: { '${identity.id}': {} } }
   dependsOn: [ sqlContainers, vaultSecretsUser, cosmosDataContributor ]
   properties: {
