@@ -49,7 +49,7 @@ export function renderGoalCard(input: GoalCardInput): OutgoingCard {
         ref: g.ref,
         heading: literalText(`${g.ref} ${g.title}`),
         assessmentText: `${assessmentWithSymbol(g.assessment)}${g.isProposal && g.assessment !== 'missing' ? ' (förslag)' : ''}`,
-        assessmentColor: ASSESSMENT_STYLE[g.assessment].cardColor,
+        assessmentStyle: ASSESSMENT_STYLE[g.assessment].containerStyle,
         why: g.isProposal && g.why ? literalText(`Varför förslaget: ${g.why}`) : '',
         statusText: statusText(g.statusCounts),
         decidedText: decidedText(g),

@@ -15,7 +15,7 @@ export function renderSummaryCard(input: SummaryCardInput): OutgoingCard {
     subtitle: `${literalText(input.organisation)} · ${input.total} mål · publicerad ${localTime(input.publishedAt)}`,
     levels: ASSESSMENT_CODES.filter((c) => c !== 'missing' || input.counts.missing > 0).map((c) => ({
       symbol: ASSESSMENT_STYLE[c].symbol,
-      color: ASSESSMENT_STYLE[c].cardColor,
+      style: ASSESSMENT_STYLE[c].containerStyle,
       label: ASSESSMENT_LABELS[c],
       count: String(input.counts[c]),
     })),

@@ -36,7 +36,7 @@ export function renderPublishQuestionCard(q: PublishQuestion): OutgoingCard {
   const data = {
     ...base,
     heading: `Omgången ${label} är fortfarande ${ROUND_PHASES[q.phase]}`,
-    headingColor: 'Warning',
+    headingStyle: 'warning',
     text: `${q.chosen ? `Du angav ingen omgång, så jag valde ${label}: den senaste som har öppnat. ` : ''}Publicerar du nu ser ledningsgruppen läget innan alla har svarat. Publicera ändå?`,
     facts: [
       { title: DEADLINE_LABEL, value: q.deadline },
@@ -52,6 +52,6 @@ export function renderPublishQuestionCard(q: PublishQuestion): OutgoingCard {
 
 /** what replaced the question: published (with the counts) or not */
 export function renderPublishOutcomeCard(heading: string, text: string, good: boolean): OutgoingCard {
-  const data = { ...base, heading, headingColor: good ? 'Good' : 'Default', text, facts: [], asking: false, year: 0, tertial: 0 };
+  const data = { ...base, heading, headingStyle: good ? 'good' : 'default', text, facts: [], asking: false, year: 0, tertial: 0 };
   return { card: expandTemplate(template, data), summary: heading };
 }

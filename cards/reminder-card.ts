@@ -5,7 +5,7 @@
  * bound as TextRun (literal).
  */
 import type { Round } from '../services/domain/model';
-import { DEADLINE_LABEL, DEADLINE_WORD, roundLabel, STATUS_LABELS, type StatusCode } from '../services/domain/vocabulary';
+import { DEADLINE_LABEL, DEADLINE_WORD, roundLabel, STATUS_LABELS, type CardContainerStyle, type StatusCode } from '../services/domain/vocabulary';
 import { stockholmDate } from '../services/rounds/stockholm-time';
 import type { OwnerItem } from '../services/collection/owner-items';
 import type { OutgoingCard } from '../services/ports/messenger';
@@ -23,14 +23,18 @@ export interface ReminderCardOptions {
   forOwner?: { id: string; name: string };
 }
 
-/** the colour of the owner's own status by what it means (Adaptive Card colours, mapped by each Teams theme) */
-export const STATUS_COLORS: Readonly<Record<StatusCode, 'Good' | 'Warning' | 'Default'>> = {
-  'not-started': 'Default',
-  'in-progress': 'Good',
-  'in-progress-deviation': 'Warning',
-  done: 'Good',
-  'done-deviation': 'Warning',
-  'on-hold': 'Warning',
+/**
+ * The owner's own status as a badge in the container style of its meaning: a tinted background under
+ * text in the theme's own colour, readable in Teams' light, dark and high-contrast themes (a coloured
+ * "warning" text can be pale yellow on white). A missing report is 'attention'.
+ */
+export const STATUS_STYLES: Readonly<Record<StatusCode, CardContainerStyle>> = {
+  'not-started': 'default',
+  'in-progress': 'good',
+  'in-progress-deviation': 'warning',
+  done: 'good',
+  'done-deviation': 'warning',
+  'on-hold': 'warning',
 };
 
 /** "i dag", "i morgon", "om 3 dagar", "för 2 dagar sedan" */
@@ -74,7 +78,7 @@ export function renderReminderCard(items: readonly OwnerItem[], round: Round, op
     heading,
     intro: options.forOwner ? `Du är ersättare för ${options.forOwner.name} i den här omgången. ${intro.replace(/^Du har/, 'Det finns')}` : intro,
     progressText: items.length === 0 ? '' : `${progress.done} av ${progress.total} klara`,
-    progressColor: items.length > 0 && missing === 0 ? 'Good' : 'Default',
+    progressStyle: items.length > 0 && missing === 0 ? 'good' : 'emphasis',
     deadlineText: items.length === 0 || missing === 0 ? '' : `${DEADLINE_LABEL} ${round.deadline}${when}`,
     notice: options.notice ?? '',
     footer: items.some((i) => i.ownerCount > 1)
@@ -89,7 +93,7 @@ export function renderReminderCard(items: readonly OwnerItem[], round: Round, op
         title: literal(cut(item.activity.title, 200)),
         goalPath: literal(goalPathText(item)),
         statusLine: own ? `${options.forOwner ? 'Status' : 'Din status'}: ${STATUS_LABELS[own]}${combined}` : `Ej rapporterad${combined}`,
-        statusColor: own ? STATUS_COLORS[own] : 'Attention',
+        statusStyle: own ? STATUS_STYLES[own] : 'attention',
         statusWeight: own ? 'Default' : 'Bolder',
         endLine: ` · slutdatum ${item.activity.end}`,
         buttonTitle: own ? 'Ändra' : 'Rapportera',

@@ -116,10 +116,10 @@ export const ERROR_CATALOGUE = {
     (p: { proposed: string }) => `En ändrad bedömning behöver en kommentar som säger varför (förslaget var ${p.proposed}).`,
     { proposed: 'Delvis uppfyllt' },
   ),
-  'assessment.draft-unchanged': entry(
+  'assessment.comment-unchanged': entry(
     'invalid-input',
-    (p: { proposed: string; chosen: string }) => `Kommentaren är förslagets utkast, som motiverar ${p.proposed}: skriv om den så att den säger varför målet bedöms som ${p.chosen}.`,
-    { proposed: 'Delvis uppfyllt', chosen: 'Ej uppfyllt' },
+    (p: { previous: string; chosen: string }) => `Kommentaren är oförändrad och motiverar ${p.previous}: skriv om den så att den säger varför målet bedöms som ${p.chosen}.`,
+    { previous: 'Delvis uppfyllt', chosen: 'Ej uppfyllt' },
   ),
 
   // configuration (read by operators)

@@ -159,11 +159,17 @@ export class AssessmentService {
     if (d.assessment !== view.proposal.proposed && comment === null) {
       throw catalogued('assessment.comment-required', { proposed: ASSESSMENT_LABELS[view.proposal.proposed] }, ['kommentar: krävs när bedömningen skiljer sig från förslaget']);
     }
-    // the form starts from the draft comment; kept as it is, it argues for the proposal, not for the change
-    if (d.assessment !== view.proposal.proposed && comment !== null && comment.trim() === view.proposal.draftComment.trim()) {
-      throw catalogued('assessment.draft-unchanged', { proposed: ASSESSMENT_LABELS[view.proposal.proposed], chosen: ASSESSMENT_LABELS[d.assessment] }, [
-        'kommentar: utkastet är oförändrat',
-      ]);
+    // the form starts from the comment shown (the draft, or the last decision's): kept as it is with
+    // another level, it argues for the level it was written for
+    const same = (a: string | null | undefined) => comment !== null && !!a && comment.trim() === a.trim();
+    const arguesFor =
+      same(view.proposal.draftComment) && d.assessment !== view.proposal.proposed
+        ? view.proposal.proposed
+        : same(view.shown.comment) && d.assessment !== view.shown.assessment
+          ? view.shown.assessment
+          : null;
+    if (arguesFor) {
+      throw catalogued('assessment.comment-unchanged', { previous: ASSESSMENT_LABELS[arguesFor], chosen: ASSESSMENT_LABELS[d.assessment] }, ['kommentar: oförändrad']);
     }
     const decision: AssessmentDecision = {
       assessment: d.assessment,

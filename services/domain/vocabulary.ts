@@ -80,16 +80,18 @@ export const ROUND_PHASES = { upcoming: 'inte öppnad än', open: 'öppen', clos
 
 /**
  * How an assessment level is shown, the same on cards and in the Word report: a symbol whose fill
- * says how much of the goal is met (so the level never rests on colour alone), the Adaptive Card
- * colour of its meaning (each Teams theme, light, dark or high contrast, maps it to a readable shade),
- * and the colour the Word report uses (dark enough for print and for text on white).
+ * says how much of the goal is met (so the level never rests on colour alone); on cards, the
+ * container style of its meaning (a tinted background under text in the theme's own text colour, so it
+ * stays readable in Teams' light, dark and high-contrast themes, where a coloured text like "warning"
+ * can be pale yellow on white); in the Word report, a colour dark enough for text on white and in print.
  */
-export const ASSESSMENT_STYLE: Readonly<Record<AssessmentCode, { symbol: string; cardColor: 'Good' | 'Warning' | 'Attention' | 'Default'; hex: string }>> = {
-  met: { symbol: '●', cardColor: 'Good', hex: '1E7B34' },
-  'partly-met': { symbol: '◕', cardColor: 'Warning', hex: '8A6100' },
-  'barely-met': { symbol: '◔', cardColor: 'Warning', hex: 'B34700' },
-  'not-met': { symbol: '○', cardColor: 'Attention', hex: 'B3261E' },
-  missing: { symbol: '–', cardColor: 'Default', hex: '5F6368' },
+export type CardContainerStyle = 'good' | 'warning' | 'attention' | 'default';
+export const ASSESSMENT_STYLE: Readonly<Record<AssessmentCode, { symbol: string; containerStyle: CardContainerStyle; hex: string }>> = {
+  met: { symbol: '●', containerStyle: 'good', hex: '1E7B34' },
+  'partly-met': { symbol: '◕', containerStyle: 'warning', hex: '8A6100' },
+  'barely-met': { symbol: '◔', containerStyle: 'warning', hex: 'B34700' },
+  'not-met': { symbol: '○', containerStyle: 'attention', hex: 'B3261E' },
+  missing: { symbol: '–', containerStyle: 'default', hex: '5F6368' },
 };
 
 /** "● Uppfyllt" */

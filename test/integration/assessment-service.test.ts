@@ -72,4 +72,16 @@ describe('AssessmentService (embedded Cosmos)', () => {
     expect(await t.store.assessments.get('2025-T3', '3.1.1')).toBeNull();
     expect(await t.store.assessments.get('2025-T3', '3.1')).toBeNull();
   });
+
+  it('refuses a changed level whose comment is still the draft written for the proposal', async () => {
+    const view = (await service.roundAssessments(2025, 3)).goals.find((g) => g.goal.ref === '3.1.1')!;
+    const other = view.proposal.proposed === 'not-met' ? 'met' : 'not-met';
+    const e = await service.decide(LG, { year: 2025, tertial: 3, goalRef: '3.1.1', assessment: other, comment: `${view.proposal.draftComment}  `, source: 'teams' }).catch((x: unknown) => x);
+    expect(e).toMatchObject({ code: 'invalid-input', id: 'assessment.comment-unchanged' });
+    expect((e as TertialError).message).toMatch(/^Kommentaren är oförändrad och motiverar /);
+    expect(await t.store.assessments.get('2025-T3', '3.1.1')).toBeNull();
+    // the same draft with the proposed level is a confirmation, and is kept
+    await service.decide(LG, { year: 2025, tertial: 3, goalRef: '3.1.1', assessment: view.proposal.proposed, comment: view.proposal.draftComment, source: 'teams' });
+    expect((await t.store.assessments.get('2025-T3', '3.1.1'))?.current.assessment).toBe(view.proposal.proposed);
+  });
 });

@@ -76,8 +76,8 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
     expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(1000);
     const summaryJson = JSON.stringify(summary!.card.card);
     expect(summaryJson).toContain('Målavstämning, tertial 3 2025 — Kommunstyrelsen');
-    expect(summaryJson).toContain('"text":"Delvis uppfyllt"}]},{"type":"Column","width":"auto","items":[{"type":"TextBlock","text":"4"');
-    expect(summaryJson).toContain('"text":"◕","color":"Warning"');
+    expect(summaryJson).toContain('"text":"◕ Delvis uppfyllt","weight":"Bolder"}]},{"type":"Column","width":"60px","style":"warning","items":[{"type":"TextBlock","text":"4"');
+    expect(summaryJson).toContain('"style":"warning"');
     expect(summaryJson).toContain('20 av 20 bedömningar är förslag');
     expect(summaryJson).toContain('format=docx');
     const g34 = JSON.stringify(goals[3]!.card.card);

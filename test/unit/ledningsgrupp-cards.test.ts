@@ -23,7 +23,7 @@ describe('ledningsgrupp goal card', () => {
     const card = renderGoalCard({ ...base, goals: [goal(1, 'Kommentar')], commentLimit: null });
     const json = JSON.stringify(card.card);
     expect(card.card.version).toBe('1.5');
-    expect(json).toContain('"text":"◕ Delvis uppfyllt (förslag)","weight":"Bolder","color":"Warning"');
+    expect(json).toContain('{"type":"Column","width":"auto","style":"warning","items":[{"type":"TextBlock","text":"◕ Delvis uppfyllt (förslag)","weight":"Bolder"}]}');
     expect(json).toContain('2 avslutad enligt plan · 1 avslutad med avvikelse · 1 utan rapport');
     expect(json).toContain(`"id":"${assessmentInputId('3.1.1')}"`);
     expect(json).toContain('"verb":"tertial.assessment.confirm"');
@@ -107,8 +107,8 @@ describe('ledningsgrupp summary card', () => {
       publishedAt: '2026-01-20T10:00:00.000Z',
     });
     const json = JSON.stringify(card.card);
-    expect(json).toContain('"text":"Uppfyllt"}]},{"type":"Column","width":"auto","items":[{"type":"TextBlock","text":"8"');
-    expect(json).toContain('"text":"●","color":"Good"');
+    expect(json).toContain('"text":"● Uppfyllt","weight":"Bolder"}]},{"type":"Column","width":"60px","style":"good","items":[{"type":"TextBlock","text":"8"');
+    expect(json).toContain('"style":"good"');
     expect(json).not.toContain('Saknas');
     expect(json).toContain('2 av 20 bedömningar är förslag');
     expect(json).toContain('1 aktivitet saknar rapport.');

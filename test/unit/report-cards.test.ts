@@ -49,7 +49,7 @@ describe('reminder card (digest)', () => {
     expect(card.version).toBe('1.5');
     expect(summary).toBe('Tertialuppföljning T3 2026: 1 av 2 klara, sista svarsdag 2026-12-04');
     const runs = textRuns(card);
-    expect(runs).toEqual(
+    expect([...runs, ...textBlocks(card)]).toEqual(
       expect.arrayContaining(['3.1.1.1 ', 'Aktivitet 3.1.1.1', '3.1 Ett tryggt Testkommun → 3.1.1 Fler mötesplatser', 'Din status: Avslutad enligt plan', 'Ej rapporterad', ' · slutdatum 2026-12-31']),
     );
     const actions = all(card, 'Action.Execute');
@@ -62,7 +62,7 @@ describe('reminder card (digest)', () => {
 
   it('shows the combined status of a shared activity', () => {
     const items = itemsFor(FRITID, [report('2026-T3', '3.1.1.2', HR, version('in-progress-deviation', 'sen', HR))]);
-    const runs = textRuns(renderReminderCard(items, round).card);
+    const runs = textBlocks(renderReminderCard(items, round).card);
     expect(runs).toContain('Ej rapporterad (sammanvägt: Pågående med avvikelse, 1 av 2 ägare har svarat)');
   });
 
@@ -187,14 +187,17 @@ describe('one living reminder: progress, days left, what is left after a report'
     expect(textBlocks(finished).join(' ')).toContain('till och med sista svarsdag 2026-12-04 (i dag)');
   });
 
-  it('colours the own status by meaning: deviation and Vänteläge are not green, a missing report is Attention', () => {
+  it('shows the own status as a badge of its meaning: deviation and Vänteläge are not "good", a missing report is "attention"', () => {
     const reports = [report('2026-T3', '3.1.1.1', FRITID, version('on-hold', 'väntar'))];
     const { card } = renderReminderCard(itemsFor(FRITID, reports), round);
-    const colour = (text: string) => all(card, 'TextRun').find((r) => String(r.text).startsWith(text))?.color;
-    expect(colour('Din status: Vänteläge')).toBe('Warning');
-    expect(colour('Ej rapporterad')).toBe('Attention');
+    const badge = (c: object, text: string) => all(c, 'Column').find((col) => (col.items as Node[]).some((i) => i.type === 'TextBlock' && String(i.text).startsWith(text)));
+    const style = (text: string) => badge(card, text)?.style;
+    expect(style('Din status: Vänteläge')).toBe('warning');
+    expect(style('Ej rapporterad')).toBe('attention');
     const good = renderReminderCard(itemsFor(FRITID, [report('2026-T3', '3.1.1.1', FRITID, version('done', null))]), round).card;
-    expect(all(good, 'TextRun').find((r) => String(r.text).startsWith('Din status: Avslutad enligt plan'))?.color).toBe('Good');
+    expect(badge(good, 'Din status: Avslutad enligt plan')?.style).toBe('good');
+    // no coloured text: the theme's text colour on a tinted background stays readable
+    expect(JSON.stringify(card)).not.toMatch(/"color":"(Warning|Good)"/);
   });
 
   it('the receipt says what is left and offers "Nästa aktivitet" while the round is open', () => {
