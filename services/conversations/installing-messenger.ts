@@ -35,7 +35,10 @@ export class InstallingMessenger implements Messenger {
     const first = await this.inner.sendToUser(aadObjectId, message, options);
     if (first.outcome !== 'unreachable' || !first.notInstalled) return first;
     const install = await this.installer.installForUser(aadObjectId);
-    this.log.info({ aadObjectId, outcome: install.outcome, reason: 'reason' in install ? install.reason : undefined }, 'proactive install');
+    this.log.info(
+      { aadObjectId, outcome: install.outcome, chatId: 'chatId' in install ? install.chatId : undefined, reason: 'reason' in install ? install.reason : undefined },
+      'proactive install',
+    );
     switch (install.outcome) {
       case 'installed':
       case 'already-installed': {

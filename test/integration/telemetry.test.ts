@@ -45,13 +45,14 @@ describe('telemetry to Application Insights (local ingestion stub)', () => {
   afterEach(() => stub.close());
 
   it('the app sends a request trace, Cosmos dependencies and its logs, flushed by a graceful stop', async () => {
+    const dataDir = fs.mkdtempSync(join(os.tmpdir(), 'tertial-telemetry-'));
     const app = run([join(ROOT, 'bot/main.ts'), '--no-playground'], {
       PORT: '0',
       EMBEDDED_COSMOS_PORT: '0',
       DEMO_DATA: 'false',
       LOG_LEVEL: 'info',
       DISPATCH_CRON: '0 0 1 1 *',
-      TERTIAL_DATA_DIR: fs.mkdtempSync(join(os.tmpdir(), 'tertial-telemetry-')),
+      TERTIAL_DATA_DIR: dataDir,
       APPLICATIONINSIGHTS_CONNECTION_STRING: stub.connectionString,
       NODE_EXTRA_CA_CERTS: stub.caFile,
       // every trace (the default samples 5 per second, and start-up makes more than that)
@@ -65,6 +66,7 @@ describe('telemetry to Application Insights (local ingestion stub)', () => {
       expect(await app.exited).toBe(0);
     } finally {
       if (app.child.exitCode === null) app.child.kill('SIGKILL');
+      fs.rmSync(dataDir, { recursive: true, force: true });
     }
     const requests = ofType(stub.envelopes, 'RequestData').map((e) => e.data!.baseData!);
     expect(requests).toEqual(expect.arrayContaining([expect.objectContaining({ url: expect.stringContaining('/readyz'), responseCode: '200' })]));
