@@ -4,9 +4,10 @@
  * they can be reassigned. Owners are never deleted: a removed person keeps their record without
  * assignments, so their reports keep a name.
  */
-import type { Activity, Owner, Plan } from '../domain/model';
+import type { Activity, Actor, Owner, Plan } from '../domain/model';
 import { TertialError, ValidationError } from '../errors';
 import type { OwnerRepository } from '../ports/repositories';
+import { withAssignmentsEnded } from './owner-removal';
 import { activitiesOfOwner, ownersOfActivity } from './ownership';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -110,10 +111,13 @@ export class OwnerAdmin {
     };
   }
 
-  /** clears every assignment of the person: no more reminders; reports and history stay */
-  async remove(aadObjectId: string): Promise<Owner> {
+  /**
+   * clears every assignment of the person, as `tertial owners remove` does (owner-removal.ts): no more
+   * reminders; reports and history stay; what they had is kept under `removed`, with who and when
+   */
+  async remove(aadObjectId: string, by: Actor, at: string): Promise<Owner> {
     const before = await this.require(aadObjectId);
-    return this.owners.update(before.aadObjectId, (o) => ({ ...o, units: [], activities: [] }));
+    return this.owners.update(before.aadObjectId, (o) => withAssignmentsEnded(o, by, at));
   }
 
   private async require(aadObjectId: string): Promise<Owner> {

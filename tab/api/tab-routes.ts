@@ -314,7 +314,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     '/owners/:ownerId',
     gate('plan.import'),
     run(async (req, res) => {
-      res.json(changed(await ownerAdmin.remove(String(req.params.ownerId))));
+      res.json(changed(await ownerAdmin.remove(String(req.params.ownerId), principal(res).actor, deps.clock.now().toISOString())));
     }),
   );
 

@@ -134,7 +134,12 @@ describe('owners by unit', () => {
       ['1.1.1', [anna.name]],
       ['1.1.2', ['Cecilia']],
     ]);
-    await admin.remove(bo.aadObjectId);
-    expect(await repos.owners.get(bo.aadObjectId)).toMatchObject({ name: 'Bo', units: [], activities: [] });
+    await admin.remove(bo.aadObjectId, { id: 'aad-admin', name: 'Controller' }, '2026-03-02T10:00:00.000Z');
+    expect(await repos.owners.get(bo.aadObjectId)).toMatchObject({
+      name: 'Bo',
+      units: [],
+      activities: [],
+      removed: { at: '2026-03-02T10:00:00.000Z', by: { name: 'Controller' }, units: bo.units, activities: bo.activities },
+    });
   });
 });
