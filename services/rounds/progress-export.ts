@@ -3,6 +3,7 @@
  * unreachable one, and the same rows as CSV that Excel opens as it is (UTF-8 with BOM, semicolons,
  * CRLF; cells that would start a formula are quoted as text).
  */
+import { NOT_INSTALLED_REASON } from '../ports/messenger';
 import type { OwnerProgress, RoundProgress } from './round-progress';
 
 export interface ProgressRow {
@@ -20,8 +21,8 @@ export function unreachableAdvice(reason: string): string {
   if (/MessageWritesBlocked|blocked/i.test(reason)) {
     return 'Personen har blockerat Tertial i Teams. Be hen häva blockeringen (chatten med Tertial → Avblockera), eller rapportera åt hen.';
   }
-  if (/kanal|team/i.test(reason)) return 'Lägg till Tertial i teamet igen och skriv "@Tertial ledningsgrupp" i kanalen.';
-  if (/HTTP 404|ConversationNotFound|not ?found/i.test(reason)) {
+  if (/kanal|teamet/i.test(reason)) return 'Lägg till Tertial i teamet igen och skriv "@Tertial ledningsgrupp" i kanalen.';
+  if (reason.includes(NOT_INSTALLED_REASON) || /HTTP 404|ConversationNotFound|not ?found/i.test(reason)) {
     return 'Tertial är inte installerad hos personen. Be hen lägga till appen Tertial i Teams (eller installera den åt hen via Teams administrationscenter).';
   }
   return 'Tertial når inte personen (appen saknas eller är blockerad). Be hen öppna Tertial i Teams; påminn sedan igen.';

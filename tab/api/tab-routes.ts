@@ -278,7 +278,9 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   const planOf = async (req: Request) => {
     const years = await deps.repos.plans.years();
     const asked = Number(req.query.year);
-    const year = Number.isInteger(asked) && years.includes(asked) ? asked : years[years.length - 1];
+    // the asked year, else this year's plan, else the latest
+    const thisYear = deps.clock.now().getUTCFullYear();
+    const year = Number.isInteger(asked) && years.includes(asked) ? asked : years.includes(thisYear) ? thisYear : years[years.length - 1];
     return year === undefined ? null : deps.repos.plans.get(year);
   };
   router.get(

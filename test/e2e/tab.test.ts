@@ -100,6 +100,27 @@ describe('the tab in Chromium', () => {
     await h.screenshot('tab-rounds');
   });
 
+  it('an admin assigns a person to a unit and removes a person after seeing what they leave behind', async () => {
+    const { page } = h;
+    await page.getByRole('tab', { name: 'Ägare' }).click();
+    await page.getByLabel('Enhet', { exact: true }).selectOption('Näringsliv');
+    await page.getByRole('textbox', { name: /^Namn/ }).fill('Ny Näringslivsutvecklare');
+    await page.getByRole('textbox', { name: /^Entra-objekt-id/ }).fill('0000cccc-0000-0000-0000-000000000003');
+    await page.getByRole('button', { name: 'Tilldela' }).click();
+    await page.getByText('Ny Näringslivsutvecklare ansvarar nu för Näringsliv.').waitFor();
+    expect(await h.app.store.owners.get('0000cccc-0000-0000-0000-000000000003')).toMatchObject({ units: ['Näringsliv'] });
+
+    const leaving = DEMO_USERS.find((u) => u.unit === 'Näringsliv')!;
+    await page.getByRole('button', { name: `Ta bort ${leaving.name}` }).first().click();
+    const warning = page.getByText(`Ta bort ${leaving.name} som ägare?`);
+    await warning.waitFor();
+    expect(await h.axeViolations()).toEqual([]);
+    await h.screenshot('tab-owners', { fullPage: false });
+    await page.getByRole('button', { name: 'Ja, ta bort' }).click();
+    await page.getByText(`${leaving.name} är borttagen som ägare; rapporter och historik finns kvar.`).waitFor();
+    expect(await h.app.store.owners.get(leaving.aadObjectId)).toMatchObject({ units: [], activities: [] });
+  });
+
   it('the progress view lists owners with what they answered, and a CSV for Excel', async () => {
     const { page } = h;
     await page.getByRole('tab', { name: 'Framsteg' }).click();
@@ -112,14 +133,16 @@ describe('the tab in Chromium', () => {
     expect(csv).toContain(`${DEMO_USERS[0]!.name};${DEMO_USERS[0]!.aadObjectId};`);
 
     // a reminder to one person: the day's manual wave reaches that owner only (here no conversation is
-    // stored and no tenant is configured, so the delivery fails with its reason, shown in the row)
+    // stored and no tenant is configured, so the person is unreachable: the row says why and what to do)
     const owner = DEMO_USERS[1]!;
     await page.getByRole('button', { name: `Påminn ${owner.name}` }).click();
-    await page.getByText(`Påminnelsen till ${owner.name} gick inte fram; se Senaste utskick.`).waitFor();
+    await page.getByText(`Tertial når inte ${owner.name}; se kolumnen Nås inte för vad som kan göras.`).waitFor();
     const roundId = (await h.app.collection.openRounds())[0]!.id;
     const entries = await h.app.store.outbox.listRound(roundId);
-    expect(entries.map((e) => [e.ownerId, e.wave.startsWith('now-'), e.state])).toEqual([[owner.aadObjectId, true, 'failed']]);
-    await table.getByRole('row', { name: new RegExp(owner.name) }).getByText(/misslyckad/).waitFor();
+    expect(entries.map((e) => [e.ownerId, e.wave.startsWith('now-'), e.state])).toEqual([[owner.aadObjectId, true, 'unreachable']]);
+    const row = table.getByRole('row', { name: new RegExp(owner.name) });
+    await row.getByText(/når inte fram/).waitFor();
+    expect(await row.innerText()).toMatch(/appen är inte installerad[^]*Be hen lägga till appen Tertial/);
     expect(await h.axeViolations()).toEqual([]);
     await h.screenshot('tab-progress');
   });

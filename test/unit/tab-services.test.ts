@@ -45,6 +45,7 @@ describe('progress rows and CSV', () => {
     expect(a.unreachable!.advice).toMatch(/blockerat Tertial/);
     expect(rows.find((r) => r.ownerId === bo.aadObjectId)).toMatchObject({ reported: 1, missing: 1, lastDelivery: null, unreachable: null });
     expect(unreachableAdvice('HTTP 404 ConversationNotFound')).toMatch(/inte installerad/);
+    expect(unreachableAdvice('403: appen är inte installerad: ingen chatt med personen sparad, och utan TEAMS_TENANT_ID kan appen inte starta en')).toMatch(/Be hen lägga till appen/);
   });
 
   it('writes CSV that Excel opens as it is: BOM, semicolons, CRLF, quoting, formulas kept as text', () => {

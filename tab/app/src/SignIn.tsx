@@ -22,6 +22,12 @@ export function SignIn({ people, onSignIn }: { people: LocalPerson[]; onSignIn: 
     <Card className={styles.card}>
       <h2>Logga in lokalt</h2>
       <Text>Utanför Teams, på den här datorn, kan du prova fliken som en av demopersonerna.</Text>
+      {!people.some((p) => p.roles?.includes('admin')) && (
+        <Text size={200}>
+          Ingen av dem är administratör. Starta med TERTIAL_ADMINS=00000000-0000-0000-0000-000000000010 (och TERTIAL_LEDNINGSGRUPP) för att prova
+          adminvyerna som Kommunchef.
+        </Text>
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();

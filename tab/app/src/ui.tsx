@@ -42,9 +42,9 @@ export function Problem({ error }: { error: unknown }) {
   );
 }
 
-export function Done({ children }: { children: ReactNode }) {
+export function Done({ children, intent = 'success' }: { children: ReactNode; intent?: 'success' | 'warning' }) {
   return (
-    <MessageBar intent="success" layout="multiline">
+    <MessageBar intent={intent} layout="multiline">
       <MessageBarBody>{children}</MessageBarBody>
     </MessageBar>
   );

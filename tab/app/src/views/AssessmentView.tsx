@@ -55,6 +55,23 @@ function GoalCard({ view, board, roundId, onSaved }: { view: GoalView; board: Bo
       <Text>
         <strong>Förslag: {labels[view.proposal.proposed]}.</strong> {view.proposal.explanation}
       </Text>
+      {view.goal.activities.length > 0 && (
+        <details>
+          <summary>Aktiviteter ({view.goal.activities.length})</summary>
+          <ul className={v.list}>
+            {view.goal.activities.map((a) => (
+              <li key={a.ref}>
+                {a.ref} {a.title}: {a.status ? board.labels.statuses[a.status] ?? a.status : 'ingen status än'}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {view.final && (
+        <Text size={200} className={s.history}>
+          Beslutat {when(view.final.at)} av {view.final.by.name}
+        </Text>
+      )}
       <div className={v.row}>
         <Field label={`Bedömning för ${ref}`}>
           <Select value={assessment} onChange={(_e, d) => setAssessment(d.value)}>

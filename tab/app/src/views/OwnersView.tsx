@@ -77,7 +77,11 @@ export default function OwnersView() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void act(async () => (await api.post('/owners', form), `${form.name} ansvarar nu för ${form.unit}.`));
+            void act(async () => {
+              await api.post('/owners', form);
+              setForm((f) => ({ ...f, aadObjectId: '', name: '', email: '' }));
+              return `${form.name} ansvarar nu för ${form.unit}.`;
+            });
           }}
         >
           <div className={s.row}>

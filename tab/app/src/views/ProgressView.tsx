@@ -31,7 +31,7 @@ export default function ProgressView() {
   const [roundId, setRoundId] = useState('');
   const [progress, setProgress] = useState<Progress | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const [done, setDone] = useState<{ text: string; ok: boolean } | null>(null);
   const [n, setN] = useState(0);
 
   useEffect(() => {
@@ -47,7 +47,7 @@ export default function ProgressView() {
     setDone(null);
     try {
       const r = await api.post<{ sent: number; unreachable: number; failed: number; alreadyDone: number; deferred: number; recipients: number; remindedToday: number }>(`/rounds/${roundId}/remind`, { ownerId });
-      setDone(remindText(name, r));
+      setDone({ text: remindText(name, r), ok: r.sent > 0 });
       setN((x) => x + 1);
     } catch (e) {
       setError(e);
@@ -64,7 +64,7 @@ export default function ProgressView() {
         </Button>
       </div>
       <Problem error={loadError ?? error} />
-      {done && <Done>{done}</Done>}
+      {done && <Done intent={done.ok ? 'success' : 'warning'}>{done.text}</Done>}
       {rounds && rounds.length === 0 && <Text>Inga omgångar ännu.</Text>}
       {progress && t && (
         <section className={s.section} aria-labelledby="progress-h">
