@@ -129,7 +129,7 @@ describe('a substitute gets the reminders and the cards say "för" the owner', (
     expect(json).toContain('"choices":[{"title":"HR-chef","value":"aad-hr"}]');
     expect(json).toContain('"title":"Alla mina aktiviteter","value":"alla"');
     expect(json).toContain('HR-chef rapporterar för dig: alla dina aktiviteter');
-    expect(json).toContain(`"verb":"${SUBSTITUTE_VERBS.end}","data":{"roundId":"2026-T3"}`);
+    expect(json).toContain(`"verb":"${SUBSTITUTE_VERBS.end}","data":{"roundId":"2026-T3"},"associatedInputs":"none"`);
     expect(json).toContain(`"verb":"${SUBSTITUTE_VERBS.set}","data":{"roundId":"2026-T3"}`);
     // user text stays literal
     expect(json).not.toContain('Ersättare i T3 2026 Aktivitet');

@@ -76,7 +76,9 @@ export function playgroundYaml(currentUser: PlaygroundPerson, others: readonly P
     'currentUser:',
     person(currentUser, `user-${currentUser.aadObjectId.slice(-4)}`, '  '),
     'users:',
-    ...rest.map((p, i) => person(p, `user-other-${i}`, '    ').replace(/^ {4}/, '  - ')),
+    // the other users' id is their aadObjectId: the Playground's person picker answers with the id, as
+    // Teams' (graph.microsoft.com/users) answers with the Entra object id
+    ...rest.map((p) => person(p, p.aadObjectId, '    ').replace(/^ {4}/, '  - ')),
     'personalChat:',
     `  id: personal-${currentUser.aadObjectId.slice(-4)}`,
     'groupChat:',
