@@ -182,7 +182,12 @@ async function composeApp(
   const messenger: Messenger = installer ? new InstallingMessenger(teamsMessenger, installer) : teamsMessenger;
   const publishing = assessment.publishing(messenger);
   const renderReminder = (items: readonly OwnerItem[], round: Round, now = clock.now()) => renderReminderCard(items, round, { now });
-  const dispatcher = new Dispatcher({ ...store, messenger, composer: createReminderComposer(store, (items, round, forOwner) => renderReminderCard(items, round, { now: clock.now(), forOwner })), clock, timer: systemTimer, pacer, metrics });
+  // followLease: while another instance sends a due wave, this one ticks again as soon as that one's
+  // lease ends, so a crashed sender's wave goes on within seconds
+  const dispatcher = new Dispatcher(
+    { ...store, messenger, composer: createReminderComposer(store, (items, round, forOwner) => renderReminderCard(items, round, { now: clock.now(), forOwner })), clock, timer: systemTimer, pacer, metrics },
+    { followLease: true },
+  );
   const reminders = new LivingReminders({
     outbox: store.outbox,
     conversations: store.conversations,

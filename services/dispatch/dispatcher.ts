@@ -35,7 +35,7 @@ import { OutboxClaims } from './outbox-claims';
 import { RateLimiter } from './rate-limiter';
 import type { ReminderComposer } from './reminder-composer';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './retry-policy';
-import { SenderLeaseKeeper } from './sender-lease';
+import { DEFAULT_LEASE_MS, fenceMarginMs, SenderLeaseKeeper } from './sender-lease';
 import { SendLoop } from './send-loop';
 import { noMetrics, type Metrics } from '../ports/metrics';
 import { runWavePass, type PassGate, type WavePassDeps } from './wave-pass';
@@ -65,10 +65,20 @@ export interface DispatcherDeps {
 
 export interface DispatcherOptions {
   instanceId?: string;
-  /** how long a claim holds without progress before another instance may take it over */
+  /** how long the sender lease and a claim hold without renewal before another instance may take over (default DEFAULT_LEASE_MS) */
   leaseMs?: number;
   /** sends in flight at once (the rate limiter decides the pace) */
   concurrency?: number;
+  /**
+   * entries claimed ahead of their request leaving (default 4): an entry is claimed only when its rate
+   * slot is near, so a crash leaves few claims that never sent anything
+   */
+  claimAhead?: number;
+  /**
+   * when a tick finds the sender lease held by another instance while a wave is due, tick again as
+   * soon as that lease ends (the app sets it; tests on a fake timer drive ticks themselves)
+   */
+  followLease?: boolean;
   retry?: RetryPolicy;
   /** later waves re-read the round's reports after this many owners, so a report made mid-wave stops that owner's reminder */
   recheckEvery?: number;
@@ -82,6 +92,9 @@ export interface DispatcherOptions {
    */
   exclusiveSender?: boolean;
 }
+
+/** how long after the holder's lease ends a follower ticks (the holder's last renewal may still be landing) */
+const FOLLOW_SLACK_MS = 500;
 
 /** "påminn nu" refused: another instance holds the sender lease */
 export class SenderBusyError extends TertialError {
@@ -101,6 +114,8 @@ export class Dispatcher {
   private readonly stopping = new AbortController();
   /** wave passes running now */
   private readonly passes = new Set<Promise<unknown>>();
+  private readonly followLease: boolean;
+  private following = false;
 
   constructor(
     private readonly deps: DispatcherDeps,
@@ -109,21 +124,26 @@ export class Dispatcher {
     this.instanceId = options.instanceId ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`;
     this.log = moduleLogger('dispatch').child({ instance: this.instanceId });
     const pacer = deps.pacer ?? new AppPacer(deps.limiter ?? new RateLimiter(), deps.clock, deps.timer);
-    const leaseMs = options.leaseMs ?? 120_000;
+    const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
     const retry = options.retry ?? DEFAULT_RETRY_POLICY;
     const random = options.random ?? Math.random;
-    const claims = new OutboxClaims(deps.outbox, deps.clock, deps.timer, { instanceId: this.instanceId, leaseMs, retry, writeAttempts: options.writeAttempts ?? 8, random }, this.log);
-    const sendLoop = new SendLoop({ messenger: deps.messenger, pacer, claims, clock: deps.clock, timer: deps.timer, retry, random, stopping: this.stopping.signal, metrics: deps.metrics ?? noMetrics });
+    const senderLease = options.exclusiveSender === false ? null : new SenderLeaseKeeper(deps.outbox, deps.clock, this.instanceId, leaseMs, this.log);
+    this.senderLease = senderLease;
+    const generation = () => senderLease?.generation ?? null;
+    const claims = new OutboxClaims(deps.outbox, deps.clock, deps.timer, { instanceId: this.instanceId, leaseMs, retry, writeAttempts: options.writeAttempts ?? 8, random, generation }, this.log);
+    const sendLoop = new SendLoop({ messenger: deps.messenger, pacer, claims, clock: deps.clock, timer: deps.timer, retry, random, log: this.log, fenceMarginMs: fenceMarginMs(leaseMs), stopping: this.stopping.signal, metrics: deps.metrics ?? noMetrics });
     this.pass = {
       ...deps,
       claims,
       sendLoop,
       log: this.log,
       concurrency: options.concurrency ?? 32,
+      claimAhead: options.claimAhead ?? 4,
+      fenceMarginMs: fenceMarginMs(leaseMs),
       recheckEvery: options.recheckEvery ?? 200,
       stopping: this.stopping.signal,
     };
-    this.senderLease = options.exclusiveSender === false ? null : new SenderLeaseKeeper(deps.outbox, deps.clock, this.instanceId, leaseMs, this.log);
+    this.followLease = options.followLease ?? false;
   }
 
   /** One scheduler tick: the latest due, unfinished wave of every open round. Overlapping ticks share one run. */
@@ -144,7 +164,30 @@ export class Dispatcher {
       if (!due || (await this.deps.outbox.getWaveMarker(round.id, due.wave))) continue;
       results.push(await this.runWave(round, due.wave, due.kind));
     }
+    if (results.some((r) => r.senderBusy && !r.complete)) this.follow();
     return results;
+  }
+
+  /**
+   * Another instance holds the sender lease while a wave is due: tick again right after that lease
+   * ends, so a dead holder's wave goes on within seconds, not at the next scheduled tick.
+   */
+  private follow(): void {
+    if (!this.followLease || this.following || this.stopping.signal.aborted) return;
+    this.following = true;
+    void (async () => {
+      try {
+        const now = this.deps.clock.now();
+        const held = await this.deps.outbox.senderLease(now.toISOString());
+        const wait = held ? Math.max(0, new Date(held.leaseUntil).getTime() - now.getTime()) + FOLLOW_SLACK_MS : FOLLOW_SLACK_MS;
+        await this.deps.timer.sleep(wait, this.stopping.signal);
+        this.following = false;
+        if (!this.stopping.signal.aborted) await this.tick();
+      } catch (err) {
+        this.following = false;
+        this.log.warn({ err }, 'could not follow the sender lease; the next scheduled tick looks again');
+      }
+    })();
   }
 
   /**
@@ -225,6 +268,7 @@ export class Dispatcher {
       get lost() {
         return lost;
       },
+      holdsFor: (marginMs) => !lease || lease.holdsFor(marginMs),
       async keepSending() {
         if (lost) return false;
         if (!lease || (await lease.keep())) return true;

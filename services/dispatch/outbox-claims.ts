@@ -21,6 +21,8 @@ export interface ClaimSettings {
   /** attempts to write an entry's state after store errors (429/503/network) */
   writeAttempts: number;
   random: () => number;
+  /** the generation of the sender lease this instance holds now (null: none, or not exclusive) */
+  generation: () => number | null;
 }
 
 export class OutboxClaims {
@@ -40,6 +42,23 @@ export class OutboxClaims {
     return !entry.leaseUntil || new Date(entry.leaseUntil).getTime() <= this.clock.now().getTime();
   }
 
+  /**
+   * Whether this instance may take the (non-terminal) entry over: its claim expired, or it was made by
+   * another instance under an older sender lease, which that instance has lost (it sends only while
+   * its lease holds, less a margin: send-loop.ts). A retry waiting in 'backoff' is taken once it is due.
+   */
+  takeable(entry: OutboxEntry): boolean {
+    if (this.leaseExpired(entry)) return true;
+    const generation = this.settings.generation();
+    if (generation === null || entry.leaseOwner === this.settings.instanceId || (entry.leaseGeneration ?? 0) === generation) return false;
+    return entry.state !== 'backoff' || !entry.retryAt || new Date(entry.retryAt).getTime() <= this.clock.now().getTime();
+  }
+
+  /** true while, by this instance's clock, the entry's claim holds at least `marginMs` longer */
+  holdsFor(entry: OutboxEntry, marginMs: number): boolean {
+    return entry.leaseOwner === this.settings.instanceId && !!entry.leaseUntil && new Date(entry.leaseUntil).getTime() - this.clock.now().getTime() > marginMs;
+  }
+
   /** the instant `ms` from now, as stored */
   private until(ms: number): string {
     return new Date(this.clock.now().getTime() + ms).toISOString();
@@ -55,6 +74,8 @@ export class OutboxClaims {
       state: 'sending',
       leaseOwner: this.settings.instanceId,
       leaseUntil: this.until(this.settings.leaseMs),
+      leaseGeneration: this.settings.generation() ?? 0,
+      retryAt: null,
       attempts: [],
       takeovers: 0,
       possibleDuplicate: false,
@@ -76,7 +97,7 @@ export class OutboxClaims {
       if (!current) return 'deferred';
     }
     if (TERMINAL_OUTBOX_STATES.has(current.entry.state)) return 'done';
-    if (!this.leaseExpired(current.entry)) return 'deferred';
+    if (!this.takeable(current.entry)) return 'deferred';
     const wasInFlight = current.entry.state === 'sending';
     const taken = await this.outbox.replace(
       {
@@ -84,6 +105,8 @@ export class OutboxClaims {
         state: 'sending',
         leaseOwner: this.settings.instanceId,
         leaseUntil: this.until(this.settings.leaseMs),
+        leaseGeneration: this.settings.generation() ?? 0,
+        retryAt: null,
         takeovers: current.entry.takeovers + 1,
         possibleDuplicate: current.entry.possibleDuplicate || wasInFlight,
         updatedAt: this.clock.now().toISOString(),
@@ -108,14 +131,14 @@ export class OutboxClaims {
       return created ? 'skipped' : 'deferred';
     }
     if (TERMINAL_OUTBOX_STATES.has(known.entry.state)) return 'done';
-    if (!this.leaseExpired(known.entry)) return 'deferred';
+    if (!this.takeable(known.entry)) return 'deferred';
     return (await this.write(known, { state: 'skipped', reason: NOTHING_LEFT_REASON })) ? 'skipped' : 'deferred';
   }
 
   /** closes entries of owners no longer due (they reported everything) that a dead instance left behind */
   async closeStale(entries: readonly VersionedEntry[], due: ReadonlySet<string>): Promise<void> {
     for (const v of entries) {
-      if (!due.has(v.entry.ownerId) && !TERMINAL_OUTBOX_STATES.has(v.entry.state) && this.leaseExpired(v.entry)) {
+      if (!due.has(v.entry.ownerId) && !TERMINAL_OUTBOX_STATES.has(v.entry.state) && this.takeable(v.entry)) {
         await this.write(v, { state: 'skipped', reason: NOTHING_LEFT_REASON }).catch((err) => this.log.warn({ err, id: v.entry.id }, 'could not close a stale entry'));
       }
     }
@@ -123,17 +146,17 @@ export class OutboxClaims {
 
   /** keeps a claim while a retry waits: 'backoff' with a lease covering the wait */
   backoff(v: VersionedEntry, attempts: OutboxEntry['attempts'], waitMs: number): Promise<VersionedEntry | null> {
-    return this.write(v, { state: 'backoff', attempts, leaseUntil: this.until(waitMs + this.settings.leaseMs) });
+    return this.write(v, { state: 'backoff', attempts, leaseUntil: this.until(waitMs + this.settings.leaseMs), retryAt: this.until(waitMs) });
   }
 
   /** takes a claim in 'backoff' back to 'sending' for the next attempt */
   resume(v: VersionedEntry): Promise<VersionedEntry | null> {
-    return this.write(v, { state: 'sending', leaseUntil: this.until(this.settings.leaseMs) });
+    return this.write(v, { state: 'sending', leaseUntil: this.until(this.settings.leaseMs), retryAt: null });
   }
 
-  /** gives a claim up with nothing sent: 'backoff' with an expired lease, free for the next pass */
+  /** gives a claim up with nothing sent: 'backoff' with an expired lease, free for the next pass (without a duplicate flag) */
   release(v: VersionedEntry): Promise<VersionedEntry | null> {
-    return this.write(v, { state: 'backoff', leaseUntil: this.clock.now().toISOString() });
+    return this.write(v, { state: 'backoff', leaseUntil: this.clock.now().toISOString(), retryAt: null });
   }
 
   /**

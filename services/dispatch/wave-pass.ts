@@ -36,6 +36,10 @@ export interface WavePassDeps {
   sendLoop: SendLoop;
   log: Logger;
   concurrency: number;
+  /** entries claimed but not yet sent, at most (the rest wait to be claimed until a slot is near) */
+  claimAhead: number;
+  /** a claim is made only while the sender lease holds at least this much longer */
+  fenceMarginMs: number;
   recheckEvery: number;
   /** aborted on a graceful stop: no recipient is taken any more */
   stopping: AbortSignal;
@@ -69,6 +73,7 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
   const missing = new MissingReports(reports, round, kind, reported, deps.recheckEvery);
 
   const queue = new PQueue({ concurrency: Math.max(1, deps.concurrency) });
+  const claimAhead = new PQueue({ concurrency: Math.max(1, deps.claimAhead) });
   const deliverOne = async (r: Recipient) => {
     if (!(await gate.keepSending())) result.senderBusy = true;
     if (gate.lost || deps.stopping.aborted) {
@@ -77,7 +82,7 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
     }
     let outcome: Outcome;
     try {
-      outcome = await deliver(deps, missing, round, wave, kind, r, existing.get(r.owner.aadObjectId), gate);
+      outcome = await deliver(deps, missing, round, wave, kind, r, existing.get(r.owner.aadObjectId), gate, claimAhead);
     } catch (err) {
       log.warn({ err, owner: r.owner.aadObjectId, wave }, 'delivery deferred after an error');
       outcome = 'deferred';
@@ -109,11 +114,29 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
 
   const terminal = result.alreadyDone + result.sent + result.unreachable + result.failed + result.skipped;
   result.complete = terminal === result.recipients && result.deferred === 0;
-  if (result.complete) {
+  if (result.complete && !deps.partialAudience) {
     await outbox.markWaveComplete({ roundId: round.id, wave, completedAt: deps.clock.now().toISOString(), recipients: result.recipients });
   }
   log.info({ ...result }, 'wave pass done');
   return result;
+}
+
+/** a place among the `claimAhead` entries claimed ahead of their send; the returned function gives it back (once) */
+function claimPermit(claimAhead: PQueue): Promise<() => void> {
+  return new Promise((granted) => {
+    void claimAhead.add(
+      () =>
+        new Promise<void>((done) => {
+          let given = false;
+          granted(() => {
+            if (!given) {
+              given = true;
+              done();
+            }
+          });
+        }),
+    );
+  });
 }
 
 async function deliver(
@@ -124,20 +147,28 @@ async function deliver(
   kind: WaveKind,
   r: Recipient,
   known: VersionedEntry | undefined,
-  gate: SendGate,
+  gate: PassGate,
+  claimAhead: PQueue,
 ): Promise<Outcome> {
   const ownerId = r.owner.aadObjectId;
   const open = await missing.missing(r);
   if (kind !== 'first' && open.length === 0) return deps.claims.skip(round.id, wave, ownerId, known);
-  const claimed = await deps.claims.claim(round.id, wave, ownerId, known);
-  if (claimed === 'done' || claimed === 'deferred') return claimed;
-  let message;
+  // claimed only when its slot is near: at most `claimAhead` entries wait claimed for their request to leave
+  const giveBack = await claimPermit(claimAhead);
   try {
-    message = await deps.composer.compose({ round, owner: r.owner, activities: r.activities, missing: open, wave });
-  } catch (err) {
-    // nothing was sent: the claim is given up at once, so the next pass takes it without a duplicate flag
-    await deps.claims.release(claimed);
-    throw err;
+    if (gate.lost || deps.stopping.aborted || !gate.holdsFor(deps.fenceMarginMs)) return 'deferred';
+    const claimed = await deps.claims.claim(round.id, wave, ownerId, known);
+    if (claimed === 'done' || claimed === 'deferred') return claimed;
+    let message;
+    try {
+      message = await deps.composer.compose({ round, owner: r.owner, activities: r.activities, missing: open, wave });
+    } catch (err) {
+      // nothing was sent: the claim is given up at once, so the next pass takes it without a duplicate flag
+      await deps.claims.release(claimed);
+      throw err;
+    }
+    return await deps.sendLoop.run(claimed, message, gate, giveBack);
+  } finally {
+    giveBack();
   }
-  return deps.sendLoop.run(claimed, message, gate);
 }

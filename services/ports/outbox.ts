@@ -35,6 +35,13 @@ export interface OutboxEntry {
   /** the instance holding the claim, and until when; an expired lease may be taken over */
   leaseOwner: string | null;
   leaseUntil: IsoInstant | null;
+  /**
+   * the sender lease's generation the claim was made under (SenderLease.generation; 0 without one): an
+   * instance holding a newer generation takes the entry over at once, since its holder lost the lease
+   */
+  leaseGeneration?: number;
+  /** 'backoff' only: when the next attempt is due (Retry-After or backoff) */
+  retryAt?: IsoInstant | null;
   attempts: OutboxAttempt[];
   /** how many times an expired claim was taken over from a dead instance */
   takeovers: number;
@@ -70,15 +77,17 @@ export interface WaveMarker {
 export interface SenderLease {
   holder: string;
   leaseUntil: IsoInstant;
+  /** changes whenever the lease is taken afresh (not on a renewal): the instant it was taken, in ms */
+  generation?: number;
 }
 
 export interface OutboxRepository {
   /**
    * Takes the sender lease for `holder` until `until` if it is free, expired at `now`, or already
-   * `holder`'s (a renewal); false when another holder's lease runs past `now`. Conditional (ETag): of
-   * two instances racing for it, one wins.
+   * `holder`'s (a renewal, which keeps the generation); null when another holder's lease runs past
+   * `now`. Returns the lease's generation. Conditional (ETag): of two instances racing for it, one wins.
    */
-  takeSenderLease(holder: string, now: IsoInstant, until: IsoInstant): Promise<boolean>;
+  takeSenderLease(holder: string, now: IsoInstant, until: IsoInstant): Promise<number | null>;
   /** gives the lease up if `holder` has it, so another instance may take it at once */
   releaseSenderLease(holder: string): Promise<void>;
   /** who holds the sender lease (null: nobody, or only an expired one at `now`) */

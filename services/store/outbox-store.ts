@@ -84,9 +84,13 @@ export class CosmosOutboxRepository implements OutboxRepository {
     });
   }
 
-  async takeSenderLease(holder: string, now: string, until: string): Promise<boolean> {
-    const lease: LeaseItem = { id: LEASE_ID, roundId: LEASE_PARTITION, type: 'lease', holder, leaseUntil: until };
-    return 'etag' in (await takeLease(this.container, LEASE_PARTITION, lease, now));
+  async takeSenderLease(holder: string, now: string, until: string): Promise<number | null> {
+    // a renewal keeps the generation; anything else (free, expired, another's) starts a new one
+    const held = await readItem<LeaseItem>(this.container, LEASE_ID, LEASE_PARTITION);
+    const renewal = held !== null && held.holder === holder && held.leaseUntil > now;
+    const generation = renewal && held.generation !== undefined ? held.generation : Date.parse(now);
+    const lease: LeaseItem = { id: LEASE_ID, roundId: LEASE_PARTITION, type: 'lease', holder, leaseUntil: until, generation };
+    return 'etag' in (await takeLease(this.container, LEASE_PARTITION, lease, now)) ? generation : null;
   }
 
   async releaseSenderLease(holder: string): Promise<void> {
@@ -95,7 +99,7 @@ export class CosmosOutboxRepository implements OutboxRepository {
 
   async senderLease(now: string): Promise<SenderLease | null> {
     const current = await readItem<LeaseItem>(this.container, LEASE_ID, LEASE_PARTITION);
-    return current && current.leaseUntil > now ? { holder: current.holder, leaseUntil: current.leaseUntil } : null;
+    return current && current.leaseUntil > now ? { holder: current.holder, leaseUntil: current.leaseUntil, generation: current.generation ?? 0 } : null;
   }
 
   async markWaveComplete(marker: WaveMarker): Promise<void> {

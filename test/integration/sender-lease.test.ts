@@ -22,28 +22,30 @@ describe('sender lease (embedded Cosmos DB)', () => {
   });
   afterEach(async () => t.close());
 
-  it('is taken when free, refused to others while it runs, renewed by its holder, taken over once expired', async () => {
+  it('is taken when free, refused to others while it runs, renewed by its holder, taken over once expired; a new holder starts a new generation', async () => {
+    const gen = (iso: string) => Date.parse(iso);
     expect(await outbox.senderLease(T0)).toBeNull();
-    expect(await outbox.takeSenderLease('a', T0, at(T0, 60_000))).toBe(true);
-    expect(await outbox.senderLease(T0)).toEqual({ holder: 'a', leaseUntil: at(T0, 60_000) });
-    expect(await outbox.takeSenderLease('b', at(T0, 30_000), at(T0, 90_000))).toBe(false);
-    expect(await outbox.takeSenderLease('a', at(T0, 30_000), at(T0, 90_000))).toBe(true); // renewal
-    expect(await outbox.takeSenderLease('b', at(T0, 60_000), at(T0, 120_000))).toBe(false); // renewed: still a's
-    expect(await outbox.takeSenderLease('b', at(T0, 90_000), at(T0, 150_000))).toBe(true); // expired: b takes it
+    expect(await outbox.takeSenderLease('a', T0, at(T0, 60_000))).toBe(gen(T0));
+    expect(await outbox.senderLease(T0)).toEqual({ holder: 'a', leaseUntil: at(T0, 60_000), generation: gen(T0) });
+    expect(await outbox.takeSenderLease('b', at(T0, 30_000), at(T0, 90_000))).toBeNull();
+    expect(await outbox.takeSenderLease('a', at(T0, 30_000), at(T0, 90_000))).toBe(gen(T0)); // renewal: same generation
+    expect(await outbox.takeSenderLease('b', at(T0, 60_000), at(T0, 120_000))).toBeNull(); // renewed: still a's
+    expect(await outbox.takeSenderLease('b', at(T0, 90_000), at(T0, 150_000))).toBe(gen(at(T0, 90_000))); // expired: b takes it, a new generation
     expect((await outbox.senderLease(at(T0, 90_000)))?.holder).toBe('b');
-    // a, back from a stall, cannot release what is no longer its own
+    // a, back from a stall, cannot release what is no longer its own, nor renew it
     await outbox.releaseSenderLease('a');
     expect((await outbox.senderLease(at(T0, 90_000)))?.holder).toBe('b');
+    expect(await outbox.takeSenderLease('a', at(T0, 91_000), at(T0, 151_000))).toBeNull();
     await outbox.releaseSenderLease('b');
     expect(await outbox.senderLease(at(T0, 90_000))).toBeNull();
-    expect(await outbox.takeSenderLease('c', at(T0, 91_000), at(T0, 151_000))).toBe(true);
+    expect(await outbox.takeSenderLease('c', at(T0, 91_000), at(T0, 151_000))).toBe(gen(at(T0, 91_000)));
   });
 
   it('of instances racing for a free lease, exactly one gets it', async () => {
     const holders = ['a', 'b', 'c', 'd', 'e', 'f'];
     const won = await Promise.all(holders.map((h) => outbox.takeSenderLease(h, T0, at(T0, 60_000))));
-    expect(won.filter(Boolean)).toHaveLength(1);
-    expect((await outbox.senderLease(T0))?.holder).toBe(holders[won.indexOf(true)]);
+    expect(won.filter((g) => g !== null)).toHaveLength(1);
+    expect((await outbox.senderLease(T0))?.holder).toBe(holders[won.findIndex((g) => g !== null)]);
   });
 
   it('the keeper holds it while any wave of its instance sends, renews it after a third, and says when it was lost', async () => {

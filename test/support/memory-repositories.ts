@@ -135,12 +135,14 @@ export class MemoryOutbox implements OutboxRepository {
   }
   lease: SenderLease | null = null;
   async takeSenderLease(holder: string, now: string, until: string) {
-    if (this.lease && this.lease.holder !== holder && this.lease.leaseUntil > now) return false;
-    this.lease = { holder, leaseUntil: until };
-    return true;
+    if (this.lease && this.lease.holder !== holder && this.lease.leaseUntil > now) return null;
+    const renewal = this.lease !== null && this.lease.holder === holder && this.lease.leaseUntil > now;
+    const generation = renewal && this.lease!.generation !== undefined ? this.lease!.generation : Date.parse(now);
+    this.lease = { holder, leaseUntil: until, generation };
+    return generation;
   }
   async releaseSenderLease(holder: string) {
-    if (this.lease?.holder === holder) this.lease = { holder, leaseUntil: new Date(0).toISOString() };
+    if (this.lease?.holder === holder) this.lease = { ...this.lease, leaseUntil: new Date(0).toISOString() };
   }
   async senderLease(now: string) {
     return this.lease && this.lease.leaseUntil > now ? { ...this.lease } : null;

@@ -301,6 +301,57 @@ describe('dispatcher with a fake clock', () => {
     expect(s.messenger.duplicates()).toBe(0);
   });
 
+  it('fences every send: a holder that stalled past its lease sends nothing more, gives its claims back, and another instance finishes without a duplicate', async () => {
+    const round = makeRound();
+    const n = 30;
+    const s = await setup(n, round, { concurrency: 4, claimAhead: 4 }, '2026-04-02T08:00:00Z');
+    let stalledAt = -1;
+    s.messenger.respond = () => {
+      if (s.messenger.delivered.length === 9 && stalledAt < 0) {
+        // a 20 s stall (a GC pause, a frozen VM): the 15 s lease ran out; another instance holds it now
+        s.clock.advance(20_000);
+        stalledAt = s.messenger.delivered.length + 1;
+        s.repos.outbox.lease = { holder: 'other', leaseUntil: new Date(s.clock.now().getTime() + 15_000).toISOString(), generation: s.clock.now().getTime() };
+      }
+      return sent;
+    };
+    const calls = () => [...s.messenger.calls.values()].reduce((a, b) => a + b, 0);
+    const [first] = await s.dispatcher.tick();
+    // the request in flight during the stall completes; nothing else leaves this instance after it
+    expect(calls()).toBe(stalledAt);
+    expect(first).toMatchObject({ sent: stalledAt, complete: false });
+    const entries = await s.repos.outbox.listRound(round.id);
+    expect(entries.filter((e) => e.state === 'sending')).toEqual([]); // claims given back, not left 'sending'
+    // the new holder takes the rest at once (no waiting for claims to expire) and flags nothing
+    const other = s.make({ concurrency: 4, instanceId: 'other' });
+    const [rest] = await other.tick();
+    expect(rest).toMatchObject({ complete: true, sent: n - stalledAt });
+    expect(s.messenger.duplicates()).toBe(0);
+    expect((await s.repos.outbox.listRound(round.id)).filter((e) => e.possibleDuplicate)).toEqual([]);
+  });
+
+  it('a new holder takes over the claims of a holder that lost the lease at once, and flags only what that one had claimed', async () => {
+    const round = makeRound();
+    const n = 20;
+    let hits = 0;
+    const death = new ProcessDeath((p) => p === 'after-claim' && ++hits === 8);
+    const s = await setup(n, round, { concurrency: 4, claimAhead: 2 }, '2026-04-02T08:00:00Z', death);
+    await tickUntilDeath(s.dispatcher, death);
+    const claimed = (await s.repos.outbox.listRound(round.id)).filter((e) => e.state === 'sending');
+    expect(claimed.length).toBeGreaterThan(0);
+    expect(claimed.length).toBeLessThanOrEqual(2 + 4); // claimed ahead + requests in flight, never the whole queue
+    // the dead holder's sender lease runs out (its last renewal was a lease ago); its claims, still within
+    // their own lease, are taken at once by the next holder, under a new generation
+    s.clock.advance(1000);
+    s.repos.outbox.lease = { ...s.repos.outbox.lease!, leaseUntil: s.clock.now().toISOString() };
+    expect(claimed.every((e) => new Date(e.leaseUntil!).getTime() > s.clock.now().getTime())).toBe(true);
+    const [res] = await s.make({ concurrency: 4, instanceId: 'next' }).tick();
+    expect(res).toMatchObject({ complete: true });
+    expect(s.messenger.countsByOwner().size).toBe(n);
+    const flagged = (await s.repos.outbox.listRound(round.id)).filter((e) => e.possibleDuplicate).map((e) => e.ownerId).sort();
+    expect(flagged).toEqual(claimed.map((e) => e.ownerId).sort());
+  });
+
   it('a graceful stop mid-wave: in-flight sends are marked, a retry waiting stays in backoff, the lease is given up; another instance finishes without a duplicate', async () => {
     const round = makeRound();
     const n = 30;
