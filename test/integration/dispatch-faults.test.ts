@@ -61,7 +61,7 @@ async function twoAtOnce(connector: MockConnector, n: number, options: Dispatche
 }
 
 /** a dispatcher in a process of its own (test/support/dispatch-child.ts) against the test's store and connector */
-function dispatcherProcess(connector: MockConnector, clock: ShiftedClock, leaseMs: number) {
+function dispatcherProcess(connector: MockConnector, clock: ShiftedClock, leaseMs: number | null, extra: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['-r', join(__dirname, '../../scripts/ts-register.js'), join(__dirname, '../support/dispatch-child.ts')], {
     env: {
       ...process.env,
@@ -70,8 +70,9 @@ function dispatcherProcess(connector: MockConnector, clock: ShiftedClock, leaseM
       COSMOS_DATABASE: t.store.connection.database.id,
       SERVICE_URL: connector.serviceUrl,
       CLOCK_OFFSET_MS: String(clock.offsetMs),
-      LEASE_MS: String(leaseMs),
+      ...(leaseMs !== null ? { LEASE_MS: String(leaseMs) } : {}),
       CONCURRENCY: '4',
+      ...extra,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -79,6 +80,15 @@ function dispatcherProcess(connector: MockConnector, clock: ShiftedClock, leaseM
   child.stdout.on('data', (c: Buffer) => (output.stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (output.stderr += c.toString()));
   return { child, output };
+}
+
+/** resolves once `ok()` holds (polled), or fails after `ms` */
+async function until(ok: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 /** every owner: exactly one delivery if reachable, none if not; every entry terminal */
@@ -214,6 +224,120 @@ describe('dispatch under faults', () => {
       await connector.close();
     }
   });
+
+  it('two dispatcher processes, the sender frozen (SIGSTOP) past its lease and resumed: the other takes the wave over, the frozen one sends nothing more; 0 duplicates, nothing over the limit', async () => {
+    const n = 200;
+    const leaseMs = 3000;
+    const wave = () => connector.delivered.length;
+    let freeze: (() => void) | null = null;
+    let holding = false;
+    const held = new Set<string>();
+    const connector = await startMockConnector({
+      onMessage: (conversation, count) => {
+        if (count === 60) freeze?.();
+        if (!holding) return;
+        // the frozen sender's requests in flight: never answered (not delivered), so none is ambiguous
+        held.add(conversation);
+        return 'hold';
+      },
+    });
+    const children: ReturnType<typeof dispatcherProcess>[] = [];
+    try {
+      await seed(t.store, n);
+      const clock = new ShiftedClock(WAVE_DUE);
+      const a = dispatcherProcess(connector, clock, leaseMs, { INSTANCE_ID: 'a' });
+      children.push(a);
+      const frozen = new Promise<void>((resolve) => {
+        freeze = () => {
+          freeze = null;
+          holding = true;
+          // answers already given reach 'a' and are marked; then it freezes with its claims and slots waiting
+          setTimeout(() => {
+            a.child.kill('SIGSTOP');
+            holding = false;
+            resolve();
+          }, 300);
+        };
+      });
+      await frozen;
+      const deliveredWhenFrozen = wave();
+      const b = dispatcherProcess(connector, clock, leaseMs, { INSTANCE_ID: 'b', FOLLOW: '1', TICK_MS: '1000' });
+      children.push(b);
+      const bDone = new Promise<number | null>((resolve) => b.child.once('exit', (code) => resolve(code)));
+      // 'b' takes the wave over once 'a''s lease has run out; 'a' wakes while 'b' is sending
+      await until(() => wave() >= deliveredWhenFrozen + 20, 30_000);
+      a.child.kill('SIGCONT');
+      expect(await bDone).toBe(0);
+      await new Promise((r) => setTimeout(r, 1500)); // whatever 'a' would still send after waking has arrived by now
+      expect(b.output.stderr).toBe('');
+      expect(held.size).toBeGreaterThan(0);
+      expect(connector.stats.overLimit).toBe(0);
+      await assertExactlyOnce(t.store, connector, n);
+      // flagged as possible duplicates: only entries 'a' held when it froze (its requests in flight and the few claimed ahead)
+      const flagged = (await t.store.outbox.listRound('2026-T1')).filter((e) => e.possibleDuplicate);
+      expect(flagged.length).toBeLessThanOrEqual(held.size + 4);
+    } finally {
+      for (const c of children) c.child.kill('SIGKILL');
+      await connector.close();
+    }
+  });
+
+  it('kill -9 of the sending process mid-wave: another instance, ticking only once a minute, sends again within 30 s', async () => {
+    const n = 120;
+    let killAt: (() => void) | null = null;
+    let startOther: (() => void) | null = null;
+    let dead = false;
+    const connector = await startMockConnector({
+      onMessage: (_conversation, count) => {
+        if (count === 10) startOther?.();
+        if (count === 40) killAt?.();
+        // from the 40th on, the sender's requests stay in flight until it is dead
+        return dead ? undefined : count >= 40 ? 'hold' : undefined;
+      },
+    });
+    const children: ReturnType<typeof dispatcherProcess>[] = [];
+    try {
+      await seed(t.store, n);
+      const clock = new ShiftedClock(WAVE_DUE);
+      // production lease (no LEASE_MS): the instances as the app runs them
+      const a = dispatcherProcess(connector, clock, null, { INSTANCE_ID: 'a' });
+      children.push(a);
+      // 'b' starts once 'a' sends (so 'a' holds the sender lease), and ticks once a minute
+      const b = await new Promise<ReturnType<typeof dispatcherProcess>>((resolve) => {
+        startOther = () => {
+          startOther = null;
+          resolve(dispatcherProcess(connector, clock, null, { INSTANCE_ID: 'b', FOLLOW: '1', TICK_MS: '60000', LOG_LEVEL: process.env.CHILD_LOG ?? 'silent' }));
+        };
+      });
+      children.push(b);
+      const killed = new Promise<number>((resolve) => {
+        killAt = () => {
+          killAt = null;
+          a.child.kill('SIGKILL');
+          a.child.once('exit', () => {
+            dead = true;
+            resolve(performance.timeOrigin + performance.now());
+          });
+        };
+      });
+      const killedAt = await killed;
+      const before = connector.delivered.length;
+      await until(() => connector.delivered.length > before, 40_000).catch((e) => {
+        throw new Error(`${e}: ${b.output.stdout.slice(-4000)}`);
+      });
+      const resumedAfterMs = connector.delivered[before]!.at - killedAt;
+      expect(resumedAfterMs).toBeLessThan(30_000);
+      const bDone = await new Promise<number | null>((resolve) => (b.child.exitCode !== null ? resolve(b.child.exitCode) : b.child.once('exit', (code) => resolve(code))));
+      expect({ code: bDone, stderr: b.output.stderr }).toEqual({ code: 0, stderr: '' });
+      await assertExactlyOnce(t.store, connector, n);
+      const entries = await t.store.outbox.listRound('2026-T1');
+      // possible duplicates: at most what 'a' had in flight (its concurrency) plus the few it claimed ahead
+      expect(entries.filter((e) => e.possibleDuplicate).length).toBeLessThanOrEqual(4 + 4);
+    } finally {
+      for (const c of children) c.child.kill('SIGKILL');
+      await connector.close();
+    }
+  }, 120_000);
 
   it('SIGTERM of a dispatcher process mid-wave drains it: sends in flight are marked, the lease is given up, a restart goes on at once without a duplicate', async () => {
     const n = 40;
