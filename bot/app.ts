@@ -207,7 +207,7 @@ async function composeApp(
   // Every HTTP entry point is mounted here, each router with its own body limit and authentication.
   const mounts: Mount[] = [
     { path: '/', handlers: [healthRouter({ started: () => ready, store: embedded ? 'embedded' : 'cosmos', pingStore: (ms) => store.ping(ms), logger })] },
-    { path: '/api/messages', handlers: [messagesRouter(adapter, bot, logger)] },
+    { path: '/api/messages', handlers: [messagesRouter(adapter, bot, logger, { authTimeoutMs: options.botAuth?.authTimeoutMs })] },
     { path: '/', handlers: [assessment.router] },
     ...tabMounts({ config, repos: store, clock, collection, assessments: assessment.assessments, publishing, dispatcher, logger }),
     ...(options.extraMounts ?? []),

@@ -26,6 +26,8 @@ export interface BotAdapterOverrides {
   openIdMetadataUrl?: string;
   /** tests: the issuer the local token stub signs with */
   tokenIssuer?: string;
+  /** tests: how long the token check may take before a 503 (bot-endpoint.ts' AUTH_TIMEOUT_MS) */
+  authTimeoutMs?: number;
 }
 
 interface PipelineHolder {

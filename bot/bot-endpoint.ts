@@ -48,7 +48,15 @@ export function installTurnErrorBoundary(adapter: CloudAdapter, logger: Logger):
   };
 }
 
-export function messagesRouter(adapter: TertialAdapter, bot: TertialBot, logger: Logger): Router {
+/** how long the token check may take (fetching the signing keys included) before the request is refused with 503 */
+export const AUTH_TIMEOUT_MS = 5000;
+
+class AuthenticationTimeout extends Error {
+  override name = 'AuthenticationTimeout';
+}
+
+export function messagesRouter(adapter: TertialAdapter, bot: TertialBot, logger: Logger, options: { authTimeoutMs?: number } = {}): Router {
+  const authTimeoutMs = options.authTimeoutMs ?? AUTH_TIMEOUT_MS;
   const router = express.Router();
   // the channel sends JSON; the body is read as JSON whatever content type it declares
   router.post('/', express.json({ limit: MESSAGES_BODY_LIMIT, type: () => true }), async (req, res) => {
@@ -61,11 +69,24 @@ export function messagesRouter(adapter: TertialAdapter, bot: TertialBot, logger:
     let invokeResponse: { status: number; body?: unknown } | undefined;
     // set once the token is accepted and the turn runs: what fails before that is authentication's
     let turnStarted = false;
+    // set when the token check took too long and the request was refused: the turn must then never run
+    let abandoned = false;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      invokeResponse = await adapter.handle(authHeader, body as unknown as Activity, (context) => {
+      const turn = adapter.handle(authHeader, body as unknown as Activity, async (context) => {
+        if (abandoned) return;
         turnStarted = true;
-        return bot.run(context);
+        await bot.run(context);
       });
+      turn.catch(() => undefined); // an abandoned check's late failure is not an unhandled rejection
+      const authDeadline = new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => {
+          if (turnStarted) return;
+          abandoned = true;
+          reject(new AuthenticationTimeout(`the token check took longer than ${authTimeoutMs} ms`));
+        }, authTimeoutMs);
+      });
+      invokeResponse = await Promise.race([turn, authDeadline]);
     } catch (err) {
       if (!turnStarted && isAuthenticationFailure(err) && !isMetadataFailure(err)) {
         logger.warn({ reason: (err as Error).message }, 'request to /api/messages refused: no valid Bot Framework token');
@@ -81,6 +102,8 @@ export function messagesRouter(adapter: TertialAdapter, bot: TertialBot, logger:
       logger.error({ err }, 'activity could not be processed');
       res.status(500).json({ error: 'internal error' });
       return;
+    } finally {
+      clearTimeout(timer);
     }
     if (invokeResponse?.body !== undefined) {
       res.status(invokeResponse.status).json(invokeResponse.body);

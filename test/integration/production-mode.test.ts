@@ -149,3 +149,36 @@ describe('tokens while the OpenID metadata is unreachable', () => {
     expect((await post(app.http.url, { authorization: 'Bearer not-a-jwt' })).status).toBe(401);
   });
 });
+
+describe('tokens while the OpenID metadata does not answer', () => {
+  let cosmos: EmbeddedCosmos;
+  let blackhole: net.Server;
+  const held: net.Socket[] = [];
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    cosmos = await startEmbeddedCosmos(0);
+    // accepts connections and never answers: a blackholed metadata endpoint
+    blackhole = net.createServer((socket) => held.push(socket));
+    await new Promise<void>((r) => blackhole.listen(0, '127.0.0.1', r));
+    const openIdMetadataUrl = `http://127.0.0.1:${(blackhole.address() as net.AddressInfo).port}/openid`;
+    const config = { ...loadConfig({ PORT: '0', ...CREDENTIALS, COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key }), host: '127.0.0.1' };
+    app = await startApp(config, { botAuth: { openIdMetadataUrl, tokenIssuer: 'https://local-issuer.tertial.test', authTimeoutMs: 800 } });
+  });
+  afterAll(async () => {
+    await app?.close();
+    for (const s of held) s.destroy();
+    await new Promise<void>((r) => blackhole.close(() => r()));
+    await cosmos?.close();
+  });
+
+  it('refuses a token it cannot check in time with 503 and Retry-After', async () => {
+    const stub = await startOpenIdStub();
+    const token = stub.sign({ iss: stub.issuer, aud: APP_ID, serviceurl: serviceUrl, nbf: now() - 60, exp: now() + 600 });
+    await stub.close();
+    const res = await post(app.http.url, { authorization: `Bearer ${token}` });
+    expect(res.status).toBe(503);
+    expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(await res.json()).toEqual({ error: 'token validation unavailable' });
+  });
+});
