@@ -14,9 +14,9 @@ import type { Repositories } from '../ports';
 import { canonicalJson, samePlanContent } from '../plan/plan-compare';
 import { parsePlanDocument } from '../plan/plan-format';
 import type { ExportDocument } from './export-format';
-import { describeDifference, describeHistoryDifference, shortValue } from './restore-diff';
+import { describeDifference, describeHistoryDifference, shortValue, type ValueFormat } from './restore-diff';
 import { planSideEffectsRestore, type SideEffectsCounts } from './side-effects';
-import { ASSESSMENT_LABELS, STATUS_LABELS } from '../domain/vocabulary';
+import { ASSESSMENT_LABELS, STATUS_LABELS, type AssessmentCode, type StatusCode } from '../domain/vocabulary';
 
 export interface RestoreResult {
   year: number;
@@ -158,7 +158,7 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
   for (const r of doc.reports) {
     const stored = await repos.reports.get(r.roundId, r.activityRef, r.ownerId);
     const tail = historyTail(stored?.history, r.history);
-    if (tail === 'conflict') conflict('rapporter', describeHistoryDifference(`rapport ${r.roundId}, aktivitet ${r.activityRef}, ägare ${r.ownerId}`, stored!.history, r.history, describeVersion));
+    if (tail === 'conflict') conflict('rapporter', describeHistoryDifference(`rapport ${r.roundId}, aktivitet ${r.activityRef}, ägare ${r.ownerId}`, stored!.history, r.history, VERSION_FORMAT));
     else if (tail.length === 0) result.reports.unchanged++;
     else reportTails.push({ report: r, tail });
   }
@@ -166,7 +166,7 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
   for (const a of doc.assessments) {
     const stored = await repos.assessments.get(a.roundId, a.goalRef);
     const tail = historyTail(stored?.history, a.history);
-    if (tail === 'conflict') conflict('bedömningar', describeHistoryDifference(`bedömning ${a.roundId}, mål ${a.goalRef}`, stored!.history, a.history, describeDecision));
+    if (tail === 'conflict') conflict('bedömningar', describeHistoryDifference(`bedömning ${a.roundId}, mål ${a.goalRef}`, stored!.history, a.history, VERSION_FORMAT));
     else if (tail.length === 0) result.assessments.unchanged++;
     else assessmentTails.push({ assessment: a, tail });
   }
@@ -175,7 +175,7 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
     const stored = await repos.outcomes.get(o.year, o.measureRef, o.period);
     const tail = historyTail(stored?.history, o.history);
     if (tail === 'conflict') {
-      conflict('utfall', describeHistoryDifference(`utfall ${o.measureRef}, period ${o.period}`, stored!.history, o.history, (v) => `${shortValue(v.value)} av ${v.by.name} ${v.at}`));
+      conflict('utfall', describeHistoryDifference(`utfall ${o.measureRef}, period ${o.period}`, stored!.history, o.history, VERSION_FORMAT));
     }
     else if (tail.length === 0) result.outcomes.unchanged++;
     else outcomeTails.push({ outcome: o, tail });
@@ -235,10 +235,9 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
   return result;
 }
 
-function describeVersion(v: ExportDocument['reports'][number]['history'][number]): string {
-  return `${v.status ? STATUS_LABELS[v.status] : 'ingen status'}${v.comment ? ` ${shortValue(v.comment)}` : ''} av ${v.by.name} ${v.at}`;
-}
-
-function describeDecision(d: ExportDocument['assessments'][number]['history'][number]): string {
-  return `${ASSESSMENT_LABELS[d.assessment]}${d.comment ? ` ${shortValue(d.comment)}` : ''} av ${d.by.name} ${d.at}`;
-}
+/** statuses and assessments by their Swedish labels, people by name, times as stored */
+const VERSION_FORMAT: ValueFormat = {
+  status: (v) => (v === null ? 'ingen status' : STATUS_LABELS[v as StatusCode] ?? shortValue(v)),
+  assessment: (v) => ASSESSMENT_LABELS[v as AssessmentCode] ?? shortValue(v),
+  by: (v) => shortValue((v as { name?: string }).name ?? v),
+};

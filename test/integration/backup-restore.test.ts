@@ -149,6 +149,7 @@ describe('restoring into a store that holds other data (embedded Cosmos)', () =>
         id: '2025-T3', year: 2025, tertial: 3, deadline: '2026-01-09', waves: [7, 0], sendTime: '09:00', graceDays: 2,
         state: 'scheduled', closedAt: null, createdAt: '2025-12-01T00:00:00.000Z', source: 'scheduled',
       });
+      await source.store.assessments.append('2025-T3', '3.1.1', { assessment: 'met', comment: null, by: { id: 'lg', name: 'Avdelningschef' }, at: '2026-01-10T09:00:00.000Z', source: 'teams' });
       const doc = parseExportDocument(JSON.parse(JSON.stringify(await exportYear(source.store, 2025))));
 
       // the target already has the plan, the same owner with another unit, the round with another deadline
@@ -156,16 +157,19 @@ describe('restoring into a store that holds other data (embedded Cosmos)', () =>
       await t.store.owners.upsertMany([{ ...owner, units: ['Staben'] }]);
       await t.store.rounds.create({ ...doc.rounds[0]!, deadline: '2026-01-16' });
       await t.store.reports.append('2025-T3', '3.1.1.1', 'import', { status: 'on-hold', comment: 'Pausad', by: { id: 'x', name: 'Någon' }, at: '2026-01-03T10:00:00.000Z', source: 'teams' });
+      // a decision the export does not have, where the export has another one: its fields are named
+      await t.store.assessments.append('2025-T3', '3.1.1', { assessment: 'partly-met', comment: null, by: { id: 'lg', name: 'Avdelningschef' }, at: '2026-01-10T09:00:00.000Z', source: 'teams' });
       const before = JSON.stringify(await exportYear(t.store, 2025));
 
       const refused = await restoreExport(t.store, doc).then(
         () => null,
         (e: unknown) => e as { code: string; message: string; details: string[] },
       );
-      expect(refused).toMatchObject({ code: 'conflict', message: expect.stringContaining('på 2 punkter (ägare 1, omgångar 1); inget har ändrats') });
+      expect(refused).toMatchObject({ code: 'conflict', message: expect.stringContaining('på 3 punkter (ägare 1, omgångar 1, bedömningar 1); inget har ändrats') });
       expect(refused!.details).toEqual([
-        `ägare ${owner.aadObjectId} (${owner.name}): units: databasen ["Staben"], exporten ${JSON.stringify(owner.units)}`,
+        `ägare ${owner.aadObjectId} (${owner.name}): enheter: databasen ["Staben"], exporten ${JSON.stringify(owner.units)}`,
         'omgång 2025-T3: deadline: databasen "2026-01-16", exporten "2026-01-09"',
+        'bedömning 2025-T3, mål 3.1.1, version 1 av 1: bedömning: databasen Delvis uppfyllt, exporten Uppfyllt',
       ]);
       // the report's history only grew in the target (the export is a prefix): not a difference
       expect(JSON.stringify(await exportYear(t.store, 2025))).toBe(before);

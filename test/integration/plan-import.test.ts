@@ -79,7 +79,7 @@ describe('import and export through the CLI (embedded Cosmos DB)', () => {
     const r = await cli.run('import', cli.file('conflict.json', JSON.stringify(exported)));
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/skiljer sig från det som redan finns i databasen på 1 punkt \(rapporter 1\); inget har ändrats/);
-    expect(r.err).toMatch(/rapport 2025-T3, aktivitet 3\.1\.1\.1, ägare import: version 1 av \d+ skiljer sig: databasen Avslutad med avvikelse "Konceptet är framtaget[^\n]*, exporten Avslutad med avvikelse "en annan historia"/);
+    expect(r.err).toMatch(/rapport 2025-T3, aktivitet 3\.1\.1\.1, ägare import, version 1 av \d+: kommentar: databasen "Konceptet är framtaget[^\n]*", exporten "en annan historia"\n/);
     expect(await cli.export(2025)).toBe(before);
   });
 
