@@ -21,14 +21,22 @@ import {
   TextRun,
   WidthType,
 } from 'docx';
+import { ASSESSMENT_STYLE } from '../domain/vocabulary';
 import type { ReportActivity, ReportGoal, ReportModel } from './report-model';
+
+// docx/layout is a subpath export, which this project's module resolution does not read types for
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const layout = require('docx/layout') as typeof import('docx/dist/layout');
 import { HEADINGS } from './report-text';
 
 const FONT = 'Calibri';
 const HEADER_FILL = 'D9E2F3';
 const DETAIL_FILL = 'F7F7F7';
-/** 60 % · 25 % · 15 % of an A4 text width (9,026 twips) */
-const COLUMN_TWIPS = [5416, 2256, 1354];
+/**
+ * Activity · Status · Slutdatum over an A4 text width (9,026 twips): the last column holds "Slutdatum"
+ * and a date like 2026-03-31 on one line, also in the wider fonts converters substitute for Calibri
+ */
+const COLUMN_TWIPS = [4926, 2300, 1800];
 
 /** paragraph styles, so thousands of activity paragraphs carry a style id instead of run properties */
 const STYLE_BODY = 'TertialBody';
@@ -106,7 +114,14 @@ function measuresTable(g: ReportGoal): Table {
 /** a goal's assessment, comment, measures and activities, under its heading (none for a KF goal's own) */
 function goalBody(g: ReportGoal): (Paragraph | Table)[] {
   const out: (Paragraph | Table)[] = [label(HEADINGS.assessment)];
-  out.push(new Paragraph({ children: [new TextRun({ text: g.assessmentLabel, bold: true, italics: g.isProposal })], spacing: { after: 120 } }));
+  // the level's symbol and colour, as on the cards (a symbol, so it never rests on colour alone)
+  const style = ASSESSMENT_STYLE[g.assessment];
+  out.push(
+    new Paragraph({
+      children: [new TextRun({ text: `${style.symbol} `, bold: true, color: style.hex }), new TextRun({ text: g.assessmentLabel, bold: true, italics: g.isProposal, color: style.hex })],
+      spacing: { after: 120 },
+    }),
+  );
   if (g.comment.trim()) out.push(label(HEADINGS.comment), ...lines(g.comment));
   if (g.measures.length > 0) out.push(new Paragraph({ text: '' }), measuresTable(g));
   if (g.activities.length > 0) out.push(new Paragraph({ text: '' }), activitiesTable(g.activities));
@@ -146,6 +161,9 @@ export function buildDocxDocument(m: ReportModel): Document {
     title: m.fullTitle,
     description: `${m.title}, ${m.organisation}`,
     features: { updateFields: true },
+    // the table of contents is written with its entries and page numbers (laid out as Word would), so a
+    // converter or viewer that never updates fields shows them; Word still updates the field on opening
+    pageNumbers: layout.estimatePageNumbers,
     styles: {
       default: { document: { run: { font: FONT, size: 22 } } },
       paragraphStyles: [

@@ -3,9 +3,19 @@ import type { Tertial } from '../domain/vocabulary';
 
 const ORDINAL: Record<Tertial, string> = { 1: 'första', 2: 'andra', 3: 'tredje och sista' };
 
+/** Swedish genitive: "Ånge kommuns", "Kommunstyrelsens"; a name ending in s, x or z takes none */
+export function genitive(name: string): string {
+  return /[sxz]$/i.test(name) ? name : `${name}s`;
+}
+
+/** "Ånge kommuns arbete"; a name ending in a parenthesis ("Ånge kommun (demodata)") takes no genitive: "arbetet i Ånge kommun (demodata)" */
+function workOf(organisation: string): string {
+  return /\)\s*$/.test(organisation) ? `arbetet i ${organisation}` : `${genitive(organisation)} arbete`;
+}
+
 export function introduction(organisation: string, body: string, year: number, tertial: Tertial): string[] {
   return [
-    `Den här rapporten avser den ${ORDINAL[tertial]} redovisningen ${year} av ${organisation}s arbete med de politiskt antagna målen. ` +
+    `Den här rapporten avser den ${ORDINAL[tertial]} redovisningen ${year} av ${workOf(organisation)} med de politiskt antagna målen. ` +
       'Rapporten utgår från kommunens styrmodell, som beskrivs nedan.',
     `Rapporten riktar sig till ${body.toLowerCase()} och ger möjlighet att agera och prioritera förvaltningens arbete för att nå de uppsatta målen.`,
     'Förvaltningens avdelningar och enheter ansvarar för att förverkliga målen och verksamhetsplanen. Varje aktivitet arbetas med av en eller ' +
@@ -17,7 +27,7 @@ export function styrmodell(body: string): string[] {
   return [
     'Kommunfullmäktige antar politiska mål för mandatperioden. Kommunfullmäktiges mål kan ha mått kopplade till sig och bryts ner av ' +
       `${body.toLowerCase()} och de helägda bolagen.`,
-    `${body}s mål antas för det kommande året och kan, men behöver inte, ha mått kopplade till sig. Utifrån målen antas en verksamhetsplan ` +
+    `${genitive(body)} mål antas för det kommande året och kan, men behöver inte, ha mått kopplade till sig. Utifrån målen antas en verksamhetsplan ` +
       'där det framgår vilka aktiviteter förvaltningen ska utföra under året. Varje aktivitet har en titel, en beskrivning och start- och slutdatum.',
     'För att mäta om målet är uppnått följs aktiviteterna vid varje tertial: aktuell status redovisas för respektive aktivitet tillsammans med en ' +
       'sammanfattande kommentar. Aktiviteter som är planerade till senare delen av året kan vid första och andra tertialen redovisas som ej ' +
@@ -48,7 +58,7 @@ export const HEADINGS = {
   introduction: '1 Inledning',
   styrmodell: '2 Kort sammanfattning av styrmodell',
   goalWork: '3 Redovisning av målarbete',
-  economic: (body: string) => `4 Redovisning av ${body.toLowerCase()}s arbete med kommunfullmäktiges verksamhetsmål för god ekonomisk hushållning`,
+  economic: (body: string) => `4 Redovisning av ${genitive(body.toLowerCase())} arbete med kommunfullmäktiges verksamhetsmål för god ekonomisk hushållning`,
   summary: '5 Sammanfattning',
   assessment: 'Bedömning',
   comment: 'Kommentar',

@@ -79,6 +79,26 @@ describe('Word (.docx)', () => {
     expect(/<w:instrText[^>]*>TOC [^<]*\\o &quot;1-3&quot;/.test(xml)).toBe(true);
   });
 
+  it('writes the table of contents with its entries and page numbers, so a converter that never updates fields shows them', () => {
+    const toc = xml.slice(xml.indexOf('w:val="Table of Contents"'), xml.indexOf('</w:sdtContent>'));
+    const withPage = [...toc.matchAll(/<w:pStyle w:val="TOC\d"\/>.*?<w:t xml:space="preserve">([^<]*)<\/w:t>.*?PAGEREF [^<]*<\/w:instrText><w:fldChar w:fldCharType="separate"\/><w:t xml:space="preserve">(\d+)<\/w:t>/gs)].map(
+      (m) => `${m[1]} ${m[2]}`,
+    );
+    expect(withPage.length).toBeGreaterThan(20);
+    expect(withPage.some((e) => e.startsWith('1 Inledning'))).toBe(true);
+    const pages = withPage.map((e) => Number(/(\d+)$/.exec(e.trim())![1]));
+    expect(pages).toEqual([...pages].sort((a, b) => a - b)); // in document order
+    expect(pages[pages.length - 1]!).toBeGreaterThan(5);
+  });
+
+  it('gives Slutdatum room for a date on one line, shows each level with its symbol and colour, and writes the intro in good Swedish', () => {
+    expect(xml).toMatch(/<w:gridCol w:w="1800"\/>/);
+    expect(xml).toMatch(/<w:color w:val="8A6100"\/>.*?<w:t xml:space="preserve">◕ <\/w:t>/s);
+    expect(xml).toContain('av Ånge kommuns arbete med de politiskt antagna målen');
+    const { introduction } = require('../../services/report/report-text') as typeof import('../../services/report/report-text');
+    expect(introduction('Ånge kommun (demodata)', 'Kommunstyrelsen', 2025, 3)[0]).toContain('av arbetet i Ånge kommun (demodata) med de politiskt antagna målen');
+  });
+
   it('has one activities table per goal with activities, with Swedish characters intact', () => {
     const tables = xml.match(/<w:tbl>/g) ?? [];
     const goalsWithActivities = [...model.goalWork.chapters.flatMap((c) => c.goals), ...model.economic.goals].filter((g) => g.activities.length > 0);
