@@ -157,7 +157,7 @@ export class TeamsMessenger implements Messenger {
   private async createAndSend(aadObjectId: string, message: OutgoingCard, send: SendOptions): Promise<SendResult> {
     const tenantId = this.options.tenantId;
     if (!tenantId) {
-      return { outcome: 'unreachable', status: 403, reason: `${NOT_INSTALLED_REASON}: ingen chatt med personen sparad, och utan TEAMS_TENANT_ID kan appen inte starta en`, notInstalled: true };
+      return { outcome: 'unreachable', status: 403, reason: `${NOT_INSTALLED_REASON}: ingen chatt med personen finns, och utan TEAMS_TENANT_ID kan Tertial inte öppna en själv`, notInstalled: true };
     }
     const parameters = {
       isGroup: false,

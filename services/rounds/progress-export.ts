@@ -3,7 +3,9 @@
  * unreachable one, and the same rows as CSV that Excel opens as it is (UTF-8 with BOM, semicolons,
  * CRLF; cells that would start a formula are quoted as text).
  */
+import { USER_GONE_REASON } from '../conversations/installing-messenger';
 import { NOT_INSTALLED_REASON } from '../ports/messenger';
+import { explainReachProblem } from './reach-problems';
 import type { OwnerProgress, RoundProgress } from './round-progress';
 
 export interface ProgressRow {
@@ -18,11 +20,13 @@ export interface ProgressRow {
 
 /** what an admin can do about an owner the bot cannot reach, from the connector's reason */
 export function unreachableAdvice(reason: string): string {
+  // not installed, blocked by policy, or left the organisation: the reach-problem catalogue says what to do
+  if (reason.includes(NOT_INSTALLED_REASON) || reason.includes(USER_GONE_REASON)) return explainReachProblem('unreachable', reason).nextStep;
   if (/MessageWritesBlocked|blocked/i.test(reason)) {
     return 'Personen har blockerat Tertial i Teams. Be hen häva blockeringen (chatten med Tertial → Avblockera), eller rapportera åt hen.';
   }
   if (/kanal|teamet/i.test(reason)) return 'Lägg till Tertial i teamet igen och skriv "@Tertial ledningsgrupp" i kanalen.';
-  if (reason.includes(NOT_INSTALLED_REASON) || /HTTP 404|ConversationNotFound|not ?found/i.test(reason)) {
+  if (/HTTP 404|ConversationNotFound|not ?found/i.test(reason)) {
     return 'Tertial är inte installerad hos personen. Be hen lägga till appen Tertial i Teams (eller installera den åt hen via Teams administrationscenter).';
   }
   return 'Tertial når inte personen (appen saknas eller är blockerad). Be hen öppna Tertial i Teams; påminn sedan igen.';

@@ -13,8 +13,7 @@ export interface ReachProblem {
   nextStep: string;
 }
 
-const SETUP_POLICY =
-  'En Teams-administratör installerar Tertial åt enhetscheferna med en konfigurationsprincip för appar (Teams administrationscenter → Appar i Teams → Konfigurationsprinciper), se docs/deploy.md; Påminn sedan igen.';
+const SETUP_POLICY_PLACE = 'Teams administrationscenter → Appar i Teams → Konfigurationsprinciper';
 
 const RULES: { test: RegExp; problem: ReachProblem }[] = [
   // these three come first: Graph's and Teams' own texts, kept in parentheses, may say "blocked"
@@ -26,12 +25,15 @@ const RULES: { test: RegExp; problem: ReachProblem }[] = [
     test: /tillåter inte att Tertial installeras/,
     problem: {
       reason: 'har inte Tertial, och organisationens policy stoppar installationen',
-      nextStep: `Tillåt Tertial i behörighetsprincipen för appar. ${SETUP_POLICY}`,
+      nextStep: `En Teams-administratör tillåter Tertial i behörighetsprincipen för appar och lägger den i en konfigurationsprincip för enhetscheferna (${SETUP_POLICY_PLACE}); se docs/deploy.md. Påminn sedan igen.`,
     },
   },
   {
     test: new RegExp(`^\\d*:? ?${NOT_INSTALLED_REASON}(?!.*TEAMS_TENANT_ID)`),
-    problem: { reason: 'har inte Tertial installerat', nextStep: `${SETUP_POLICY} Eller slå på proaktiv installation (TEAMS_CATALOG_APP_ID).` },
+    problem: {
+      reason: 'har inte Tertial installerat',
+      nextStep: `En Teams-administratör installerar Tertial åt enhetscheferna med en konfigurationsprincip för appar (${SETUP_POLICY_PLACE}), eller slår på proaktiv installation (TEAMS_CATALOG_APP_ID); se docs/deploy.md. Påminn sedan igen.`,
+    },
   },
   {
     test: /MessageWritesBlocked|block/i,
