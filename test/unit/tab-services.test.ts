@@ -45,7 +45,9 @@ describe('progress rows and CSV', () => {
     expect(a.unreachable!.advice).toMatch(/blockerat Tertial/);
     expect(rows.find((r) => r.ownerId === bo.aadObjectId)).toMatchObject({ reported: 1, missing: 1, lastDelivery: null, unreachable: null });
     expect(unreachableAdvice('HTTP 404 ConversationNotFound')).toMatch(/inte installerad/);
-    expect(unreachableAdvice('403: appen är inte installerad: ingen chatt med personen sparad, och utan TEAMS_TENANT_ID kan appen inte starta en')).toMatch(/Be hen lägga till appen/);
+    // a person without the app: the advice comes from the reach-problem catalogue (app setup policy; without a tenant, open Tertial once)
+    expect(unreachableAdvice('403: appen är inte installerad: HTTP 403 Forbidden')).toMatch(/konfigurationsprincip för appar/);
+    expect(unreachableAdvice('403: appen är inte installerad: ingen chatt med personen finns, och utan TEAMS_TENANT_ID kan Tertial inte öppna en själv')).toMatch(/Be personen öppna Tertial i Teams en gång/);
   });
 
   it('writes CSV that Excel opens as it is: BOM, semicolons, CRLF, quoting, formulas kept as text', () => {
