@@ -3,6 +3,7 @@
  * `npm start` (bot/main.ts), the e2e tests and the benchmarks all start the app through here.
  */
 import type { Config } from '../services/config/config';
+import { isTertialError, TertialError } from '../services/errors';
 import { moduleLogger, type Logger } from '../services/logging/logger';
 import type { Clock } from '../services/ports/clock';
 import { systemClock } from '../services/ports/clock';
@@ -103,7 +104,10 @@ export async function startApp(config: Config, options: AppOptions = {}): Promis
   // checked before anything starts, so a refusal leaves nothing running
   if (config.bot.anonymous) {
     if (!isLoopbackHost(config.host)) {
-      throw new Error(`refusing to serve unauthenticated (no MicrosoftAppId) on ${config.host}: only loopback is allowed without JWT validation`);
+      throw new TertialError(
+        'config',
+        `Tertial svarar inte utan inloggning på ${config.host} (refusing to serve unauthenticated): utan MicrosoftAppId kontrolleras inga tokens, så bara loopback (127.0.0.1) är tillåtet`,
+      );
     }
     logger.warn({ host: config.host }, 'no MicrosoftAppId: /api/messages accepts UNAUTHENTICATED requests, bound to loopback only (local use)');
   }
@@ -146,7 +150,12 @@ async function composeApp(
     closers.push(() => embedded!.close());
     target = { endpoint: embedded.endpoint, key: embedded.key, database: config.cosmos.database };
   }
-  const store = await openStore(target, { clock });
+  const store = await openStore(target, { clock }).catch((err: unknown) => {
+    if (isTertialError(err) || !config.cosmos.endpoint) throw err;
+    // the configured account does not answer: say which variable points there, not a stack
+    const reason = err instanceof Error ? err.message.split('\n')[0]! : String(err);
+    throw new TertialError('store-unavailable', `Cosmos DB på ${config.cosmos.endpoint} svarar inte (COSMOS_ENDPOINT): ${reason}`, [`COSMOS_ENDPOINT: ${reason}`]);
+  });
   closers.push(() => store.close());
   if (embedded && options.localData) {
     // the store's data lives in memory and in this file: loaded now, written after each change and at stop

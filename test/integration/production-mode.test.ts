@@ -77,6 +77,16 @@ describe('configuration with app credentials', () => {
   });
 });
 
+describe('a configured store that does not answer at start', () => {
+  it('stops the start with a Swedish reason naming COSMOS_ENDPOINT, not a stack', async () => {
+    const endpoint = `https://localhost:${await deadPort()}`;
+    const config = { ...loadConfig({ PORT: '0', ...CREDENTIALS, COSMOS_ENDPOINT: endpoint, COSMOS_KEY: 'a2V5' }), host: '127.0.0.1' };
+    const start = startApp(config);
+    await expect(start).rejects.toMatchObject({ name: 'TertialError', code: 'store-unavailable' });
+    await expect(start).rejects.toThrow(new RegExp(`^Cosmos DB på ${endpoint} svarar inte \\(COSMOS_ENDPOINT\\)`));
+  });
+});
+
 describe('the app in production mode', () => {
   let cosmos: EmbeddedCosmos;
   let openId: OpenIdStub;
