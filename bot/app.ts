@@ -11,6 +11,7 @@ import { loadDemoData } from '../services/demo/demo-loader';
 import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from '../services/store';
 import { LocalSnapshot } from '../services/store/local-snapshot';
 import { SubstituteService } from '../services/substitutes/substitute-service';
+import { MeasureService } from '../services/measures/measure-service';
 import { CollectionService } from '../services/collection/collection-service';
 import { RoundService } from '../services/rounds/round-service';
 import { ConversationService } from '../services/conversations/conversation-service';
@@ -210,7 +211,8 @@ async function composeApp(
   closers.push(() => Promise.race([dispatcher.stop(), new Promise<void>((resolve) => setTimeout(resolve, DISPATCH_DRAIN_MS).unref())]));
   const rounds = new RoundService({ rounds: store.rounds, clock, progress: store });
   const substitutes = new SubstituteService({ repos: store, clock, conversations: store.conversations });
-  const bot = new TertialBot({ config, clock, conversations, messenger, collection, reminders, rounds, assessments: assessment.assessments, publishing, dispatcher, substitutes });
+  const measures = new MeasureService({ repos: store, clock });
+  const bot = new TertialBot({ config, clock, conversations, messenger, collection, reminders, rounds, assessments: assessment.assessments, publishing, dispatcher, substitutes, measures });
   // work handed off by answered card actions finishes before the store closes; bounded like the drain
   closers.push(() => Promise.race([bot.afterTurn.idle(), new Promise<void>((resolve) => setTimeout(resolve, DISPATCH_DRAIN_MS).unref())]));
   // Every HTTP entry point is mounted here, each router with its own body limit and authentication.

@@ -16,6 +16,7 @@ import type { Messenger } from '../services/ports/messenger';
 import type { Dispatcher } from '../services/dispatch/dispatcher';
 import type { RoundService } from '../services/rounds/round-service';
 import type { SubstituteService } from '../services/substitutes/substitute-service';
+import type { MeasureService } from '../services/measures/measure-service';
 
 export interface BotServices {
   config: Config;
@@ -35,6 +36,8 @@ export interface BotServices {
   dispatcher: Dispatcher;
   /** owners' substitutes per round (`delegera`) */
   substitutes: SubstituteService;
+  /** measures (mått): a measure owner's outcomes (`mått`) */
+  measures: MeasureService;
 }
 
 export interface BotUser {

@@ -13,6 +13,7 @@ import { remindNowCommand } from './remind-now-command';
 import { roundCommand } from './round-command';
 import { statusCommand } from './status-command';
 import { delegateCommand } from './delegate-command';
+import { measuresCommand } from './measures-command';
 
 export const COMMANDS: Readonly<Record<string, CommandDefinition>> = {
   status: statusCommand,
@@ -24,6 +25,7 @@ export const COMMANDS: Readonly<Record<string, CommandDefinition>> = {
   lage: progressCommand,
   paminn: remindNowCommand,
   delegera: delegateCommand,
+  matt: measuresCommand,
 };
 
 export interface MatchedCommand {

@@ -13,9 +13,11 @@ import type { InvokeHandler } from './invoke-types';
 import { openReportForm, showReportList, submitReportAction } from './report-invokes';
 import { SUBSTITUTE_VERBS } from '../../cards/substitute-card';
 import { endSubstitute, setSubstitute } from './substitute-invokes';
+import { MEASURE_VERBS } from '../../cards/measure-card';
+import { submitMeasure } from './measure-invokes';
 
 /** verbs that store something: when they fail, the answer says "Inte sparat" */
-export const WRITING_VERBS: ReadonlySet<string> = new Set([REPORT_VERBS.submit, ASSESSMENT_VERBS.confirm, ASSESSMENT_VERBS.decide, SUBSTITUTE_VERBS.set, SUBSTITUTE_VERBS.end]);
+export const WRITING_VERBS: ReadonlySet<string> = new Set([REPORT_VERBS.submit, ASSESSMENT_VERBS.confirm, ASSESSMENT_VERBS.decide, SUBSTITUTE_VERBS.set, SUBSTITUTE_VERBS.end, MEASURE_VERBS.submit]);
 
 export const INVOKES: Readonly<Record<string, InvokeHandler>> = {
   [REPORT_VERBS.open]: openReportForm,
@@ -28,4 +30,5 @@ export const INVOKES: Readonly<Record<string, InvokeHandler>> = {
   [PUBLISH_VERBS.cancel]: publishLater,
   [SUBSTITUTE_VERBS.set]: setSubstitute,
   [SUBSTITUTE_VERBS.end]: endSubstitute,
+  [MEASURE_VERBS.submit]: submitMeasure,
 };

@@ -10,7 +10,19 @@ import { decodeUtf8 } from '../import/text-input';
 import type { Clock } from '../ports/clock';
 import type { Repositories } from '../ports';
 import { measureValueFromText, parseMeasureCsv, writeMeasureCsv, type MeasureCsv } from './measure-csv';
-import { parsePeriod } from './measure-values';
+import { parsePeriod, periodsForRound } from './measure-values';
+import type { Round } from '../domain/model';
+
+/** One measure an owner reports in a round: its definition, the period asked for, the outcome so far and the last earlier one. */
+export interface OwnerMeasure {
+  measure: Measure;
+  /** the period the round asks for: the tertial's ('2026-T2'); at T3 the year's ('2026') */
+  period: string;
+  /** the outcome of that period, if reported */
+  current: MeasureOutcome | null;
+  /** the latest outcome of an earlier period this year, for comparison */
+  last: MeasureOutcome | null;
+}
 
 export interface MeasureImportResult {
   year: number;
@@ -177,6 +189,20 @@ export class MeasureService {
     if (current && current.current.value === value && current.current.comment === comment) return current;
     const by: Actor = principal.actor;
     return this.deps.repos.outcomes.append(input.year, m.ref, input.period, { value, comment, by, at: this.deps.clock.now().toISOString(), source: input.source });
+  }
+
+  /** the measures this person reports in the round (their own), with the period asked for and the outcomes so far */
+  async measuresFor(ownerId: string, round: Pick<Round, 'year' | 'tertial'>): Promise<OwnerMeasure[]> {
+    const plan = await this.deps.repos.plans.get(round.year);
+    const mine = (plan?.measures ?? []).filter((m) => !m.archived && m.ownerId === ownerId).sort((a, b) => a.order - b.order);
+    if (mine.length === 0) return [];
+    const outcomes = await this.deps.repos.outcomes.listByYear(round.year);
+    const period = periodsForRound(round.year, round.tertial)[0]!;
+    return mine.map((measure) => {
+      const own = outcomes.filter((o) => o.measureRef === measure.ref && o.current.value !== null);
+      const earlier = own.filter((o) => o.period !== period).sort((a, b) => (a.current.at < b.current.at ? 1 : -1));
+      return { measure, period, current: own.find((o) => o.period === period) ?? null, last: earlier[0] ?? null };
+    });
   }
 
   /** the year's measures and current outcomes as the CSV Excel opens */
