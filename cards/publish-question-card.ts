@@ -3,18 +3,12 @@
  * (Action.Execute) "Publicera ändå" and "Vänta". The answer replaces the question in place with what
  * was done (renderPublishOutcomeCard).
  */
+import { PUBLISH_VERBS } from './card-verbs';
 import { DEADLINE_LABEL, roundLabel, ROUND_PHASES, type Tertial } from '../services/domain/vocabulary';
 import type { OutgoingCard } from '../services/ports/messenger';
 import type { RoundPhase } from '../services/rounds/round-calendar';
 import { expandTemplate } from './card-template';
 import template from './publish-question-card.json';
-
-export const PUBLISH_VERBS = {
-  /** publish the open round anyway: data { year, tertial } */
-  confirm: 'tertial.publish.confirm',
-  /** do not publish now: data { year, tertial } */
-  cancel: 'tertial.publish.cancel',
-} as const;
 
 export interface PublishQuestion {
   year: number;

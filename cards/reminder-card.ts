@@ -11,7 +11,7 @@ import type { OwnerItem } from '../services/collection/owner-items';
 import type { OutgoingCard } from '../services/ports/messenger';
 import { expandTemplate } from './card-template';
 import { literal } from './literal-text';
-import { REPORT_VERBS } from './report-verbs';
+import { REPORT_VERBS } from './card-verbs';
 import template from './reminder-card.json';
 
 export interface ReminderCardOptions {

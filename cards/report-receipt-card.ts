@@ -7,7 +7,7 @@ import { roundLabel, statusLabel } from '../services/domain/vocabulary';
 import type { OutgoingCard } from '../services/ports/messenger';
 import { expandTemplate } from './card-template';
 import { literal, stockholmDateTime } from './literal-text';
-import { REPORT_VERBS } from './report-verbs';
+import { REPORT_VERBS } from './card-verbs';
 import template from './report-receipt-card.json';
 
 export interface ReceiptOptions {

@@ -4,6 +4,7 @@
  * cut at MAX_LISTED so the card stays far below Teams' 40 KB for any round.
  */
 import { DEADLINE_WORD, ROUND_PHASES, roundLabel, STATUS_LABELS } from '../services/domain/vocabulary';
+import { PROGRESS_VERBS } from './card-verbs';
 import { literal } from './literal-text';
 import { daysLeftText } from './reminder-card';
 import type { RoundProgress } from '../services/rounds/round-progress';
@@ -14,7 +15,6 @@ import type { OutgoingCard } from '../services/ports/messenger';
 export const MAX_LISTED = 25;
 
 /** the Action.Execute verb of "Påminn igen" on a person's row */
-export const PROGRESS_VERBS = { remindOwner: 'tertial.progress.remind' } as const;
 
 const percent = (part: number, whole: number) => (whole === 0 ? '' : ` (${Math.round((100 * part) / whole)} %)`);
 

@@ -3,20 +3,13 @@
  * (Input.ChoiceSet over Teams' "graph.microsoft.com/users" dataset, with the known owners as static
  * choices), what is handed over, and the handovers in force with "Ta tillbaka".
  */
+import { SUBSTITUTE_VERBS } from './card-verbs';
 import type { Round, Substitution } from '../services/domain/model';
 import { roundLabel } from '../services/domain/vocabulary';
 import type { OutgoingCard } from '../services/ports/messenger';
 import { expandTemplate } from './card-template';
 import { literal } from './literal-text';
 import template from './substitute-card.json';
-
-/** the Action.Execute verbs of the substitute card */
-export const SUBSTITUTE_VERBS = {
-  /** data { roundId } + inputs substituteId, activityRef ('alla' or a ref) */
-  set: 'tertial.substitute.set',
-  /** data { roundId, activityRef? }: take back one handover or all */
-  end: 'tertial.substitute.end',
-} as const;
 
 /** the activityRef input's value for "every activity" */
 export const ALL_ACTIVITIES = 'alla';

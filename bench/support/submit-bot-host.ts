@@ -9,6 +9,8 @@
  * instances behind the bot endpoint would); this process only seeds the store and accepts
  * connections. Answers stdin lines: "cpu" → {"cpuMs":N} (user+system CPU of this process and every
  * worker since start), "verify" → {"reports":N,"complete":M} (bench reports stored / with 3 versions),
+ * "sdk-write N" → {"cpuMsPerWrite":X} (this process's CPU per bare @azure/cosmos write, N at once,
+ * after a warm-up pass: the yardstick for the bot's CPU per submit),
  * "profile-start" / "profile-stop DIR" → a V8 CPU profile of the bot (one process only) written to DIR;
  * exits when stdin closes.
  */
@@ -24,6 +26,7 @@ import type { Owner } from '../../services/domain/model';
 import { configureLogger } from '../../services/logging/logger';
 import { systemClock } from '../../services/ports/clock';
 import { openStore, type Store } from '../../services/store';
+import { createCosmosClient } from '../../services/store/cosmos-connection';
 import { isRoundOpen } from '../../services/rounds/round-calendar';
 
 const cosmosPort = Number(process.argv[2]);
@@ -63,6 +66,29 @@ async function seedOwners(store: Store): Promise<{ roundId: string; owners: { id
   return { roundId: round.id, owners: owners.map((o) => ({ id: o.aadObjectId, ref: o.activities[0]!.ref })) };
 }
 
+/**
+ * CPU of bare SDK writes against the same server: an upsert of a report-sized item, N at once, over a
+ * client of its own (connections open after the warm-up pass), measured in this process.
+ */
+async function sdkWriteCpu(n: number): Promise<{ cpuMsPerWrite: number }> {
+  const client = createCosmosClient({ endpoint: `https://localhost:${cosmosPort}`, key: EMULATOR_KEY });
+  const { database } = await client.databases.createIfNotExists({ id: DATABASE });
+  const { container } = await database.containers.createIfNotExists({ id: 'bench-sdk-writes', partitionKey: { paths: ['/roundId'] } });
+  const comment = 'x'.repeat(200);
+  const pass = (label: string) =>
+    Promise.all(
+      Array.from({ length: n }, (_, i) =>
+        container.items.upsert({ id: `w-${i}`, roundId: '2026-T1', ownerId: `bench-${i}`, current: { status: 'in-progress', comment: `${label} ${comment}` }, history: [] }),
+      ),
+    );
+  await pass('cold');
+  const before = cpuMs();
+  await pass('warm');
+  const cpu = cpuMs() - before;
+  client.dispose();
+  return { cpuMsPerWrite: cpu / n };
+}
+
 async function verify(store: Store, roundId: string) {
   const bench = (await store.reports.listByRound(roundId)).filter((r) => r.ownerId.startsWith('bench-owner-'));
   return { reports: bench.length, complete: bench.filter((r) => r.history.length === 3).length };
@@ -89,6 +115,7 @@ async function single(): Promise<void> {
     {
       cpu: async () => ({ cpuMs: cpuMs() }),
       verify: () => verify(app.store, seeded.roundId),
+      'sdk-write': (arg) => sdkWriteCpu(Number(arg)),
       'profile-start': async () => {
         session.connect();
         await session.post('Profiler.enable');
@@ -134,6 +161,7 @@ async function primary(): Promise<void> {
     {
       cpu: async () => ({ cpuMs: cpuMs() + (await Promise.all(forked.map(workerCpu))).reduce((a, b) => a + b, 0) }),
       verify: () => verify(store, seeded.roundId),
+      'sdk-write': (arg) => sdkWriteCpu(Number(arg)),
     },
     async () => {
       for (const w of forked) w.kill();

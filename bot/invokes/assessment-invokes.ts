@@ -9,7 +9,7 @@ import { ASSESSMENT_TEXTS } from '../../cards/assessment-texts';
 import { decide as decideAccess } from '../../services/access/access-policy';
 import { MAX_DECISION_COMMENT, withDecision, type RoundAssessments } from '../../services/assessment/assessment-service';
 import { catalogued, isTertialError } from '../../services/errors';
-import { assessmentInputId, commentInputId } from '../../services/publish/channel-cards';
+import { assessmentInputId, commentInputId } from '../../cards/card-verbs';
 import { isAssessmentCode, type Tertial } from '../../services/domain/vocabulary';
 import type { InvokeHandler, InvokeRequest, InvokeResult } from './invoke-types';
 

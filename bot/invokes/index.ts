@@ -2,16 +2,12 @@
  * The Action.Execute (adaptiveCard/action) verb table. To add a verb: write a handler file in
  * bot/invokes/ and add ONE line here. Unknown verbs get a polite message.
  */
-import { REPORT_VERBS } from '../../cards/report-verbs';
-import { PROGRESS_VERBS } from '../../cards/round-progress-card';
+import { ASSESSMENT_VERBS, PROGRESS_VERBS, PUBLISH_VERBS, REPORT_VERBS, SUBSTITUTE_VERBS } from '../../cards/card-verbs';
 import { remindOwnerAgain } from './progress-invokes';
-import { PUBLISH_VERBS } from '../../cards/publish-question-card';
 import { publishAnyway, publishLater } from './publish-invokes';
-import { ASSESSMENT_VERBS } from '../../services/publish/channel-cards';
 import { confirmAssessment, decideAssessment } from './assessment-invokes';
 import type { InvokeHandler } from './invoke-types';
 import { openReportForm, showReportList, submitReportAction } from './report-invokes';
-import { SUBSTITUTE_VERBS } from '../../cards/substitute-card';
 import { endSubstitute, setSubstitute } from './substitute-invokes';
 import { MEASURE_VERBS } from '../../cards/measure-card';
 import { submitMeasure } from './measure-invokes';

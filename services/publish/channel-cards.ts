@@ -7,18 +7,6 @@ import type { IsoInstant } from '../domain/model';
 import type { AssessmentCode, GoalKind, StatusCode, Tertial } from '../domain/vocabulary';
 import type { OutgoingCard } from '../ports/messenger';
 
-/** Action.Execute verbs of the channel and personal-chat assessment cards */
-export const ASSESSMENT_VERBS = {
-  /** confirm the proposal as it stands: data { year, tertial, goalRef } */
-  confirm: 'tertial.assessment.confirm',
-  /** decide: data { year, tertial, goalRef } + inputs assessmentInputId(goalRef), commentInputId(goalRef) */
-  decide: 'tertial.assessment.decide',
-} as const;
-
-/** ids of a goal's inputs in a card holding several goals (Adaptive Card ids are card-wide) */
-export const assessmentInputId = (goalRef: string) => `assessment-${goalRef}`;
-export const commentInputId = (goalRef: string) => `comment-${goalRef}`;
-
 export interface SummaryCardInput {
   fullTitle: string;
   organisation: string;

@@ -4,9 +4,9 @@
  * real app (embedded Cosmos, demo data) on POST /api/messages; replies reach a local connector.
  */
 import { startApp, type RunningApp } from '../../bot/app';
-import { REPORT_VERBS } from '../../cards/report-verbs';
-import { PROGRESS_VERBS } from '../../cards/round-progress-card';
-import { ASSESSMENT_VERBS } from '../../services/publish/channel-cards';
+import { REPORT_VERBS } from '../../cards/card-verbs';
+import { PROGRESS_VERBS } from '../../cards/card-verbs';
+import { ASSESSMENT_VERBS } from '../../cards/card-verbs';
 import { DEMO_USERS } from '../../demo/demo-users';
 import { loadConfig } from '../../services/config/config';
 import { startChannelConnector, type ChannelConnector } from '../support/channel-connector';

@@ -5,7 +5,7 @@
  * lost after it was stored.
  */
 import { startApp, type RunningApp } from '../../bot/app';
-import { REPORT_VERBS } from '../../cards/report-verbs';
+import { REPORT_VERBS } from '../../cards/card-verbs';
 import { renderReportFormCard } from '../../cards/report-form-card';
 import { SUBMIT_DEADLINE_MS } from '../../services/collection/collection-service';
 import { loadConfig } from '../../services/config/config';

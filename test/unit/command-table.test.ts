@@ -40,3 +40,15 @@ describe('command table', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 });
+
+describe('card verbs', () => {
+  it('every verb in cards/card-verbs.ts is routed in the invoke table, and the table routes nothing else', async () => {
+    const verbs = await import('../../cards/card-verbs');
+    const { INVOKES } = await import('../../bot/invokes');
+    const declared = Object.values(verbs)
+      .filter((v): v is Record<string, string> => typeof v === 'object')
+      .flatMap((group) => Object.values(group));
+    expect(new Set(declared).size).toBe(declared.length);
+    expect([...declared].sort()).toEqual(Object.keys(INVOKES).sort());
+  });
+});

@@ -1,7 +1,8 @@
 import { renderGoalCard } from '../../cards/ledningsgrupp-goal-card';
 import { ledningsgruppCards } from '../../cards/ledningsgrupp-cards';
 import { renderSummaryCard } from '../../cards/ledningsgrupp-summary-card';
-import { assessmentInputId, type GoalCardGoal } from '../../services/publish/channel-cards';
+import { type GoalCardGoal } from '../../services/publish/channel-cards';
+import { assessmentInputId } from '../../cards/card-verbs';
 import { cardBytes, fitGoalCard, MAX_CARD_BYTES } from '../../services/publish/publish-service';
 
 const goal = (i: number, comment: string): GoalCardGoal => ({

@@ -1,7 +1,7 @@
 import { renderReminderCard } from '../../cards/reminder-card';
 import { renderReceiptCard } from '../../cards/report-receipt-card';
 import { renderReportFormCard } from '../../cards/report-form-card';
-import { REPORT_VERBS } from '../../cards/report-verbs';
+import { REPORT_VERBS } from '../../cards/card-verbs';
 import { cardSize } from '../../cards/literal-text';
 import { buildOwnerItems, type OwnerItem } from '../../services/collection/owner-items';
 import type { ReportVersion, StatusReport } from '../../services/domain/model';

@@ -115,7 +115,8 @@ describe('a substitute gets the reminders and the cards say "för" the owner', (
   });
 
   it('the delegera card: a person picker over the Graph users dataset, what to hand over, and what is in force with "Ta tillbaka"', async () => {
-    const { renderSubstituteCard, SUBSTITUTE_VERBS } = await import('../../cards/substitute-card');
+    const { renderSubstituteCard } = await import('../../cards/substitute-card');
+    const { SUBSTITUTE_VERBS } = await import('../../cards/card-verbs');
     const { fixtureRound } = await import('../support/collection-fixture');
     const card = renderSubstituteCard({
       round: fixtureRound(),
