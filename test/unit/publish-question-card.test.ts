@@ -1,4 +1,5 @@
-import { PUBLISH_VERBS, renderPublishOutcomeCard, renderPublishQuestionCard } from '../../cards/publish-question-card';
+import { PUBLISH_VERBS } from '../../cards/card-verbs';
+import { renderPublishOutcomeCard, renderPublishQuestionCard } from '../../cards/publish-question-card';
 
 describe('the publish question', () => {
   it('names the open round, what is missing, which round was chosen, and offers "Publicera ändå" and "Vänta"', () => {
