@@ -176,6 +176,23 @@ describe('the tab in Chromium', () => {
     await h.screenshot('tab-assessments', { fullPage: false });
   });
 
+  it('works by keyboard: the skip link, the views with the arrow keys, a form with Tab', async () => {
+    const { page } = h;
+    await page.goto(`${h.app.http.url}/tab/`);
+    await page.getByRole('tab', { name: 'Plan' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Hoppa till innehållet');
+    await page.getByRole('tab', { name: 'Plan' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    expect(await page.getByRole('tab', { name: 'Omgångar' }).evaluate((e) => e === document.activeElement)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Ny omgång' }).waitFor();
+    await page.getByLabel('År').focus();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('SELECT');
+  });
+
   it('an owner sees "Mina aktiviteter" and reports there', async () => {
     const { page } = h;
     const owner = DEMO_USERS[0]!;

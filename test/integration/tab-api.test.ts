@@ -163,6 +163,40 @@ describe('tab API with Entra SSO tokens', () => {
     expect(((await bad.json()) as { error: string }).error).toMatch(/deadline: datum som ÅÅÅÅ-MM-DD/);
   });
 
+  it('changes, closes and cancels rounds for an admin; refuses what the state does not allow', async () => {
+    const token = await stub.token({ oid: ADMIN });
+    const json = (method: string, body: unknown) => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    expect((await call('/rounds', token, json('POST', { year: 2032, tertial: 1, deadline: '2032-04-30' }))).status).toBe(201);
+    expect((await call('/rounds', token, json('POST', { year: 2032, tertial: 2, deadline: '2032-08-31' }))).status).toBe(201);
+    const changed = await call('/rounds/2032-T1', token, json('PATCH', { deadline: '2032-04-29', waves: [10, 3] }));
+    expect(changed.status).toBe(200);
+    expect(await app.store.rounds.get('2032-T1')).toMatchObject({ deadline: '2032-04-29', waves: [10, 3] });
+    const badChange = await call('/rounds/2032-T1', token, json('PATCH', { waves: [] }));
+    expect(badChange.status).toBe(400);
+    expect(((await badChange.json()) as { error: string }).error).toMatch(/minst en påminnelse/);
+    expect((await call('/rounds/2032-T1/close', token, { method: 'POST' })).status).toBe(200);
+    expect((await app.store.rounds.get('2032-T1'))!.state).toBe('closed');
+    expect((await call('/rounds/2032-T1', token, json('PATCH', { deadline: '2032-04-28' }))).status).toBe(409);
+    expect((await call('/rounds/2032-T2/cancel', token, { method: 'POST' })).status).toBe(200);
+    expect((await app.store.rounds.get('2032-T2'))!.state).toBe('cancelled');
+    expect((await call('/rounds/2032-T9/close', token, { method: 'POST' })).status).toBe(400);
+    expect((await call('/rounds/2033-T1/close', token, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('refuses the ledningsgrupp what only admins do, and an owner the ledningsgrupp board', async () => {
+    const lg = await stub.token({ oid: LG });
+    for (const [method, path] of [['POST', '/plan/import'], ['POST', '/rounds/2025-T3/publish'], ['GET', '/owners'], ['GET', '/rounds/2025-T3/progress']] as const) {
+      const res = await call(path, lg, { method, ...(method === 'POST' ? { body: '{}' } : {}) });
+      expect([path, res.status]).toEqual([path, 403]);
+      expect(((await res.json()) as { error: string }).error).toMatch(/^Bara administratörer/);
+    }
+    expect((await call('/rounds/2025-T3/report?format=md', lg)).status).toBe(200);
+    const owner = await stub.token({ oid: OWNER.aadObjectId });
+    const res = await call('/rounds/2025-T3/assessments/3.6.1', owner, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ assessment: 'met', comment: 'x' }) });
+    expect(res.status).toBe(403);
+    expect(((await res.json()) as { error: string }).error).toMatch(/^Bara ledningsgruppen/);
+  });
+
   it('lets the ledningsgrupp change an assessment with a comment', async () => {
     const token = await stub.token({ oid: LG, name: 'Avdelningschef' });
     const res = await call('/rounds/2025-T3/assessments/3.6.1', token, {
