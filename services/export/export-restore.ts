@@ -3,12 +3,13 @@
  * exported (histories version by version, archived plan items archived). Into a store that already
  * holds data it never overwrites silently: an item that exists must be identical, and a history
  * in the store must be a prefix of the exported one (the missing tail is appended) or extend it
- * (the store is newer; nothing is written). Anything else is a conflict: every conflict is
+ * (the store is newer; nothing is written). Results imported from an earlier system that differ only
+ * in when they were imported count as the same. Anything else is a conflict: every conflict is
  * listed, one Swedish line per item saying what differs (the store's value, then the export's), and
  * nothing is written. The side-effect sections (conversations, publications, dispatch) follow the
  * rules in side-effects.ts.
  */
-import type { Plan } from '../domain/model';
+import type { Plan, Round } from '../domain/model';
 import { TertialError, ValidationError } from '../errors';
 import type { Repositories } from '../ports';
 import { canonicalJson, samePlanContent } from '../plan/plan-compare';
@@ -32,11 +33,28 @@ export interface RestoreResult {
 
 const same = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
 
+type Versioned = { by: { id: string }; at: string; source: string };
+
+/**
+ * Two versions are the same if equal, or if both were imported from an earlier system by the same
+ * import and differ only in when the import ran: the result itself (status, comment, decision) is the
+ * same fact. The store keeps its own.
+ */
+function sameVersion(a: Versioned, b: Versioned): boolean {
+  if (same(a, b)) return true;
+  return a.source === 'import' && b.source === 'import' && a.by.id === b.by.id && same({ ...a, at: null }, { ...b, at: null });
+}
+
+/** the same round, or the same imported round created by another import run */
+function sameRound(a: Round, b: Round): boolean {
+  return same(a, b) || (a.source === 'import' && b.source === 'import' && same({ ...a, createdAt: null }, { ...b, createdAt: null }));
+}
+
 /** How a stored history relates to the exported one: the tail to append, or a conflict. */
-function historyTail<T>(stored: T[] | undefined, exported: T[]): T[] | 'conflict' {
+function historyTail<T extends Versioned>(stored: T[] | undefined, exported: T[]): T[] | 'conflict' {
   if (!stored) return exported;
   const n = Math.min(stored.length, exported.length);
-  for (let i = 0; i < n; i++) if (!same(stored[i], exported[i])) return 'conflict';
+  for (let i = 0; i < n; i++) if (!sameVersion(stored[i]!, exported[i]!)) return 'conflict';
   return exported.slice(n);
 }
 
@@ -151,14 +169,14 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
   for (const r of doc.rounds) {
     const stored = await repos.rounds.get(r.id);
     if (!stored) newRounds.push(r);
-    else if (same(stored, r)) result.rounds.unchanged++;
+    else if (sameRound(stored, r)) result.rounds.unchanged++;
     else conflict('omgångar', describeDifference(`omgång ${r.id}`, stored, r));
   }
   const reportTails: { report: ExportDocument['reports'][number]; tail: ExportDocument['reports'][number]['history'] }[] = [];
   for (const r of doc.reports) {
     const stored = await repos.reports.get(r.roundId, r.activityRef, r.ownerId);
     const tail = historyTail(stored?.history, r.history);
-    if (tail === 'conflict') conflict('rapporter', describeHistoryDifference(`rapport ${r.roundId}, aktivitet ${r.activityRef}, ägare ${r.ownerId}`, stored!.history, r.history, VERSION_FORMAT));
+    if (tail === 'conflict') conflict('rapporter', describeHistoryDifference(`rapport ${r.roundId}, aktivitet ${r.activityRef}, ägare ${r.ownerId}`, stored!.history, r.history, VERSION_FORMAT, sameVersion));
     else if (tail.length === 0) result.reports.unchanged++;
     else reportTails.push({ report: r, tail });
   }
@@ -166,7 +184,7 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
   for (const a of doc.assessments) {
     const stored = await repos.assessments.get(a.roundId, a.goalRef);
     const tail = historyTail(stored?.history, a.history);
-    if (tail === 'conflict') conflict('bedömningar', describeHistoryDifference(`bedömning ${a.roundId}, mål ${a.goalRef}`, stored!.history, a.history, VERSION_FORMAT));
+    if (tail === 'conflict') conflict('bedömningar', describeHistoryDifference(`bedömning ${a.roundId}, mål ${a.goalRef}`, stored!.history, a.history, VERSION_FORMAT, sameVersion));
     else if (tail.length === 0) result.assessments.unchanged++;
     else assessmentTails.push({ assessment: a, tail });
   }
@@ -175,7 +193,7 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
     const stored = await repos.outcomes.get(o.year, o.measureRef, o.period);
     const tail = historyTail(stored?.history, o.history);
     if (tail === 'conflict') {
-      conflict('utfall', describeHistoryDifference(`utfall ${o.measureRef}, period ${o.period}`, stored!.history, o.history, VERSION_FORMAT));
+      conflict('utfall', describeHistoryDifference(`utfall ${o.measureRef}, period ${o.period}`, stored!.history, o.history, VERSION_FORMAT, sameVersion));
     }
     else if (tail.length === 0) result.outcomes.unchanged++;
     else outcomeTails.push({ outcome: o, tail });

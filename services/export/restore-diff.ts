@@ -69,10 +69,16 @@ export function describeDifference(label: string, stored: object, exported: obje
 }
 
 /** where two histories part ways: the fields of the first version that differs, or which one is longer */
-export function describeHistoryDifference<T extends object>(label: string, stored: T[], exported: T[], format: ValueFormat = {}): string {
+export function describeHistoryDifference<T extends object>(
+  label: string,
+  stored: T[],
+  exported: T[],
+  format: ValueFormat = {},
+  equal: (a: T, b: T) => boolean = same,
+): string {
   const n = Math.min(stored.length, exported.length);
   for (let i = 0; i < n; i++) {
-    if (!same(stored[i], exported[i])) {
+    if (!equal(stored[i]!, exported[i]!)) {
       return `${label}, version ${i + 1} av ${Math.max(stored.length, exported.length)}: ${fieldDifferences(stored[i]!, exported[i]!, [], format).join('; ')}`;
     }
   }

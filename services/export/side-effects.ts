@@ -140,7 +140,12 @@ export async function exportSideEffects(
   return {
     conversations: { users: users.sort(byKey((u) => u.aadObjectId)), channels: channels.sort(byKey((c) => c.key)) },
     publications: { link: await repos.publications.getLink(), rounds: rounds.sort(byKey((p) => `${p.roundId}\u0000${p.channelKey}`)) },
-    dispatch: { entries: entries.sort(byKey((e) => `${e.roundId}\u0000${e.id}`)), waves: waves.sort(byKey((w) => `${w.roundId}\u0000${w.wave}`)) },
+    // entries in canonical key order: the dispatcher's fields may grow, and a restored entry is written back
+    // in the order it was parsed; the export of a restored store is then byte-identical to its source
+    dispatch: {
+      entries: entries.sort(byKey((e) => `${e.roundId}\u0000${e.id}`)).map((e) => JSON.parse(canonicalJson(e)) as OutboxEntry),
+      waves: waves.sort(byKey((w) => `${w.roundId}\u0000${w.wave}`)),
+    },
   };
 }
 

@@ -7,7 +7,7 @@
 import { ledningsgruppCards } from '../../cards/ledningsgrupp-cards';
 import { personPrincipal, type Principal } from '../../services/access/access-policy';
 import { AssessmentService } from '../../services/assessment/assessment-service';
-import { demoOwners } from '../../services/demo/demo-loader';
+import { demoOwners, loadDemoData } from '../../services/demo/demo-loader';
 import { AppPacer } from '../../services/dispatch/app-pacer';
 import { Dispatcher } from '../../services/dispatch/dispatcher';
 import { RateLimiter } from '../../services/dispatch/rate-limiter';
@@ -175,6 +175,33 @@ describe('restoring into a store that holds other data (embedded Cosmos)', () =>
       expect(JSON.stringify(await exportYear(t.store, 2025))).toBe(before);
     } finally {
       await source.close();
+    }
+  });
+});
+
+describe('restoring into a store with the demo data (embedded Cosmos)', () => {
+  it('results imported by another run (only the import time differs) are the same results: the restore goes through', async () => {
+    const [a, b] = [await startTestStore(), await startTestStore()];
+    try {
+      await loadDemoData({ repos: a.store, clock: new FakeClock('2026-11-20T10:00:00Z') });
+      await loadDemoData({ repos: b.store, clock: new FakeClock('2026-11-29T10:00:00Z') });
+      const doc = parseExportDocument(JSON.parse(JSON.stringify(await exportYear(a.store, 2025))));
+      const result = await restoreExport(b.store, doc);
+      expect(result).toMatchObject({ rounds: { added: 0, unchanged: 1 }, reports: { versionsAdded: 0, unchanged: 35 }, assessments: { decisionsAdded: 0, unchanged: 20 } });
+      // the store keeps its own import time
+      expect((await b.store.reports.get('2025-T3', '3.1.1.1', 'import'))!.current.at).toBe('2026-11-29T10:00:00.000Z');
+
+      // a result that really differs is still a difference, named by its fields
+      doc.reports[0]!.history[0]!.comment = 'Något annat';
+      doc.reports[0]!.current = doc.reports[0]!.history[0]!;
+      const refused = await restoreExport(b.store, doc).then(
+        () => null,
+        (e: unknown) => e as { details: string[] },
+      );
+      expect(refused!.details).toEqual([expect.stringMatching(/^rapport 2025-T3, aktivitet 3\.1\.1\.1, ägare import, version 1 av 1: tid: databasen "2026-11-29T10:00:00\.000Z", exporten "2026-11-20T10:00:00\.000Z"; kommentar: databasen "[^"]+", exporten "Något annat"$/)]);
+    } finally {
+      await a.close();
+      await b.close();
     }
   });
 });
