@@ -52,6 +52,7 @@ export class TertialBot extends TeamsActivityHandler {
       await this.rememberConversation(context);
       const added = context.activity.membersAdded ?? [];
       if (this.isPersonal(context) && added.length > 0) await this.greet(context);
+      else if (added.some((m) => m.id === context.activity.recipient?.id)) await this.greetChannel(context);
       await next();
     });
 
@@ -123,6 +124,13 @@ export class TertialBot extends TeamsActivityHandler {
     }
   }
 
+  /** Tertial was added to a team: say who it is and what happens in a channel (who added it decides the next step) */
+  private async greetChannel(context: TurnContext): Promise<void> {
+    const user = this.userOf(context);
+    const admin = user?.principal.kind === 'person' && user.principal.admin;
+    await context.sendActivity(BOT_TEXTS.channelWelcome(admin));
+  }
+
   private async greet(context: TurnContext): Promise<void> {
     const user = this.userOf(context);
     const bot = context.activity.recipient?.id;
@@ -131,7 +139,8 @@ export class TertialBot extends TeamsActivityHandler {
     if (!user || added.length === 0 || (added.every((m) => m.id !== bot) && added.every((m) => m.id !== context.activity.from?.id))) return;
     const owner = await this.services.collection.reference.owner(user.aadObjectId);
     const name = owner?.name ?? (user.name !== user.aadObjectId ? user.name : '');
-    await context.sendActivity(BOT_TEXTS.welcome(name));
+    const p = user.principal;
+    await context.sendActivity(BOT_TEXTS.welcome(name, { owner: owner !== null, admin: p.kind === 'person' && p.admin, ledningsgrupp: p.kind === 'person' && p.ledningsgrupp }));
     for (const { round, items } of await this.services.collection.openItems(user.aadObjectId)) {
       const { card, summary } = renderReminderCard(items, round, { now: this.services.clock.now() });
       const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });

@@ -18,5 +18,7 @@ export interface CommandDefinition {
    * otherwise); without one, any identified person may run it
    */
   action?: Action;
+  /** only for activity owners (and admins): `hjälp` lists it only to them */
+  forOwners?: boolean;
   run(request: CommandRequest): Promise<void>;
 }

@@ -6,6 +6,7 @@ import type { CommandDefinition } from './command-types';
 export const delegateCommand: CommandDefinition = {
   names: ['delegera', 'ersättare', 'ersattare', 'delegate', 'substitute'],
   help: '**delegera** (eller **ersättare**): lämna över en aktivitet eller alla dina till en kollega när du är borta under omgången, eller ta tillbaka',
+  forOwners: true,
   async run({ context, services, user }) {
     const round = await roundForHandover(services);
     if (!round) {

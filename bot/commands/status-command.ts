@@ -7,6 +7,7 @@ import type { CommandDefinition } from './command-types';
 export const statusCommand: CommandDefinition = {
   names: ['status', 'mina aktiviteter', 'my items', 'my activities'],
   help: '**status** (eller **mina aktiviteter**): dina aktiviteter i den öppna omgången, med knappar för att rapportera',
+  forOwners: true,
   async run({ context, services, user }) {
     const rounds = await services.collection.openRounds();
     if (rounds.length === 0) {

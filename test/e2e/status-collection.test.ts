@@ -72,7 +72,7 @@ describe('status collection in the Agents Playground', () => {
         { timeout: 15_000 },
       );
       await h.sendMessage('hjälp');
-      await page.getByText(/Kommandon:/).first().waitFor({ timeout: 15_000 });
+      await page.getByText(/Det här kan du skriva:/).first().waitFor({ timeout: 15_000 });
       await h.sendMessage('vad är klockan');
       await page.getByText(/Det förstod jag inte/).first().waitFor({ timeout: 15_000 });
     });
