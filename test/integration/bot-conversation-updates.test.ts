@@ -54,7 +54,7 @@ describe('conversation references from activities', () => {
     const aad = '00000000-0000-0000-0000-000000000001';
     await post({ type: 'message', text: 'hjälp', ...personal(aad) });
     expect(await app.conversations.getUser(aad)).toMatchObject({ conversationId: `a:personal-${aad}`, serviceUrl, tenantId: 'tenant-1', state: 'installed' });
-    expect(replies.some((r) => r.includes('Kommandon'))).toBe(true);
+    expect(replies.some((r) => r.includes('Det här kan du skriva:'))).toBe(true);
 
     await post({ type: 'installationUpdate', action: 'remove', ...personal(aad) });
     const after = await app.conversations.getUser(aad);
