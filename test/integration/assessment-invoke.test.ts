@@ -111,7 +111,7 @@ describe('deciding a goal from its card', () => {
     expect('card' in result).toBe(true);
     await after.idle();
     const warned = logLines.map((l) => JSON.parse(l) as { msg: string; task?: string; err?: { message: string } });
-    expect(warned).toContainEqual(expect.objectContaining({ msg: 'work after the answer failed', task: expect.stringContaining('goal card'), err: expect.objectContaining({ message: 'Cosmos does not answer' }) }));
+    expect(warned).toContainEqual(expect.objectContaining({ msg: 'work after the answer failed', task: expect.stringContaining('goal and summary cards'), err: expect.objectContaining({ message: 'Cosmos does not answer' }) }));
     expect((await t.store.assessments.get('2025-T3', '3.6.1'))!.current).toMatchObject({ assessment: 'partly-met', comment: 'Delvis.' });
   });
 });
