@@ -145,6 +145,10 @@ describe('the tab in Chromium', () => {
     await row.getByText(/Be personen öppna Tertial i Teams en gång/).waitFor();
     expect(await h.axeViolations()).toEqual([]);
     await h.screenshot('tab-progress');
+    await page.getByLabel('Sök ägare').fill('hr-');
+    await page.getByText(/^Visar 1 av \d+$/).waitFor();
+    expect(await table.getByRole('rowheader').allInnerTexts()).toEqual([owner.name]);
+    await page.getByLabel('Sök ägare').fill('');
   });
 
   it('the ledningsgrupp changes an assessment and the channel card shows it', async () => {

@@ -1,6 +1,6 @@
 /** Admin: a round's progress per owner — answered, missing, last delivery, unreachable and what to do; remind one; CSV. */
 import { useEffect, useState } from 'react';
-import { Button, Text } from '@fluentui/react-components';
+import { Button, Checkbox, Field, Input, Text } from '@fluentui/react-components';
 import { api } from '../api';
 import { STATUS_LABELS, type Progress } from '../types';
 import { defaultRound, Done, Problem, RoundPicker, useRounds, useViewStyles } from '../ui';
@@ -33,6 +33,8 @@ export default function ProgressView() {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<{ text: string; ok: boolean } | null>(null);
   const [n, setN] = useState(0);
+  const [query, setQuery] = useState('');
+  const [onlyMissing, setOnlyMissing] = useState(false);
 
   useEffect(() => {
     if (rounds && !roundId) setRoundId(defaultRound(rounds));
@@ -55,6 +57,7 @@ export default function ProgressView() {
   };
 
   const t = progress?.totals;
+  const shown = progress ? progress.owners.filter((o) => (!onlyMissing || o.missing > 0 || o.unreachable) && (!query || o.name.toLowerCase().includes(query.toLowerCase()))) : [];
   return (
     <div className={s.page}>
       <div className={s.row}>
@@ -81,6 +84,15 @@ export default function ProgressView() {
           <Text>
             {t.ownersDone} av {t.owners} ägare klara · {t.reported} rapporterade, {t.missing} saknas · {t.unreachableOwners} nås inte · {t.sent} påminnelser skickade
           </Text>
+          <div className={s.row}>
+            <Field label="Sök ägare">
+              <Input value={query} onChange={(_e, d) => setQuery(d.value)} />
+            </Field>
+            <Checkbox label="Bara de som har något kvar eller inte nås" checked={onlyMissing} onChange={(_e, d) => setOnlyMissing(d.checked === true)} />
+            <Text className={s.muted} aria-live="polite">
+              Visar {shown.length} av {progress.owners.length}
+            </Text>
+          </div>
           <table className={s.table}>
             <thead>
               <tr>
@@ -93,7 +105,7 @@ export default function ProgressView() {
               </tr>
             </thead>
             <tbody>
-              {progress.owners.map((o) => (
+              {shown.map((o) => (
                 <tr key={o.ownerId}>
                   <th scope="row">{o.name}</th>
                   <td>{o.reported}</td>
