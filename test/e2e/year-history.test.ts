@@ -50,7 +50,7 @@ describe('a year in the Playground: people leaving, imported history', () => {
     await postMentioningBot(h.page, 'ledningsgrupp');
     await h.page.getByText(/är nu ledningsgruppens kanal/).first().waitFor({ timeout: 30_000 });
     await postMentioningBot(h.page, 'publicera 2025 T3');
-    await h.page.getByText(/Publicerat 2025-T3: 8 nya kort/).first().waitFor({ timeout: 60_000 });
+    await h.page.getByText(/Publicerat T3 2025: 8 nya kort/).first().waitFor({ timeout: 60_000 });
     await h.page.getByText('Tidigare system (importerat beslut)').first().waitFor({ timeout: 30_000 });
     expect(await h.page.getByText(/^Import, \d{4}-\d{2}-\d{2}$/).count()).toBe(0);
     await screenshot(h.page, 'goal-card-imported.png');
