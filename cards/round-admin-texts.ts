@@ -23,7 +23,7 @@ export const ROUND_ADMIN_TEXTS = {
   senderBusy: (holder: string | null) =>
     `En annan instans${holder ? ` (${holder})` : ''} skickar påminnelser just nu, och Teams tillåter bara en takt per app. Ingen påminnelse skickades; försök igen om en stund.`,
   reminded: (id: string, r: WaveResult) => {
-    if (r.recipients + r.remindedToday === 0) return `Omgång **${id}**: alla har rapporterat, ingen behöver påminnas.`;
+    if (r.recipients + r.remindedToday === 0) return `Omgång **${roundLabel(id)}**: alla har rapporterat, ingen behöver påminnas.`;
     const parts = [`${r.sent} fick en påminnelse nu`];
     if (r.alreadyDone + r.remindedToday > 0) parts.push(`${r.alreadyDone + r.remindedToday} har redan fått dagens påminnelse`);
     if (r.unreachable > 0) parts.push(`${r.unreachable} gick inte att nå (se **läge**)`);
@@ -32,6 +32,6 @@ export const ROUND_ADMIN_TEXTS = {
     if (r.deferred > 0) parts.push(`${r.deferred} skickas strax av en annan instans eller nästa körning`);
     const waiting = r.recipients - (r.alreadyDone + r.sent + r.unreachable + r.failed + r.skipped + r.deferred);
     if (r.senderBusy && waiting > 0) parts.push(`${waiting} väntar: en annan instans tog över utskicken, skriv **påminn nu** igen om en stund`);
-    return `Omgång **${id}**, ${r.recipients + r.remindedToday} ägare med saknade rapporter: ${parts.join(', ')}.`;
+    return `Omgång **${roundLabel(id)}**, ${r.recipients + r.remindedToday} ägare med saknade rapporter: ${parts.join(', ')}.`;
   },
 } as const;

@@ -91,6 +91,7 @@ export const ERROR_CATALOGUE = {
     (p: { year: number; tertial: number; phase: string }) => `Omgången ${round(p)} är ${p.phase}, inte öppen: inga påminnelser kan skickas.`,
     { year: 2026, tertial: 1, phase: 'stängd' },
   ),
+  'round.owner-unknown': entry('not-found', () => 'Personen finns inte bland ägarna.', {}),
   'round.year-tertial-missing': entry('invalid-input', (p: { got: string }) => `Ange år och tertial, t.ex. ”2026 T2” (fick ”${p.got}”).`, { got: '2026' }),
   'round.waves-not-days': entry('invalid-input', (p: { got: string }) => `Vågorna ska vara hela dagar före sista svarsdag, t.ex. 28,14,7,2,0,-2 (fick ”${p.got}”).`, { got: '28,x' }),
   'round.unknown-option': entry(

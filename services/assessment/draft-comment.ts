@@ -72,7 +72,8 @@ export function draftGoalComment(
 
   if (allDone) sentences.push(single ? 'Aktiviteten har genomförts enligt plan.' : 'De aktiviteter som kopplats till målet har genomförts enligt plan.');
   else if (deviating === 0) sentences.push(single ? 'Aktiviteten går enligt plan.' : 'De aktiviteter som kopplats till målet går enligt plan.');
-  else if (onPlan > 0) sentences.push('De aktiviteter som kopplats till målet har delvis genomförts enligt plan.');
+  // counted, not "delvis": the opening must not pre-empt the conclusion's level (which may be "knappt")
+  else if (onPlan > 0) sentences.push(`${capitalize(numberWord(onPlan, 'en'))} av de ${numberWord(acts.length, 'en')} aktiviteter som kopplats till målet går eller har gått enligt plan.`);
   else sentences.push(single ? 'Aktiviteten har inte genomförts enligt plan.' : 'De aktiviteter som kopplats till målet har inte genomförts enligt plan.');
 
   const done = by('done');

@@ -20,7 +20,8 @@ import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Owner, Round } from '../domain/model';
 import { roundId as makeRoundId } from '../domain/model';
-import { TertialError } from '../errors';
+import { ROUND_PHASES } from '../domain/vocabulary';
+import { TertialError, catalogued } from '../errors';
 import { moduleLogger, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { Messenger } from '../ports/messenger';
@@ -205,9 +206,9 @@ export class Dispatcher {
   async remindNow(year: number, tertial: number): Promise<WaveResult> {
     const id = makeRoundId(year, tertial);
     const round = await this.deps.rounds.get(id);
-    if (!round) throw new TertialError('not-found', `No round ${id}`);
+    if (!round) throw catalogued('round.not-found-short', { year, tertial });
     const phase = roundPhase(round, this.deps.clock.now());
-    if (phase !== 'open') throw new TertialError('round-closed', `Round ${id} is ${phase}, not open: no reminders can be sent`);
+    if (phase !== 'open') throw catalogued('round.not-open-for-reminders', { year, tertial, phase: ROUND_PHASES[phase] });
     const result = await this.runWave(round, manualWaveKey(stockholmDate(this.deps.clock.now())), 'manual');
     if (result.senderBusy && result.recipients === 0) {
       const holder = await this.deps.outbox.senderLease(this.deps.clock.now().toISOString());
@@ -223,11 +224,11 @@ export class Dispatcher {
   async remindOwner(year: number, tertial: number, ownerId: string): Promise<WaveResult> {
     const id = makeRoundId(year, tertial);
     const round = await this.deps.rounds.get(id);
-    if (!round) throw new TertialError('not-found', `No round ${id}`);
+    if (!round) throw catalogued('round.not-found-short', { year, tertial });
     const phase = roundPhase(round, this.deps.clock.now());
-    if (phase !== 'open') throw new TertialError('round-closed', `Round ${id} is ${phase}, not open: no reminders can be sent`);
+    if (phase !== 'open') throw catalogued('round.not-open-for-reminders', { year, tertial, phase: ROUND_PHASES[phase] });
     const owner = await this.deps.owners.get(ownerId);
-    if (!owner) throw new TertialError('not-found', `Ingen ägare med id ${ownerId}`);
+    if (!owner) throw catalogued('round.owner-unknown', {});
     const result = await this.runWave(round, manualWaveKey(stockholmDate(this.deps.clock.now())), 'manual', owner);
     if (result.senderBusy && result.recipients === 0) {
       const holder = await this.deps.outbox.senderLease(this.deps.clock.now().toISOString());

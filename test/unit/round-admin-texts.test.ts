@@ -9,7 +9,7 @@ const result = (r: Partial<WaveResult>): WaveResult => ({
 describe('påminn nu answers', () => {
   it('counts who got a reminder, who could not be reached and who reported meanwhile', () => {
     expect(T.reminded('2026-T1', result({ recipients: 6, sent: 4, unreachable: 1, skipped: 1 }))).toBe(
-      'Omgång **2026-T1**, 6 ägare med saknade rapporter: 4 fick en påminnelse nu, 1 gick inte att nå (se **läge**), 1 hann rapportera.',
+      'Omgång **T1 2026**, 6 ägare med saknade rapporter: 4 fick en påminnelse nu, 1 gick inte att nå (se **läge**), 1 hann rapportera.',
     );
   });
 
