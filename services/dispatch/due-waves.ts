@@ -1,6 +1,9 @@
 /**
  * Which wave is due, and for whom. A tick sends only the latest due wave of a round (one whose time
- * passed unsent, because the round was created late or the app was down, is superseded by it). The
+ * passed unsent, because the round was created late or the app was down, is superseded by it), and
+ * only inside a send window: a working day (weekends and Swedish holidays skipped), from the round's
+ * send time for SEND_WINDOW_HOURS, Europe/Stockholm. A wave missed while the app was down so goes out
+ * at the next working day's send time, not at whatever hour the app comes back. The
  * audience is built from owner pages as they are read: the first wave goes to every owner with live
  * activities, later waves and "påminn nu" only to owners with something unreported (recipients.ts),
  * and "påminn nu" leaves out owners a scheduled wave reached the same day.
@@ -9,17 +12,30 @@ import type { Owner, Plan, Round } from '../domain/model';
 import { TERMINAL_OUTBOX_STATES, type OutboxEntry, type VersionedEntry } from '../ports/outbox';
 import type { ReportRepository } from '../ports/repositories';
 import { dueWaves, waveSchedule } from '../rounds/round-calendar';
-import { stockholmDate } from '../rounds/stockholm-time';
+import { addDays, stockholmDate, stockholmInstant } from '../rounds/stockholm-time';
+import { isWorkingDay } from '../rounds/working-days';
 import { activityIndex, missingFor, reportedSet, type Recipient, type ReportedSet } from './recipients';
 import type { WaveKind, WaveResult } from './wave-result';
 
 export const waveKey = (offset: number) => `w${offset}`;
 export const manualWaveKey = (date: string) => `now-${date}`;
 
-/** the round's latest due wave at `now` (null: none due yet) */
+/** how long after the round's send time, on a working day, a due wave may still go out */
+export const SEND_WINDOW_HOURS = 8;
+
+/** whether `now` is inside the round's send window: a working day, from its send time for SEND_WINDOW_HOURS (not past midnight) */
+export function inSendWindow(round: Pick<Round, 'sendTime'>, now: Date): boolean {
+  const today = stockholmDate(now);
+  if (!isWorkingDay(today)) return false;
+  const opens = stockholmInstant(today, round.sendTime).getTime();
+  const closes = Math.min(opens + SEND_WINDOW_HOURS * 3_600_000, stockholmInstant(addDays(today, 1), '00:00').getTime());
+  return now.getTime() >= opens && now.getTime() < closes;
+}
+
+/** the round's latest due wave at `now` (null: none due yet, or outside the send window) */
 export function latestDueWave(round: Round, now: Date): { wave: string; kind: WaveKind } | null {
   const due = dueWaves(round, now);
-  if (due.length === 0) return null;
+  if (due.length === 0 || !inSendWindow(round, now)) return null;
   const latest = due[due.length - 1]!;
   const first = waveSchedule(round)[0]!;
   return { wave: waveKey(latest.offset), kind: latest.offset === first.offset ? 'first' : 'later' };

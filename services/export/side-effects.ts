@@ -96,6 +96,8 @@ export const dispatchSchema = z.object({
       state: z.enum(['sending', 'backoff', 'sent', 'unreachable', 'failed', 'skipped']),
       leaseOwner: nullableStr,
       leaseUntil: z.string().nullable(),
+      leaseGeneration: z.number().optional(),
+      retryAt: z.string().nullable().optional(),
       attempts: z.array(
         z.object({ at: instant, outcome: z.enum(['sent', 'unreachable', 'retry', 'failed', 'error']), status: z.number().nullable(), reason: nullableStr }).passthrough(),
       ),

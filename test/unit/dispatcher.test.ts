@@ -440,6 +440,61 @@ describe('dispatcher with a fake clock', () => {
   });
 });
 
+describe('send window: a wave missed while the app was down', () => {
+  /** ticks every 15 minutes from `from` to `to`, as the scheduled tick would */
+  async function tickThrough(s: Awaited<ReturnType<typeof setup>>, to: string) {
+    while (s.clock.now().getTime() < new Date(to).getTime()) {
+      await s.dispatcher.tick();
+      s.clock.advance(15 * 60_000);
+    }
+  }
+  const localDeliveries = (s: Awaited<ReturnType<typeof setup>>) =>
+    s.messenger.delivered.map((d) => new Date(d.at).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' }).slice(0, 16));
+
+  it('goes at the next working day\'s send time, not at the hour the app comes back (a Sunday morning)', async () => {
+    const round = makeRound(); // w14 is Thursday 2026-04-16 09:00
+    const s = await setup(3, round, {}, '2026-04-19T04:45:00Z'); // back on Sunday 06:45
+    await s.repos.outbox.markWaveComplete({ roundId: round.id, wave: 'w28', completedAt: 'x', recipients: 3 });
+    await tickThrough(s, '2026-04-20T06:59:00Z');
+    expect(s.messenger.delivered).toEqual([]); // nothing on Sunday, nor on Monday before 09:00
+    await tickThrough(s, '2026-04-20T12:00:00Z');
+    expect(localDeliveries(s)).toEqual(['2026-04-20 09:00', '2026-04-20 09:00', '2026-04-20 09:00']);
+    expect((await s.repos.outbox.listRound(round.id)).map((e) => e.wave)).toEqual(['w14', 'w14', 'w14']);
+  });
+
+  it('skips Easter: down from Skärtorsdag evening, the wave goes on the Tuesday after Easter Monday', async () => {
+    const round = makeRound({ deadline: '2026-04-30', waves: [28, 0] }); // w28: Thursday 2026-04-02 (Skärtorsdag)
+    const [w28] = waveSchedule(round);
+    expect(w28!.date).toBe('2026-04-02');
+    const s = await setup(2, round, {}, '2026-04-02T18:00:00Z'); // the app comes back Thursday 20:00, after the window
+    await tickThrough(s, '2026-04-07T12:00:00Z');
+    expect(localDeliveries(s)).toEqual(['2026-04-07 09:00', '2026-04-07 09:00']);
+  });
+
+  it('if a later wave is due by the next send time, only that one goes', async () => {
+    const round = makeRound(); // w14 Thursday 04-16, w7 Thursday 04-23
+    const s = await setup(2, round, {}, '2026-04-24T18:00:00Z'); // down from before w14 until Friday 20:00 after w7
+    await s.repos.outbox.markWaveComplete({ roundId: round.id, wave: 'w28', completedAt: 'x', recipients: 2 });
+    await tickThrough(s, '2026-04-27T12:00:00Z');
+    expect(localDeliveries(s)).toEqual(['2026-04-27 09:00', '2026-04-27 09:00']);
+    expect(new Set((await s.repos.outbox.listRound(round.id)).map((e) => e.wave))).toEqual(new Set(['w7']));
+  });
+
+  it('a wave the app is back for on its own working day still goes that day', async () => {
+    const round = makeRound();
+    const s = await setup(2, round, {}, '2026-04-16T09:30:00Z'); // w14's day, 11:30
+    await s.repos.outbox.markWaveComplete({ roundId: round.id, wave: 'w28', completedAt: 'x', recipients: 2 });
+    await tickThrough(s, '2026-04-16T10:00:00Z');
+    expect(localDeliveries(s)).toEqual(['2026-04-16 11:30', '2026-04-16 11:30']);
+  });
+
+  it('påminn nu is not limited to the send window', async () => {
+    const round = makeRound();
+    const s = await setup(2, round, {}, '2026-04-19T18:00:00Z'); // Sunday 20:00
+    expect(await s.dispatcher.remindNow(2026, 1)).toMatchObject({ sent: 2 });
+  });
+});
+
 describe('recipients', () => {
   it('indexes ownership exactly as ownership.ts defines it', async () => {
     const { indexedOwnersWithActivities } = await import('../../services/dispatch/recipients');
