@@ -54,6 +54,8 @@ export interface AppOptions {
   dispatch?: boolean;
   /** the scheduler for the tick (default node-cron); tests pass a ManualScheduler */
   scheduler?: Scheduler;
+  /** how long a card submit may take before it is answered "Inte sparat – försök igen" (default SUBMIT_DEADLINE_MS); bench:submit measures CPU past it */
+  submitDeadlineMs?: number;
   /** tests: routers mounted after the app's own (see `mounts` in composeApp) */
   extraMounts?: Mount[];
   /**
@@ -184,7 +186,7 @@ async function composeApp(
   let baseUrl = '';
   const assessment = createAssessmentEdge({ config, store, clock, logger, baseUrl: () => baseUrl, pacer, metrics });
   const conversations = new ConversationService(store.conversations, clock);
-  const collection = new CollectionService(store, clock, metrics);
+  const collection = new CollectionService(store, clock, metrics, options.submitDeadlineMs);
   installTurnErrorBoundary(adapter, logger);
   const teamsMessenger = new TeamsMessenger({ adapter, conversations, appId: config.bot.appId ?? '', tenantId: config.teamsTenantId });
   // opt-in (TEAMS_CATALOG_APP_ID): a person without the app gets it installed through Graph, then the message

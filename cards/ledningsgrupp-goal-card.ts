@@ -5,7 +5,7 @@
  */
 import { ASSESSMENT_STYLE, assessmentWithSymbol, roundLabel, STATUS_CODES, STATUS_LABELS, type StatusCode } from '../services/domain/vocabulary';
 import type { OutgoingCard } from '../services/ports/messenger';
-import { type GoalCardGoal, type GoalCardInput } from '../services/publish/channel-cards';
+import { type GoalCardGoal, type GoalCardInput } from './channel-card-models';
 import { ASSESSMENT_VERBS, assessmentInputId, commentInputId } from '../cards/card-verbs';
 import { expandTemplate, literalText } from './card-template';
 import template from './ledningsgrupp-goal-card.json';

@@ -1,7 +1,7 @@
 /** The summary card of a round in the ledningsgrupp channel: counts per assessment level, unreported activities, the report link. */
 import { ASSESSMENT_CODES, ASSESSMENT_LABELS, ASSESSMENT_STYLE } from '../services/domain/vocabulary';
 import type { OutgoingCard } from '../services/ports/messenger';
-import type { SummaryCardInput } from '../services/publish/channel-cards';
+import type { SummaryCardInput } from './channel-card-models';
 import { expandTemplate, literalText } from './card-template';
 import template from './ledningsgrupp-summary-card.json';
 

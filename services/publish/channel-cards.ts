@@ -1,49 +1,15 @@
 /**
- * What the ledningsgrupp channel cards show, as data. cards/ renders them (Swedish text, Adaptive
- * Card templates); services/publish decides what to post, fits each card under Teams' size limit and
- * remembers what was posted.
+ * The port through which services/publish gets the ledningsgrupp channel's cards: cards/ builds them
+ * (view models, Swedish text, Adaptive Card templates, fitted under Teams' size limit); services/publish
+ * decides what to post and remembers what was posted, per card key.
  */
-import type { IsoInstant } from '../domain/model';
-import type { AssessmentCode, GoalKind, StatusCode, Tertial } from '../domain/vocabulary';
+import type { GoalAssessmentView, RoundAssessments } from '../assessment/assessment-service';
 import type { OutgoingCard } from '../ports/messenger';
 
-export interface SummaryCardInput {
-  fullTitle: string;
-  organisation: string;
-  roundId: string;
-  year: number;
-  tertial: Tertial;
-  /** goals per shown assessment (decided, or proposed where nobody decided) */
-  counts: Record<AssessmentCode, number>;
-  total: number;
-  /** goals still showing a proposal */
-  proposals: number;
-  /** activities without any status */
-  unreported: number;
-  reportUrl: string | null;
-  publishedAt: IsoInstant;
-}
+/** which card of a round: the summary, or the goal card of a KF goal ('goal:3.1') or of the economic goals */
+export type CardKey = 'summary' | `goal:${string}`;
 
-export interface GoalCardGoal {
-  ref: string;
-  title: string;
-  assessment: AssessmentCode;
-  proposed: AssessmentCode;
-  /** whether the proposal can be confirmed as it stands: any level, or Saknas where the tertial is not assessed; absent: unless Saknas */
-  confirmable?: boolean;
-  isProposal: boolean;
-  comment: string;
-  /** activities per combined status; 'unreported' for none yet */
-  statusCounts: Partial<Record<StatusCode | 'unreported', number>>;
-  decidedBy: string | null;
-  decidedAt: IsoInstant | null;
-  /** where the decision was made; 'import': brought from an earlier system (its date is the import's, not the decision's) */
-  decidedSource: 'teams' | 'cli' | 'import' | null;
-  /** why the rule proposes this level (the explanation the CLI prints) */
-  why?: string;
-}
-
-/** a decision that was refused: the goal's form is shown open with what was entered and why */
+/** a decision being edited in a goal card (the tab's and the chat's "Ändra"), drawn into that card */
 export interface GoalCardEditing {
   goalRef: string;
   assessment: string;
@@ -51,21 +17,12 @@ export interface GoalCardEditing {
   error: string;
 }
 
-export interface GoalCardInput {
-  roundId: string;
-  year: number;
-  tertial: Tertial;
-  chapter: { ref: string; title: string; kind: Exclude<GoalKind, 'ks'> };
-  goals: GoalCardGoal[];
-  /** comments longer than this are cut (to stay under the card size limit); null: whole */
-  commentLimit: number | null;
-  /** show the confirm/change actions */
-  actions: boolean;
-  /** a refused decision on one of the card's goals */
-  editing?: GoalCardEditing;
+export interface ChannelCards {
+  /** the round's cards in posting order: the summary first, then the goal cards, each under its key */
+  round(round: RoundAssessments, publishedAt: string, reportUrl: string | null, editing?: GoalCardEditing): { key: CardKey; card: OutgoingCard }[];
 }
 
-export interface ChannelCards {
-  summary(input: SummaryCardInput): OutgoingCard;
-  goals(input: GoalCardInput): OutgoingCard;
+/** the key of the card that shows a goal: its KF goal's card, or the economic goals' card */
+export function goalCardKey(view: GoalAssessmentView): CardKey {
+  return `goal:${view.goal.kind === 'economic' ? 'economic' : view.goal.kind === 'kf' ? view.goal.ref : view.goal.parentRef}`;
 }

@@ -9,7 +9,7 @@
  *
  * Linking and publishing ask the access policy (`channel.link`, `round.publish`); the system publishes at round close as the operator.
  */
-import { GOAL_KIND_LABELS, type StatusCode, type Tertial } from '../domain/vocabulary';
+import type { Tertial } from '../domain/vocabulary';
 import { TertialError } from '../errors';
 import { moduleLogger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
@@ -23,19 +23,16 @@ import type { Timer } from '../ports/scheduler';
 import type { AppPacer } from '../dispatch/app-pacer';
 import { DEFAULT_RETRY_POLICY, withRetries, type RetryPolicy } from '../dispatch/retry-policy';
 import { operatorPrincipal, requireAccess, type Principal } from '../access/access-policy';
-import type { AssessmentService, GoalAssessmentView, RoundAssessments } from '../assessment/assessment-service';
-import type { ChannelCards, GoalCardEditing, GoalCardInput, SummaryCardInput } from './channel-cards';
+import type { AssessmentService, RoundAssessments } from '../assessment/assessment-service';
+import { goalCardKey, type CardKey, type ChannelCards, type GoalCardEditing } from './channel-cards';
+
+export type { CardKey } from './channel-cards';
 import { linkChannel } from './channel-link';
 
-/** Teams rejects messages over 40 KB; the card JSON stays under this, leaving room for the envelope */
-export const MAX_CARD_BYTES = 36_000;
-const COMMENT_LIMITS = [null, 1500, 800, 400, 200, 80, 0] as const;
 /** a publish run holds its lease at most this long (a crashed run's lease expires) */
 const LEASE_MS = 5 * 60_000;
 /** who publishes when a round closes by itself */
 export const SYSTEM_CALLER: Principal = operatorPrincipal({ id: 'system', name: 'Tertial' });
-
-export type CardKey = 'summary' | `goal:${string}`;
 
 export interface PublishResult {
   roundId: string;
@@ -61,101 +58,6 @@ export interface PublishDeps {
   metrics?: Metrics;
 }
 
-export function cardBytes(card: OutgoingCard): number {
-  return Buffer.byteLength(JSON.stringify(card.card), 'utf8');
-}
-
-function statusCounts(v: GoalAssessmentView): Partial<Record<StatusCode | 'unreported', number>> {
-  const counts: Partial<Record<StatusCode | 'unreported', number>> = {};
-  for (const a of v.goal.activities) {
-    const k = a.status ?? 'unreported';
-    counts[k] = (counts[k] ?? 0) + 1;
-  }
-  return counts;
-}
-
-/** the cards of a round: the summary, then one per KF goal with KS goals, then the economic goals */
-export function roundCards(
-  round: RoundAssessments,
-  cards: ChannelCards,
-  publishedAt: string,
-  reportUrl: string | null,
-  editing?: GoalCardEditing,
-): { key: CardKey; card: OutgoingCard }[] {
-  const counts = { met: 0, 'partly-met': 0, 'barely-met': 0, 'not-met': 0, missing: 0 };
-  for (const g of round.goals) counts[g.shown.assessment]++;
-  const summary: SummaryCardInput = {
-    fullTitle: `Målavstämning, tertial ${round.tertial} ${round.year} — ${round.plan.meta.body}`,
-    organisation: round.plan.meta.organisation,
-    roundId: round.roundId,
-    year: round.year,
-    tertial: round.tertial,
-    counts,
-    total: round.goals.length,
-    proposals: round.goals.filter((g) => g.shown.isProposal).length,
-    unreported: round.unreported,
-    reportUrl,
-    publishedAt,
-  };
-  const out: { key: CardKey; card: OutgoingCard }[] = [{ key: 'summary', card: cards.summary(summary) }];
-  const chapters = [
-    ...round.kfGoals.map((kf) => ({ chapter: { ref: kf.ref, title: kf.title, kind: 'kf' as const }, goals: round.goals.filter((g) => g.goal.ref === kf.ref || (g.goal.parentRef === kf.ref && g.goal.kind === 'ks')) })),
-    { chapter: { ref: 'economic', title: GOAL_KIND_LABELS.economic, kind: 'economic' as const }, goals: round.goals.filter((g) => g.goal.kind === 'economic') },
-  ].filter((c) => c.goals.length > 0);
-  for (const c of chapters) {
-    const input: Omit<GoalCardInput, 'commentLimit'> = {
-      roundId: round.roundId,
-      year: round.year,
-      tertial: round.tertial,
-      chapter: c.chapter,
-      actions: true,
-      goals: c.goals.map((v) => ({
-        ref: v.goal.ref,
-        title: v.goal.title,
-        assessment: v.shown.assessment,
-        proposed: v.proposal.proposed,
-        confirmable: v.proposal.proposed !== 'missing' || v.proposal.hit.rule === 'not-assessed',
-        isProposal: v.shown.isProposal,
-        comment: v.shown.comment,
-        statusCounts: statusCounts(v),
-        decidedBy: v.final?.by.name ?? null,
-        decidedAt: v.final?.at ?? null,
-        decidedSource: v.final?.source ?? null,
-        why: v.shown.isProposal ? v.proposal.explanation : undefined,
-      })),
-      editing: editing && c.goals.some((g) => g.goal.ref === editing.goalRef) ? editing : undefined,
-    };
-    out.push({ key: `goal:${c.chapter.ref}`, card: fitGoalCard(cards, input) });
-  }
-  return out;
-}
-
-/** the key of the card that shows a goal: its KF goal's card, or the economic goals' card */
-export function goalCardKey(view: GoalAssessmentView): CardKey {
-  return `goal:${view.goal.kind === 'economic' ? 'economic' : view.goal.kind === 'kf' ? view.goal.ref : view.goal.parentRef}`;
-}
-
-/** the card (as in the channel) that holds one goal, e.g. to answer a decision in place or in the personal chat */
-export function cardForGoal(round: RoundAssessments, cards: ChannelCards, goalRef: string, now: string, editing?: GoalCardEditing): OutgoingCard | null {
-  const view = round.goals.find((g) => g.goal.ref === goalRef);
-  if (!view) return null;
-  const key = goalCardKey(view);
-  return roundCards(round, cards, now, null, editing).find((c) => c.key === key)?.card ?? null;
-}
-
-/** renders the goal card with whole comments, shortening them step by step until it fits */
-export function fitGoalCard(cards: ChannelCards, input: Omit<GoalCardInput, 'commentLimit'>): OutgoingCard {
-  let card: OutgoingCard | null = null;
-  for (const commentLimit of COMMENT_LIMITS) {
-    card = cards.goals({ ...input, commentLimit });
-    if (cardBytes(card) <= MAX_CARD_BYTES) return card;
-  }
-  // even without comments: drop the actions (decisions still possible in the personal chat and the CLI)
-  card = cards.goals({ ...input, commentLimit: 0, actions: false });
-  if (cardBytes(card) <= MAX_CARD_BYTES) return card;
-  throw new TertialError('invalid-input', `Kortet för ${input.chapter.ref} blir större än ${MAX_CARD_BYTES} byte även utan kommentarer`);
-}
-
 export class PublishService {
   private readonly log = moduleLogger('publish');
   /** this instance's lease holder id */
@@ -170,12 +72,15 @@ export class PublishService {
   /** the round's goal cards as posted in the channel (for the personal chat), one per KF goal + economic */
   async goalCards(year: number, tertial: Tertial): Promise<OutgoingCard[]> {
     const round = await this.deps.assessments.roundAssessments(year, tertial);
-    return roundCards(round, this.deps.cards, this.deps.clock.now().toISOString(), null).filter((c) => c.key !== 'summary').map((c) => c.card);
+    return this.deps.cards.round(round, this.deps.clock.now().toISOString(), null).filter((c) => c.key !== 'summary').map((c) => c.card);
   }
 
   /** the card (as in the channel) holding one goal of a round the caller holds; with `editing`, that goal's form open with a refusal */
   goalCardIn(round: RoundAssessments, goalRef: string, editing?: GoalCardEditing): OutgoingCard | null {
-    return cardForGoal(round, this.deps.cards, goalRef, this.deps.clock.now().toISOString(), editing);
+    const view = round.goals.find((g) => g.goal.ref === goalRef);
+    if (!view) return null;
+    const key = goalCardKey(view);
+    return this.deps.cards.round(round, this.deps.clock.now().toISOString(), null, editing).find((c) => c.key === key)?.card ?? null;
   }
 
   async currentLink(): Promise<ChannelLink | null> {
@@ -232,7 +137,7 @@ export class PublishService {
 
   private async publishLeased(caller: Principal, round: RoundAssessments, link: ChannelLink, now: string): Promise<PublishResult> {
     const { year, tertial } = round;
-    const cards = roundCards(round, this.deps.cards, now, this.deps.reportUrl?.(year, tertial) ?? null);
+    const cards = this.deps.cards.round(round, now, this.deps.reportUrl?.(year, tertial) ?? null);
     let publication = await this.deps.publications.get(round.roundId, link.channelKey);
     const result: PublishResult = { roundId: round.roundId, channelKey: link.channelKey, posted: [], updated: [], failed: [] };
 
@@ -272,7 +177,7 @@ export class PublishService {
     const goal = round.goals.find((g) => g.goal.ref === goalRef);
     if (!goal) return false;
     const now = this.deps.clock.now().toISOString();
-    const cards = roundCards(round, this.deps.cards, publication.publishedAt ?? now, this.deps.reportUrl?.(year, tertial) ?? null);
+    const cards = this.deps.cards.round(round, publication.publishedAt ?? now, this.deps.reportUrl?.(year, tertial) ?? null);
     let goalUpdated = false;
     for (const key of [goalCardKey(goal), 'summary'] as const) {
       const posted: PostedCard | undefined = publication.posts[key];

@@ -3,7 +3,8 @@ import { personPrincipal, type Principal } from '../../services/access/access-po
 import { AssessmentService } from '../../services/assessment/assessment-service';
 import { FakeClock } from '../../services/ports/clock';
 import { FakeTimer } from '../../services/ports/scheduler';
-import { cardBytes, PublishService } from '../../services/publish/publish-service';
+import { cardSize } from '../../cards/literal-text';
+import { PublishService } from '../../services/publish/publish-service';
 import { startTestStore, type TestStore } from '../support/embedded-store';
 import { RecordingLimiter } from '../support/recording-limiter';
 import { RecordingMessenger } from '../support/recording-messenger';
@@ -68,7 +69,7 @@ describe('publishing to the ledningsgrupp channel (embedded Cosmos, fake messeng
     const [summary, ...goals] = messenger.posts;
     expect(summary!.replyToId).toBeNull();
     for (const g of goals) expect(g.replyToId).toBe(summary!.activityId);
-    for (const p of messenger.posts) expect(cardBytes(p.card)).toBeLessThan(40 * 1024);
+    for (const p of messenger.posts) expect(cardSize(p.card.card)).toBeLessThan(40 * 1024);
     // one pacer: eight posts to one conversation, never more than Teams' 7 in 1 s and 8 in 2 s
     expect(grants.map((g) => g.key)).toEqual(Array(8).fill(CHANNEL));
     const times = grants.map((g) => g.at);

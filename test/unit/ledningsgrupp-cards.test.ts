@@ -1,9 +1,9 @@
 import { renderGoalCard } from '../../cards/ledningsgrupp-goal-card';
-import { ledningsgruppCards } from '../../cards/ledningsgrupp-cards';
+import { fitGoalCard, MAX_CARD_BYTES } from '../../cards/ledningsgrupp-cards';
 import { renderSummaryCard } from '../../cards/ledningsgrupp-summary-card';
-import { type GoalCardGoal } from '../../services/publish/channel-cards';
+import { type GoalCardGoal } from '../../cards/channel-card-models';
 import { assessmentInputId } from '../../cards/card-verbs';
-import { cardBytes, fitGoalCard, MAX_CARD_BYTES } from '../../services/publish/publish-service';
+import { cardSize } from '../../cards/literal-text';
 
 const goal = (i: number, comment: string): GoalCardGoal => ({
   ref: `3.1.${i}`,
@@ -85,9 +85,9 @@ describe('ledningsgrupp goal card', () => {
   it('stays under the size limit with 12 goals of 4,000-character comments by shortening them', () => {
     const long = 'Arbetet har påverkats av förändrade förutsättningar och åtgärder pågår. '.repeat(60).slice(0, 4000);
     const goals = Array.from({ length: 12 }, (_, i) => goal(i + 1, long));
-    expect(cardBytes(renderGoalCard({ ...base, goals, commentLimit: null }))).toBeGreaterThan(MAX_CARD_BYTES);
-    const fitted = fitGoalCard(ledningsgruppCards, { ...base, goals });
-    expect(cardBytes(fitted)).toBeLessThanOrEqual(MAX_CARD_BYTES);
+    expect(cardSize(renderGoalCard({ ...base, goals, commentLimit: null }).card)).toBeGreaterThan(MAX_CARD_BYTES);
+    const fitted = fitGoalCard({ ...base, goals });
+    expect(cardSize(fitted.card)).toBeLessThanOrEqual(MAX_CARD_BYTES);
     expect(JSON.stringify(fitted.card)).toContain('förkortad; hela kommentaren finns i rapporten');
   });
 });
