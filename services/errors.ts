@@ -30,6 +30,15 @@ const entry = <P extends Params>(code: ErrorCode, text: (p: P) => string, exampl
 /** a number the Swedish way: 2 360 */
 export const swedishNumber = (n: number) => n.toLocaleString('sv-SE');
 
+/**
+ * What a person typed, repeated in a plain-text chat answer: at most 40 characters, without the
+ * characters Teams reads as markdown or markup (a link or emphasis never appears from user text).
+ */
+export function plainEcho(text: string, max = 40): string {
+  const t = text.trim().replace(/[*_`[\]()<>#~|\\{}]/g, '');
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
 /** "T3 2026": the one way a round is written wherever a person reads it */
 const round = (p: { year: number; tertial: number }) => `T${p.tertial} ${p.year}`;
 
@@ -92,6 +101,7 @@ export const ERROR_CATALOGUE = {
     { year: 2026, tertial: 1, phase: 'stängd' },
   ),
   'round.owner-unknown': entry('not-found', () => 'Personen finns inte bland ägarna.', {}),
+  'round.choice-unreadable': entry('invalid-input', (p: { got: string }) => `Ange omgången som ”2025 T3” (inte ”${p.got}”).`, { got: 'förra' }),
   'round.year-tertial-missing': entry('invalid-input', (p: { got: string }) => `Ange år och tertial, t.ex. ”2026 T2” (fick ”${p.got}”).`, { got: '2026' }),
   'round.waves-not-days': entry('invalid-input', (p: { got: string }) => `Vågorna ska vara hela dagar före sista svarsdag, t.ex. 28,14,7,2,0,-2 (fick ”${p.got}”).`, { got: '28,x' }),
   'round.unknown-option': entry(

@@ -94,7 +94,7 @@ export class PublishService {
     if (!link) {
       throw new TertialError(
         'not-found',
-        'Ingen ledningsgruppskanal är kopplad. Skriv "@Tertial ledningsgrupp" i kanalen, eller: tertial ledningsgrupp --channel NYCKEL',
+        'Ingen ledningsgruppskanal är kopplad. Skriv ”@Tertial ledningsgrupp” i kanalen, eller: tertial ledningsgrupp --channel NYCKEL',
       );
     }
     const round = await this.deps.assessments.roundAssessments(year, tertial);

@@ -25,7 +25,7 @@ export function unreachableAdvice(reason: string): string {
   if (/MessageWritesBlocked|blocked/i.test(reason)) {
     return 'Personen har blockerat Tertial i Teams. Be hen häva blockeringen (chatten med Tertial → Avblockera), eller rapportera åt hen.';
   }
-  if (/kanal|teamet/i.test(reason)) return 'Lägg till Tertial i teamet igen och skriv "@Tertial ledningsgrupp" i kanalen.';
+  if (/kanal|teamet/i.test(reason)) return 'Lägg till Tertial i teamet igen och skriv ”@Tertial ledningsgrupp” i kanalen.';
   if (/HTTP 404|ConversationNotFound|not ?found/i.test(reason)) {
     return 'Tertial är inte installerad hos personen. Be hen lägga till appen Tertial i Teams (eller installera den åt hen via Teams administrationscenter).';
   }

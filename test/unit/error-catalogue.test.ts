@@ -38,3 +38,14 @@ describe('the error catalogue', () => {
     expect(catalogued('round.not-found', { year: 2031, tertial: 1 })).toMatchObject({ code: 'not-found', message: expect.stringMatching(/^Omgången T1 2031 finns inte\./) });
   });
 });
+
+describe('echoing what a person typed', () => {
+  it('keeps it short and free of markdown and markup', () => {
+    const { plainEcho } = require('../../services/errors') as typeof import('../../services/errors');
+    const echoed = plainEcho('[klicka här](https://evil.example) **fet** <at>x</at> och mycket mer text');
+    expect(echoed.length).toBeLessThanOrEqual(40);
+    expect(echoed).not.toMatch(/[[\]()*<>]/);
+    expect(echoed.startsWith('klicka här')).toBe(true);
+    expect(plainEcho('förra')).toBe('förra');
+  });
+});
