@@ -197,7 +197,7 @@ async function composeApp(
   // followLease: while another instance sends a due wave, this one ticks again as soon as that one's
   // lease ends, so a crashed sender's wave goes on within seconds
   const dispatcher = new Dispatcher(
-    { ...store, messenger, composer: createReminderComposer(store, (items, round, forOwner) => renderReminderCard(items, round, { now: clock.now(), forOwner })), clock, timer: systemTimer, pacer, metrics },
+    { ...store, messenger, composer: createReminderComposer(store, (items, round, extras) => renderReminderCard(items, round, { now: clock.now(), ...extras })), clock, timer: systemTimer, pacer, metrics },
     { followLease: true },
   );
   const reminders = new LivingReminders({

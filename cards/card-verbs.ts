@@ -48,3 +48,11 @@ export const SUBSTITUTE_VERBS = {
   /** data { roundId, activityRef? }: take back one handover or all */
   end: 'tertial.substitute.end',
 } as const;
+
+/** the measures card (`mått`) */
+export const MEASURE_VERBS = {
+  /** open the measures card of the round: data { roundId, ownerId? } */
+  open: 'tertial.measure.open',
+  /** data { year, ref, period, ownerId? } + inputs measureValueInputId(ref), measureCommentInputId(ref) */
+  submit: 'tertial.measure.submit',
+} as const;

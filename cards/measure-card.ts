@@ -7,14 +7,11 @@ import { roundLabel } from '../services/domain/vocabulary';
 import type { OwnerMeasure } from '../services/measures/measure-service';
 import { formatMeasureValue } from '../services/measures/measure-values';
 import type { OutgoingCard } from '../services/ports/messenger';
+import { MEASURE_VERBS } from './card-verbs';
 import { expandTemplate } from './card-template';
 import { literal } from './literal-text';
 import template from './measure-card.json';
 
-export const MEASURE_VERBS = {
-  /** data { year, ref, period, ownerId? } + inputs measureValueInputId(ref), measureCommentInputId(ref) */
-  submit: 'tertial.measure.submit',
-} as const;
 
 export const measureValueInputId = (ref: string) => `value-${ref}`;
 export const measureCommentInputId = (ref: string) => `comment-${ref}`;
@@ -51,3 +48,5 @@ export function renderMeasureCard(round: Round, measures: readonly OwnerMeasure[
   };
   return { card: expandTemplate(template, data), summary: heading };
 }
+
+export { MEASURE_VERBS };

@@ -11,7 +11,7 @@ import type { OwnerItem } from '../services/collection/owner-items';
 import type { OutgoingCard } from '../services/ports/messenger';
 import { expandTemplate } from './card-template';
 import { literal } from './literal-text';
-import { REPORT_VERBS } from './card-verbs';
+import { MEASURE_VERBS, REPORT_VERBS } from './card-verbs';
 import template from './reminder-card.json';
 
 export interface ReminderCardOptions {
@@ -21,6 +21,8 @@ export interface ReminderCardOptions {
   now?: Date;
   /** the items are another owner's, handed to the reader as their substitute: reported "för" that owner */
   forOwner?: { id: string; name: string };
+  /** how many measures (mått) the owner reports: a line and a button to them */
+  measures?: number;
 }
 
 /**
@@ -81,6 +83,9 @@ export function renderReminderCard(items: readonly OwnerItem[], round: Round, op
     progressStyle: items.length > 0 && missing === 0 ? 'good' : 'emphasis',
     deadlineText: items.length === 0 || missing === 0 ? '' : `${DEADLINE_LABEL} ${round.deadline}${when}`,
     notice: options.notice ?? '',
+    measuresText: options.measures ? `${options.forOwner ? `${options.forOwner.name} rapporterar` : 'Du rapporterar'} också ${options.measures === 1 ? 'ett mått' : `${options.measures} mått`} (utfall mot mål).` : '',
+    measuresVerb: MEASURE_VERBS.open,
+    measuresData: { roundId: round.id, ...(options.forOwner ? { ownerId: options.forOwner.id } : {}) },
     footer: items.some((i) => i.ownerCount > 1)
       ? 'Aktiviteter med flera ägare: varje ägare rapporterar sin egen status; den sammanvägda statusen visas inom parentes.'
       : '',

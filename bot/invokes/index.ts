@@ -2,15 +2,14 @@
  * The Action.Execute (adaptiveCard/action) verb table. To add a verb: write a handler file in
  * bot/invokes/ and add ONE line here. Unknown verbs get a polite message.
  */
-import { ASSESSMENT_VERBS, PROGRESS_VERBS, PUBLISH_VERBS, REPORT_VERBS, SUBSTITUTE_VERBS } from '../../cards/card-verbs';
+import { ASSESSMENT_VERBS, MEASURE_VERBS, PROGRESS_VERBS, PUBLISH_VERBS, REPORT_VERBS, SUBSTITUTE_VERBS } from '../../cards/card-verbs';
 import { remindOwnerAgain } from './progress-invokes';
 import { publishAnyway, publishLater } from './publish-invokes';
 import { confirmAssessment, decideAssessment } from './assessment-invokes';
 import type { InvokeHandler } from './invoke-types';
 import { openReportForm, showReportList, submitReportAction } from './report-invokes';
 import { endSubstitute, setSubstitute } from './substitute-invokes';
-import { MEASURE_VERBS } from '../../cards/measure-card';
-import { submitMeasure } from './measure-invokes';
+import { openMeasures, submitMeasure } from './measure-invokes';
 
 /** verbs that store something: when they fail, the answer says "Inte sparat" */
 export const WRITING_VERBS: ReadonlySet<string> = new Set([REPORT_VERBS.submit, ASSESSMENT_VERBS.confirm, ASSESSMENT_VERBS.decide, SUBSTITUTE_VERBS.set, SUBSTITUTE_VERBS.end, MEASURE_VERBS.submit]);
@@ -27,4 +26,5 @@ export const INVOKES: Readonly<Record<string, InvokeHandler>> = {
   [SUBSTITUTE_VERBS.set]: setSubstitute,
   [SUBSTITUTE_VERBS.end]: endSubstitute,
   [MEASURE_VERBS.submit]: submitMeasure,
+  [MEASURE_VERBS.open]: openMeasures,
 };

@@ -25,8 +25,15 @@ export interface ReminderComposer {
   compose(context: ReminderContext): Promise<OutgoingCard> | OutgoingCard;
 }
 
-/** renders the owner's items as the reminder message (the edge's card); `forOwner` when a substitute reads it */
-export type RenderReminder = (items: readonly OwnerItem[], round: Round, forOwner?: { id: string; name: string }) => OutgoingCard;
+/** what a reminder says besides the items: for whom when a substitute reads it, and how many measures the owner reports */
+export interface ReminderExtras {
+  forOwner?: { id: string; name: string };
+  /** the owner's measures (mått) in the year's plan: the card points to them */
+  measures?: number;
+}
+
+/** renders the owner's items as the reminder message (the edge's card) */
+export type RenderReminder = (items: readonly OwnerItem[], round: Round, extras?: ReminderExtras) => OutgoingCard;
 
 interface WaveData {
   plan: Plan | null;
@@ -58,8 +65,9 @@ export function createReminderComposer(repos: Pick<Repositories, 'plans' | 'owne
       const items = buildOwnerItems({ plan: data.plan, owner: ctx.owner, owners: data.owners, reports, previousReports: data.previousReports });
       // an owner who handed every activity to a substitute for the round: the substitute gets the reminder, "för" the owner
       const handover = (ctx.round.substitutions ?? []).find((s) => s.ownerId === ctx.owner.aadObjectId && s.activityRef === null && s.endedAt === null);
-      if (handover) return { ...render(items, ctx.round, { id: ctx.owner.aadObjectId, name: ctx.owner.name }), deliverTo: handover.substituteId };
-      return render(items, ctx.round);
+      const measures = (data.plan.measures ?? []).filter((m) => !m.archived && m.ownerId === ctx.owner.aadObjectId).length;
+      if (handover) return { ...render(items, ctx.round, { forOwner: { id: ctx.owner.aadObjectId, name: ctx.owner.name }, measures }), deliverTo: handover.substituteId };
+      return render(items, ctx.round, { measures });
     },
   };
 }

@@ -73,3 +73,19 @@ describe('a measure owner reports outcomes in Teams', () => {
     expect((await outcomes.get(2026, '4.1.M1', '2026'))!.history).toHaveLength(2);
   });
 });
+
+describe('the reminder points a measure owner to their measures', () => {
+  it('the composer counts the owner’s measures; the card shows a line and "Rapportera mått"', async () => {
+    const { createReminderComposer } = await import('../../services/dispatch/reminder-composer');
+    const { renderReminderCard } = await import('../../cards/reminder-card');
+    const f = await setup();
+    const composer = createReminderComposer(f, (items, round, extras) => renderReminderCard(items, round, { ...extras }));
+    const round = (await f.rounds.get('2026-T3'))!;
+    const hr = await composer.compose({ round, owner: (await f.owners.get(HR))!, activities: [], missing: [], wave: 'w7' });
+    const json = JSON.stringify(hr.card);
+    expect(json).toContain('Du rapporterar också 2 mått (utfall mot mål).');
+    expect(json).toContain(`"title":"Rapportera mått","verb":"${MEASURE_VERBS.open}","data":{"roundId":"2026-T3"}`);
+    const fritid = await composer.compose({ round, owner: (await f.owners.get(FRITID))!, activities: [], missing: [], wave: 'w7' });
+    expect(JSON.stringify(fritid.card)).not.toContain('Rapportera mått');
+  });
+});

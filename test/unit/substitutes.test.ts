@@ -96,7 +96,7 @@ describe('a substitute gets the reminders and the cards say "för" the owner', (
     const { createReminderComposer } = await import('../../services/dispatch/reminder-composer');
     const { renderReminderCard } = await import('../../cards/reminder-card');
     const f = await setup();
-    const composer = createReminderComposer(f, (items, round, forOwner) => renderReminderCard(items, round, { forOwner }));
+    const composer = createReminderComposer(f, (items, round, extras) => renderReminderCard(items, round, { ...extras }));
     const owner = (await f.owners.get(FRITID))!;
     const ctx = async () => ({ round: (await f.rounds.get('2026-T3'))!, owner, activities: [], missing: [], wave: 'w7' });
     expect((await composer.compose(await ctx())).deliverTo).toBeUndefined();
