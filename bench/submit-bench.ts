@@ -81,7 +81,14 @@ async function main() {
     // one connection per concurrent submit, kept alive between passes (as the Bot Connector keeps them)
     const agent = new http.Agent({ keepAlive: true, maxSockets: Infinity });
 
+    // a kept-alive connection the server closed while idle (Node's 5 s keep-alive timeout, e.g. between
+    // passes on a busy machine) fails at once on reuse: such a request is sent again, once
     const post = (body: string) =>
+      postOnce(body).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ECONNRESET' || e.message === 'socket hang up') return postOnce(body);
+        throw e;
+      });
+    const postOnce = (body: string) =>
       new Promise<{ status: number; text: string }>((resolve, reject) => {
         const req = http.request(
           { agent, host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },

@@ -17,17 +17,35 @@ export interface CombinedStatus {
   complete: boolean;
 }
 
-const DEVIATIONS: ReadonlySet<StatusCode> = new Set(['in-progress-deviation', 'done-deviation']);
+/** what a status says about the activity; a new status fails to compile here until it is placed */
+function meaningOf(status: StatusCode): { stage: 'not-started' | 'under-way' | 'finished' | 'held'; deviation: boolean } {
+  switch (status) {
+    case 'not-started':
+      return { stage: 'not-started', deviation: false };
+    case 'in-progress':
+      return { stage: 'under-way', deviation: false };
+    case 'in-progress-deviation':
+      return { stage: 'under-way', deviation: true };
+    case 'done':
+      return { stage: 'finished', deviation: false };
+    case 'done-deviation':
+      return { stage: 'finished', deviation: true };
+    case 'on-hold':
+      return { stage: 'held', deviation: false };
+    default: {
+      const unhandled: never = status;
+      throw new Error(`status without a meaning: ${String(unhandled)}`);
+    }
+  }
+}
 
 export function combineStatuses(statuses: readonly (StatusCode | null)[], expectedOwners = statuses.length): CombinedStatus {
-  const known = statuses.filter((s): s is StatusCode => s !== null);
+  const known = statuses.filter((s): s is StatusCode => s !== null).map(meaningOf);
   const complete = known.length >= expectedOwners;
   if (known.length === 0) return { status: null, complete };
-  const deviation = known.some((s) => DEVIATIONS.has(s));
-  if (known.includes('on-hold')) return { status: 'on-hold', complete };
-  if (known.every((s) => s === 'done' || s === 'done-deviation')) {
-    return { status: deviation ? 'done-deviation' : 'done', complete };
-  }
-  if (known.every((s) => s === 'not-started')) return { status: 'not-started', complete };
+  const deviation = known.some((m) => m.deviation);
+  if (known.some((m) => m.stage === 'held')) return { status: 'on-hold', complete };
+  if (known.every((m) => m.stage === 'finished')) return { status: deviation ? 'done-deviation' : 'done', complete };
+  if (known.every((m) => m.stage === 'not-started')) return { status: 'not-started', complete };
   return { status: deviation ? 'in-progress-deviation' : 'in-progress', complete };
 }
