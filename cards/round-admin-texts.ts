@@ -3,6 +3,13 @@ import type { Round } from '../services/domain/model';
 import { roundLabel } from '../services/domain/vocabulary';
 import type { RoundView } from '../services/rounds/round-service';
 import type { WaveResult } from '../services/dispatch/dispatcher';
+import { explainReachProblem } from '../services/rounds/reach-problems';
+
+/** names listed by "påminn nu"; the rest are counted and found in `läge` */
+const MAX_NAMED_PROBLEMS = 10;
+
+/** a person's name in a chat message: markdown characters shown as they are, never as formatting */
+const plainMarkdown = (text: string) => text.replace(/[\\`*_[\]()#<>!|~{}]/g, (c) => `\\${c}`);
 
 const PHASES = { upcoming: 'inte öppnad än', open: 'öppen', closed: 'stängd', cancelled: 'inställd' } as const;
 
@@ -22,16 +29,30 @@ export const ROUND_ADMIN_TEXTS = {
     `Omgångar:\n\n${rounds.map((r) => `- **${roundLabel(r.year, r.tertial)}**: ${PHASES[r.phase]}, sista svarsdag ${r.deadline}, vågor ${r.waves.join(',')} kl ${r.sendTime}`).join('\n')}`,
   senderBusy: (holder: string | null) =>
     `En annan instans${holder ? ` (${holder})` : ''} skickar påminnelser just nu, och Teams tillåter bara en takt per app. Ingen påminnelse skickades; försök igen om en stund.`,
+  /**
+   * The answer to "påminn nu": who got a reminder now, who already had today's, and by name who could
+   * not be reached or failed (now or earlier today) with the reason and the next step.
+   */
   reminded: (id: string, r: WaveResult) => {
     if (r.recipients + r.remindedToday === 0) return `Omgång **${roundLabel(id)}**: alla har rapporterat, ingen behöver påminnas.`;
     const parts = [`${r.sent} fick en påminnelse nu`];
-    if (r.alreadyDone + r.remindedToday > 0) parts.push(`${r.alreadyDone + r.remindedToday} har redan fått dagens påminnelse`);
-    if (r.unreachable > 0) parts.push(`${r.unreachable} gick inte att nå (se **läge**)`);
-    if (r.failed > 0) parts.push(`${r.failed} misslyckades`);
+    const hadToday = r.alreadySent + r.remindedToday;
+    if (hadToday > 0) parts.push(`${hadToday} har redan fått dagens påminnelse`);
+    const unreachable = r.problems.filter((p) => p.state === 'unreachable');
+    const failed = r.problems.filter((p) => p.state === 'failed');
+    if (unreachable.length > 0) parts.push(`${unreachable.length} gick inte att nå`);
+    if (failed.length > 0) parts.push(`${failed.length} misslyckades`);
     if (r.skipped > 0) parts.push(`${r.skipped} hann rapportera`);
     if (r.deferred > 0) parts.push(`${r.deferred} skickas strax av en annan instans eller nästa körning`);
     const waiting = r.recipients - (r.alreadyDone + r.sent + r.unreachable + r.failed + r.skipped + r.deferred);
     if (r.senderBusy && waiting > 0) parts.push(`${waiting} väntar: en annan instans tog över utskicken, skriv **påminn nu** igen om en stund`);
-    return `Omgång **${roundLabel(id)}**, ${r.recipients + r.remindedToday} ägare med saknade rapporter: ${parts.join(', ')}.`;
+    const head = `Omgång **${roundLabel(id)}**, ${r.recipients + r.remindedToday} ägare med saknade rapporter: ${parts.join(', ')}.`;
+    if (r.problems.length === 0) return head;
+    const listed = r.problems.slice(0, MAX_NAMED_PROBLEMS).map((p) => {
+      const problem = explainReachProblem(p.state, p.reason);
+      return `- ${plainMarkdown(p.name)}: ${problem.reason}${p.earlier ? ' (redan tidigare i dag)' : ''}. ${problem.nextStep}`;
+    });
+    const more = r.problems.length - listed.length;
+    return `${head}\n\nNådde inte fram:\n\n${listed.join('\n')}${more > 0 ? `\n\n… och ${more} till, se **läge**.` : ''}`;
   },
 } as const;

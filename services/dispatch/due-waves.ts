@@ -90,6 +90,10 @@ export class WaveAudience {
       const v = this.existing.get(id);
       if (v && TERMINAL_OUTBOX_STATES.has(v.entry.state)) {
         this.result.alreadyDone++;
+        if (v.entry.state === 'sent') this.result.alreadySent++;
+        if (v.entry.state === 'unreachable' || v.entry.state === 'failed') {
+          this.result.problems.push({ ownerId: id, name: owner.name, state: v.entry.state, reason: v.entry.reason, earlier: true });
+        }
         continue;
       }
       out.push({ owner, activities, missing });

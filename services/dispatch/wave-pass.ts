@@ -9,7 +9,7 @@ import PQueue from 'p-queue';
 import type { Owner, Round } from '../domain/model';
 import type { Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
-import type { OutboxRepository, VersionedEntry } from '../ports/outbox';
+import { outboxEntryId, type OutboxRepository, type VersionedEntry } from '../ports/outbox';
 import type { OwnerRepository, PlanRepository, ReportRepository } from '../ports/repositories';
 import { MissingReports, reachedOn, WaveAudience } from './due-waves';
 import type { OutboxClaims } from './outbox-claims';
@@ -88,6 +88,10 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
       outcome = 'deferred';
     }
     count(result, outcome);
+    if (outcome === 'unreachable' || outcome === 'failed') {
+      const entry = await outbox.get(round.id, outboxEntryId(wave, r.owner.aadObjectId)).catch(() => null);
+      result.problems.push({ ownerId: r.owner.aadObjectId, name: r.owner.name, state: outcome, reason: entry?.entry.reason ?? null, earlier: false });
+    }
   };
   const feed = (page: readonly Owner[]) => {
     for (const r of audience.feed(page)) void queue.add(() => deliverOne(r));

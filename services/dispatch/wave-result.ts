@@ -2,6 +2,17 @@
 
 export type WaveKind = 'first' | 'later' | 'manual';
 
+/** a recipient the wave did not reach, with the reason the outbox recorded */
+export interface DeliveryProblem {
+  ownerId: string;
+  name: string;
+  state: 'unreachable' | 'failed';
+  /** the connector's reason as recorded ("403: MessageWritesBlocked"); the edge explains it */
+  reason: string | null;
+  /** true: it ended so in an earlier pass of the same wave (e.g. the first "påminn nu" of the day) */
+  earlier: boolean;
+}
+
 export interface WaveResult {
   roundId: string;
   wave: string;
@@ -13,6 +24,10 @@ export interface WaveResult {
   skipped: number;
   /** recipients whose entry was already terminal before this pass */
   alreadyDone: number;
+  /** of those, the ones actually sent (the rest were unreachable, failed or skipped: see problems) */
+  alreadySent: number;
+  /** every recipient not reached, in this pass or an earlier pass of the wave, with the reason */
+  problems: DeliveryProblem[];
   /** claimed by another live instance, or left for the next tick after a store error */
   deferred: number;
   /** "påminn nu" only: owners left out because a scheduled wave reached them today */
@@ -35,6 +50,8 @@ export const emptyResult = (roundId: string, wave: string, kind: WaveKind): Wave
   failed: 0,
   skipped: 0,
   alreadyDone: 0,
+  alreadySent: 0,
+  problems: [],
   deferred: 0,
   remindedToday: 0,
   complete: false,

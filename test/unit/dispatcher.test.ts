@@ -426,6 +426,18 @@ describe('dispatcher with a fake clock', () => {
     await expect(s.dispatcher.remindNow(2026, 2)).rejects.toMatchObject({ code: 'not-found' });
   });
 
+  it('påminn nu twice: the second run counts as "already reminded" only those really sent, and names who failed and why', async () => {
+    const round = makeRound();
+    const s = await setup(3, round, {}, '2026-04-21T12:00:00Z');
+    s.messenger.respond = (id) => (id === ownerId(1) ? { outcome: 'unreachable', status: 403, reason: 'MessageWritesBlocked' } : sent);
+    const first = await s.dispatcher.remindNow(2026, 1);
+    expect(first).toMatchObject({ sent: 2, unreachable: 1, alreadySent: 0 });
+    expect(first.problems).toEqual([{ ownerId: ownerId(1), name: 'Ägare 1', state: 'unreachable', reason: '403: MessageWritesBlocked', earlier: false }]);
+    const again = await s.dispatcher.remindNow(2026, 1);
+    expect(again).toMatchObject({ sent: 0, alreadyDone: 3, alreadySent: 2 });
+    expect(again.problems).toEqual([expect.objectContaining({ ownerId: ownerId(1), state: 'unreachable', earlier: true })]);
+  });
+
   it('påminn nu leaves out owners a scheduled wave reached the same day', async () => {
     const round = makeRound();
     const s = await setup(3, round, {}, '2026-04-16T07:30:00Z'); // wave 14 is due (09:00 Stockholm)
