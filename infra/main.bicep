@@ -6,7 +6,10 @@
 // The bot's Entra app and Azure Bot registration come from the Teams Developer CLI (teams app create
 // --azure), which prints the client id and secret passed here. Steps: docs/deploy.md.
 //
-//   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.bicepparam -p botAppPassword=<secret>
+//   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.local.json -p @<secrets file>
+//
+// main.parameters.local.json is an uncommitted copy of main.parameters.json; the secrets file holds
+// botAppPassword and reportLinkKey and is written and removed around the command (docs/deploy.md).
 
 @description('Base name for every resource, e.g. tertial-ange')
 param name string
@@ -24,8 +27,9 @@ param botAppId string
 param botAppPassword string
 
 @secure()
-@description('Key that signs report links, shared by every instance; generated unless given (each deployment renews it)')
-param reportLinkKey string = '${newGuid()}${newGuid()}'
+@minLength(32)
+@description('Key that signs report links, shared by every instance: generated once by the admin (openssl rand -base64 48) and passed unchanged to every deployment, so published links keep working')
+param reportLinkKey string
 
 @description('Comma-separated aadObjectIds of Tertial admins')
 param admins string = ''

@@ -60,6 +60,32 @@ describe('infra/main.bicep', () => {
     expect(bicep).toContain('keyVaultReferenceIdentity: identity.id');
   });
 
+  it('takes the report link key as a required secure parameter, never generated per deployment', () => {
+    // a key drawn at deployment (newGuid(), utcNow()) would differ on every redeploy and break published links
+    const decl = /((?:@[^\n]*\n)*)param reportLinkKey string([^\n]*)/.exec(bicep);
+    expect(decl).not.toBeNull();
+    expect(decl![1]).toContain('@secure()');
+    expect(decl![1]).toMatch(/@minLength\((\d+)\)/);
+    expect(Number(/@minLength\((\d+)\)/.exec(decl![1])![1])).toBeGreaterThanOrEqual(32);
+    expect(decl![2].trim()).toBe('');
+    expect(bicep).not.toMatch(/newGuid\(|utcNow\(/);
+    expect(bicep).toMatch(/resource reportLinkSecret [^\n]*\n[\s\S]*?properties: \{ value: reportLinkKey \}/);
+  });
+
+  it('takes the Teams catalogue id as a parameter, so a redeploy keeps proactive install as configured', () => {
+    expect(bicep).toMatch(/^param teamsCatalogAppId string/m);
+    expect(bicep).toContain("{ name: 'TEAMS_CATALOG_APP_ID', value: teamsCatalogAppId }");
+  });
+
+  it('names only parameter files that exist in the repository or that the docs tell the admin to create', () => {
+    const named = [...bicep.matchAll(/infra\/([\w.-]+\.(?:json|bicepparam))/g)].map((m) => m[1]);
+    expect(named.length).toBeGreaterThan(0);
+    for (const file of named) {
+      const local = file.replace(/\.local\.json$/, '.json');
+      expect(fs.existsSync(path.join(ROOT, 'infra', local))).toBe(true);
+    }
+  });
+
   it('sets only app settings the config reads (or the platform and SDKs read)', () => {
     const platform = new Set(['APPLICATIONINSIGHTS_CONNECTION_STRING', 'AZURE_CLIENT_ID']);
     const unknown = appSettingNames().filter((n) => !platform.has(n) && !/^(WEBSITE|SCM)_/.test(n) && !new RegExp(`^\\s+${n}:`, 'm').test(configSource));
