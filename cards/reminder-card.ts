@@ -92,15 +92,16 @@ export function renderReminderCard(items: readonly OwnerItem[], round: Round, op
     items: items.map((item) => {
       const own = item.own?.current.status ?? null;
       const answered = item.ownerCount > 1 && !item.combined.complete ? `, ${answeredCount(item)} av ${item.ownerCount} ägare har svarat` : '';
-      const combined = item.ownerCount > 1 && item.combined.status ? ` (sammanvägt: ${STATUS_LABELS[item.combined.status]}${answered})` : '';
+      const combined = item.ownerCount > 1 && item.combined.status ? `sammanvägt: ${STATUS_LABELS[item.combined.status]}${answered} · ` : '';
       return {
         ref: item.activity.ref,
         title: literal(cut(item.activity.title, 200)),
         goalPath: literal(goalPathText(item)),
-        statusLine: own ? `${options.forOwner ? 'Status' : 'Din status'}: ${STATUS_LABELS[own]}${combined}` : `Ej rapporterad${combined}`,
+        // the badge holds the own status only; the combined status of a shared activity sits beside it
+        statusLine: own ? `${options.forOwner ? 'Status' : 'Din status'}: ${STATUS_LABELS[own]}` : 'Ej rapporterad',
         statusStyle: own ? STATUS_STYLES[own] : 'attention',
         statusWeight: own ? 'Default' : 'Bolder',
-        endLine: ` · slutdatum ${item.activity.end}`,
+        endLine: `${combined}slutdatum ${item.activity.end}`,
         buttonTitle: own ? 'Ändra' : 'Rapportera',
         openVerb: REPORT_VERBS.open,
         openData: { roundId: round.id, activityRef: item.activity.ref, ...(options.forOwner ? { ownerId: options.forOwner.id } : {}) },

@@ -46,7 +46,7 @@ describe('the ledningsgrupp channel in the Playground', () => {
     await h.page.getByText(/Publicerat T3 2025: 8 nya kort, 0 uppdaterade/).first().waitFor({ timeout: 60_000 });
     await h.page.getByText(SUMMARY).first().waitFor({ timeout: 30_000 });
     await h.page.waitForFunction((src) => (document.body.innerText.match(new RegExp(src, 'g')) ?? []).length >= 7, GOAL_CARD_SUBHEADING.source, { timeout: 30_000 });
-    await h.page.getByText('Knappt uppfyllt', { exact: true }).first().waitFor(); // the summary's level rows // the demo round carries Ånge's published assessments
+    await h.page.getByText('◔ Knappt uppfyllt', { exact: true }).first().waitFor(); // the demo round carries Ånge's published assessments
     expect(await count(h.page, new RegExp(SUMMARY))).toBe(1);
     expect(await count(h.page, GOAL_CARD_SUBHEADING)).toBe(7);
     const link = (await h.app.store.publications.getLink())!;

@@ -11,7 +11,7 @@ jest.setTimeout(120_000);
 describe('one living reminder per person', () => {
   let h: E2eHarness;
   beforeAll(async () => {
-    h = await startE2e({ currentUser: DEMO_PLAYGROUND_USER });
+    h = await startE2e({ currentUser: DEMO_PLAYGROUND_USER, viewport: { width: 1280, height: 1500 } });
   });
   afterAll(async () => h?.close());
 
@@ -44,6 +44,7 @@ describe('one living reminder per person', () => {
     await page.getByText(after, { exact: true }).first().waitFor({ timeout: 15_000 });
     expect(await page.getByText(before, { exact: true }).count()).toBe(0);
     expect(await h.app.reminders.latest(DEMO_PLAYGROUND_USER.aadObjectId, round!.id)).toEqual(latest);
+    await page.getByText(/Rapport sparad/).first().scrollIntoViewIfNeeded();
     await screenshot(page, 'enhetschef-living-reminder.png');
   });
 });
