@@ -197,7 +197,9 @@ async function composeApp(
   // followLease: while another instance sends a due wave, this one ticks again as soon as that one's
   // lease ends, so a crashed sender's wave goes on within seconds
   const dispatcher = new Dispatcher(
-    { ...store, messenger, composer: createReminderComposer(store, (items, round, extras) => renderReminderCard(items, round, { now: clock.now(), ...extras })), clock, timer: systemTimer, pacer, metrics },
+    { ...store, messenger, composer: createReminderComposer(store, (items, round, extras) => renderReminderCard(items, round, { now: clock.now(), ...extras })), clock, timer: systemTimer, pacer, metrics,
+      // a person the bot greeted (or showed `status`) with the round's reminder today gets no wave's copy that day
+      reminderPostedAt: (ownerId, roundId) => reminders.postedAt(ownerId, roundId) },
     { followLease: true },
   );
   const reminders = new LivingReminders({

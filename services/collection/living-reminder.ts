@@ -62,6 +62,12 @@ export class LivingReminders {
     }
   }
 
+  /** when the bot last posted the person a reminder card itself in the round (null: never) */
+  async postedAt(ownerId: string, roundId: string): Promise<string | null> {
+    const conversation = (await this.deps.conversations.getUser(ownerId)) as WithReminders | null;
+    return conversation?.reminders?.[roundId]?.at ?? null;
+  }
+
   /** the person's latest reminder in the round, wherever it came from */
   async latest(ownerId: string, roundId: string): Promise<ReminderPointer | null> {
     const [conversation, entries] = await Promise.all([this.deps.conversations.getUser(ownerId), this.deps.outbox.listRound(roundId)]);

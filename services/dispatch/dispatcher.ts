@@ -60,6 +60,11 @@ export interface DispatcherDeps {
   pacer?: AppPacer;
   /** reminder outcomes per wave (default: none) */
   metrics?: Metrics;
+  /**
+   * when the bot last posted the person the round's reminder card itself (first contact, `status`): a
+   * scheduled wave leaves them out that day, so nobody gets the same reminder twice in a day
+   */
+  reminderPostedAt?: (ownerId: string, roundId: string) => Promise<string | null>;
   /** without a pacer: the limiter of the dispatcher's own; default: Teams' limits, each window plus a 15 ms margin, paced at 49.2/s */
   limiter?: RateLimiter;
 }

@@ -12,6 +12,8 @@ import { retryDelayMs, type RetryPolicy } from './retry-policy';
 
 /** the reason recorded on an entry skipped because the owner reported everything before the send */
 export const NOTHING_LEFT_REASON = 'inget kvar att rapportera';
+/** the reason recorded on an entry skipped because the person got the round's reminder from the bot earlier the same day */
+export const REMINDED_TODAY_REASON = 'fick påminnelsen tidigare i dag';
 
 export interface ClaimSettings {
   instanceId: string;
@@ -119,20 +121,20 @@ export class OutboxClaims {
   }
 
   /** records that the owner needs no reminder of this wave any more ('done' / 'deferred' as for claim) */
-  async skip(roundId: string, wave: string, ownerId: string, known: VersionedEntry | undefined): Promise<'skipped' | 'done' | 'deferred'> {
+  async skip(roundId: string, wave: string, ownerId: string, known: VersionedEntry | undefined, reason = NOTHING_LEFT_REASON): Promise<'skipped' | 'done' | 'deferred'> {
     if (!known) {
       const created = await this.outbox.claimNew({
         ...this.fresh(roundId, wave, ownerId),
         state: 'skipped',
         leaseOwner: null,
         leaseUntil: null,
-        reason: NOTHING_LEFT_REASON,
+        reason,
       });
       return created ? 'skipped' : 'deferred';
     }
     if (TERMINAL_OUTBOX_STATES.has(known.entry.state)) return 'done';
     if (!this.takeable(known.entry)) return 'deferred';
-    return (await this.write(known, { state: 'skipped', reason: NOTHING_LEFT_REASON })) ? 'skipped' : 'deferred';
+    return (await this.write(known, { state: 'skipped', reason })) ? 'skipped' : 'deferred';
   }
 
   /** closes entries of owners no longer due (they reported everything) that a dead instance left behind */

@@ -12,7 +12,8 @@ import type { Clock } from '../ports/clock';
 import { outboxEntryId, type OutboxRepository, type VersionedEntry } from '../ports/outbox';
 import type { OwnerRepository, PlanRepository, ReportRepository } from '../ports/repositories';
 import { MissingReports, reachedOn, WaveAudience } from './due-waves';
-import type { OutboxClaims } from './outbox-claims';
+import { REMINDED_TODAY_REASON, type OutboxClaims } from './outbox-claims';
+import { stockholmDate } from '../rounds/stockholm-time';
 import { reportedSet, type Recipient } from './recipients';
 import type { ReminderComposer } from './reminder-composer';
 import type { SendGate, SendLoop } from './send-loop';
@@ -43,6 +44,8 @@ export interface WavePassDeps {
   recheckEvery: number;
   /** aborted on a graceful stop: no recipient is taken any more */
   stopping: AbortSignal;
+  /** when the bot last posted the person a reminder card itself in the round (first contact, `status`); none: not known */
+  reminderPostedAt?: (ownerId: string, roundId: string) => Promise<string | null>;
   /** the pass reads a part of the owners (one person reminded from the tab): it leaves others' entries alone */
   partialAudience?: boolean;
 }
@@ -62,10 +65,10 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
     plans.get(round.year),
     reports.listByRound(round.id),
     outbox.listWave(round.id, wave),
-    kind === 'manual' ? outbox.listRound(round.id) : Promise.resolve(null),
+    outbox.listRound(round.id),
   ]);
-  // "påminn nu" does not add a second reminder on a day a scheduled wave already reached the owner
-  const reachedToday = roundEntries ? reachedOn(roundEntries, wave, deps.clock.now()) : null;
+  // at most one reminder per person and day: a wave (or "påminn nu") leaves out whoever another wave reached today
+  const reachedToday = reachedOn(roundEntries, wave, deps.clock.now());
   const existing = new Map(existingList.map((v) => [v.entry.ownerId, v]));
   const result = emptyResult(round.id, wave, kind);
   const reported = reportedSet(reportList);
@@ -80,12 +83,18 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
       queue.clear();
       return;
     }
-    let outcome: Outcome;
+    let outcome: Outcome | 'reminded-today';
     try {
       outcome = await deliver(deps, missing, round, wave, kind, r, existing.get(r.owner.aadObjectId), gate, claimAhead);
     } catch (err) {
       log.warn({ err, owner: r.owner.aadObjectId, wave }, 'delivery deferred after an error');
       outcome = 'deferred';
+    }
+    if (outcome === 'reminded-today') {
+      // not a recipient of this wave after all: they got (or opened) the round's reminder today
+      result.recipients--;
+      result.remindedToday++;
+      return;
     }
     count(result, outcome);
     if (outcome === 'unreachable' || outcome === 'failed') {
@@ -153,10 +162,18 @@ async function deliver(
   known: VersionedEntry | undefined,
   gate: PassGate,
   claimAhead: PQueue,
-): Promise<Outcome> {
+): Promise<Outcome | 'reminded-today'> {
   const ownerId = r.owner.aadObjectId;
   const open = await missing.missing(r);
   if (kind !== 'first' && open.length === 0) return deps.claims.skip(round.id, wave, ownerId, known);
+  // the bot gave them the round's reminder card itself today (first contact, `status`): not again today
+  if (kind !== 'manual' && deps.reminderPostedAt) {
+    const posted = await deps.reminderPostedAt(ownerId, round.id).catch(() => null);
+    if (posted && stockholmDate(new Date(posted)) === stockholmDate(deps.clock.now())) {
+      const skipped = await deps.claims.skip(round.id, wave, ownerId, known, REMINDED_TODAY_REASON);
+      return skipped === 'skipped' ? 'reminded-today' : skipped;
+    }
+  }
   // claimed only when its slot is near: at most `claimAhead` entries wait claimed for their request to leave
   const giveBack = await claimPermit(claimAhead);
   try {

@@ -438,6 +438,36 @@ describe('dispatcher with a fake clock', () => {
     expect(again.problems).toEqual([expect.objectContaining({ ownerId: ownerId(1), state: 'unreachable', earlier: true })]);
   });
 
+  it('at most one reminder per person and day: whom the bot greeted with the round\'s reminder today, the wave leaves out (and reminds on a later wave)', async () => {
+    const round = makeRound();
+    const s = await setup(3, round, {}, '2026-04-02T07:30:00Z'); // w28 is due (09:30 Stockholm)
+    // owner 0 wrote to the bot for the first time at 09:10 and got the reminder card with the greeting
+    const posted = new Map([[ownerId(0), '2026-04-02T07:10:00.000Z']]);
+    const d = new Dispatcher(
+      { ...s.repos, messenger: s.messenger, composer: plainReminderComposer, clock: s.clock, timer: new FakeTimer(s.clock), limiter: new RateLimiter(), reminderPostedAt: async (id) => posted.get(id) ?? null },
+      { random: () => 0.5 },
+    );
+    const [res] = await d.tick();
+    expect(res).toMatchObject({ wave: 'w28', recipients: 2, sent: 2, remindedToday: 1, complete: true });
+    expect(s.messenger.calls.get(ownerId(0))).toBeUndefined();
+    expect((await s.repos.outbox.get(round.id, `w28:${ownerId(0)}`))!.entry).toMatchObject({ state: 'skipped', reason: 'fick påminnelsen tidigare i dag' });
+    // the next wave reminds them as anyone else
+    s.clock.set('2026-04-16T07:30:00Z');
+    const [next] = await d.tick();
+    expect(next).toMatchObject({ wave: 'w14', sent: 3, remindedToday: 0 });
+  });
+
+  it('a scheduled wave leaves out whom "påminn nu" reached earlier the same day', async () => {
+    const round = makeRound();
+    const s = await setup(3, round, {}, '2026-04-16T05:00:00Z'); // 07:00 on w14's day
+    await s.repos.outbox.markWaveComplete({ roundId: round.id, wave: 'w28', completedAt: 'x', recipients: 3 });
+    await s.dispatcher.remindNow(2026, 1);
+    s.clock.set('2026-04-16T07:30:00Z');
+    const [res] = await s.dispatcher.tick();
+    expect(res).toMatchObject({ wave: 'w14', recipients: 0, remindedToday: 3, complete: true });
+    expect(s.messenger.duplicates()).toBe(0);
+  });
+
   it('påminn nu leaves out owners a scheduled wave reached the same day', async () => {
     const round = makeRound();
     const s = await setup(3, round, {}, '2026-04-16T07:30:00Z'); // wave 14 is due (09:00 Stockholm)
