@@ -13,11 +13,3 @@ export function expandTemplate(template: object, data: object): Record<string, u
   }
   return t.expand({ $root: data }) as Record<string, unknown>;
 }
-
-/**
- * User text for a card: bound as TextRun text (no markdown is interpreted there); Teams' {{DATE(…)}}
- * text functions are kept literal on screen by a word joiner between the braces.
- */
-export function literalText(text: string | null | undefined): string {
-  return (text ?? '').replace(/\{\{/g, '{\u2060{');
-}

@@ -6,8 +6,9 @@
 import { ASSESSMENT_STYLE, assessmentWithSymbol, roundLabel, STATUS_CODES, STATUS_LABELS, type StatusCode } from '../services/domain/vocabulary';
 import type { OutgoingCard } from '../services/ports/messenger';
 import { type GoalCardGoal, type GoalCardInput } from './channel-card-models';
-import { ASSESSMENT_VERBS, assessmentInputId, commentInputId } from '../cards/card-verbs';
-import { expandTemplate, literalText } from './card-template';
+import { ASSESSMENT_VERBS, assessmentInputId, commentInputId } from './card-verbs';
+import { expandTemplate } from './card-template';
+import { literal, stockholmDay } from './literal-text';
 import template from './ledningsgrupp-goal-card.json';
 
 function statusText(counts: GoalCardGoal['statusCounts']): string {
@@ -22,18 +23,15 @@ function cut(text: string, limit: number | null): string {
   return `${text.slice(0, Math.max(0, limit - 1)).replace(/\s+\S*$/, '')} … (förkortad; hela kommentaren finns i rapporten)`;
 }
 
-function day(iso: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short' }).format(new Date(iso));
-}
 
 /** who decided and when; a decision imported from an earlier system names that system instead of the import's date */
 function decidedText(g: GoalCardGoal): string {
   if (g.decidedSource === 'import') return 'Tidigare system (importerat beslut)';
-  return g.decidedBy && g.decidedAt ? literalText(`${g.decidedBy}, ${day(g.decidedAt)}`) : '';
+  return g.decidedBy && g.decidedAt ? literal(`${g.decidedBy}, ${stockholmDay(g.decidedAt)}`) : '';
 }
 
 export function renderGoalCard(input: GoalCardInput): OutgoingCard {
-  const heading = literalText(input.chapter.kind === 'economic' ? input.chapter.title : `${input.chapter.ref} ${input.chapter.title}`);
+  const heading = literal(input.chapter.kind === 'economic' ? input.chapter.title : `${input.chapter.ref} ${input.chapter.title}`);
   const data = {
     heading,
     subheading: `Målavstämning ${roundLabel(input.year, input.tertial)} · ${input.goals.length} mål`,
@@ -48,17 +46,17 @@ export function renderGoalCard(input: GoalCardInput): OutgoingCard {
       const current = g.assessment === 'missing' && g.isProposal && !g.confirmable ? '' : g.assessment;
       return {
         ref: g.ref,
-        heading: literalText(`${g.ref} ${g.title}`),
+        heading: literal(`${g.ref} ${g.title}`),
         assessmentText: `${assessmentWithSymbol(g.assessment)}${g.isProposal && g.assessment !== 'missing' ? ' (förslag)' : ''}`,
         assessmentStyle: ASSESSMENT_STYLE[g.assessment].containerStyle,
-        why: g.isProposal && g.why ? literalText(`Varför förslaget: ${g.why}`) : '',
+        why: g.isProposal && g.why ? literal(`Varför förslaget: ${g.why}`) : '',
         statusText: statusText(g.statusCounts),
         decidedText: decidedText(g),
-        comment: literalText(cut(g.comment, input.commentLimit)),
+        comment: literal(cut(g.comment, input.commentLimit)),
         canConfirm: g.isProposal && (g.confirmable ?? g.proposed !== 'missing'),
         current,
         editing: editing !== undefined,
-        error: literalText(editing?.error ?? ''),
+        error: literal(editing?.error ?? ''),
         formAssessment: editing ? editing.assessment : current,
         // the form starts from the comment shown (the draft for a proposal), editable
         formComment: editing ? editing.comment : g.comment,

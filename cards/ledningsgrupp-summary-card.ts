@@ -2,17 +2,15 @@
 import { ASSESSMENT_CODES, ASSESSMENT_LABELS, ASSESSMENT_STYLE } from '../services/domain/vocabulary';
 import type { OutgoingCard } from '../services/ports/messenger';
 import type { SummaryCardInput } from './channel-card-models';
-import { expandTemplate, literalText } from './card-template';
+import { expandTemplate } from './card-template';
+import { literal, stockholmDateTime } from './literal-text';
 import template from './ledningsgrupp-summary-card.json';
 
-function localTime(iso: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso));
-}
 
 export function renderSummaryCard(input: SummaryCardInput): OutgoingCard {
   const data = {
-    title: literalText(input.fullTitle),
-    subtitle: `${literalText(input.organisation)} · ${input.total} mål · publicerad ${localTime(input.publishedAt)}`,
+    title: literal(input.fullTitle),
+    subtitle: `${literal(input.organisation)} · ${input.total} mål · publicerad ${stockholmDateTime(input.publishedAt)}`,
     levels: ASSESSMENT_CODES.filter((c) => c !== 'missing' || input.counts.missing > 0).map((c) => ({
       symbol: ASSESSMENT_STYLE[c].symbol,
       style: ASSESSMENT_STYLE[c].containerStyle,

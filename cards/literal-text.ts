@@ -18,9 +18,18 @@ const dateTimeFormat = new Intl.DateTimeFormat('sv-SE', {
   minute: '2-digit',
 });
 
-/** a short, readable 'YYYY-MM-DD HH:MM' in Stockholm time (one formatter: building one costs ~0.3 ms) */
+const dateFormat = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
+
+/**
+ * The one Stockholm date formatting of what people read: 'YYYY-MM-DD HH:MM' and 'YYYY-MM-DD' (one
+ * formatter each: building one costs ~0.3 ms)
+ */
 export function stockholmDateTime(iso: string): string {
   return dateTimeFormat.format(new Date(iso)).replace(',', '');
+}
+
+export function stockholmDay(iso: string): string {
+  return dateFormat.format(new Date(iso));
 }
 
 export function cardSize(card: object): number {

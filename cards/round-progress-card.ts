@@ -5,7 +5,7 @@
  */
 import { DEADLINE_WORD, ROUND_PHASES, roundLabel, STATUS_LABELS } from '../services/domain/vocabulary';
 import { PROGRESS_VERBS } from './card-verbs';
-import { literal } from './literal-text';
+import { literal, stockholmDateTime } from './literal-text';
 import { daysLeftText } from './reminder-card';
 import type { RoundProgress } from '../services/rounds/round-progress';
 import { expandTemplate } from './card-template';
@@ -18,9 +18,6 @@ export const MAX_LISTED = 25;
 
 const percent = (part: number, whole: number) => (whole === 0 ? '' : ` (${Math.round((100 * part) / whole)} %)`);
 
-function localTime(iso: string): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
-}
 
 export interface ProgressCardOptions {
   /** a line at the top, e.g. the outcome of "Påminn igen": green when it went well, red when not */
@@ -40,7 +37,7 @@ export function renderRoundProgressCard(p: RoundProgress, now: Date, opts: Progr
   const heading = `Läge ${roundLabel(p.round.year, p.round.tertial)}`;
   const lastReminder = (o: RoundProgress['owners'][number]) => {
     const sent = [...o.deliveries].reverse().find((d) => d.state === 'sent');
-    return sent ? ` · påmind ${localTime(sent.at)}` : ' · inte påmind än';
+    return sent ? ` · påmind ${stockholmDateTime(sent.at)}` : ' · inte påmind än';
   };
   const data = {
     heading,
@@ -54,7 +51,7 @@ export function renderRoundProgressCard(p: RoundProgress, now: Date, opts: Progr
     waves: p.waves.map((w) => {
       const past = new Date(w.at).getTime() <= now.getTime();
       const parts = [`${w.sent} skickade`, w.unreachable ? `${w.unreachable} nådde inte fram` : '', w.failed ? `${w.failed} misslyckade` : '', w.pending ? `${w.pending} pågår` : ''].filter(Boolean);
-      return { when: localTime(w.at), outcome: past || w.sent > 0 ? parts.join(', ') : 'planerad' };
+      return { when: stockholmDateTime(w.at), outcome: past || w.sent > 0 ? parts.join(', ') : 'planerad' };
     }),
     roundId: p.round.id,
     remindVerb: PROGRESS_VERBS.remindOwner,
@@ -63,7 +60,7 @@ export function renderRoundProgressCard(p: RoundProgress, now: Date, opts: Progr
     unreachable: notReached.slice(0, MAX_LISTED).map((o) => ({
       ownerId: o.ownerId,
       name: literal(o.name),
-      detail: ` ${o.notReached!.reason} (${localTime(o.notReached!.at)}) · ${o.missing.length} av ${o.missing.length + o.reported.length} saknas`,
+      detail: ` ${o.notReached!.reason} (${stockholmDateTime(o.notReached!.at)}) · ${o.missing.length} av ${o.missing.length + o.reported.length} saknas`,
       nextStep: o.notReached!.nextStep,
     })),
     missingHeading: `Har inte svarat (${missingOwners.length})`,

@@ -1,4 +1,5 @@
 /** Flag parsing shared by the round commands. */
+import { stockholmDateTime } from '../../cards/literal-text';
 import { catalogued } from '../../services/errors';
 
 export const yearFlag = { type: 'integer', required: true, description: 'år (year)', placeholder: 'YYYY' } as const;
@@ -17,7 +18,5 @@ export function parseWaves(text: string | undefined): number[] | undefined {
 
 /** Stockholm local time of an instant, 'YYYY-MM-DD HH:MM' */
 export function localTime(iso: string): string {
-  const d = new Date(iso);
-  const f = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
-  return f.format(d);
+  return stockholmDateTime(iso);
 }
