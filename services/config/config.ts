@@ -158,18 +158,32 @@ const EXPECTED: Record<string, string> = {
   REPORT_LINK_KEY: 'minst 32 tecken (t.ex. openssl rand -base64 48)',
 };
 
+/**
+ * App Service leaves a Key Vault reference it cannot resolve (the identity's role not yet propagated,
+ * a deleted secret) as the literal `@Microsoft.KeyVault(…)` text in the variable: never a usable value.
+ */
+const isKeyVaultReference = (value: string | undefined) => /^\s*@Microsoft\.KeyVault\(/i.test(value ?? '');
+
+const unresolvedReference = (name: string) =>
+  `${name}: är en Key Vault-referens som App Service inte har löst upp (appens identitet saknar ännu läsrätt i Key Vault, ` +
+  `eller hemligheten finns inte); se referensens status under Miljövariabler för webbappen i Azure-portalen och starta om appen`;
+
 const refusal = (problems: string[]) =>
   new TertialError('config', `Ogiltig konfiguration (invalid configuration): ${problems.join('; ')}`, problems);
 
 /** Validates an environment (process.env by default); throws a TertialError 'config' listing every bad variable, in Swedish. */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const unresolved = Object.keys(envSchema.shape).filter((k) => isKeyVaultReference(env[k]));
   const parsed = envSchema.safeParse(env);
   if (!parsed.success) {
-    const keys = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))];
-    throw refusal(keys.map((k) => (k ? `${k}: ogiltigt värde, ska vara ${EXPECTED[k] ?? 'ett giltigt värde'}` : 'miljön kunde inte läsas')));
+    const keys = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '')))].filter((k) => !unresolved.includes(k));
+    throw refusal([
+      ...unresolved.map(unresolvedReference),
+      ...keys.map((k) => (k ? `${k}: ogiltigt värde, ska vara ${EXPECTED[k] ?? 'ett giltigt värde'}` : 'miljön kunde inte läsas')),
+    ]);
   }
   const e = parsed.data;
-  const problems: string[] = [];
+  const problems: string[] = unresolved.map(unresolvedReference);
   if (e.MicrosoftAppId && !e.MicrosoftAppPassword && e.MicrosoftAppType !== 'UserAssignedMSI') {
     problems.push('MicrosoftAppPassword: krävs när MicrosoftAppId är satt (utom med MicrosoftAppType=UserAssignedMSI)');
   }

@@ -40,3 +40,39 @@ describe('the report link key', () => {
     expect(reportSigningKey(config)).not.toBe(a);
   });
 });
+
+describe('an unresolved Key Vault reference', () => {
+  const reference = (secret: string) =>
+    `@Microsoft.KeyVault(SecretUri=https://tertialkv.vault.azure.net/secrets/${secret}/0123456789abcdef0123456789abcdef)`;
+
+  it('is refused as the report link key and as the app password, each named, the value not echoed', () => {
+    const env = { ...PRODUCTION, MicrosoftAppPassword: reference('bot-app-password'), REPORT_LINK_KEY: reference('report-link-key') };
+    const problems = configProblems(env);
+    expect(problems).toEqual([
+      expect.stringMatching(/^MicrosoftAppPassword: är en Key Vault-referens som App Service inte har löst upp/),
+      expect.stringMatching(/^REPORT_LINK_KEY: är en Key Vault-referens som App Service inte har löst upp/),
+    ]);
+    for (const p of problems) {
+      expect(p).not.toContain('vault.azure.net');
+      expect(p).not.toContain('SecretUri');
+    }
+  });
+
+  it('is refused in any variable the config reads, also next to other bad values, and whatever its case or spacing', () => {
+    const problems = configProblems({
+      ...PRODUCTION,
+      REPORT_LINK_KEY: 'x'.repeat(40),
+      COSMOS_ENDPOINT: ' @microsoft.keyvault(VaultName=tertialkv;SecretName=cosmos)',
+      PORT: 'not a port',
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^COSMOS_ENDPOINT: är en Key Vault-referens/),
+      expect.stringMatching(/^PORT: ogiltigt värde/),
+    ]);
+  });
+
+  it('a resolved value that merely mentions Key Vault is accepted', () => {
+    const config = loadConfig({ ...PRODUCTION, REPORT_LINK_KEY: 'key-from-@Microsoft.KeyVault(-lookalike-0123456789' });
+    expect(config.reportLinkKey).toBe('key-from-@Microsoft.KeyVault(-lookalike-0123456789');
+  });
+});
