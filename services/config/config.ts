@@ -191,7 +191,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('MicrosoftAppTenantId: krävs för en SingleTenant-app');
   }
   if (e.TEAMS_CATALOG_APP_ID && !e.MicrosoftAppId) {
-    problems.push('TEAMS_CATALOG_APP_ID: proactive install needs the bot\'s MicrosoftAppId (Graph is called as the bot\'s Entra app)');
+    problems.push('TEAMS_CATALOG_APP_ID: kräver MicrosoftAppId (installationen via Microsoft Graph görs som botens Entra-app)');
   }
   if (e.MicrosoftAppId && !e.REPORT_LINK_KEY) {
     problems.push('REPORT_LINK_KEY: krävs när MicrosoftAppId är satt (samma nyckel i varje instans; i Azure en Key Vault-referens)');

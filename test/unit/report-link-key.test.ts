@@ -76,3 +76,11 @@ describe('an unresolved Key Vault reference', () => {
     expect(config.reportLinkKey).toBe('key-from-@Microsoft.KeyVault(-lookalike-0123456789');
   });
 });
+
+describe('proactive install without app credentials', () => {
+  it('is refused in Swedish, naming TEAMS_CATALOG_APP_ID and what it needs', () => {
+    expect(configProblems({ TEAMS_CATALOG_APP_ID: 'a1b2c3d4-0000-0000-0000-000000000000' })).toEqual([
+      'TEAMS_CATALOG_APP_ID: kräver MicrosoftAppId (installationen via Microsoft Graph görs som botens Entra-app)',
+    ]);
+  });
+});
