@@ -26,7 +26,7 @@ export function missingFor(ownerId: string, activities: readonly Activity[], rep
 }
 
 /**
- * The same as ownership.ts' ownersWithActivities (an owner owns an activity through one of its units or
+ * Ownership as ownership.ts defines it (an owner owns an activity through one of its units or
  * by assignment; archived activities have no owners), indexed by unit and ref so that 10,000 owners ×
  * 10,000 activities is linear, not quadratic. activityIndex indexes the plan once and answers per owner
  * (the dispatcher feeds owners page by page as they are read).

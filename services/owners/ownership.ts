@@ -19,13 +19,6 @@ export function activitiesOfOwner(owner: Owner, plan: Plan): Activity[] {
   return plan.activities.filter((a) => ownsActivity(owner, a));
 }
 
-/** Every owner with at least one live activity in the plan, with those activities. */
-export function ownersWithActivities(plan: Plan, owners: readonly Owner[]): { owner: Owner; activities: Activity[] }[] {
-  return owners
-    .map((owner) => ({ owner, activities: activitiesOfOwner(owner, plan) }))
-    .filter((x) => x.activities.length > 0);
-}
-
 /** what the access policy needs to know about an owner (and one of the owner's activities) */
 export function ownerResource(ownerId: string, owner: Owner | null, activity?: Activity): OwnerResource {
   return {

@@ -540,7 +540,10 @@ describe('send window: a wave missed while the app was down', () => {
 describe('recipients', () => {
   it('indexes ownership exactly as ownership.ts defines it', async () => {
     const { indexedOwnersWithActivities } = await import('../../services/dispatch/recipients');
-    const { ownersWithActivities } = await import('../../services/owners/ownership');
+    const { activitiesOfOwner } = await import('../../services/owners/ownership');
+    // the plain definition, owner by owner, with ownership.ts' rule
+    const ownersWithActivities = (p: typeof plan, os: typeof owners) =>
+      os.map((owner) => ({ owner, activities: activitiesOfOwner(owner, p) })).filter((x) => x.activities.length > 0);
     const plan = makePlan(2026, 30);
     plan.activities[3]!.archived = true;
     plan.activities[5]!.units = ['Enhet 1', 'Enhet 2'];
