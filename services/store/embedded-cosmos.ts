@@ -25,8 +25,8 @@ function isWrite(req: IncomingMessage): boolean {
 }
 
 export interface EmbeddedCosmosOptions {
-  /** called after each request that may have changed data has been answered */
-  onWrite?: () => void;
+  /** called after each request that may have changed data has been answered, with its method and path */
+  onWrite?: (request: { method: string; path: string }) => void;
 }
 
 /** Starts the server on 127.0.0.1:`port` (0: any free port). */
@@ -35,7 +35,7 @@ export async function startEmbeddedCosmos(port = 0, options: EmbeddedCosmosOptio
   const server = createHttpsServer({ keepAlive: true });
   const onWrite = options.onWrite;
   if (onWrite) server.on('request', (req, res) => {
-    if (isWrite(req)) res.once('finish', onWrite);
+    if (isWrite(req)) res.once('finish', () => onWrite({ method: req.method ?? '', path: (req.url ?? '').split('?')[0] }));
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

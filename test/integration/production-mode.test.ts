@@ -1,6 +1,7 @@
 /**
  * Production mode: app credentials set, a Cosmos store whose database and containers exist beforehand.
- * The app refuses to start without a real store, loads no demo data, and refuses requests without a
+ * The app starts without creating a database or container (every write to the store is recorded),
+ * refuses to start without a real store, loads no demo data, and refuses requests without a
  * valid Bot Framework token, also while the token metadata cannot be fetched.
  */
 import net from 'node:net';
@@ -87,24 +88,44 @@ describe('a configured store that does not answer at start', () => {
   });
 });
 
+/** creating a database (POST /dbs) or a container (POST /dbs/{db}/colls) */
+const isCreate = (w: { method: string; path: string }) => w.method === 'POST' && /^\/dbs(\/[^/]+\/colls)?\/?$/.test(w.path);
+
 describe('the app in production mode', () => {
   let cosmos: EmbeddedCosmos;
   let openId: OpenIdStub;
   let app: RunningApp;
   const database = 'tertial-prod';
+  /** every write the store answered, from the moment the app starts */
+  let writes: { method: string; path: string }[] | null = null;
+  const created: { method: string; path: string }[] = [];
 
   beforeAll(async () => {
-    cosmos = await startEmbeddedCosmos(0);
+    cosmos = await startEmbeddedCosmos(0, {
+      onWrite: (w) => {
+        if (isCreate(w)) created.push(w);
+        writes?.push(w);
+      },
+    });
     // the database and its containers exist before the app starts (as the Bicep declares them)
     await (await openStore({ endpoint: cosmos.endpoint, key: cosmos.key, database })).close();
     openId = await startOpenIdStub();
     const config = loadConfig({ PORT: '0', ...CREDENTIALS, COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_DATABASE: database });
+    writes = [];
     app = await startApp(config, { botAuth: { openIdMetadataUrl: openId.url, tokenIssuer: openId.issuer } });
   });
   afterAll(async () => {
     await app?.close();
     await openId?.close();
     await cosmos?.close();
+  });
+
+  it('starts without creating anything: no database, no container (they exist beforehand)', () => {
+    // the provisioning before the start did create them: the recording sees creates
+    expect(created.filter((w) => w.path === '/dbs')).toHaveLength(1);
+    expect(created.length).toBeGreaterThan(1);
+    // from the start on, no request creates a database or a container
+    expect(writes!.filter(isCreate)).toEqual([]);
   });
 
   it('starts on every interface, on the given store, ready, with no demo data', async () => {
