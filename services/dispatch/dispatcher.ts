@@ -26,7 +26,7 @@ import { moduleLogger, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { Messenger } from '../ports/messenger';
 import type { OutboxRepository } from '../ports/outbox';
-import type { OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../ports/repositories';
+import type { MeasureOutcomeRepository, OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../ports/repositories';
 import type { Timer } from '../ports/scheduler';
 import { roundPhase } from '../rounds/round-calendar';
 import { stockholmDate } from '../rounds/stockholm-time';
@@ -51,6 +51,8 @@ export interface DispatcherDeps {
   owners: OwnerRepository;
   plans: PlanRepository;
   reports: ReportRepository;
+  /** the measures' outcomes: a wave also reaches owners with a measure still open (absent: measures are left out) */
+  outcomes?: Pick<MeasureOutcomeRepository, 'listByYear'>;
   outbox: OutboxRepository;
   messenger: Messenger;
   composer: ReminderComposer;

@@ -6,15 +6,19 @@
  * at the next working day's send time, not at whatever hour the app comes back. The
  * audience is built from owner pages as they are read: the first wave goes to every owner with live
  * activities, later waves and "påminn nu" only to owners with something unreported (recipients.ts),
- * and "påminn nu" leaves out owners a scheduled wave reached the same day.
+ * and "påminn nu" leaves out owners a scheduled wave reached the same day. An owner with a measure (mått)
+ * still without an outcome for the round's period is due as well, activities or not. What an owner
+ * handed to a substitute for the round, one activity at a time, goes to that substitute in a reminder
+ * of its own ("för" the owner); the owner's lists what remains theirs.
  */
-import type { Owner, Plan, Round } from '../domain/model';
+import type { MeasureOutcome, Owner, Plan, Round } from '../domain/model';
+import { periodsForRound } from '../measures/measure-values';
 import { TERMINAL_OUTBOX_STATES, type OutboxEntry, type VersionedEntry } from '../ports/outbox';
 import type { ReportRepository } from '../ports/repositories';
 import { dueWaves, waveSchedule } from '../rounds/round-calendar';
 import { addDays, stockholmDate, stockholmInstant } from '../rounds/stockholm-time';
 import { isWorkingDay } from '../rounds/working-days';
-import { activityIndex, missingFor, reportedSet, type Recipient, type ReportedSet } from './recipients';
+import { activityIndex, handoverKey, missingFor, recipientKey, recipientName, reportedSet, type Recipient, type ReportedSet } from './recipients';
 import type { WaveKind, WaveResult } from './wave-result';
 
 export const waveKey = (offset: number) => `w${offset}`;
@@ -47,6 +51,29 @@ export function reachedOn(entries: readonly OutboxEntry[], wave: string, now: Da
   return new Set(entries.filter((e) => e.wave !== wave && e.state === 'sent' && e.sentAt && stockholmDate(new Date(e.sentAt)) === today).map((e) => e.ownerId));
 }
 
+/** the owners of live measures with no outcome yet for any of the round's periods (measure-values.ts' periodsForRound) */
+export function measureOwnersMissing(plan: Plan | null, round: Pick<Round, 'year' | 'tertial'>, outcomes: readonly MeasureOutcome[]): Set<string> {
+  const periods = new Set(periodsForRound(round.year, round.tertial));
+  const known = new Set(outcomes.filter((o) => o.current.value !== null && periods.has(o.period)).map((o) => o.measureRef));
+  return new Set((plan?.measures ?? []).filter((m) => !m.archived && m.ownerId && !known.has(m.ref)).map((m) => m.ownerId!));
+}
+
+/** single activities handed over in the round and not taken back, by owner, then by substitute; owners who handed over everything are left out (their whole reminder goes to the substitute) */
+export function partialHandovers(round: Pick<Round, 'substitutions'> | null): Map<string, Map<string, { name: string; refs: Set<string> }>> {
+  const live = (round?.substitutions ?? []).filter((s) => s.endedAt === null);
+  const whole = new Set(live.filter((s) => s.activityRef === null).map((s) => s.ownerId));
+  const byOwner = new Map<string, Map<string, { name: string; refs: Set<string> }>>();
+  for (const s of live) {
+    if (s.activityRef === null || whole.has(s.ownerId)) continue;
+    const bySub = byOwner.get(s.ownerId) ?? new Map<string, { name: string; refs: Set<string> }>();
+    const part = bySub.get(s.substituteId) ?? { name: s.substituteName, refs: new Set<string>() };
+    part.refs.add(s.activityRef);
+    bySub.set(s.substituteId, part);
+    byOwner.set(s.ownerId, bySub);
+  }
+  return byOwner;
+}
+
 /**
  * The recipients of one wave pass, fed page by page. `feed` counts each owner in `result` (recipients,
  * alreadyDone, remindedToday) and returns those who still need a delivery in this pass.
@@ -64,6 +91,11 @@ export class WaveAudience {
     private readonly existing: ReadonlyMap<string, VersionedEntry>,
     private readonly reachedToday: ReadonlySet<string> | null,
     private readonly result: WaveResult,
+    /** the round's single-activity handovers (partialHandovers) and the owners with a measure still open (measureOwnersMissing) */
+    private readonly extra: {
+      handovers?: ReadonlyMap<string, ReadonlyMap<string, { name: string; refs: ReadonlySet<string> }>>;
+      measuresOpen?: ReadonlySet<string>;
+    } = {},
   ) {
     this.activitiesOf = plan ? activityIndex(plan) : null;
   }
@@ -76,29 +108,45 @@ export class WaveAudience {
   feed(page: readonly Owner[]): Recipient[] {
     const out: Recipient[] = [];
     for (const owner of page) {
-      const activities = this.activitiesOf!(owner);
-      if (activities.length === 0) continue;
+      const all = this.activitiesOf!(owner);
       const id = owner.aadObjectId;
-      const missing = missingFor(id, activities, this.reported);
-      if (this.kind !== 'first' && missing.length === 0) continue;
-      if (this.reachedToday?.has(id)) {
-        this.result.remindedToday++;
-        continue;
+      const measuresOpen = !owner.removed && (this.extra.measuresOpen?.has(id) ?? false);
+      const handed = this.extra.handovers?.get(id);
+      const handedRefs = new Set([...(handed?.values() ?? [])].flatMap((p) => [...p.refs]));
+      const own = handedRefs.size > 0 ? all.filter((a) => !handedRefs.has(a.ref)) : all;
+      if (own.length > 0 || measuresOpen) {
+        this.take(out, { owner, activities: own, missing: missingFor(id, own, this.reported), measuresOpen, ...(own.length < all.length ? { part: true } : {}) });
       }
-      this.result.recipients++;
-      this.due.add(id);
-      const v = this.existing.get(id);
-      if (v && TERMINAL_OUTBOX_STATES.has(v.entry.state)) {
-        this.result.alreadyDone++;
-        if (v.entry.state === 'sent') this.result.alreadySent++;
-        if (v.entry.state === 'unreachable' || v.entry.state === 'failed') {
-          this.result.problems.push({ ownerId: id, name: owner.name, state: v.entry.state, reason: v.entry.reason, earlier: true });
-        }
-        continue;
+      for (const [substituteId, part] of handed ?? []) {
+        const activities = all.filter((a) => part.refs.has(a.ref));
+        if (activities.length === 0) continue;
+        const key = handoverKey(id, substituteId);
+        this.take(out, { owner, activities, missing: missingFor(id, activities, this.reported), key, substitute: { id: substituteId, name: part.name }, part: true });
       }
-      out.push({ owner, activities, missing });
     }
     return out;
+  }
+
+  /** counts one delivery of the wave and adds it to `out` unless it is not due or already done */
+  private take(out: Recipient[], r: Recipient): void {
+    if (this.kind !== 'first' && r.missing.length === 0 && !r.measuresOpen) return;
+    const key = recipientKey(r);
+    if (this.reachedToday?.has(key)) {
+      this.result.remindedToday++;
+      return;
+    }
+    this.result.recipients++;
+    this.due.add(key);
+    const v = this.existing.get(key);
+    if (v && TERMINAL_OUTBOX_STATES.has(v.entry.state)) {
+      this.result.alreadyDone++;
+      if (v.entry.state === 'sent') this.result.alreadySent++;
+      if (v.entry.state === 'unreachable' || v.entry.state === 'failed') {
+        this.result.problems.push({ ownerId: key, name: recipientName(r), state: v.entry.state, reason: v.entry.reason, earlier: true });
+      }
+      return;
+    }
+    out.push(r);
   }
 }
 

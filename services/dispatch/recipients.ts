@@ -10,7 +10,27 @@ export interface Recipient {
   activities: Activity[];
   /** the owner's activities without a report from them yet */
   missing: Activity[];
+  /**
+   * whose outbox entry this delivery is: the owner's id, or for the part of the owner's activities
+   * handed to a substitute, handoverKey(owner, substitute) (the substitute gets a reminder of its own)
+   */
+  key?: string;
+  /** the substitute this part goes to, "för" the owner: `activities` are the ones handed to them */
+  substitute?: { id: string; name: string };
+  /** `activities` are a part of the owner's (the rest is handed to substitutes): the reminder lists only these */
+  part?: boolean;
+  /** the owner has a measure (mått) without an outcome for the round's period: due even with nothing else open */
+  measuresOpen?: boolean;
 }
+
+/** the outbox entry key of the part of an owner's activities one substitute reports in the round */
+export const handoverKey = (ownerId: string, substituteId: string) => `${ownerId}+${substituteId}`;
+
+/** how a recipient is named in the wave's problems */
+export const recipientName = (r: Recipient) => (r.substitute ? `${r.substitute.name} (för ${r.owner.name})` : r.owner.name);
+
+/** the key of a recipient's outbox entry */
+export const recipientKey = (r: Recipient) => r.key ?? r.owner.aadObjectId;
 
 export type ReportedSet = ReadonlySet<string>;
 

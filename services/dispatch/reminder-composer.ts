@@ -19,6 +19,10 @@ export interface ReminderContext {
   missing: Activity[];
   /** the wave key ('w28', …, 'now-2026-04-01') */
   wave: string;
+  /** `activities` are a part of the owner's (the rest is handed to substitutes): the reminder lists only these */
+  part?: boolean;
+  /** the part handed to this substitute for the round: it goes to them, "för" the owner */
+  substitute?: { id: string; name: string };
 }
 
 export interface ReminderComposer {
@@ -62,11 +66,16 @@ export function createReminderComposer(repos: Pick<Repositories, 'plans' | 'owne
       const [data, own] = await Promise.all([waveData(ctx), repos.reports.listByOwner(ctx.round.id, ctx.owner.aadObjectId)]);
       if (!data.plan) return render([], ctx.round);
       const reports = [...data.reports.filter((r) => r.ownerId !== ctx.owner.aadObjectId), ...own];
-      const items = buildOwnerItems({ plan: data.plan, owner: ctx.owner, owners: data.owners, reports, previousReports: data.previousReports });
+      const all = buildOwnerItems({ plan: data.plan, owner: ctx.owner, owners: data.owners, reports, previousReports: data.previousReports });
+      const refs = new Set(ctx.activities.map((a) => a.ref));
+      const items = ctx.part ? all.filter((i) => refs.has(i.activity.ref)) : all;
+      const forOwner = { id: ctx.owner.aadObjectId, name: ctx.owner.name };
+      // the activities the owner handed to one substitute: theirs to report, "för" the owner (the measures stay with the owner)
+      if (ctx.substitute) return { ...render(items, ctx.round, { forOwner, measures: 0 }), deliverTo: ctx.substitute.id };
       // an owner who handed every activity to a substitute for the round: the substitute gets the reminder, "för" the owner
       const handover = (ctx.round.substitutions ?? []).find((s) => s.ownerId === ctx.owner.aadObjectId && s.activityRef === null && s.endedAt === null);
       const measures = (data.plan.measures ?? []).filter((m) => !m.archived && m.ownerId === ctx.owner.aadObjectId).length;
-      if (handover) return { ...render(items, ctx.round, { forOwner: { id: ctx.owner.aadObjectId, name: ctx.owner.name }, measures }), deliverTo: handover.substituteId };
+      if (handover) return { ...render(items, ctx.round, { forOwner, measures }), deliverTo: handover.substituteId };
       return render(items, ctx.round, { measures });
     },
   };

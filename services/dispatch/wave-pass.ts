@@ -10,11 +10,11 @@ import type { Owner, Round } from '../domain/model';
 import type { Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import { outboxEntryId, type OutboxRepository, type VersionedEntry } from '../ports/outbox';
-import type { OwnerRepository, PlanRepository, ReportRepository } from '../ports/repositories';
-import { MissingReports, reachedOn, WaveAudience } from './due-waves';
+import type { MeasureOutcomeRepository, OwnerRepository, PlanRepository, ReportRepository } from '../ports/repositories';
+import { measureOwnersMissing, MissingReports, partialHandovers, reachedOn, WaveAudience } from './due-waves';
 import { REMINDED_TODAY_REASON, type OutboxClaims } from './outbox-claims';
 import { stockholmDate } from '../rounds/stockholm-time';
-import { reportedSet, type Recipient } from './recipients';
+import { recipientKey, recipientName, reportedSet, type Recipient } from './recipients';
 import type { ReminderComposer } from './reminder-composer';
 import type { SendGate, SendLoop } from './send-loop';
 import { count, emptyResult, type Outcome, type WaveKind, type WaveResult } from './wave-result';
@@ -30,6 +30,8 @@ export interface WavePassDeps {
   owners: OwnerRepository;
   plans: PlanRepository;
   reports: ReportRepository;
+  /** the measures' outcomes: owners with a measure still open for the round are due (none: measures are left out) */
+  outcomes?: Pick<MeasureOutcomeRepository, 'listByYear'>;
   outbox: OutboxRepository;
   composer: ReminderComposer;
   clock: Clock;
@@ -61,18 +63,22 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
   const pages = source[Symbol.asyncIterator]();
   const firstPage = pages.next(); // starts reading owners now, alongside the rest
   firstPage.catch(() => undefined); // awaited below; a failure is handled there
-  const [plan, reportList, existingList, roundEntries] = await Promise.all([
+  const [plan, reportList, existingList, roundEntries, outcomeList] = await Promise.all([
     plans.get(round.year),
     reports.listByRound(round.id),
     outbox.listWave(round.id, wave),
     outbox.listRound(round.id),
+    deps.outcomes ? deps.outcomes.listByYear(round.year) : null,
   ]);
   // at most one reminder per person and day: a wave (or "påminn nu") leaves out whoever another wave reached today
   const reachedToday = reachedOn(roundEntries, wave, deps.clock.now());
   const existing = new Map(existingList.map((v) => [v.entry.ownerId, v]));
   const result = emptyResult(round.id, wave, kind);
   const reported = reportedSet(reportList);
-  const audience = new WaveAudience(plan, reported, kind, existing, reachedToday, result);
+  const audience = new WaveAudience(plan, reported, kind, existing, reachedToday, result, {
+    handovers: partialHandovers(round),
+    ...(outcomeList ? { measuresOpen: measureOwnersMissing(plan, round, outcomeList) } : {}),
+  });
   const missing = new MissingReports(reports, round, kind, reported, deps.recheckEvery);
 
   const queue = new PQueue({ concurrency: Math.max(1, deps.concurrency) });
@@ -85,9 +91,9 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
     }
     let outcome: Outcome | 'reminded-today';
     try {
-      outcome = await deliver(deps, missing, round, wave, kind, r, existing.get(r.owner.aadObjectId), gate, claimAhead);
+      outcome = await deliver(deps, missing, round, wave, kind, r, existing.get(recipientKey(r)), gate, claimAhead);
     } catch (err) {
-      log.warn({ err, owner: r.owner.aadObjectId, wave }, 'delivery deferred after an error');
+      log.warn({ err, owner: recipientKey(r), wave }, 'delivery deferred after an error');
       outcome = 'deferred';
     }
     if (outcome === 'reminded-today') {
@@ -98,8 +104,8 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
     }
     count(result, outcome);
     if (outcome === 'unreachable' || outcome === 'failed') {
-      const entry = await outbox.get(round.id, outboxEntryId(wave, r.owner.aadObjectId)).catch(() => null);
-      result.problems.push({ ownerId: r.owner.aadObjectId, name: r.owner.name, state: outcome, reason: entry?.entry.reason ?? null, earlier: false });
+      const entry = await outbox.get(round.id, outboxEntryId(wave, recipientKey(r))).catch(() => null);
+      result.problems.push({ ownerId: recipientKey(r), name: recipientName(r), state: outcome, reason: entry?.entry.reason ?? null, earlier: false });
     }
   };
   const feed = (page: readonly Owner[]) => {
@@ -163,11 +169,12 @@ async function deliver(
   gate: PassGate,
   claimAhead: PQueue,
 ): Promise<Outcome | 'reminded-today'> {
-  const ownerId = r.owner.aadObjectId;
+  // the owner's entry, or that of the part handed to a substitute
+  const ownerId = recipientKey(r);
   const open = await missing.missing(r);
-  if (kind !== 'first' && open.length === 0) return deps.claims.skip(round.id, wave, ownerId, known);
+  if (kind !== 'first' && open.length === 0 && !r.measuresOpen) return deps.claims.skip(round.id, wave, ownerId, known);
   // the bot gave them the round's reminder card itself today (first contact, `status`): not again today
-  if (kind !== 'manual' && deps.reminderPostedAt) {
+  if (kind !== 'manual' && deps.reminderPostedAt && !r.substitute) {
     const posted = await deps.reminderPostedAt(ownerId, round.id).catch(() => null);
     if (posted && stockholmDate(new Date(posted)) === stockholmDate(deps.clock.now())) {
       const skipped = await deps.claims.skip(round.id, wave, ownerId, known, REMINDED_TODAY_REASON);
@@ -182,7 +189,15 @@ async function deliver(
     if (claimed === 'done' || claimed === 'deferred') return claimed;
     let message;
     try {
-      message = await deps.composer.compose({ round, owner: r.owner, activities: r.activities, missing: open, wave });
+      message = await deps.composer.compose({
+        round,
+        owner: r.owner,
+        activities: r.activities,
+        missing: open,
+        wave,
+        ...(r.part ? { part: true } : {}),
+        ...(r.substitute ? { substitute: r.substitute } : {}),
+      });
     } catch (err) {
       // nothing was sent: the claim is given up at once, so the next pass takes it without a duplicate flag
       await deps.claims.release(claimed);

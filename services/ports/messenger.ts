@@ -11,7 +11,7 @@ export interface OutgoingCard {
   card: Record<string, unknown>;
   /** notification / preview text */
   summary: string;
-  /** a reminder for an owner who handed everything to a substitute for the round goes to the substitute (aadObjectId) */
+  /** a reminder of what an owner handed to a substitute for the round (everything, or some activities) goes to the substitute (aadObjectId) */
   deliverTo?: string;
 }
 

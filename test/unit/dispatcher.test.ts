@@ -1,4 +1,5 @@
-import type { Round } from '../../services/domain/model';
+import type { MeasureOutcome, Round, Substitution } from '../../services/domain/model';
+import { createReminderComposer } from '../../services/dispatch/reminder-composer';
 import { AppPacer } from '../../services/dispatch/app-pacer';
 import { Dispatcher, type DispatcherOptions } from '../../services/dispatch/dispatcher';
 import { DEFAULT_MARGIN_MS, RateLimiter } from '../../services/dispatch/rate-limiter';
@@ -534,6 +535,95 @@ describe('send window: a wave missed while the app was down', () => {
     const round = makeRound();
     const s = await setup(2, round, {}, '2026-04-19T18:00:00Z'); // Sunday 20:00
     expect(await s.dispatcher.remindNow(2026, 1)).toMatchObject({ sent: 2 });
+  });
+});
+
+describe("the dispatcher's audience: substitutes and measures", () => {
+  /** a composer over the real one: each message names its items, for whom, and how many measures */
+  const namingComposer = (repos: ReturnType<typeof memoryRepositories>) =>
+    createReminderComposer(repos, (items, _round, extras) => ({
+      summary: `${items.map((i) => i.activity.ref).join(',') || '-'}|${extras?.forOwner?.name ?? ''}|${extras?.measures ?? 0}`,
+      card: {},
+    }));
+  const handover = (ownerIdx: number, subIdx: number, activityRef: string | null): Substitution => ({
+    ownerId: ownerId(ownerIdx),
+    ownerName: `Ägare ${ownerIdx}`,
+    substituteId: ownerId(subIdx),
+    substituteName: `Ägare ${subIdx}`,
+    activityRef,
+    by: { id: ownerId(ownerIdx), name: `Ägare ${ownerIdx}` },
+    at: '2026-03-30T08:00:00.000Z',
+    endedAt: null,
+    endedBy: null,
+  });
+
+  it('one activity handed over: its reminder goes to the substitute "för" the owner, the owner keeps the rest', async () => {
+    const round = makeRound({ substitutions: [handover(0, 1, '1.1.3')] });
+    const repos = memoryRepositories();
+    const clock = new FakeClock('2026-04-02T08:00:00Z'); // the first wave (w28)
+    await repos.plans.save(makePlan(2026, 3));
+    // owner 0 answers for activities 1.1.1 and 1.1.3; owner 1 for 1.1.2
+    await repos.owners.upsertMany(makeOwners(2).map((o, i) => (i === 0 ? { ...o, units: ['Enhet 0', 'Enhet 2'] } : o)));
+    await repos.rounds.create(round);
+    const messenger = new RecordingMessenger(() => clock.now().getTime());
+    const make = () => new Dispatcher({ ...repos, messenger, composer: namingComposer(repos), clock, timer: new FakeTimer(clock), limiter: new RateLimiter() }, { random: () => 0.5 });
+    const [first] = await make().tick();
+    expect(first).toMatchObject({ wave: 'w28', recipients: 3, sent: 3, complete: true });
+    const got = (id: string) => messenger.delivered.filter((d) => d.ownerId === id).map((d) => d.summary).sort();
+    expect(got(ownerId(0))).toEqual(['1.1.1||0']);
+    expect(got(ownerId(1))).toEqual(['1.1.2||0', '1.1.3|Ägare 0|0']);
+    // the handed-over part has an entry of its own, kept apart from the owner's
+    expect((await repos.outbox.get(round.id, `w28:${ownerId(0)}+${ownerId(1)}`))!.entry).toMatchObject({ state: 'sent' });
+    expect((await repos.outbox.get(round.id, `w28:${ownerId(0)}`))!.entry).toMatchObject({ state: 'sent' });
+
+    // the substitute reports 1.1.3 for the owner: the next wave reminds the owner of 1.1.1 only, and not the substitute
+    await repos.reports.append(round.id, '1.1.3', ownerId(0), { status: 'done', comment: null, by: { id: ownerId(1), name: 'Ägare 1' }, onBehalfOf: { id: ownerId(0), name: 'Ägare 0' }, at: clock.now().toISOString(), source: 'teams' });
+    await repos.reports.append(round.id, '1.1.2', ownerId(1), { status: 'done', comment: null, by: { id: ownerId(1), name: 'Ägare 1' }, at: clock.now().toISOString(), source: 'teams' });
+    clock.set('2026-04-16T08:00:00Z'); // w14
+    messenger.delivered.length = 0;
+    const [second] = await make().tick();
+    expect(second).toMatchObject({ wave: 'w14', recipients: 1, sent: 1 });
+    expect(messenger.delivered.map((d) => [d.ownerId, d.summary])).toEqual([[ownerId(0), '1.1.1||0']]);
+
+    // taken back: the owner's reminder lists both again, nothing goes to the substitute
+    await repos.rounds.update(round.id, (r) => ({ ...r, substitutions: [{ ...handover(0, 1, '1.1.3'), endedAt: '2026-04-20T08:00:00.000Z', endedBy: { id: ownerId(0), name: 'Ägare 0' } }] }));
+    await repos.reports.append(round.id, '1.1.3', ownerId(0), { status: null, comment: null, by: { id: ownerId(0), name: 'Ägare 0' }, at: clock.now().toISOString(), source: 'teams' });
+    clock.set('2026-04-23T08:00:00Z'); // w7
+    messenger.delivered.length = 0;
+    await make().tick();
+    expect(messenger.delivered.map((d) => [d.ownerId, d.summary])).toEqual([[ownerId(0), '1.1.1,1.1.3||0']]);
+  });
+
+  it('an owner of a measure without an outcome for the round gets the wave, activities or not, until it is reported', async () => {
+    const round = makeRound();
+    const repos = memoryRepositories();
+    const clock = new FakeClock('2026-04-02T08:00:00Z');
+    const plan = makePlan(2026, 1);
+    const measure = (ref: string, owner: string) => ({ year: 2026, ref, goalRef: '1.1', name: `Mått ${ref}`, unit: '%', kind: 'number' as const, direction: 'higher' as const, baseline: null, target: null, ownerId: owner, order: 0, archived: false });
+    await repos.plans.save({ ...plan, measures: [measure('1.1.M1', 'measurer'), measure('1.1.M2', 'done-measurer')] });
+    const noActivities = (id: string) => ({ aadObjectId: id, name: id, email: null, units: [], activities: [] });
+    await repos.owners.upsertMany([...makeOwners(1), noActivities('measurer'), noActivities('done-measurer'), noActivities('nobody')]);
+    await repos.rounds.create(round);
+    const outcomes: MeasureOutcome[] = [{ year: 2026, measureRef: '1.1.M2', period: '2026-T1', current: { value: 3, comment: null, by: { id: 'x', name: 'x' }, at: 'x', source: 'cli' }, history: [] }];
+    const messenger = new RecordingMessenger(() => clock.now().getTime());
+    const make = () =>
+      new Dispatcher({ ...repos, outcomes: { listByYear: async () => outcomes }, messenger, composer: namingComposer(repos), clock, timer: new FakeTimer(clock), limiter: new RateLimiter() }, { random: () => 0.5 });
+    const [first] = await make().tick();
+    expect(first).toMatchObject({ recipients: 2, sent: 2, complete: true });
+    expect(messenger.delivered.map((d) => [d.ownerId, d.summary]).sort()).toEqual([['measurer', '-||1'], [ownerId(0), '1.1.1||0']]);
+    // a later wave: still open, so due; the activity owner who reported is not
+    await report(repos, round.id, 0, clock.now().toISOString());
+    clock.set('2026-04-16T08:00:00Z');
+    messenger.delivered.length = 0;
+    await make().tick();
+    expect(messenger.delivered.map((d) => d.ownerId)).toEqual(['measurer']);
+    // reported: no more reminders
+    outcomes.push({ ...outcomes[0]!, measureRef: '1.1.M1' });
+    clock.set('2026-04-23T08:00:00Z');
+    messenger.delivered.length = 0;
+    const [third] = await make().tick();
+    expect(third).toMatchObject({ recipients: 0 });
+    expect(messenger.delivered).toEqual([]);
   });
 });
 
