@@ -7,6 +7,7 @@ import type { CommandDefinition } from './command-types';
 export const measuresCommand: CommandDefinition = {
   names: ['mått', 'matt', 'measures'],
   help: '**mått**: dina mått i den öppna omgången, med mål, senaste utfall och ett fält för utfallet',
+  forOwners: true,
   async run({ context, services, user }) {
     const [round] = await services.collection.openRounds();
     if (!round) {
