@@ -5,6 +5,8 @@
  * - installed, or already installed: the message goes out on a new attempt; if Teams still refuses
  *   (installation takes a moment to reach the Bot Connector), the send is a retry for later
  * - blocked (403): unreachable, saying the organisation's policy does not allow the install
+ * - not permitted (403): unreachable, saying the Graph permission or its admin consent is missing
+ * - misconfigured: unreachable, saying TEAMS_CATALOG_APP_ID names no Tertial in the catalogue
  * - user gone (404): unreachable, saying the person has left the organisation
  * - Graph throttled or down: a retry for later
  */
@@ -53,6 +55,20 @@ export class InstallingMessenger implements Messenger {
           outcome: 'unreachable',
           status: 403,
           reason: `${NOT_INSTALLED_REASON}, och organisationens policy tillåter inte att Tertial installeras åt personen (${install.reason})`,
+          notInstalled: true,
+        };
+      case 'not-permitted':
+        return {
+          outcome: 'unreachable',
+          status: 403,
+          reason: `${NOT_INSTALLED_REASON}, och Tertial saknar Graph-behörigheten TeamsAppInstallation.ReadWriteSelfForUser.All med administratörsmedgivande (${install.reason})`,
+          notInstalled: true,
+        };
+      case 'misconfigured':
+        return {
+          outcome: 'unreachable',
+          status: install.status,
+          reason: `${NOT_INSTALLED_REASON}, och TEAMS_CATALOG_APP_ID pekar inte på Tertial i organisationens appkatalog (${install.reason})`,
           notInstalled: true,
         };
       case 'user-gone':

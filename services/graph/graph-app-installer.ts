@@ -2,7 +2,8 @@
  * The AppInstaller port over Microsoft Graph v1.0 (fetch + an @azure/identity credential):
  *
  *   POST /users/{id}/teamwork/installedApps   { "teamsApp@odata.bind": …/appCatalogs/teamsApps/{catalogId} }
- *        201 installed, 409 already installed, 403 blocked (policy, permission, consent), 404 user gone
+ *        201 installed, 409 already installed, 403 blocked by the app permission policy or (by Graph's
+ *        message) a missing permission or consent, 404 user gone or no such app (told apart below)
  *   GET  /users/{id}/teamwork/installedApps?$expand=teamsApp&$filter=teamsApp/id eq '{catalogId}'
  *   GET  /users/{id}/teamwork/installedApps/{installationId}/chat   → the 1:1 chat's id
  *
@@ -85,6 +86,7 @@ export class GraphAppInstaller implements AppInstaller {
       try {
         await this.call('POST', user, { 'teamsApp@odata.bind': `${GRAPH_BASE_URL}/appCatalogs/teamsApps/${encodeURIComponent(catalogId)}` });
       } catch (e) {
+        if (e instanceof GraphError && e.status === 404) return await this.userOrApp(user, e);
         if (!(e instanceof GraphError) || e.status !== 409) return classify(e, 'install');
         outcome = 'already-installed';
       }
@@ -102,7 +104,30 @@ export class GraphAppInstaller implements AppInstaller {
       return classify(e, 'read-chat');
     }
   }
+
+  /**
+   * The install answered 404: either the user does not exist or the catalogue id names no app. The
+   * user's installed-apps list (readable with the same permission) answers 404 only for a missing user.
+   */
+  private async userOrApp(user: string, installError: GraphError): Promise<InstallResult> {
+    try {
+      await this.call('GET', `${user}?$top=1`);
+    } catch (e) {
+      if (e instanceof GraphError && e.status === 404) return classify(installError, 'install');
+      return classify(e, 'read-chat');
+    }
+    return {
+      outcome: 'misconfigured',
+      status: 404,
+      reason: `HTTP 404 ${installError.code}: ${installError.message}; användaren finns, så appen med id ${this.options.catalogAppId} (TEAMS_CATALOG_APP_ID) finns inte i organisationens appkatalog`,
+    };
+  }
 }
+
+/** Graph's 403 when the app's token lacks the permission (no permission added, or no admin consent) */
+const MISSING_PERMISSION = /Missing (role|scope) permissions|Authorization_RequestDenied|Insufficient privileges|consent/i;
+/** Graph's 403 when the catalogue app is not the caller's own (TeamsAppInstallation.ReadWriteSelfForUser installs only the app whose webApplicationInfo.id is the caller) */
+const NOT_OWN_APP = /not allowed to manage the Teams App/i;
 
 /** a 404 means the user is gone only when installing for them; reading the chat right after may lag */
 function classify(e: unknown, step: 'install' | 'read-chat'): Exclude<InstallResult, { chatId: string }> {
@@ -110,6 +135,8 @@ function classify(e: unknown, step: 'install' | 'read-chat'): Exclude<InstallRes
     return { outcome: 'retry', status: null, reason: `nätverk: ${e instanceof Error ? e.message : String(e)}`, retryAfterMs: null };
   }
   const reason = `HTTP ${e.status} ${e.code}: ${e.message}`;
+  if (e.status === 403 && MISSING_PERMISSION.test(`${e.code} ${e.message}`)) return { outcome: 'not-permitted', status: 403, reason };
+  if (e.status === 403 && NOT_OWN_APP.test(e.message)) return { outcome: 'misconfigured', status: 403, reason };
   if (e.status === 403) return { outcome: 'blocked', status: 403, reason };
   if (e.status === 404 && step === 'install') return { outcome: 'user-gone', status: 404, reason };
   if (e.status === 404) return { outcome: 'retry', status: 404, reason, retryAfterMs: 5_000 };

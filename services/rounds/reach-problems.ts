@@ -29,6 +29,22 @@ const RULES: { test: RegExp; problem: ReachProblem }[] = [
     },
   },
   {
+    test: /saknar Graph-behörigheten TeamsAppInstallation/,
+    problem: {
+      reason: 'har inte Tertial, och proaktiv installation saknar administratörsmedgivande i Microsoft Graph',
+      nextStep:
+        'En global administratör eller programadministratör ger Tertials Entra-app Graph-behörigheten TeamsAppInstallation.ReadWriteSelfForUser.All (program) med administratörsmedgivande (az ad app permission admin-consent); se docs/deploy.md steg 7. Påminn sedan igen.',
+    },
+  },
+  {
+    test: /TEAMS_CATALOG_APP_ID pekar inte på Tertial/,
+    problem: {
+      reason: 'har inte Tertial, och proaktiv installation hittar inte Tertial i appkatalogen',
+      nextStep:
+        'Rätta TEAMS_CATALOG_APP_ID (parametern teamsCatalogAppId) till Tertials id i organisationens appkatalog (Get-TeamsApp -ExternalId <TEAMS_APP_ID>) och driftsätt igen; se docs/deploy.md steg 5 och 7. Påminn sedan igen.',
+    },
+  },
+  {
     test: new RegExp(`^\\d*:? ?${NOT_INSTALLED_REASON}(?!.*TEAMS_TENANT_ID)`),
     problem: {
       reason: 'har inte Tertial installerat',

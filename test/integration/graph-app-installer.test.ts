@@ -41,10 +41,34 @@ describe('GraphAppInstaller', () => {
     expect(stub.requests).toHaveLength(1);
   });
 
-  it('404: the user is gone from the tenant', async () => {
+  it('403 for a token without the permission or its admin consent: not permitted, not "blocked by policy"', async () => {
+    stub.users.set('aad-unconsented', 'no-consent');
+    const result = await installer.installForUser('aad-unconsented');
+    expect(result).toMatchObject({ outcome: 'not-permitted', status: 403 });
+    expect(result.outcome === 'not-permitted' && result.reason).toContain('Missing role permissions');
+    expect(stub.requests).toHaveLength(1);
+  });
+
+  it("404: the user is gone from the tenant, checked by the user's installed apps answering 404 too", async () => {
     const result = await installer.installForUser('aad-left');
     expect(result).toMatchObject({ outcome: 'user-gone', status: 404 });
-    expect(stub.requests).toHaveLength(1);
+    expect(stub.requests.map((r) => `${r.method} ${r.url}`)).toEqual([
+      'POST /v1.0/users/aad-left/teamwork/installedApps',
+      'GET /v1.0/users/aad-left/teamwork/installedApps?$top=1',
+    ]);
+  });
+
+  it('404 with a wrong catalogue id while the user exists: misconfigured, the user not flagged as gone', async () => {
+    stub.users.set('aad-present', 'new');
+    const wrong = new GraphAppInstaller({
+      credential: { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 60_000 }) },
+      catalogAppId: '00000000-dead-beef-0000-000000000000',
+      baseUrl: stub.baseUrl,
+    });
+    const result = await wrong.installForUser('aad-present');
+    expect(result).toMatchObject({ outcome: 'misconfigured', status: 404 });
+    expect(result.outcome === 'misconfigured' && result.reason).toContain('TEAMS_CATALOG_APP_ID');
+    expect(stub.users.get('aad-present')).toBe('new');
   });
 
   it('429: retry after the time Graph asks for', async () => {

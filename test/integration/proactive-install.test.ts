@@ -78,6 +78,28 @@ describe('owners without the app', () => {
     expect(connector.sends).toEqual(['aad-blocked']);
   });
 
+  it('Graph permission without admin consent (403): unreachable, and the admin is told to grant consent, not to change a policy', async () => {
+    stub.users.set('aad-unconsented', 'no-consent');
+    const result = await new InstallingMessenger(new ConnectorByInstallState(stub), installer).sendToUser('aad-unconsented', card);
+    expect(result).toMatchObject({ outcome: 'unreachable', status: 403, notInstalled: true });
+    const problem = explain(result)!;
+    expect(problem.reason).toBe('har inte Tertial, och proaktiv installation saknar administratörsmedgivande i Microsoft Graph');
+    expect(problem.nextStep).toContain('TeamsAppInstallation.ReadWriteSelfForUser.All');
+    expect(problem.nextStep).toContain('administratörsmedgivande');
+    expect(problem.nextStep).not.toContain('behörighetsprincipen');
+  });
+
+  it('a wrong catalogue id (404 while the person exists): not flagged as having left, the admin is told to fix TEAMS_CATALOG_APP_ID', async () => {
+    stub.users.set('aad-present', 'new');
+    const wrong = new GraphAppInstaller({ credential: { getToken: async () => ({ token: 't', expiresOnTimestamp: Date.now() + 3600_000 }) }, catalogAppId: 'not-in-catalogue', baseUrl: stub.baseUrl });
+    const result = await new InstallingMessenger(new ConnectorByInstallState(stub), wrong).sendToUser('aad-present', card);
+    expect(result).toMatchObject({ outcome: 'unreachable', notInstalled: true });
+    const problem = explain(result)!;
+    expect(problem.reason).toBe('har inte Tertial, och proaktiv installation hittar inte Tertial i appkatalogen');
+    expect(problem.nextStep).toContain('TEAMS_CATALOG_APP_ID');
+    expect(problem.reason).not.toContain('lämnat');
+  });
+
   it('a person gone from the tenant (404) is flagged as having left', async () => {
     const connector = new ConnectorByInstallState(stub);
     const result = await new InstallingMessenger(connector, installer).sendToUser('aad-left', card);

@@ -2,12 +2,14 @@
  * A local stand-in for the part of Microsoft Graph that proactive install uses: installing a Teams app
  * for a user, listing the user's installed apps, and reading the installation's 1:1 chat. Each user's
  * behaviour is set by the test: 'new' (201, then installed), 'installed' (409), 'blocked' (403, as an
- * app permission policy answers), 'gone' (404, no such user), 'throttled' (429 with Retry-After).
+ * app permission policy answers), 'no-consent' (403, as Graph answers a token without the permission),
+ * 'gone' (404, no such user), 'throttled' (429 with Retry-After). Installing an app that is not in the
+ * catalogue answers 404, for a user who exists.
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type StubUser = 'new' | 'installed' | 'blocked' | 'gone' | 'throttled';
+export type StubUser = 'new' | 'installed' | 'blocked' | 'no-consent' | 'gone' | 'throttled';
 
 export interface GraphStub {
   baseUrl: string;
@@ -38,11 +40,18 @@ export async function startGraphStub(catalogAppId: string): Promise<GraphStub> {
       const user = decodeURIComponent(m[1]);
       const state = users.get(user) ?? 'gone';
       if (state === 'gone') return send(res, 404, { error: { code: 'NotFound', message: `User ${user} not found` } });
-      if (state === 'blocked') return send(res, 403, { error: { code: 'Forbidden', message: 'App installation is blocked by the app permission policy' } });
+      if (state === 'no-consent') {
+        const message = "Missing role permissions on the request. API requires one of 'TeamsAppInstallation.ReadWriteSelfForUser.All, TeamsAppInstallation.ReadWriteForUser.All'. Roles on the request ''.";
+        return send(res, 403, { error: { code: 'Forbidden', message } });
+      }
+      if (state === 'blocked') {
+        const message = `App is blocked by app permission policy. UserObjectId: ${user}, AppId: ${catalogAppId}, AppType: Private`;
+        return send(res, 403, { error: { code: 'Forbidden', message, innerError: { code: 'AccessDenied', message } } });
+      }
       if (state === 'throttled') return send(res, 429, { error: { code: 'TooManyRequests', message: 'slow down' } }, { 'retry-after': '7' });
       if (req.method === 'POST' && !m[2]) {
         const bind = (body as Record<string, string> | null)?.['teamsApp@odata.bind'] ?? '';
-        if (!bind.endsWith(`/appCatalogs/teamsApps/${catalogAppId}`)) return send(res, 400, { error: { code: 'BadRequest', message: `unknown app ${bind}` } });
+        if (!bind.endsWith(`/appCatalogs/teamsApps/${catalogAppId}`)) return send(res, 404, { error: { code: 'NotFound', message: `The requested teamsApp was not found: ${bind}` } });
         if (state === 'installed') return send(res, 409, { error: { code: 'Conflict', message: 'App is already installed' } });
         users.set(user, 'installed');
         return send(res, 201);
