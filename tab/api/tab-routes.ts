@@ -23,6 +23,9 @@ import { roundCalendar } from '../../services/rounds/round-calendar-view';
 import { ProgressSnapshots } from '../../services/rounds/progress-snapshots';
 import { progressCsv, progressRows } from '../../services/rounds/progress-export';
 import { RoundService } from '../../services/rounds/round-service';
+import { MeasureService } from '../../services/measures/measure-service';
+import { ownsActivity } from '../../services/owners/ownership';
+import { SubstituteService } from '../../services/substitutes/substitute-service';
 import { requireUser, type LocalAuthenticator, type TabAuthenticator, type TabUser } from './tab-auth';
 
 /** a plan file is at most this large (the Ånge plan is ~60 KB) */
@@ -100,6 +103,19 @@ const decision = z.object({
   assessment: z.string().min(1, 'välj en bedömning'),
   comment: z.string().max(4000).nullable().optional(),
 });
+const outcome = z.object({
+  period: z.string().trim().min(1, 'saknas'),
+  value: z.union([z.string().max(200), z.number(), z.null()], { error: 'ett tal, en text eller null' }),
+  comment: z.string().max(4000).nullable().optional(),
+});
+const handover = z.object({
+  roundId: z.string().trim().min(1, 'saknas'),
+  ownerId: z.string().trim().min(1, 'saknas'),
+  substituteId: z.string().trim().min(1, 'välj en ersättare'),
+  /** one activity; null or absent: all of the owner's */
+  activityRef: z.string().trim().nullable().optional(),
+});
+const takeBack = handover.omit({ substituteId: true });
 const assign = z.object({
   aadObjectId: z.string().trim().min(1, 'saknas'),
   name: z.string().trim().min(1, 'saknas'),
@@ -112,6 +128,8 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   const rounds = new RoundService({ rounds: deps.repos.rounds, clock: deps.clock });
   const ownerAdmin = new OwnerAdmin(deps.repos.owners);
   const progressSnapshots = new ProgressSnapshots({ ...deps.repos, clock: deps.clock });
+  const measures = new MeasureService({ repos: deps.repos, clock: deps.clock });
+  const substitutes = new SubstituteService({ repos: deps.repos, clock: deps.clock, ...(deps.repos.conversations ? { conversations: deps.repos.conversations } : {}) });
   const json = express.json({ limit: '64kb' });
   const raw = express.raw({ type: () => true, limit: MAX_PLAN_BYTES });
   /** this process's cached rounds, plans and owners (the card flow's) are read again after a change */
@@ -381,6 +399,87 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       res.set('Content-Type', report.contentType);
       res.set('Content-Disposition', `attachment; filename="${report.fileName}"`);
       res.send(Buffer.from(report.bytes));
+    }),
+  );
+
+  // measures (mått): an admin enters an outcome, the same service as `tertial measure set`
+  router.get(
+    '/measures',
+    gate('measure.report'),
+    run(async (req, res) => {
+      const plan = await planOf(req);
+      if (!plan) {
+        res.json({ year: null, measures: [] });
+        return;
+      }
+      const outcomes = await deps.repos.outcomes.listByYear(plan.meta.year);
+      const goals = new Map(plan.goals.map((g) => [g.ref, g.title]));
+      res.json({
+        year: plan.meta.year,
+        measures: (plan.measures ?? [])
+          .filter((m) => !m.archived)
+          .sort((a, b) => a.goalRef.localeCompare(b.goalRef, 'sv', { numeric: true }) || a.order - b.order)
+          .map((m) => ({
+            ...m,
+            goalTitle: goals.get(m.goalRef) ?? '',
+            outcomes: outcomes
+              .filter((o) => o.measureRef === m.ref)
+              .map((o) => ({ period: o.period, value: o.current.value, comment: o.current.comment, by: o.current.by.name, at: o.current.at }))
+              .sort((a, b) => a.period.localeCompare(b.period)),
+          })),
+      });
+    }),
+  );
+  router.post(
+    '/measures/:year/:ref/outcome',
+    json,
+    run(async (req, res) => {
+      const year = Number(req.params.year);
+      if (!Number.isInteger(year)) throw new ValidationError(`"${String(req.params.year)}" är inget år`, ['år: ogiltigt']);
+      const body = parse(outcome, req.body, 'utfall');
+      // who may is the policy's 'measure.report' on the measure's owner (the service asks it)
+      const saved = await measures.setOutcome(principal(res), { year, ref: String(req.params.ref), period: body.period, value: body.value, comment: body.comment ?? null, source: 'teams' });
+      res.json({ period: saved.period, value: saved.current.value, comment: saved.current.comment, by: saved.current.by.name, at: saved.current.at });
+    }),
+  );
+
+  // substitutes: an owner (or an admin for them) hands one activity or all to a colleague for the round
+  router.get(
+    '/substitutes',
+    run(async (req, res) => {
+      const ownerId = typeof req.query.ownerId === 'string' && req.query.ownerId ? req.query.ownerId : user(res).aadObjectId;
+      const owner = await deps.repos.owners.get(ownerId);
+      const decision = decide(principal(res), 'substitute.assign', { ownerId, ownerName: owner?.name ?? null });
+      if (!decision.allowed) {
+        res.status(403).json({ error: decision.reason });
+        return;
+      }
+      const round = await substitutes.roundForHandover();
+      const plan = round ? await deps.repos.plans.get(round.year) : null;
+      const people = (await deps.repos.owners.list()).filter((o) => o.aadObjectId !== ownerId && !o.removed).map((o) => ({ id: o.aadObjectId, name: o.name }));
+      res.json({
+        round: round ? { id: round.id, year: round.year, tertial: round.tertial, deadline: round.deadline } : null,
+        owner: { id: ownerId, name: owner?.name ?? ownerId },
+        activities: owner && plan ? plan.activities.filter((a) => !a.archived && ownsActivity(owner, a)).map((a) => ({ ref: a.ref, title: a.title })) : [],
+        active: round ? (await substitutes.list(round.id)).active.filter((s) => s.ownerId === ownerId) : [],
+        people: people.sort((a, b) => a.name.localeCompare(b.name, 'sv')),
+      });
+    }),
+  );
+  router.post(
+    '/substitutes',
+    json,
+    run(async (req, res) => {
+      const body = parse(handover, req.body, 'ersättare');
+      res.status(201).json(changed(await substitutes.delegate(principal(res), { ...body, activityRef: body.activityRef ?? null })));
+    }),
+  );
+  router.post(
+    '/substitutes/take-back',
+    json,
+    run(async (req, res) => {
+      const body = parse(takeBack, req.body, 'ersättare');
+      res.json(changed(await substitutes.takeBack(principal(res), { ...body, activityRef: body.activityRef ?? null })));
     }),
   );
 

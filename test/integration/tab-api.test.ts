@@ -95,6 +95,95 @@ describe('tab API with Entra SSO tokens', () => {
     expect(rounds[0]!.items.length).toBeGreaterThan(0);
   });
 
+  it('hands one activity or all to a colleague for the open round and takes them back: the owner for themselves, an admin for anyone', async () => {
+    const HR = DEMO_USERS[1]!;
+    const owner = await stub.token({ oid: OWNER.aadObjectId, name: OWNER.name });
+    const admin = await stub.token({ oid: ADMIN });
+    const post = (path: string, token: string, body: object) => call(path, token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const view = async (token: string, ownerId?: string) => {
+      const res = await call(`/substitutes${ownerId ? `?ownerId=${ownerId}` : ''}`, token);
+      expect(res.status).toBe(200);
+      return (await res.json()) as { round: { id: string }; owner: { name: string }; activities: { ref: string }[]; active: { substituteId: string; activityRef: string | null }[]; people: { id: string }[] };
+    };
+    const mine = await view(owner);
+    expect(mine.owner.name).toBe(OWNER.name);
+    expect(mine.activities.length).toBeGreaterThan(1);
+    expect(mine.people.map((p) => p.id)).toContain(HR.aadObjectId);
+    expect(mine.people.map((p) => p.id)).not.toContain(OWNER.aadObjectId);
+    const roundId = mine.round.id;
+    const ref = mine.activities[0]!.ref;
+
+    // another owner's handovers are not the owner's to see or change
+    expect((await call(`/substitutes?ownerId=${HR.aadObjectId}`, owner)).status).toBe(403);
+    const refused = await post('/substitutes', owner, { roundId, ownerId: HR.aadObjectId, substituteId: OWNER.aadObjectId });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/[åäö]/);
+
+    expect((await post('/substitutes', owner, { roundId, ownerId: OWNER.aadObjectId, substituteId: HR.aadObjectId, activityRef: ref })).status).toBe(201);
+    expect((await view(owner)).active).toEqual([expect.objectContaining({ substituteId: HR.aadObjectId, activityRef: ref })]);
+    // bad input changes nothing
+    const bad = await post('/substitutes', owner, { roundId, ownerId: OWNER.aadObjectId, substituteId: '' });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/ersättare/);
+    const notOwned = await post('/substitutes', owner, { roundId, ownerId: OWNER.aadObjectId, substituteId: HR.aadObjectId, activityRef: '99.99' });
+    expect(notOwned.status).toBe(400);
+    expect((await view(owner)).active).toHaveLength(1);
+
+    // the owner takes the one back
+    expect((await post('/substitutes/take-back', owner, { roundId, ownerId: OWNER.aadObjectId, activityRef: ref })).status).toBe(200);
+    expect((await view(owner)).active).toEqual([]);
+    // an admin hands over all of the owner's activities; the owner takes it back
+    expect((await post('/substitutes', admin, { roundId, ownerId: OWNER.aadObjectId, substituteId: HR.aadObjectId, activityRef: null })).status).toBe(201);
+    expect((await view(admin, OWNER.aadObjectId)).active.map((s) => s.activityRef)).toEqual([null]);
+    const back = await post('/substitutes/take-back', owner, { roundId, ownerId: OWNER.aadObjectId });
+    expect(back.status).toBe(200);
+    expect((await back.json()) as unknown[]).toHaveLength(1);
+    expect((await view(owner)).active).toEqual([]);
+    expect((await post('/substitutes/take-back', owner, { roundId, ownerId: OWNER.aadObjectId })).status).toBe(400);
+  });
+
+  it("lets an admin enter a measure's outcome (the measure's owner too), refuses others, and changes nothing on bad input", async () => {
+    const year = Math.max(...(await app.store.plans.years()));
+    const plan = (await app.store.plans.get(year))!;
+    const goalRef = plan.goals.find((g) => !g.archived && g.kind === 'ks')!.ref;
+    const measure = { year, ref: `${goalRef}.M9`, goalRef, name: 'Andel nöjda besökare', unit: '%', kind: 'number' as const, direction: 'higher' as const, baseline: null, target: { value: 80 }, ownerId: OWNER.aadObjectId, order: 0, archived: false };
+    await app.store.plans.save({ ...plan, goals: plan.goals.filter((g) => !g.archived), activities: plan.activities.filter((a) => !a.archived), measures: [...(plan.measures ?? []).filter((m) => !m.archived), measure] });
+    const admin = await stub.token({ oid: ADMIN });
+    const lg = await stub.token({ oid: LG });
+    const other = await stub.token({ oid: DEMO_USERS[1]!.aadObjectId, name: DEMO_USERS[1]!.name });
+    const owner = await stub.token({ oid: OWNER.aadObjectId, name: OWNER.name });
+    const set = (token: string, body: object) =>
+      call(`/measures/${year}/${encodeURIComponent(measure.ref)}/outcome`, token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const listed = async () => {
+      const res = await call(`/measures?year=${year}`, admin);
+      expect(res.status).toBe(200);
+      const body = (await res.json()) as { year: number; measures: { ref: string; goalTitle: string; outcomes: { period: string; value: unknown }[] }[] };
+      expect(body.year).toBe(year);
+      return body.measures.find((m) => m.ref === measure.ref)!;
+    };
+    expect((await listed()).outcomes).toEqual([]);
+    expect((await call(`/measures?year=${year}`, owner)).status).toBe(403);
+
+    const saved = await set(admin, { period: `${year}-T3`, value: '82,5', comment: 'Enkät i november' });
+    expect(saved.status).toBe(200);
+    expect(await saved.json()).toMatchObject({ period: `${year}-T3`, value: 82.5, comment: 'Enkät i november' });
+    // refused: the ledningsgrupp and an owner who does not own the measure
+    for (const token of [lg, other]) {
+      const res = await set(token, { period: `${year}-T3`, value: 1 });
+      expect(res.status).toBe(403);
+      expect(((await res.json()) as { error: string }).error).toMatch(/[åäö]/);
+    }
+    // bad input: a text for a number, a period of another year
+    const text = await set(admin, { period: `${year}-T3`, value: 'många' });
+    expect(text.status).toBe(400);
+    expect(((await text.json()) as { error: string }).error).toMatch(/Ogiltigt utfall/);
+    expect((await set(admin, { period: `${year - 1}-T3`, value: 3 })).status).toBe(400);
+    expect((await listed()).outcomes).toEqual([expect.objectContaining({ period: `${year}-T3`, value: 82.5 })]);
+    // the measure's owner may enter it too
+    expect((await set(owner, { period: `${year}-T3`, value: 84 })).status).toBe(200);
+    expect((await listed()).outcomes).toEqual([expect.objectContaining({ value: 84 })]);
+  });
+
   describe('answers 401 with a Swedish reason for', () => {
     const cases: [string, () => Promise<string | null>][] = [
       ['no token', async () => null],
