@@ -51,7 +51,7 @@ export function missingFor(ownerId: string, activities: readonly Activity[], rep
  * 10,000 activities is linear, not quadratic. activityIndex indexes the plan once and answers per owner
  * (the dispatcher feeds owners page by page as they are read).
  */
-export function activityIndex(plan: Plan): (owner: Owner) => Activity[] {
+export function activityIndex(plan: Plan): (owner: Pick<Owner, 'units' | 'activities'>) => Activity[] {
   const live = plan.activities.filter((a) => !a.archived);
   const position = new Map(live.map((a, i) => [a, i]));
   const byUnit = new Map<string, Activity[]>();
@@ -75,9 +75,9 @@ export function activityIndex(plan: Plan): (owner: Owner) => Activity[] {
   };
 }
 
-export function indexedOwnersWithActivities(plan: Plan, owners: readonly Owner[]): { owner: Owner; activities: Activity[] }[] {
+export function indexedOwnersWithActivities<O extends Pick<Owner, 'units' | 'activities'>>(plan: Plan, owners: readonly O[]): { owner: O; activities: Activity[] }[] {
   const activitiesOf = activityIndex(plan);
-  const result: { owner: Owner; activities: Activity[] }[] = [];
+  const result: { owner: O; activities: Activity[] }[] = [];
   for (const owner of owners) {
     const activities = activitiesOf(owner);
     if (activities.length > 0) result.push({ owner, activities });

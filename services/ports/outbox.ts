@@ -99,11 +99,16 @@ export interface OutboxRepository {
   get(roundId: string, id: string): Promise<VersionedEntry | null>;
   listWave(roundId: string, wave: string): Promise<VersionedEntry[]>;
   listRound(roundId: string): Promise<OutboxEntry[]>;
+  /** the round's entries with only what a progress view shows of them; optional: callers fall back to listRound() */
+  listDeliveries?(roundId: string): Promise<DeliveryRecord[]>;
   getWaveMarker(roundId: string, wave: string): Promise<WaveMarker | null>;
   /** every wave marker of a round (for export); optional: without it, the markers of the waves the entries name are read */
   listWaveMarkers?(roundId: string): Promise<WaveMarker[]>;
   /** idempotent */
   markWaveComplete(marker: WaveMarker): Promise<void>;
 }
+
+/** what a round's progress shows of an outbox entry */
+export type DeliveryRecord = Pick<OutboxEntry, 'ownerId' | 'wave' | 'state' | 'sentAt' | 'updatedAt' | 'attempts' | 'reason' | 'possibleDuplicate'>;
 
 export const outboxEntryId = (wave: string, ownerId: string) => `${wave}:${ownerId}`;

@@ -44,8 +44,19 @@ export interface PlanRepository {
   save(plan: Plan): Promise<PlanSaveSummary>;
 }
 
+/** what a round's progress needs of an owner */
+export type OwnerAssignments = Pick<Owner, 'aadObjectId' | 'name' | 'units' | 'activities'>;
+
+/** what a round's progress needs of a report: whose, which activity, and its current status and time */
+export type CurrentReport = Pick<StatusReport, 'activityRef' | 'ownerId'> & { current: Pick<ReportVersion, 'status' | 'at'> };
+
 export interface OwnerRepository {
   list(): Promise<Owner[]>;
+  /**
+   * every owner's assignments only (no email, no removal record), sorted by name like list(); optional:
+   * callers fall back to list(). Reads a fraction of what list() reads, for a round's progress.
+   */
+  listAssignments?(): Promise<OwnerAssignments[]>;
   /** every owner, page by page as read (any order), so a consumer can start before the last page; optional */
   pages?(pageSize: number): AsyncIterable<Owner[]>;
   get(aadObjectId: string): Promise<Owner | null>;
@@ -71,6 +82,8 @@ export interface RoundRepository {
 export interface ReportRepository {
   get(roundId: string, activityRef: string, ownerId: string): Promise<StatusReport | null>;
   listByRound(roundId: string): Promise<StatusReport[]>;
+  /** the round's reports without their history (who, which activity, the current status and when); optional: callers fall back to listByRound() */
+  listCurrentByRound?(roundId: string): Promise<CurrentReport[]>;
   listByOwner(roundId: string, ownerId: string): Promise<StatusReport[]>;
   /**
    * Adds a version to the report (creating it if new). Concurrent appends never lose a version:

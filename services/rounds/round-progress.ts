@@ -1,15 +1,16 @@
 /**
  * A round's progress, per owner: their activities reported / missing, each reminder delivery with its
  * time and outcome, and whether the owner is unreachable (with the connector's reason). The pure
- * `buildProgress` does the work; `loadRoundProgress` reads what it needs through the ports.
+ * `buildProgress` does the work in one pass over each list; `loadRoundProgress` reads what it needs
+ * through the ports, in parallel and only the fields it shows (projections) where the store offers them.
  */
 import type { Owner, Plan, Round, StatusReport } from '../domain/model';
 import { roundId as makeRoundId } from '../domain/model';
 import type { StatusCode } from '../domain/vocabulary';
 import { catalogued } from '../errors';
 import type { Clock } from '../ports/clock';
-import type { OutboxEntry, OutboxRepository, OutboxState, SenderLease } from '../ports/outbox';
-import type { OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../ports/repositories';
+import type { DeliveryRecord, OutboxEntry, OutboxRepository, OutboxState, SenderLease } from '../ports/outbox';
+import type { CurrentReport, OwnerAssignments, OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../ports/repositories';
 import { indexedOwnersWithActivities } from '../dispatch/recipients';
 import { roundPhase, waveSchedule, type RoundPhase } from './round-calendar';
 import { explainReachProblem, type ReachProblem } from './reach-problems';
@@ -75,18 +76,27 @@ export interface RoundProgress {
 export function buildProgress(
   round: Round,
   plan: Plan | null,
-  owners: readonly Owner[],
-  reports: readonly StatusReport[],
-  entries: readonly OutboxEntry[],
+  owners: readonly (OwnerAssignments | Owner)[],
+  reports: readonly (CurrentReport | StatusReport)[],
+  entries: readonly (DeliveryRecord | OutboxEntry)[],
   now: Date,
   sender: SenderLease | null = null,
 ): RoundProgress {
-  const reportBy = new Map(reports.filter((r) => r.current.status !== null).map((r) => [`${r.activityRef}\u0000${r.ownerId}`, r]));
-  const entriesBy = new Map<string, OutboxEntry[]>();
-  for (const e of entries) entriesBy.set(e.ownerId, [...(entriesBy.get(e.ownerId) ?? []), e]);
+  const reportBy = new Map<string, CurrentReport>();
+  for (const r of reports) if (r.current.status !== null) reportBy.set(`${r.activityRef}\u0000${r.ownerId}`, r);
+  const entriesBy = new Map<string, DeliveryRecord[]>();
+  const entriesOfWave = new Map<string, DeliveryRecord[]>();
+  for (const e of entries) {
+    const ofOwner = entriesBy.get(e.ownerId);
+    if (ofOwner) ofOwner.push(e);
+    else entriesBy.set(e.ownerId, [e]);
+    const ofWave = entriesOfWave.get(e.wave);
+    if (ofWave) ofWave.push(e);
+    else entriesOfWave.set(e.wave, [e]);
+  }
   const owned = plan ? indexedOwnersWithActivities(plan, owners) : [];
   const ownedRefs = new Set(owned.flatMap((o) => o.activities.map((a) => a.ref)));
-  const latestOf = new Map<string, StatusReport>();
+  const latestOf = new Map<string, CurrentReport>();
   for (const r of reportBy.values()) {
     const seen = latestOf.get(r.activityRef);
     if (!seen || seen.current.at < r.current.at) latestOf.set(r.activityRef, r);
@@ -118,7 +128,7 @@ export function buildProgress(
   });
   const waves = waveSchedule(round).map((w) => {
     const key = `w${w.offset}`;
-    const of = entries.filter((e) => e.wave === key);
+    const of = entriesOfWave.get(key) ?? [];
     const count = (s: OutboxState) => of.filter((e) => e.state === s).length;
     return {
       wave: key,
@@ -169,9 +179,9 @@ export async function loadRoundProgress(deps: ProgressDeps, year: number, tertia
   const now = deps.clock.now();
   const [plan, owners, reports, entries, sender] = await Promise.all([
     deps.plans.get(year),
-    deps.owners.list(),
-    deps.reports.listByRound(id),
-    deps.outbox.listRound(id),
+    deps.owners.listAssignments ? deps.owners.listAssignments() : deps.owners.list(),
+    deps.reports.listCurrentByRound ? deps.reports.listCurrentByRound(id) : deps.reports.listByRound(id),
+    deps.outbox.listDeliveries ? deps.outbox.listDeliveries(id) : deps.outbox.listRound(id),
     deps.outbox.senderLease(now.toISOString()),
   ]);
   return buildProgress(round, plan, owners, reports, entries, now, sender);

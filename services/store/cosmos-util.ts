@@ -73,17 +73,19 @@ export async function queryAll<T>(container: Container, query: SqlQuerySpec | st
 /**
  * A query within one partition. The partition filter is written into the SQL as well as passed as
  * the partition key: the embedded server does not scope queries by the header, real Cosmos does.
+ * `select` names the fields to return (a projection, e.g. 'c.id, c.state'); whole items by default.
  */
 export async function queryPartition<T>(
   container: Container,
   partition: { field: string; value: string | number },
   where = 'true',
   parameters: { name: string; value: string | number | boolean | null }[] = [],
+  select = '*',
 ): Promise<T[]> {
   const { resources } = await container.items
     .query<T>(
       {
-        query: `SELECT * FROM c WHERE c.${partition.field} = @__pk AND (${where})`,
+        query: `SELECT ${select} FROM c WHERE c.${partition.field} = @__pk AND (${where})`,
         parameters: [{ name: '@__pk', value: partition.value }, ...parameters],
       },
       { partitionKey: partition.value, maxItemCount: QUERY_PAGE_ITEMS },

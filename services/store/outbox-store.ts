@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import type { OutboxEntry, OutboxRepository, SenderLease, VersionedEntry, WaveMarker } from '../ports/outbox';
+import type { DeliveryRecord, OutboxEntry, OutboxRepository, SenderLease, VersionedEntry, WaveMarker } from '../ports/outbox';
 import { isConflict, isPreconditionFailed, queryPartition, readItem, releaseLease, stripSystem, takeLease } from './cosmos-util';
 
 type EntryItem = OutboxEntry & { type: 'entry' };
@@ -67,6 +67,19 @@ export class CosmosOutboxRepository implements OutboxRepository {
   async listRound(roundId: string): Promise<OutboxEntry[]> {
     const items = await queryPartition<EntryItem & { _etag: string }>(this.container, { field: 'roundId', value: roundId }, "c.type = 'entry'");
     return items.map((i) => toVersioned(i).entry);
+  }
+
+  /** a projection: only what the progress view shows, so the store serialises a fraction of each entry */
+  async listDeliveries(roundId: string): Promise<DeliveryRecord[]> {
+    const rows = await queryPartition<DeliveryRecord>(
+      this.container,
+      { field: 'roundId', value: roundId },
+      "c.type = 'entry'",
+      [],
+      'c.ownerId, c.wave, c.state, c.sentAt, c.updatedAt, c.attempts, c.reason, c.possibleDuplicate',
+    );
+    // a projection leaves out fields that are absent from the item; the domain has them as null/false/[]
+    return rows.map((r) => ({ ...r, sentAt: r.sentAt ?? null, reason: r.reason ?? null, attempts: r.attempts ?? [], possibleDuplicate: r.possibleDuplicate ?? false }));
   }
 
   async getWaveMarker(roundId: string, wave: string): Promise<WaveMarker | null> {

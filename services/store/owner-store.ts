@@ -1,7 +1,7 @@
 import type { Container } from '@azure/cosmos';
 import type { Owner } from '../domain/model';
 import { randomUUID } from 'node:crypto';
-import type { OwnerRepository, ReadIfChanged } from '../ports/repositories';
+import type { OwnerAssignments, OwnerRepository, ReadIfChanged } from '../ports/repositories';
 import { mapLimit } from './concurrency';
 import { queryAll, readIfChanged, readItem, readModifyWrite, stripSystem } from './cosmos-util';
 
@@ -14,6 +14,9 @@ type OwnerItem = Owner & { id: string };
 const CHANGES_ID = '~owners-changed';
 const isOwner = (item: { id: string }) => item.id !== CHANGES_ID;
 
+/** owners sort by name as Swedish readers expect (å, ä, ö last); one collator, faster than localeCompare per pair */
+const byName = new Intl.Collator('sv');
+
 const toOwner = (item: OwnerItem): Owner => {
   const { id: _id, ...owner } = stripSystem<OwnerItem>(item);
   return owner;
@@ -25,7 +28,16 @@ export class CosmosOwnerRepository implements OwnerRepository {
 
   async list(): Promise<Owner[]> {
     const items = await queryAll<OwnerItem>(this.container, 'SELECT * FROM c');
-    return items.filter(isOwner).map(toOwner).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
+    return items.filter(isOwner).map(toOwner).sort((a, b) => byName.compare(a.name, b.name));
+  }
+
+  /** a projection: only the fields a round's progress needs, so the store serialises a fraction of each owner */
+  async listAssignments(): Promise<OwnerAssignments[]> {
+    const items = await queryAll<OwnerAssignments & { id: string }>(this.container, 'SELECT c.id, c.aadObjectId, c.name, c.units, c.activities FROM c');
+    return items
+      .filter(isOwner)
+      .map(({ aadObjectId, name, units, activities }) => ({ aadObjectId, name, units: units ?? [], activities: activities ?? [] }))
+      .sort((a, b) => byName.compare(a.name, b.name));
   }
 
   /** every owner in pages of `pageSize` as the query returns them (unsorted): the dispatcher starts sending with the first */

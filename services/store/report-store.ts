@@ -1,6 +1,6 @@
 import type { Container } from '@azure/cosmos';
 import { hasSubmit, type ReportVersion, type StatusReport } from '../domain/model';
-import type { ReportRepository } from '../ports/repositories';
+import type { CurrentReport, ReportRepository } from '../ports/repositories';
 import { isConflict, isPreconditionFailed, queryPartition, readItem, readModifyWrite, stripSystem } from './cosmos-util';
 
 /** how many reports' last-seen ETags this process remembers for one-round-trip appends */
@@ -45,6 +45,18 @@ export class CosmosReportRepository implements ReportRepository {
 
   async listByRound(roundId: string): Promise<StatusReport[]> {
     return (await queryPartition<ReportItem>(this.container, { field: 'roundId', value: roundId })).map(toReport);
+  }
+
+  /** a projection: no history, so the store serialises a fraction of each report */
+  async listCurrentByRound(roundId: string): Promise<CurrentReport[]> {
+    const rows = await queryPartition<{ activityRef: string; ownerId: string; status?: CurrentReport['current']['status']; at: string }>(
+      this.container,
+      { field: 'roundId', value: roundId },
+      'true',
+      [],
+      'c.activityRef, c.ownerId, c.current.status, c.current.at',
+    );
+    return rows.map((r) => ({ activityRef: r.activityRef, ownerId: r.ownerId, current: { status: r.status ?? null, at: r.at } }));
   }
 
   async listByOwner(roundId: string, ownerId: string): Promise<StatusReport[]> {
