@@ -3,6 +3,7 @@
  * with every bad variable named, in Swedish.
  */
 import { z } from 'zod';
+import { DEMO_KOMMUNCHEF } from '../../demo/demo-users';
 import { TertialError } from '../errors';
 
 /** The Cosmos DB emulator's well-known key (public; used only for the local embedded store). */
@@ -33,7 +34,10 @@ const envSchema = z.object({
   ),
   /** port of the embedded Cosmos DB server when COSMOS_ENDPOINT is not set */
   EMBEDDED_COSMOS_PORT: port(8081),
-  /** comma-separated aadObjectIds of Tertial admins */
+  /**
+   * comma-separated aadObjectIds of Tertial admins; unset in local demo mode: the demo Kommunchef;
+   * set but empty: nobody
+   */
   TERTIAL_ADMINS: z.preprocess(
     emptyToUndefined,
     z
@@ -41,7 +45,7 @@ const envSchema = z.object({
       .default('')
       .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean)),
   ),
-  /** comma-separated aadObjectIds of ledningsgrupp members (may confirm assessments) */
+  /** comma-separated aadObjectIds of ledningsgrupp members (may confirm assessments); unset or empty as TERTIAL_ADMINS */
   TERTIAL_LEDNINGSGRUPP: z.preprocess(
     emptyToUndefined,
     z
@@ -207,6 +211,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const anonymous = !e.MicrosoftAppId;
   // demo data: by default only into the embedded store; into a real store only when DEMO_DATA asks for it
   const demo = e.DEMO_DATA === undefined ? !e.COSMOS_ENDPOINT : ['true', '1', 'yes'].includes(e.DEMO_DATA);
+  // local demo mode (no app credentials, so loopback only; the embedded store with the demo data): a role
+  // variable that is not set at all names the demo Kommunchef, so `npm start` shows the admin views too.
+  // Set, even to an empty value, it is taken as it is.
+  const localDemo = anonymous && !e.COSMOS_ENDPOINT && demo;
+  const roleList = (name: 'TERTIAL_ADMINS' | 'TERTIAL_LEDNINGSGRUPP') =>
+    localDemo && env[name] === undefined ? [DEMO_KOMMUNCHEF.aadObjectId] : e[name];
   return {
     port: e.PORT,
     host: anonymous ? '127.0.0.1' : '0.0.0.0',
@@ -225,8 +235,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       database: e.COSMOS_DATABASE,
       embeddedPort: e.EMBEDDED_COSMOS_PORT,
     },
-    admins: e.TERTIAL_ADMINS,
-    ledningsgrupp: e.TERTIAL_LEDNINGSGRUPP,
+    admins: roleList('TERTIAL_ADMINS'),
+    ledningsgrupp: roleList('TERTIAL_LEDNINGSGRUPP'),
     dispatchCron: e.DISPATCH_CRON,
     demoData: demo,
     playgroundPort: e.PLAYGROUND_PORT,

@@ -132,6 +132,9 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eHarness> {
     PLAYGROUND_PORT: String(playgroundPort),
     DEMO_DATA: 'true',
     LOG_LEVEL: 'silent',
+    // set and empty: nobody is admin or ledningsgrupp unless a test names them (unset, local demo mode would make the Kommunchef both)
+    TERTIAL_ADMINS: '',
+    TERTIAL_LEDNINGSGRUPP: '',
     ...options.env,
   });
   const app = await startApp(config, { clock: options.clock, playground: true, playgroundConfigPath: configPath });

@@ -45,7 +45,8 @@ export async function startTab(env: Record<string, string>): Promise<TabHarness>
   configureLogger({ level: process.env.E2E_LOG_LEVEL ?? 'silent' });
   buildTab();
   const connector = await startChannelConnector();
-  const config = loadConfig({ PORT: '0', EMBEDDED_COSMOS_PORT: '0', PLAYGROUND_PORT: '0', DEMO_DATA: 'true', LOG_LEVEL: 'silent', ...env });
+  // roles set and empty unless the test names them (unset, local demo mode would make the Kommunchef admin and ledningsgrupp)
+  const config = loadConfig({ PORT: '0', EMBEDDED_COSMOS_PORT: '0', PLAYGROUND_PORT: '0', DEMO_DATA: 'true', LOG_LEVEL: 'silent', TERTIAL_ADMINS: '', TERTIAL_LEDNINGSGRUPP: '', ...env });
   const app = await startApp(config);
   let browser: Browser;
   try {
