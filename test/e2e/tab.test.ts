@@ -224,4 +224,63 @@ describe('the tab in Chromium', () => {
       await h.screenshot(`tab-mine-${theme}`, { fullPage: false });
     }
   });
+
+  it('an owner hands one activity to a colleague and takes it back; an admin enters a measure outcome and hands over for an owner', async () => {
+    const { page } = h;
+    const owner = DEMO_USERS[0]!;
+    const colleague = DEMO_USERS[1]!;
+    await page.goto(`${h.app.http.url}/tab/`);
+    const handover = page.getByRole('region', { name: /^Ersättare, tertial/ });
+    await handover.waitFor();
+    const roundId = (await h.app.collection.openRounds())[0]!.id;
+    const ref = (await handover.getByLabel('Vad lämnas över').locator('option').nth(1).getAttribute('value'))!;
+    await handover.getByLabel('Vad lämnas över').selectOption(ref);
+    await handover.getByLabel('Till vem').selectOption(colleague.aadObjectId);
+    await handover.getByRole('button', { name: 'Lämna över' }).click();
+    await handover.getByText(`${colleague.name} rapporterar för dig: ${ref}`, { exact: false }).first().waitFor();
+    const live = async () => ((await h.app.store.rounds.get(roundId))!.substitutions ?? []).filter((s) => s.endedAt === null);
+    expect(await live()).toEqual([expect.objectContaining({ ownerId: owner.aadObjectId, substituteId: colleague.aadObjectId, activityRef: ref })]);
+    expect(await h.axeViolations()).toEqual([]);
+    await handover.scrollIntoViewIfNeeded();
+    await h.screenshot('tab-handover-owner', { fullPage: false });
+    await handover.getByRole('button', { name: new RegExp(`^Ta tillbaka ${ref.replace(/\./g, '\\.')}`) }).click();
+    await handover.getByText('Ingen ersättare just nu.').waitFor();
+    expect(await live()).toEqual([]);
+
+    // the admin: a measure of this year's plan gets its outcome in "Mått"
+    const year = Number(roundId.slice(0, 4));
+    const plan = (await h.app.store.plans.get(year))!;
+    const goalRef = plan.goals.find((g) => !g.archived && g.kind === 'ks')!.ref;
+    const mref = `${goalRef}.M1`;
+    await h.app.store.plans.save({
+      ...plan,
+      goals: plan.goals.filter((g) => !g.archived),
+      activities: plan.activities.filter((a) => !a.archived),
+      measures: [{ year, ref: mref, goalRef, name: 'Andel nöjda besökare', unit: '%', kind: 'number', direction: 'higher', baseline: null, target: { value: 80 }, ownerId: null, order: 0, archived: false }],
+    });
+    await page.getByRole('link', { name: 'Byt person' }).click();
+    await page.getByLabel('Person').selectOption(ME.aadObjectId);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('tab', { name: 'Mått' }).click();
+    await page.getByLabel(`Period för ${mref}`).selectOption(`${year}-T3`);
+    await page.getByLabel(`Utfall för ${mref} (%)`).fill('82,5');
+    await page.getByLabel(`Kommentar för ${mref}`).fill('Enkät i november');
+    await page.getByRole('button', { name: `Spara utfall för ${mref}` }).click();
+    await page.getByText(`Sparat: ${mref} Andel nöjda besökare, ${year}-T3: 82,5 %`).waitFor();
+    expect((await h.app.store.outcomes.get(year, mref, `${year}-T3`))!.current).toMatchObject({ value: 82.5, comment: 'Enkät i november', source: 'teams' });
+    expect(await h.axeViolations()).toEqual([]);
+    await h.screenshot('tab-measures', { fullPage: false });
+
+    // and hands over all of an owner's activities in "Ägare"
+    await page.getByRole('tab', { name: 'Ägare' }).click();
+    await page.getByLabel('Ägare som är borta').selectOption(owner.aadObjectId);
+    const forOwner = page.getByRole('region', { name: new RegExp(`^Ersättare, tertial .* för ${owner.name}`) });
+    await forOwner.getByLabel('Till vem').selectOption(colleague.aadObjectId);
+    await forOwner.getByRole('button', { name: 'Lämna över' }).click();
+    await forOwner.getByText(`${colleague.name} rapporterar för ${owner.name}: alla aktiviteter`).waitFor();
+    expect(await live()).toEqual([expect.objectContaining({ ownerId: owner.aadObjectId, substituteId: colleague.aadObjectId, activityRef: null, by: expect.objectContaining({ id: ME.aadObjectId }) })]);
+    expect(await h.axeViolations()).toEqual([]);
+    await forOwner.scrollIntoViewIfNeeded();
+    await h.screenshot('tab-handover-admin', { fullPage: false });
+  });
 });

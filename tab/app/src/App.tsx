@@ -26,13 +26,14 @@ import type { Me } from './types';
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
-type ViewKey = 'plan' | 'owners' | 'rounds' | 'progress' | 'assessments' | 'mine';
+type ViewKey = 'plan' | 'owners' | 'rounds' | 'progress' | 'measures' | 'assessments' | 'mine';
 
 const VIEWS: Record<ViewKey, { label: string; role: keyof Me['roles']; component: ComponentType }> = {
   plan: { label: 'Plan', role: 'admin', component: lazy(() => import('./views/PlanView')) },
   owners: { label: 'Ägare', role: 'admin', component: lazy(() => import('./views/OwnersView')) },
   rounds: { label: 'Omgångar', role: 'admin', component: lazy(() => import('./views/RoundsView')) },
   progress: { label: 'Framsteg', role: 'admin', component: lazy(() => import('./views/ProgressView')) },
+  measures: { label: 'Mått', role: 'admin', component: lazy(() => import('./views/MeasuresView')) },
   assessments: { label: 'Bedömningar', role: 'ledningsgrupp', component: lazy(() => import('./views/AssessmentView')) },
   mine: { label: 'Mina aktiviteter', role: 'owner', component: lazy(() => import('./views/MyView')) },
 };

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Button, Field, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { api } from '../api';
 import { STATUS_LABELS, type MyItem, type MyRound } from '../types';
+import { Handover } from '../Handover';
 import { Done, Problem, useViewStyles } from '../ui';
 
 const useStyles = makeStyles({
@@ -86,6 +87,7 @@ export default function MyView() {
           ))}
         </section>
       ))}
+      {rounds && <Handover />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useEffect, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Text } from '@fluentui/react-components';
 import { api } from '../api';
 import type { OwnersOverview, RemovalPreview } from '../types';
+import { Handover } from '../Handover';
 import { Done, Problem, useViewStyles } from '../ui';
 
 export default function OwnersView() {
@@ -13,6 +14,7 @@ export default function OwnersView() {
   const [removal, setRemoval] = useState<RemovalPreview | null>(null);
   const [form, setForm] = useState({ unit: '', aadObjectId: '', name: '', email: '' });
   const [n, setN] = useState(0);
+  const [away, setAway] = useState('');
   useEffect(() => {
     api.get<OwnersOverview>('/owners').then((d) => {
       setData(d);
@@ -174,6 +176,26 @@ export default function OwnersView() {
           </tbody>
         </table>
       </section>
+      {data && (
+        <section className={s.section} aria-labelledby="away-heading">
+          <h2 id="away-heading" className={s.h2}>
+            Ersättare vid frånvaro
+          </h2>
+          <Field label="Ägare som är borta">
+            <Select value={away} onChange={(_e, d) => setAway(d.value)}>
+              <option value="">Välj ägare…</option>
+              {[...new Map([...data.units.flatMap((u) => u.owners), ...data.byActivity].map((p) => [p.aadObjectId, p.name])).entries()]
+                .sort((a, b) => a[1].localeCompare(b[1], 'sv'))
+                .map(([id, name]) => (
+                  <option key={id} value={id}>
+                    {name}
+                  </option>
+                ))}
+            </Select>
+          </Field>
+          {away && <Handover ownerId={away} headingLevel={3} />}
+        </section>
+      )}
     </div>
   );
 }
