@@ -77,7 +77,7 @@ export interface RunningApp {
   /** set when the app runs its own embedded Cosmos server */
   embedded: EmbeddedCosmos | null;
   logger: Logger;
-  /** goal assessments, the report route and channel publishing (issue 5) */
+  /** goal assessments, the report route and channel publishing */
   assessment: AssessmentEdge;
   /** proactive Teams messages (bot/teams-messenger.ts) */
   messenger: Messenger;
@@ -89,7 +89,7 @@ export interface RunningApp {
   reminders: LivingReminders;
   /** the Agents Playground, when started (options.playground) */
   playground: RunningPlayground | null;
-  /** reminder waves and "påminn nu" through the outbox (issue 4) */
+  /** reminder waves and "påminn nu" through the outbox */
   dispatcher: Dispatcher;
   /** work card actions run after answering (e.g. the channel card's refresh); idle() waits for it */
   afterTurns: { idle(): Promise<void> };

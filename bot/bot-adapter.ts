@@ -65,9 +65,9 @@ function cachedBy<T>(cache: Map<string, Promise<T>>, key: string, create: () => 
 
 /**
  * Connector and user-token clients are kept and reused per app id, service URL and audience (as
- * botbuilder's BotFrameworkAdapter did), not built for every turn: building them (credentials, HTTP
- * pipeline) was ~0.25 ms of CPU per incoming activity, though an invoke answered in the HTTP
- * response never uses them. They hold no per-turn state; the credentials cache their token.
+ * botbuilder's BotFrameworkAdapter does), not built for every turn: building them (credentials, HTTP
+ * pipeline) costs CPU on every incoming activity, though an invoke answered in the HTTP response
+ * never uses them. They hold no per-turn state; the credentials cache their token.
  */
 class SingleAttemptAuthentication extends ConfigurationBotFrameworkAuthentication {
   /** where requests outside a paced send take their rate slot (the app's pacer); none: they go unpaced */

@@ -4,7 +4,7 @@
  * in the current year's demo plan the activities carry their units. demo/owners.csv says the same
  * thing as CSV (a test keeps the two equal), for `tertial import owners demo/owners.csv`.
  *
- * The Playground user (engineer B) uses DEMO_PLAYGROUND_USER: an owner with activities, so the bot
+ * The Playground user is DEMO_PLAYGROUND_USER: an owner with activities, so the bot
  * has something to remind about.
  */
 export interface DemoUser {

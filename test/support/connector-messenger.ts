@@ -1,6 +1,6 @@
 /**
  * A minimal Messenger over the Bot Connector REST API, for the fan-out benchmark and the fault tests
- * against the mock connector (engineer B's bot/teams-messenger.ts is the production one). One attempt
+ * against the mock connector (bot/teams-messenger.ts is the production one). One attempt
  * per call, outcomes classified as the Messenger port requires.
  */
 import type { Messenger, OutgoingCard, SendOptions, SendResult } from '../../services/ports/messenger';
