@@ -39,7 +39,7 @@ export function createAssessmentEdge(deps: { config: Config; store: Store; clock
   const { config, store, clock } = deps;
   const assessments = new AssessmentService({ ...store, clock, rules: readAssessmentRules(config.assessmentRulesFile) });
   const secret = reportSigningKey(config);
-  const router = reportRouter({ assessments, clock, secret, requireSignature: !config.bot.anonymous, logger: deps.logger });
+  const router = reportRouter({ assessments, summaries: store.summaries, clock, secret, requireSignature: !config.bot.anonymous, logger: deps.logger });
   return {
     assessments,
     router,

@@ -6,13 +6,14 @@
 import type { AssessmentService } from '../services/assessment/assessment-service';
 import type { Logger } from '../services/logging/logger';
 import type { Clock } from '../services/ports/clock';
+import type { RoundSummaryRepository } from '../services/ports/repositories';
 import { checkReportQuery, REPORT_PATH } from '../services/publish/report-link';
 import { roundReport } from '../services/report/report-service';
 import { isTertialError } from '../services/errors';
 import express, { type Router } from 'express';
 
 /** a Router with the report route at its full path (mounted at '/') */
-export function reportRouter(deps: { assessments: AssessmentService; clock: Clock; secret: string; requireSignature: boolean; logger: Logger }): Router {
+export function reportRouter(deps: { assessments: AssessmentService; summaries?: RoundSummaryRepository; clock: Clock; secret: string; requireSignature: boolean; logger: Logger }): Router {
   const router = express.Router();
   router.get(REPORT_PATH, async (req, res) => {
     const params = new URL(req.originalUrl, 'http://localhost').searchParams;
@@ -23,7 +24,7 @@ export function reportRouter(deps: { assessments: AssessmentService; clock: Cloc
     }
     const { year, tertial, format } = check.query;
     try {
-      const report = await roundReport(deps.assessments, year, tertial, format);
+      const report = await roundReport(deps.assessments, year, tertial, format, deps.summaries);
       res
         .status(200)
         .set({

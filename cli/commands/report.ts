@@ -30,7 +30,7 @@ export const reportCommand = defineCommand({
   async run({ flags }, ctx) {
     const tertial = checkTertial(flags.tertial);
     if (!isReportFormat(flags.format)) throw new ValidationError(`Okänt format "${flags.format}"`, [`--format: ${flags.format}`]);
-    const report = await roundReport(assessmentService(ctx), flags.year, tertial, flags.format);
+    const report = await roundReport(assessmentService(ctx), flags.year, tertial, flags.format, ctx.repos.summaries);
     if (!flags.o) {
       ctx.stdout.write(Buffer.from(report.bytes).toString('utf8'));
       return;

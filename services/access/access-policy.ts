@@ -41,6 +41,7 @@ export const ACTIONS = [
   'year.export',
   'measure.report',
   'substitute.assign',
+  'summary.write',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -76,6 +77,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'measure.report': ['owner', 'substitute', 'admin', 'operator'],
   /** hand an owner's activities to a substitute for a round, or take them back: the owner, an admin */
   'substitute.assign': ['owner', 'admin', 'operator'],
+  /** write the round's Sammanfattning (chapter 5 of the report) */
+  'summary.write': ['ledningsgrupp', 'admin', 'operator'],
 };
 
 /** what each action is, in Swedish, to complete "Bara … kan …" */
@@ -95,6 +98,7 @@ const ACTION_PHRASES: Readonly<Record<Action, string>> = {
   'year.export': 'exportera ett år',
   'measure.report': 'rapportera utfall för ett mått',
   'substitute.assign': 'lämna över en ägares aktiviteter till en ersättare',
+  'summary.write': 'skriva omgångens sammanfattning',
 };
 
 /** how a denial names a role (persons are told who may; the operator is no one they can become) */

@@ -9,7 +9,7 @@ export type * from './app-installer';
 import type { ConversationRepository } from './conversations';
 import type { OutboxRepository } from './outbox';
 import type { PublicationRepository } from './publications';
-import type { AssessmentRepository, MeasureOutcomeRepository, OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from './repositories';
+import type { AssessmentRepository, MeasureOutcomeRepository, OwnerRepository, PlanRepository, ReportRepository, RoundRepository, RoundSummaryRepository } from './repositories';
 
 /** Every storage port, as services receive them. */
 export interface Repositories {
@@ -24,6 +24,8 @@ export interface Repositories {
   outbox: OutboxRepository;
   /** the ledningsgrupp channel link and the cards posted per round */
   publications: PublicationRepository;
+  /** the Sammanfattning the ledningsgrupp writes per round, with history (stores that keep none leave it out) */
+  summaries?: RoundSummaryRepository;
   /** Teams conversation references (the store has them; services that never send leave them out) */
   conversations?: ConversationRepository;
 }

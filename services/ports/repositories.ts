@@ -3,8 +3,10 @@
  * with @azure/cosmos. Every method that changes a stored item guards it with the item's ETag.
  */
 import type {
+  Actor,
   AssessmentDecision,
   GoalAssessment,
+  IsoInstant,
   MeasureOutcome,
   OutcomeVersion,
   Owner,
@@ -106,4 +108,29 @@ export interface MeasureOutcomeRepository {
   get(year: number, measureRef: string, period: string): Promise<MeasureOutcome | null>;
   /** adds a version to the outcome (creating it if new), under the ETag */
   append(year: number, measureRef: string, period: string, version: OutcomeVersion): Promise<MeasureOutcome>;
+}
+
+/** one version of a round's Sammanfattning as the ledningsgrupp wrote it */
+export interface SummaryVersion {
+  text: string;
+  by: Actor;
+  at: IsoInstant;
+  source: 'teams' | 'cli' | 'import';
+}
+
+/** a round's written Sammanfattning with every version; `current` is the last one */
+export interface RoundSummary {
+  roundId: string;
+  current: SummaryVersion;
+  history: SummaryVersion[];
+}
+
+export interface RoundSummaryRepository {
+  get(roundId: string): Promise<RoundSummary | null>;
+  /**
+   * Adds a version (creating the summary if new) under the ETag. `expectedVersions` is the number of
+   * versions the writer saw: when another version was written meanwhile the change is refused with a
+   * `conflict` TertialError and nothing is written. Omitted, the version is appended whatever came before.
+   */
+  append(roundId: string, version: SummaryVersion, expectedVersions?: number): Promise<RoundSummary>;
 }

@@ -3,6 +3,8 @@ import type { RoundAssessments, GoalAssessmentView } from '../assessment/assessm
 import { joinSwedish } from '../assessment/swedish-text';
 import { ASSESSMENT_CODES, statusLabel, type AssessmentCode } from '../domain/vocabulary';
 import { formatMeasureValue } from '../measures/measure-values';
+import type { RoundSummary } from '../ports/repositories';
+import { summaryParagraphs } from '../summary/round-summary-service';
 import { REPORT_FORMAT, type ReportGoal, type ReportModel } from './report-model';
 import { chapterIntro, goalWorkIntro, HEADINGS, introduction, styrmodell } from './report-text';
 
@@ -43,7 +45,8 @@ const PLURAL_LABEL: Record<AssessmentCode, string> = {
   missing: 'utan bedömning',
 };
 
-export function buildReportModel(round: RoundAssessments): ReportModel {
+/** `written`: the round's Sammanfattning as the ledningsgrupp wrote it; its latest text replaces the generated chapter 5 */
+export function buildReportModel(round: RoundAssessments, written: RoundSummary | null = null): ReportModel {
   const { plan, year, tertial } = round;
   const { organisation, body } = plan.meta;
   const title = `Målavstämning, tertial ${tertial} ${year}`;
@@ -81,6 +84,11 @@ export function buildReportModel(round: RoundAssessments): ReportModel {
       `${proposals === total ? 'Samtliga' : String(proposals)} bedömningar är förslag som ledningsgruppen ännu inte har bekräftat; de är markerade "${HEADINGS.proposal}".`,
     );
   }
+  const writtenParagraphs = written ? summaryParagraphs(written.current.text) : [];
+  const chapter5 =
+    writtenParagraphs.length > 0
+      ? { paragraphs: writtenParagraphs, source: 'written' as const, writtenBy: written!.current.by.name, writtenAt: written!.current.at }
+      : { paragraphs: summary, source: 'generated' as const };
   return {
     format: REPORT_FORMAT,
     organisation,
@@ -93,6 +101,6 @@ export function buildReportModel(round: RoundAssessments): ReportModel {
     styrmodell: { heading: HEADINGS.styrmodell, paragraphs: styrmodell(body) },
     goalWork: { heading: HEADINGS.goalWork, paragraphs: goalWorkIntro(body, year), chapters },
     economic: { heading: HEADINGS.economic(body), paragraphs: [], goals: economic },
-    summary: { heading: HEADINGS.summary, paragraphs: summary, counts, proposals, unreported: round.unreported },
+    summary: { heading: HEADINGS.summary, counts, proposals, unreported: round.unreported, ...chapter5 },
   };
 }

@@ -76,5 +76,17 @@ export interface ReportModel {
   styrmodell: ReportSection;
   goalWork: ReportSection & { chapters: ReportChapter[] };
   economic: ReportSection & { goals: ReportGoal[] };
-  summary: ReportSection & { counts: Record<AssessmentCode, number>; proposals: number; unreported: number };
+  /**
+   * Chapter 5: `source` 'written' when the paragraphs are the Sammanfattning the ledningsgrupp wrote
+   * (its latest version, `writtenBy`/`writtenAt` say whose and when), 'generated' when they are built
+   * from the assessments because nobody has written one.
+   */
+  summary: ReportSection & {
+    counts: Record<AssessmentCode, number>;
+    proposals: number;
+    unreported: number;
+    source: 'written' | 'generated';
+    writtenBy?: string;
+    writtenAt?: string;
+  };
 }

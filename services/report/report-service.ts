@@ -1,6 +1,7 @@
 /** The report of a round in a chosen format: model from the assessments, then one renderer. */
 import type { AssessmentService } from '../assessment/assessment-service';
 import type { Tertial } from '../domain/vocabulary';
+import type { RoundSummaryRepository } from '../ports/repositories';
 import { buildReportModel } from './build-report';
 import type { ReportModel } from './report-model';
 import { renderDocx } from './render-docx';
@@ -32,6 +33,15 @@ export async function renderReport(model: ReportModel, format: ReportFormat): Pr
   return { model, bytes, contentType: CONTENT_TYPES[format], fileName: `malavstamning-t${model.tertial}-${model.year}.${format}` };
 }
 
-export async function roundReport(assessments: AssessmentService, year: number, tertial: Tertial, format: ReportFormat): Promise<RenderedReport> {
-  return renderReport(buildReportModel(await assessments.roundAssessments(year, tertial)), format);
+/** `summaries`: where the ledningsgrupp's written Sammanfattning is kept; without it chapter 5 is generated */
+export async function roundReport(
+  assessments: AssessmentService,
+  year: number,
+  tertial: Tertial,
+  format: ReportFormat,
+  summaries?: RoundSummaryRepository,
+): Promise<RenderedReport> {
+  const round = await assessments.roundAssessments(year, tertial);
+  const written = summaries ? await summaries.get(round.roundId) : null;
+  return renderReport(buildReportModel(round, written), format);
 }

@@ -15,10 +15,12 @@ import { CosmosPlanRepository } from './plan-store';
 import { CosmosPublicationRepository } from './publication-store';
 import { CosmosReportRepository } from './report-store';
 import { CosmosRoundRepository } from './round-store';
+import { CosmosRoundSummaryRepository } from './summary-store';
 
 export interface Store extends Repositories {
   /** Teams conversation references per user and channel (bot/ writes them, the messenger reads them) */
   conversations: ConversationRepository;
+  summaries: CosmosRoundSummaryRepository;
   connection: CosmosConnection;
   /** one cheap read of the database; rejects when the store fails or does not answer within `timeoutMs` */
   ping(timeoutMs: number): Promise<void>;
@@ -39,6 +41,7 @@ export async function openStore(target: CosmosTarget, options: { clock?: Clock }
     outbox: new CosmosOutboxRepository(connection.container('outbox')),
     publications: new CosmosPublicationRepository(connection.container('publications')),
     conversations: new CosmosConversationRepository(connection.container('conversations')),
+    summaries: new CosmosRoundSummaryRepository(connection.container('publications')),
     ping: async (timeoutMs) => {
       await connection.database.read({ abortSignal: AbortSignal.timeout(timeoutMs) });
     },

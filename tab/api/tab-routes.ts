@@ -26,6 +26,7 @@ import { RoundService } from '../../services/rounds/round-service';
 import { MeasureService } from '../../services/measures/measure-service';
 import { ownsActivity } from '../../services/owners/ownership';
 import { SubstituteService } from '../../services/substitutes/substitute-service';
+import { MAX_SUMMARY_LENGTH, RoundSummaryService } from '../../services/summary/round-summary-service';
 import { requireUser, type LocalAuthenticator, type TabAuthenticator, type TabUser } from './tab-auth';
 
 /** a plan file is at most this large (the Ånge plan is ~60 KB) */
@@ -116,6 +117,11 @@ const handover = z.object({
   activityRef: z.string().trim().nullable().optional(),
 });
 const takeBack = handover.omit({ substituteId: true });
+const summaryBody = z.object({
+  text: z.string({ error: 'ska vara en text' }),
+  /** the number of versions the writer saw; another version written meanwhile is not overwritten */
+  expectedVersions: z.number().int().min(0).optional(),
+});
 const assign = z.object({
   aadObjectId: z.string().trim().min(1, 'saknas'),
   name: z.string().trim().min(1, 'saknas'),
@@ -380,6 +386,30 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       res.json({ view, channelUpdated });
     }),
   );
+  // the ledningsgrupp's Sammanfattning of the round (chapter 5 of the report)
+  const summaryService = (): RoundSummaryService => {
+    if (!deps.repos.summaries) throw new TertialError('store-unavailable', 'Sammanfattningar sparas inte i den här lagringen.');
+    return new RoundSummaryService({ summaries: deps.repos.summaries, clock: deps.clock });
+  };
+  router.get(
+    '/rounds/:roundId/summary',
+    gate('assessment.view'),
+    run(async (req, res) => {
+      const { id } = roundParam(req);
+      res.json({ roundId: id, maxLength: MAX_SUMMARY_LENGTH, summary: await summaryService().get(id) });
+    }),
+  );
+  router.put(
+    '/rounds/:roundId/summary',
+    gate('summary.write'),
+    json,
+    run(async (req, res) => {
+      const { id } = roundParam(req);
+      const body = parse(summaryBody, req.body, 'sammanfattning');
+      const summary = await summaryService().write(principal(res), { roundId: id, text: body.text, expectedVersions: body.expectedVersions, source: 'teams' });
+      res.json({ roundId: id, maxLength: MAX_SUMMARY_LENGTH, summary });
+    }),
+  );
   router.post(
     '/rounds/:roundId/publish',
     gate('round.publish'),
@@ -395,7 +425,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       const { year, tertial } = roundParam(req);
       const format = req.query.format ?? 'docx';
       if (!isReportFormat(format)) throw new ValidationError(`Okänt format ${String(format)} (docx, md eller json)`, ['format: docx, md eller json']);
-      const report = await roundReport(deps.assessments, year, tertial, format);
+      const report = await roundReport(deps.assessments, year, tertial, format, deps.repos.summaries);
       res.set('Content-Type', report.contentType);
       res.set('Content-Disposition', `attachment; filename="${report.fileName}"`);
       res.send(Buffer.from(report.bytes));

@@ -36,6 +36,7 @@ const EXPECTED: Record<Action, Record<Role, boolean>> = {
   'year.export':       { member: false, owner: false, substitute: false, ledningsgrupp: false, admin: true, operator: true },
   'measure.report':    { member: false, owner: true, substitute: true, ledningsgrupp: false, admin: true, operator: true },
   'substitute.assign': { member: false, owner: true, substitute: false, ledningsgrupp: false, admin: true, operator: true },
+  'summary.write':     { member: false, owner: false, substitute: false, ledningsgrupp: true, admin: true, operator: true },
 };
 
 /** a principal and a resource under which the principal holds exactly `role` (besides member) */
