@@ -296,6 +296,45 @@ describe('tab API with Entra SSO tokens', () => {
     expect(res.status).toBe(200);
     expect((await app.store.assessments.get('2025-T3', '3.6.1'))!.current).toMatchObject({ assessment: 'not-met', comment: 'Piloten kom aldrig i gång.', by: { id: LG } });
   });
+
+  it("keeps the ledningsgrupp's Sammanfattning with every version, refuses an owner, and puts the latest text in the report", async () => {
+    const lg = await stub.token({ oid: LG, name: 'Avdelningschef' });
+    const put = (token: string, body: unknown) =>
+      call('/rounds/2025-T3/summary', token, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+    const empty = await call('/rounds/2025-T3/summary', lg);
+    expect(empty.status).toBe(200);
+    expect(((await empty.json()) as { summary: unknown }).summary).toBeNull();
+
+    expect((await put(lg, { text: 'Första utkastet.', expectedVersions: 0 })).status).toBe(200);
+    const second = await put(lg, { text: 'Kommunstyrelsen når de flesta mål.\r\n\r\nFokus framåt: tryggheten.  ', expectedVersions: 1 });
+    expect(second.status).toBe(200);
+    const stored = ((await second.json()) as { summary: { current: { text: string; by: { id: string } }; history: { text: string }[] } }).summary;
+    expect(stored.current).toMatchObject({ text: 'Kommunstyrelsen når de flesta mål.\n\nFokus framåt: tryggheten.', by: { id: LG } });
+    expect(stored.history.map((v) => v.text)).toEqual(['Första utkastet.', 'Kommunstyrelsen når de flesta mål.\n\nFokus framåt: tryggheten.']);
+
+    // a writer who saw only the first version does not overwrite the second
+    const stale = await put(lg, { text: 'Gammal vy.', expectedVersions: 1 });
+    expect(stale.status).toBe(409);
+    expect(((await stale.json()) as { error: string }).error).toMatch(/ändrats av någon annan/);
+    const tooLong = await put(lg, { text: 'x'.repeat(8001) });
+    expect(tooLong.status).toBe(400);
+    expect(((await tooLong.json()) as { error: string }).error).toMatch(/8001 tecken.*högst 8000 tecken/);
+
+    const owner = await stub.token({ oid: OWNER.aadObjectId, name: OWNER.name });
+    const denied = await put(owner, { text: 'Ägarens text.' });
+    expect(denied.status).toBe(403);
+    expect(((await denied.json()) as { error: string }).error).toMatch(/^Bara ledningsgruppen.*skriva omgångens sammanfattning/);
+    expect((await call('/rounds/2025-T3/summary', owner)).status).toBe(403);
+    expect((await app.store.summaries.get('2025-T3'))!.history).toHaveLength(2);
+
+    const md = await call('/rounds/2025-T3/report?format=md', lg);
+    expect(md.status).toBe(200);
+    const text = await md.text();
+    const chapter5 = text.slice(text.indexOf('5 Sammanfattning'));
+    expect(chapter5).toContain('Kommunstyrelsen når de flesta mål.\n\nFokus framåt: tryggheten.');
+    expect(chapter5).not.toContain('Av kommunstyrelsens');
+  });
 });
 
 describe('Entra metadata that cannot be fetched', () => {

@@ -128,3 +128,50 @@ describe('a round with nothing reported yet', () => {
     expect(m.introduction.paragraphs[0]).toContain('första redovisningen');
   });
 });
+
+describe("the ledningsgrupp's written Sammanfattning", () => {
+  const round = combineRoundAssessments(fx.plan, fx.tertial, fx.reports, fx.published);
+  const version = (text: string, at: string) => ({ text, by: { id: 'lg-1', name: 'Åsa Ledningsgrupp' }, at, source: 'teams' as const });
+  const written = {
+    roundId: round.roundId,
+    current: version('Året präglades av omställning.\n\nTryggheten i centrum – åtgärder "över tid" & <mål>.', '2025-12-20T10:00:00.000Z'),
+    history: [version('Utkast.', '2025-12-19T10:00:00.000Z'), version('Året präglades av omställning.\n\nTryggheten i centrum – åtgärder "över tid" & <mål>.', '2025-12-20T10:00:00.000Z')],
+  };
+  const m = buildReportModel(round, written);
+
+  it('replaces the generated chapter 5 with the latest version, paragraph by paragraph, and says so in the model', () => {
+    expect(model.summary.source).toBe('generated');
+    expect(m.summary).toMatchObject({
+      heading: '5 Sammanfattning',
+      source: 'written',
+      writtenBy: 'Åsa Ledningsgrupp',
+      writtenAt: '2025-12-20T10:00:00.000Z',
+      paragraphs: ['Året präglades av omställning.', 'Tryggheten i centrum – åtgärder "över tid" & <mål>.'],
+    });
+    // the counts stay for whoever reads the model
+    expect(m.summary.counts).toEqual(model.summary.counts);
+  });
+
+  it('falls back to the generated text when the written one is blank', () => {
+    const blank = buildReportModel(round, { ...written, current: version('  ', '2025-12-21T10:00:00.000Z') });
+    expect(blank.summary.source).toBe('generated');
+    expect(blank.summary.paragraphs).toEqual(model.summary.paragraphs);
+  });
+
+  it('is in the Markdown under 5 Sammanfattning, escaped, instead of the generated list', () => {
+    const md = renderMarkdown(m);
+    const chapter5 = md.slice(md.indexOf('5 Sammanfattning'));
+    expect(chapter5).toContain('Året präglades av omställning.');
+    expect(chapter5).toContain('Tryggheten i centrum – åtgärder "över tid" & \\<mål\\>.');
+    expect(chapter5).not.toContain('Uppfyllda mål:');
+    expect(renderMarkdown(model).slice(renderMarkdown(model).indexOf('5 Sammanfattning'))).toContain('Uppfyllda mål:');
+  });
+
+  it('is in the Word document after the 5 Sammanfattning heading, XML-escaped', async () => {
+    const xml = strFromU8(unzipSync(new Uint8Array(await renderDocx(m)))['word/document.xml']!);
+    const chapter5 = xml.slice(xml.lastIndexOf('5 Sammanfattning'));
+    expect(chapter5).toContain('Året präglades av omställning.');
+    expect(chapter5).toContain('Tryggheten i centrum – åtgärder &quot;över tid&quot; &amp; &lt;mål&gt;.');
+    expect(chapter5).not.toContain('Uppfyllda mål:');
+  });
+});
