@@ -51,7 +51,7 @@ export function Done({ children, intent = 'success' }: { children: ReactNode; in
 }
 
 export function roundLabel(r: Pick<Round, 'year' | 'tertial' | 'phase'>): string {
-  return `Tertial ${r.tertial} ${r.year} (${PHASE_LABELS[r.phase].toLowerCase()})`;
+  return `T${r.tertial} ${r.year} (${PHASE_LABELS[r.phase].toLowerCase()})`;
 }
 
 /** the rounds, newest first; picks the open one (else the newest) */

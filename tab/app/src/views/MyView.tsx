@@ -79,9 +79,9 @@ export default function MyView() {
       {rounds?.map((r) => (
         <section key={r.round.id} className={v.section} aria-labelledby={`r-${r.round.id}`}>
           <h2 id={`r-${r.round.id}`} className={v.h2}>
-            Mina aktiviteter, tertial {r.round.tertial} {r.round.year}
+            Mina aktiviteter, T{r.round.tertial} {r.round.year}
           </h2>
-          <Text>Sista dag att rapportera: {r.round.deadline}</Text>
+          <Text>Sista svarsdag: {r.round.deadline}</Text>
           {r.items.map((i) => (
             <Item key={i.ref} item={i} roundId={r.round.id} />
           ))}

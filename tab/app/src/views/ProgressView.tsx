@@ -72,7 +72,7 @@ export default function ProgressView() {
       {progress && t && (
         <section className={s.section} aria-labelledby="progress-h">
           <h2 id="progress-h" className={s.h2}>
-            Framsteg {progress.round.id}
+            Framsteg T{progress.round.tertial} {progress.round.year}
           </h2>
           {progress.planMissing && <Problem error={new Error(`Det finns ingen plan för ${progress.round.year}; ingen kan påminnas.`)} />}
           <Text className={s.muted}>

@@ -177,7 +177,7 @@ export default function RoundsView() {
                 </Field>
               </>
             )}
-            <Field label="Sista dag att rapportera" required>
+            <Field label="Sista svarsdag" required>
               <Input type="date" value={form.deadline} onChange={set('deadline')} />
             </Field>
             <Field label="Påminnelser, dagar före sista dag" hint="t.ex. 28, 14, 7, 2, 0, -2">
