@@ -39,6 +39,7 @@ export function formatRestoreSummary(r: RestoreResult): string {
     `  rapporter:   ${r.reports.versionsAdded} versioner tillagda, ${r.reports.unchanged} oförändrade`,
     `  bedömningar: ${r.assessments.decisionsAdded} beslut tillagda, ${r.assessments.unchanged} oförändrade`,
     `  utfall:      ${r.outcomes.versionsAdded} versioner tillagda, ${r.outcomes.unchanged} oförändrade`,
+    `  sammanfattning: ${r.summaries.versionsAdded} versioner tillagda, ${r.summaries.unchanged} oförändrade`,
     `  samtal:      ${r.sideEffects.conversations.added} nya, ${r.sideEffects.conversations.unchanged} oförändrade`,
     `  publicering: ${r.sideEffects.publications.added} nya, ${r.sideEffects.publications.unchanged} oförändrade`,
     `  påminnelser: ${r.sideEffects.dispatch.added} nya, ${r.sideEffects.dispatch.unchanged} oförändrade (skickas inte igen)`,

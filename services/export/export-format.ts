@@ -10,6 +10,7 @@
  *     "reports": [StatusReport],  // with full history
  *     "assessments": [GoalAssessment],   // with every decision
  *     "outcomes": [MeasureOutcome],      // measure outcomes with every version (optional: older exports have none)
+ *     "summaries": [RoundSummary],       // the ledningsgrupp's written Sammanfattning per round, every version (optional; absent when none is written)
  *     "conversations": { users, channels },   // where people and channels are reached (side-effects.ts)
  *     "publications": { link, rounds },       // the ledningsgrupp channel and the cards posted per round
  *     "dispatch": { entries, waves } }        // the reminders that went out, and the completed waves
@@ -22,6 +23,7 @@ import { z } from 'zod';
 import type { Activity, GoalAssessment, Goal, Measure, MeasureOutcome, Owner, PlanMeta, Round, StatusReport } from '../domain/model';
 import { ASSESSMENT_CODES, GOAL_KINDS, STATUS_CODES, TERTIALS } from '../domain/vocabulary';
 import { ValidationError } from '../errors';
+import type { RoundSummary } from '../ports/repositories';
 import { requireFormat, type PlanDocument } from '../plan/plan-format';
 import { conversationsSchema, dispatchSchema, publicationsSchema, type ConversationsSection, type DispatchSection, type PublicationsSection } from './side-effects';
 
@@ -38,6 +40,7 @@ export interface ExportDocument {
   reports: StatusReport[];
   assessments: GoalAssessment[];
   outcomes?: MeasureOutcome[];
+  summaries?: RoundSummary[];
   conversations?: ConversationsSection;
   publications?: PublicationsSection;
   dispatch?: DispatchSection;
@@ -52,6 +55,7 @@ const source = z.enum(['teams', 'cli', 'import']);
 const version = z.object({ status: z.enum(STATUS_CODES).nullable(), comment: nullableStr, by: actor, onBehalfOf: actor.optional(), at: instant, source, submitId: z.string().max(64).optional() });
 const measureValue = z.union([z.number(), z.string()]);
 const outcomeVersion = z.object({ value: measureValue.nullable(), comment: nullableStr, by: actor, at: instant, source });
+const summaryVersion = z.object({ text: str, by: actor, at: instant, source });
 const decision = z.object({ assessment: z.enum(ASSESSMENT_CODES), comment: nullableStr, by: actor, at: instant, source });
 
 const schema = z.object({
@@ -142,6 +146,7 @@ const schema = z.object({
   reports: z.array(z.object({ roundId: str, activityRef: str, ownerId: str, current: version, history: z.array(version).min(1) })),
   assessments: z.array(z.object({ roundId: str, goalRef: str, current: decision, history: z.array(decision).min(1) })),
   outcomes: z.array(z.object({ year: z.number().int(), measureRef: str, period: str, current: outcomeVersion, history: z.array(outcomeVersion).min(1) })).optional(),
+  summaries: z.array(z.object({ roundId: str, current: summaryVersion, history: z.array(summaryVersion).min(1) })).optional(),
   conversations: conversationsSchema.optional(),
   publications: publicationsSchema.optional(),
   dispatch: dispatchSchema.optional(),

@@ -27,6 +27,8 @@ export interface RestoreResult {
   reports: { versionsAdded: number; unchanged: number };
   assessments: { decisionsAdded: number; unchanged: number };
   outcomes: { versionsAdded: number; unchanged: number };
+  /** versions of the ledningsgrupp's written Sammanfattning */
+  summaries: { versionsAdded: number; unchanged: number };
   /** conversations, channel publications and reminder deliveries written back or already there */
   sideEffects: SideEffectsCounts;
 }
@@ -106,6 +108,10 @@ function checkDocument(doc: ExportDocument): Plan | null {
     if (!rounds.has(a.roundId)) problems.push(`bedömning ${a.roundId}/${a.goalRef}: omgången finns inte i exporten`);
     if (!same(a.current, a.history[a.history.length - 1])) problems.push(`bedömning ${a.roundId}/${a.goalRef}: current är inte historikens sista beslut`);
   }
+  for (const s of doc.summaries ?? []) {
+    if (!rounds.has(s.roundId)) problems.push(`sammanfattning ${s.roundId}: omgången finns inte i exporten`);
+    if (!same(s.current, s.history[s.history.length - 1])) problems.push(`sammanfattning ${s.roundId}: current är inte historikens sista version`);
+  }
   if (problems.length > 0) throw new ValidationError(`Exportfilen är inkonsekvent: ${problems.length} fel; inget har ändrats (inconsistent export)`, problems);
   if (!plan) return null;
   return {
@@ -118,6 +124,9 @@ function checkDocument(doc: ExportDocument): Plan | null {
 
 export async function restoreExport(repos: Repositories, doc: ExportDocument): Promise<RestoreResult> {
   const plan = checkDocument(doc);
+  if ((doc.summaries ?? []).length > 0 && !repos.summaries) {
+    throw new TertialError('config', 'Exporten har sammanfattningar, men den här lagringen sparar inga; inget har ändrats.');
+  }
   const conflicts: string[] = [];
   const result: RestoreResult = {
     year: doc.year,
@@ -127,6 +136,7 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
     reports: { versionsAdded: 0, unchanged: 0 },
     assessments: { decisionsAdded: 0, unchanged: 0 },
     outcomes: { versionsAdded: 0, unchanged: 0 },
+    summaries: { versionsAdded: 0, unchanged: 0 },
     sideEffects: { conversations: { added: 0, unchanged: 0 }, publications: { added: 0, unchanged: 0 }, dispatch: { added: 0, unchanged: 0 } },
   };
   const count = new Map<string, number>();
@@ -198,6 +208,14 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
     else if (tail.length === 0) result.outcomes.unchanged++;
     else outcomeTails.push({ outcome: o, tail });
   }
+  const summaryTails: { summary: NonNullable<ExportDocument['summaries']>[number]; tail: NonNullable<ExportDocument['summaries']>[number]['history'] }[] = [];
+  for (const s of doc.summaries ?? []) {
+    const stored = await repos.summaries!.get(s.roundId);
+    const tail = historyTail(stored?.history, s.history);
+    if (tail === 'conflict') conflict('sammanfattningar', describeHistoryDifference(`sammanfattning ${s.roundId}`, stored!.history, s.history, VERSION_FORMAT, sameVersion));
+    else if (tail.length === 0) result.summaries.unchanged++;
+    else summaryTails.push({ summary: s, tail });
+  }
   const sideEffects = await planSideEffectsRestore(repos, doc);
   for (const c of sideEffects.conflicts) conflict(c.kind, c.line);
   if (conflicts.length > 0) {
@@ -246,6 +264,10 @@ export async function restoreExport(repos: Repositories, doc: ExportDocument): P
   for (const { outcome, tail } of outcomeTails) {
     for (const v of tail) await repos.outcomes.append(outcome.year, outcome.measureRef, outcome.period, v);
     result.outcomes.versionsAdded += tail.length;
+  }
+  for (const { summary, tail } of summaryTails) {
+    for (const v of tail) await repos.summaries!.append(summary.roundId, v);
+    result.summaries.versionsAdded += tail.length;
   }
   // last: the deliveries and posts refer to the rounds written above
   await sideEffects.write();

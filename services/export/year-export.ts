@@ -30,6 +30,8 @@ export async function exportYear(repos: Repositories, year: number): Promise<Exp
   }
   reports.sort(byKey((r) => `${r.roundId}\u0000${r.activityRef}\u0000${r.ownerId}`));
   assessments.sort(byKey((a) => `${a.roundId}\u0000${a.goalRef}`));
+  const summaries = [];
+  if (repos.summaries) for (const r of rounds) summaries.push(...[await repos.summaries.get(r.id)].filter((s) => s !== null));
   const owners = ownersOfYear(await repos.owners.list(), plan, reports, year).sort(byKey((o) => o.aadObjectId));
   const sideEffects = await exportSideEffects(
     repos,
@@ -51,6 +53,7 @@ export async function exportYear(repos: Repositories, year: number): Promise<Exp
     reports,
     assessments,
     outcomes: (await repos.outcomes.listByYear(year)).sort(byKey((o) => `${o.measureRef}\u0000${o.period}`)),
+    ...(summaries.length > 0 ? { summaries } : {}),
     ...sideEffects,
   };
 }

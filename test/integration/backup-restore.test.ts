@@ -205,3 +205,44 @@ describe('restoring into a store with the demo data (embedded Cosmos)', () => {
     }
   });
 });
+
+describe("the ledningsgrupp's Sammanfattning in a backup (embedded Cosmos)", () => {
+  it('is exported with every version, restored into an empty store, and a differing version is refused', async () => {
+    const source = await startTestStore();
+    const target = await startTestStore();
+    const other = await startTestStore();
+    try {
+      await seedAnge(source.store);
+      const round = {
+        id: '2025-T3', year: 2025, tertial: 3 as const, deadline: '2026-01-09', waves: [7, 0], sendTime: '09:00', graceDays: 2,
+        state: 'scheduled' as const, closedAt: null, createdAt: '2025-12-01T00:00:00.000Z', source: 'scheduled' as const,
+      };
+      await source.store.rounds.create(round);
+      const lg = { id: 'lg', name: 'Avdelningschef' };
+      await source.store.summaries.append('2025-T3', { text: 'Utkast.', by: lg, at: '2026-01-10T09:00:00.000Z', source: 'teams' }, 0);
+      await source.store.summaries.append('2025-T3', { text: 'Året i korthet.\n\nTryggheten först.', by: lg, at: '2026-01-11T09:00:00.000Z', source: 'teams' }, 1);
+      const doc = parseExportDocument(JSON.parse(JSON.stringify(await exportYear(source.store, 2025))));
+      expect(doc.summaries).toEqual([await source.store.summaries.get('2025-T3')]);
+      expect(doc.summaries![0]!.history.map((v) => v.text)).toEqual(['Utkast.', 'Året i korthet.\n\nTryggheten först.']);
+
+      const restored = await restoreExport(target.store, doc);
+      expect(restored.summaries).toEqual({ versionsAdded: 2, unchanged: 0 });
+      expect(await target.store.summaries.get('2025-T3')).toEqual(doc.summaries![0]);
+      expect((await restoreExport(target.store, doc)).summaries).toEqual({ versionsAdded: 0, unchanged: 1 });
+
+      // a store whose summary went another way: named, nothing written
+      await seedAnge(other.store);
+      await other.store.rounds.create(round);
+      await other.store.summaries.append('2025-T3', { text: 'En annan text.', by: lg, at: '2026-01-10T09:00:00.000Z', source: 'teams' });
+      const refused = await restoreExport(other.store, doc).then(
+        () => null,
+        (e: unknown) => e as { code: string; details: string[] },
+      );
+      expect(refused).toMatchObject({ code: 'conflict' });
+      expect(refused!.details.join('\n')).toContain('sammanfattning 2025-T3');
+      expect((await other.store.summaries.get('2025-T3'))!.history).toHaveLength(1);
+    } finally {
+      await Promise.all([source.close(), target.close(), other.close()]);
+    }
+  });
+});
