@@ -67,7 +67,7 @@ async function main() {
 
   const cosmos = lineChild([path.join(__dirname, 'support', 'counting-cosmos.js')]);
   const { port: cosmosPort } = await cosmos.ready<{ port: number }>();
-  const cosmosCounts = () => cosmos.ask<{ count: number; connections: number; cpuMs: number }>('count');
+  const cosmosCounts = () => cosmos.ask<{ count: number; connections: number; cpuMs: number; byPath: Record<string, number> }>('count');
   const bot = lineChild([
     path.join(__dirname, 'support', 'submit-bot-host.js'),
     String(cosmosPort),
@@ -151,6 +151,10 @@ async function main() {
         wallMs: wall,
         cosmosPerSubmit: (after.count - before.count) / submits,
         cosmosConnections: after.connections - before.connections,
+        cosmosByPath: Object.entries(after.byPath)
+          .map(([k, v]) => [k, (v - (before.byPath[k] ?? 0)) / submits] as const)
+          .filter(([, v]) => v > 0)
+          .sort((a, b) => b[1] - a[1]),
         cpuPerSubmit: cpu / submits,
         cosmosCpuPerSubmit: (after.cpuMs - before.cpuMs) / submits,
         loadCpuPerSubmit: (own.user + own.system) / 1000 / submits,
@@ -175,7 +179,8 @@ async function main() {
       process.stdout.write(
         `  ${r.pass.padEnd(6)} p50 ${r.p50.toFixed(1)} ms  p99 ${r.p99.toFixed(1)} ms  max ${r.max.toFixed(1)} ms  ` +
           `wall ${r.wallMs.toFixed(0)} ms  Cosmos requests/submit ${r.cosmosPerSubmit.toFixed(2)} (new connections ${r.cosmosConnections})  bot CPU/submit ${r.cpuPerSubmit.toFixed(2)} ms\n` +
-          `         CPU/submit of the Cosmos server ${r.cosmosCpuPerSubmit.toFixed(2)} ms, of the load generator ${r.loadCpuPerSubmit.toFixed(2)} ms\n`,
+          `         CPU/submit of the Cosmos server ${r.cosmosCpuPerSubmit.toFixed(2)} ms, of the load generator ${r.loadCpuPerSubmit.toFixed(2)} ms\n` +
+          `         Cosmos requests/submit by kind: ${r.cosmosByPath.map(([k, v]) => `${k} ${v.toFixed(2)}`).join(', ') || 'none'}\n`,
       );
     }
     const { cpuMsPerWrite } = await bot.ask<{ cpuMsPerWrite: number }>(`sdk-write ${submits}`);

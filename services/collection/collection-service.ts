@@ -31,9 +31,20 @@ export interface RoundItems {
  */
 export const SUBMIT_DEADLINE_MS = 4_000;
 
+/**
+ * How long the activities an owner has reported in a round, as this instance last read them, serve the
+ * receipt's progress ("N av M klara") without a read. This instance's own submits keep them current; a
+ * report stored through another instance shows in this instance's receipts at the latest this long after.
+ */
+export const PROGRESS_CACHE_MS = 60_000;
+/** past this many owners cached, expired entries are dropped */
+const PROGRESS_CACHE_PRUNE_AT = 5_000;
+
 export class CollectionService {
   readonly reference: ReferenceData;
   private readonly logger: Logger;
+  /** per `${roundId}|${ownerId}`: the activities with a status, read at most PROGRESS_CACHE_MS ago (monotonic ms) */
+  private readonly reported = new Map<string, { until: number; refs: Set<string> }>();
 
   constructor(
     private readonly repos: Pick<Repositories, 'rounds' | 'plans' | 'owners' | 'reports'>,
@@ -66,19 +77,42 @@ export class CollectionService {
 
   /**
    * How far the owner is in the round: their activities, how many have a status, and the first without
-   * one. Reads only the owner's own reports (one query); `stored` is a report just written, counted as it
-   * stands even if the query does not see it yet.
+   * one. The owner's own reports are read once (one query) and then kept for PROGRESS_CACHE_MS, updated
+   * by this instance's submits; `stored` is a report just written, counted as it stands.
    */
   async progress(ownerId: string, round: Round, stored?: StatusReport): Promise<{ total: number; done: number; nextRef: string | null }> {
     const [plan, owner] = await Promise.all([this.reference.plan(round.year), this.reference.owner(ownerId)]);
     if (!plan || !owner) return { total: 0, done: 0, nextRef: null };
-    const reported = new Set(
-      (await this.repos.reports.listByOwner(round.id, ownerId)).filter((r) => r.current.status !== null).map((r) => r.activityRef),
-    );
-    if (stored && stored.ownerId === ownerId && stored.current.status !== null) reported.add(stored.activityRef);
+    const reported = await this.reportedRefs(round.id, ownerId);
+    if (stored && stored.ownerId === ownerId && stored.roundId === round.id) this.noteStored(stored);
     const activities = activitiesOfOwner(owner, plan);
     const open = activities.filter((a) => !reported.has(a.ref));
     return { total: activities.length, done: activities.length - open.length, nextRef: open[0]?.ref ?? null };
+  }
+
+  /** the activities the owner has a status for in the round: cached, else one query of their own reports */
+  private async reportedRefs(roundId: string, ownerId: string): Promise<Set<string>> {
+    const key = `${roundId}|${ownerId}`;
+    const now = performance.now();
+    const cached = this.reported.get(key);
+    if (cached && cached.until > now) return cached.refs;
+    const refs = new Set((await this.repos.reports.listByOwner(roundId, ownerId)).filter((r) => r.current.status !== null).map((r) => r.activityRef));
+    if (this.reported.size >= PROGRESS_CACHE_PRUNE_AT) {
+      for (const [k, v] of this.reported) if (v.until <= now) this.reported.delete(k);
+    }
+    // a submit that landed while the query ran is in the entry already: keep it
+    const current = this.reported.get(key);
+    if (current && current.until > now) return current.refs;
+    this.reported.set(key, { until: now + PROGRESS_CACHE_MS, refs });
+    return refs;
+  }
+
+  /** a report this instance just stored: the cached progress of its owner follows it */
+  private noteStored(report: StatusReport): void {
+    const cached = this.reported.get(`${report.roundId}|${report.ownerId}`);
+    if (!cached) return;
+    if (report.current.status !== null) cached.refs.add(report.activityRef);
+    else cached.refs.delete(report.activityRef);
   }
 
   /** the owner's items in every open round that has any */
@@ -154,6 +188,7 @@ export class CollectionService {
         'report stored',
       );
       outcome = 'stored';
+      this.noteStored(accepted.report);
       return { ok: true, ...accepted };
     } catch (e) {
       if (!isTertialError(e)) throw e;

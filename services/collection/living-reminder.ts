@@ -5,13 +5,18 @@
  *
  * Where the latest one is: a wave's send is in the outbox (its activity id and sentAt); a card the bot
  * posted in a reply is remembered on the person's conversation record. The newer of the two wins.
+ *
+ * A person's latest reminder, once read, is kept for REMINDER_POINTER_CACHE_MS, so a report's redraw
+ * costs no read: what this instance posts (remember, "Påminn igen", a wave's send noted by noteSent)
+ * updates it at once; a reminder another instance sends becomes the redrawn one at the latest that long
+ * after (until then the redraw goes to the one before it).
  */
 import type { IsoInstant, Round } from '../domain/model';
 import { moduleLogger, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { ConversationRepository, UserConversation } from '../ports/conversations';
 import type { Messenger, OutgoingCard } from '../ports/messenger';
-import { outboxEntryId, type OutboxRepository } from '../ports/outbox';
+import { outboxEntryId, type OutboxEntry, type OutboxRepository } from '../ports/outbox';
 import type { OwnerItem } from './owner-items';
 
 export interface ReminderPointer {
@@ -22,10 +27,15 @@ export interface ReminderPointer {
 /** the conversation record with the reminders the bot posted itself, per round id */
 type WithReminders = UserConversation & { reminders?: Record<string, ReminderPointer> };
 
+/** how long a person's latest reminder, as read, serves the redraws after their reports */
+export const REMINDER_POINTER_CACHE_MS = 60_000;
+/** past this many people cached, expired entries are dropped */
+const POINTER_CACHE_PRUNE_AT = 5_000;
+
 export type RenderLivingReminder = (items: readonly OwnerItem[], round: Round, now: Date) => OutgoingCard;
 
 export interface LivingReminderDeps {
-  outbox: Pick<OutboxRepository, 'listRound' | 'claimNew' | 'replace'>;
+  outbox: Pick<OutboxRepository, 'listRound' | 'listSentTo' | 'claimNew' | 'replace'>;
   conversations: Pick<ConversationRepository, 'getUser' | 'upsertUser'>;
   messenger: Pick<Messenger, 'updateForUser' | 'sendToUser'>;
   items(ownerId: string, round: Round): Promise<OwnerItem[]>;
@@ -40,6 +50,8 @@ export type RefreshOutcome = 'updated' | 'no-reminder' | 'is-this-card' | 'not-s
 
 export class LivingReminders {
   private readonly logger: Logger;
+  /** per `${roundId}|${ownerId}`: the latest reminder as read, until (monotonic ms) */
+  private readonly pointers = new Map<string, { until: number; pointer: ReminderPointer | null }>();
 
   constructor(private readonly deps: LivingReminderDeps) {
     this.logger = moduleLogger('living-reminder');
@@ -56,6 +68,7 @@ export class LivingReminders {
         const base = (current ?? stored) as WithReminders;
         return { ...base, reminders: { ...(base.reminders ?? {}), [roundId]: { activityId, at } } } as UserConversation;
       });
+      this.note(ownerId, roundId, { activityId, at });
     } catch (err) {
       // a lost pointer costs only the in-place update of this card, never the person's answer
       this.logger.warn({ err, ownerId, roundId }, 'could not remember the reminder card');
@@ -68,15 +81,49 @@ export class LivingReminders {
     return conversation?.reminders?.[roundId]?.at ?? null;
   }
 
-  /** the person's latest reminder in the round, wherever it came from */
+  /** a reminder sent through the outbox by this instance (a wave's send): it may be the person's latest now */
+  noteSent(entry: Pick<OutboxEntry, 'roundId' | 'ownerId' | 'state' | 'activityId' | 'sentAt'>): void {
+    if (entry.state === 'sent' && entry.activityId && entry.sentAt) this.note(entry.ownerId, entry.roundId, { activityId: entry.activityId, at: entry.sentAt });
+  }
+
+  /** a newer reminder than the one cached replaces it; nothing cached: the next read finds it */
+  private note(ownerId: string, roundId: string, pointer: ReminderPointer): void {
+    const cached = this.pointers.get(`${roundId}|${ownerId}`);
+    if (cached && (!cached.pointer || pointer.at >= cached.pointer.at)) cached.pointer = pointer;
+  }
+
+  /** the person's latest reminder in the round, wherever it came from (cached, see above) */
   async latest(ownerId: string, roundId: string): Promise<ReminderPointer | null> {
-    const [conversation, entries] = await Promise.all([this.deps.conversations.getUser(ownerId), this.deps.outbox.listRound(roundId)]);
-    const candidates: ReminderPointer[] = entries
-      .filter((e) => e.ownerId === ownerId && e.state === 'sent' && e.activityId && e.sentAt)
-      .map((e) => ({ activityId: e.activityId!, at: e.sentAt! }));
+    const key = `${roundId}|${ownerId}`;
+    const now = performance.now();
+    const cached = this.pointers.get(key);
+    if (cached && cached.until > now) return cached.pointer;
+    const read = await this.read(ownerId, roundId);
+    if (this.pointers.size >= POINTER_CACHE_PRUNE_AT) {
+      for (const [k, v] of this.pointers) if (v.until <= now) this.pointers.delete(k);
+    }
+    // what this instance posted while the read ran is newer than the read
+    const meanwhile = this.pointers.get(key);
+    const pointer = meanwhile && meanwhile.until > now && meanwhile.pointer && (!read || meanwhile.pointer.at > read.at) ? meanwhile.pointer : read;
+    this.pointers.set(key, { until: now + REMINDER_POINTER_CACHE_MS, pointer });
+    return pointer;
+  }
+
+  private async read(ownerId: string, roundId: string): Promise<ReminderPointer | null> {
+    const [conversation, sent] = await Promise.all([this.deps.conversations.getUser(ownerId), this.sentTo(roundId, ownerId)]);
+    const candidates: ReminderPointer[] = sent.map((e) => ({ activityId: e.activityId, at: e.sentAt }));
     const own = (conversation as WithReminders | null)?.reminders?.[roundId];
     if (own) candidates.push(own);
     return candidates.reduce<ReminderPointer | null>((best, c) => (!best || c.at > best.at ? c : best), null);
+  }
+
+  /** the owner's sent outbox entries in the round: only theirs, never the round's whole outbox */
+  private async sentTo(roundId: string, ownerId: string): Promise<{ activityId: string; sentAt: string }[]> {
+    const outbox = this.deps.outbox;
+    if (outbox.listSentTo) return outbox.listSentTo(roundId, ownerId);
+    return (await outbox.listRound(roundId))
+      .filter((e) => e.ownerId === ownerId && e.state === 'sent' && e.activityId && e.sentAt)
+      .map((e) => ({ activityId: e.activityId!, sentAt: e.sentAt! }));
   }
 
   /**
@@ -113,6 +160,7 @@ export class LivingReminders {
     const entry = claimed.entry;
     if (result.outcome === 'sent') {
       await this.deps.outbox.replace({ ...entry, state: 'sent', leaseOwner: null, leaseUntil: null, attempts: [attempt], updatedAt: done, sentAt: done, activityId: result.activityId }, claimed.version);
+      this.note(ownerId, round.id, { activityId: result.activityId, at: done });
       return { outcome: 'sent' };
     }
     const state = result.outcome === 'unreachable' ? 'unreachable' : 'failed';

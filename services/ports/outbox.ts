@@ -99,6 +99,11 @@ export interface OutboxRepository {
   get(roundId: string, id: string): Promise<VersionedEntry | null>;
   listWave(roundId: string, wave: string): Promise<VersionedEntry[]>;
   listRound(roundId: string): Promise<OutboxEntry[]>;
+  /**
+   * the owner's sent entries in the round, only where each message is (activity id, when sent): what a
+   * living reminder redraw reads instead of the whole round; optional: callers fall back to listRound()
+   */
+  listSentTo?(roundId: string, ownerId: string): Promise<{ activityId: string; sentAt: IsoInstant }[]>;
   /** the round's entries with only what a progress view shows of them; optional: callers fall back to listRound() */
   listDeliveries?(roundId: string): Promise<DeliveryRecord[]>;
   getWaveMarker(roundId: string, wave: string): Promise<WaveMarker | null>;

@@ -69,6 +69,17 @@ export class CosmosOutboxRepository implements OutboxRepository {
     return items.map((i) => toVersioned(i).entry);
   }
 
+  async listSentTo(roundId: string, ownerId: string): Promise<{ activityId: string; sentAt: string }[]> {
+    const rows = await queryPartition<{ activityId?: string | null; sentAt?: string | null }>(
+      this.container,
+      { field: 'roundId', value: roundId },
+      "c.type = 'entry' AND c.ownerId = @ownerId AND c.state = 'sent'",
+      [{ name: '@ownerId', value: ownerId }],
+      'c.activityId, c.sentAt',
+    );
+    return rows.filter((r) => r.activityId && r.sentAt).map((r) => ({ activityId: r.activityId!, sentAt: r.sentAt! }));
+  }
+
   /** a projection: only what the progress view shows, so the store serialises a fraction of each entry */
   async listDeliveries(roundId: string): Promise<DeliveryRecord[]> {
     const rows = await queryPartition<DeliveryRecord>(

@@ -78,6 +78,20 @@ describe('the living reminder', () => {
     expect(updates.map((u) => u.activityId)).toEqual(['status-card']);
   });
 
+  it('reads the person\'s latest reminder once; a wave\'s send this instance notes is the latest at once', async () => {
+    const { living, updates, outbox } = setup([sentEntry('w14', 'a-14', '2026-11-20T08:00:00Z')]);
+    const listRound = jest.spyOn(outbox, 'listRound');
+    await living.refresh(OWNER, round);
+    await living.refresh(OWNER, round);
+    expect(listRound).toHaveBeenCalledTimes(1);
+    living.noteSent(sentEntry('w7', 'a-7', '2026-11-27T08:00:00Z'));
+    living.noteSent(sentEntry('w7', 'other', '2026-11-28T08:00:00Z', 'someone-else'));
+    living.noteSent({ ...sentEntry('w0', 'a-0', '2026-11-29T08:00:00Z'), state: 'failed' });
+    await living.refresh(OWNER, round);
+    expect(updates.map((u) => u.activityId)).toEqual(['a-14', 'a-14', 'a-7']);
+    expect(listRound).toHaveBeenCalledTimes(1);
+  });
+
   it('leaves the card the person acted on to the answer of that action', async () => {
     const { living, updates } = setup([sentEntry('w14', 'a-14', '2026-11-20T08:00:00Z')]);
     expect(await living.refresh(OWNER, round, 'a-14')).toBe('is-this-card');

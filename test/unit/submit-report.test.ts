@@ -43,6 +43,20 @@ describe('report submission from a card', () => {
     expect(await service.progress(FRITID, round)).toEqual({ total: 2, done: 1, nextRef: '3.1.1.2' });
   });
 
+  it('reads the owner’s reports for the receipt once; this instance’s submits keep the count current', async () => {
+    const { service, reports } = await setup();
+    const round = fixtureRound();
+    const listByOwner = jest.spyOn(reports, 'listByOwner');
+    expect(await service.progress(FRITID, round)).toEqual({ total: 2, done: 0, nextRef: '3.1.1.1' });
+    const first = await service.submit(fritid, valid);
+    // the count follows the submit even without the report handed to progress()
+    expect(await service.progress(FRITID, round)).toEqual({ total: 2, done: 1, nextRef: '3.1.1.2' });
+    const second = await service.submit(fritid, { ...valid, activityRef: '3.1.1.2', status: 'done' });
+    expect(await service.progress(FRITID, round, second.ok ? second.report : undefined)).toEqual({ total: 2, done: 2, nextRef: null });
+    expect(first.ok && second.ok).toBe(true);
+    expect(listByOwner).toHaveBeenCalledTimes(1);
+  });
+
   it('keeps each owner’s report of a shared activity separate', async () => {
     const { service, reports } = await setup();
     await service.submit(fritid, { ...valid, activityRef: '3.1.1.2', status: 'done' });
