@@ -48,11 +48,27 @@ export function isValidIsoDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && calendarDate(value).isValid;
 }
 
+/** addDays' and weekday's answers (pure functions of their arguments, asked for on every round check) */
+const shifted = new Map<string, string>();
+const weekdays = new Map<string, number>();
+const CALENDAR_LIMIT = 4096;
+
 export function addDays(date: string, days: number): string {
-  return calendarDate(date).plus({ days }).toISODate()!;
+  const key = `${date}|${days}`;
+  const known = shifted.get(key);
+  if (known !== undefined) return known;
+  const result = calendarDate(date).plus({ days }).toISODate()!;
+  if (shifted.size >= CALENDAR_LIMIT) shifted.clear();
+  shifted.set(key, result);
+  return result;
 }
 
 /** 0 = Sunday … 6 = Saturday */
 export function weekday(date: string): number {
-  return calendarDate(date).weekday % 7;
+  const known = weekdays.get(date);
+  if (known !== undefined) return known;
+  const result = calendarDate(date).weekday % 7;
+  if (weekdays.size >= CALENDAR_LIMIT) weekdays.clear();
+  weekdays.set(date, result);
+  return result;
 }
