@@ -180,6 +180,24 @@ describe('the tab in Chromium', () => {
     await h.screenshot('tab-assessments', { fullPage: false });
   });
 
+  it("the ledningsgrupp writes the round's Sammanfattning on the board, kept as a version with who wrote it", async () => {
+    const { page } = h;
+    const box = page.getByLabel('Ledningsgruppens sammanfattning');
+    await box.scrollIntoViewIfNeeded();
+    expect(await box.inputValue()).toBe('');
+    const text = 'Kommunstyrelsen har nått de flesta av sina mål för 2025.\n\nTryggheten i skolan kräver fortsatt arbete under 2026.';
+    await box.fill(text);
+    await page.getByRole('button', { name: 'Spara sammanfattning' }).click();
+    await page.getByText('Sammanfattningen är sparad och används i rapporten.').waitFor({ timeout: 30_000 });
+    await page.getByText(/Senast sparad .* av /).waitFor();
+    const stored = (await h.app.store.summaries.get('2025-T3'))!;
+    expect(stored.current).toMatchObject({ text, by: { id: ME.aadObjectId }, source: 'teams' });
+    expect(stored.history).toHaveLength(1);
+    expect(await h.axeViolations()).toEqual([]);
+    await page.getByRole('heading', { name: '5 Sammanfattning' }).evaluate((e) => e.scrollIntoView({ block: 'start' }));
+    await h.screenshot('tab-summary', { fullPage: false });
+  });
+
   it('works by keyboard: the skip link, the views with the arrow keys, a form with Tab', async () => {
     const { page } = h;
     await page.goto(`${h.app.http.url}/tab/`);

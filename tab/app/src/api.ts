@@ -51,6 +51,7 @@ async function send(method: string, path: string, body?: BodyInit | object, cont
 export const api = {
   get: async <T>(path: string): Promise<T> => (await (await send('GET', path)).json()) as T,
   post: async <T>(path: string, body?: object): Promise<T> => (await (await send('POST', path, body ?? {})).json()) as T,
+  put: async <T>(path: string, body: object): Promise<T> => (await (await send('PUT', path, body)).json()) as T,
   patch: async <T>(path: string, body: object): Promise<T> => (await (await send('PATCH', path, body)).json()) as T,
   del: async <T>(path: string): Promise<T> => (await (await send('DELETE', path)).json()) as T,
   upload: async <T>(path: string, file: Blob): Promise<T> => (await (await send('POST', path, file, 'application/octet-stream')).json()) as T,

@@ -1,7 +1,7 @@
 /**
  * Ledningsgrupp: the assessment board of a round. KF goal → KS goals, each with the proposal and its
  * explanation, the decision and its history; confirm or change with a comment (the draft prefilled);
- * publish to the channel; download the report.
+ * publish to the channel; download the report; write the round's Sammanfattning (chapter 5 of the report).
  */
 import { useEffect, useState } from 'react';
 import { Badge, Button, Field, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
@@ -115,6 +115,82 @@ function GoalCard({ view, board, roundId, onSaved }: { view: GoalView; board: Bo
   );
 }
 
+interface SummaryVersion {
+  text: string;
+  by: { id: string; name: string };
+  at: string;
+}
+interface SummaryAnswer {
+  roundId: string;
+  maxLength: number;
+  summary: { current: SummaryVersion; history: SummaryVersion[] } | null;
+}
+
+/** chapter 5 as the ledningsgrupp writes it; saving adds a version, never overwrites one written meanwhile */
+function SummaryEditor({ roundId, onSaved }: { roundId: string; onSaved: (text: string) => void }) {
+  const s = useStyles();
+  const v = useViewStyles();
+  const [answer, setAnswer] = useState<SummaryAnswer | null>(null);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    setAnswer(null);
+    api.get<SummaryAnswer>(`/rounds/${roundId}/summary`).then((a) => {
+      setAnswer(a);
+      setText(a.summary?.current.text ?? '');
+    }, setError);
+  }, [roundId]);
+  if (!answer) return <Problem error={error} />;
+  const versions = answer.summary?.history ?? [];
+  const save = async () => {
+    setError(null);
+    try {
+      const a = await api.put<SummaryAnswer>(`/rounds/${roundId}/summary`, { text, expectedVersions: versions.length });
+      setAnswer(a);
+      setText(a.summary?.current.text ?? '');
+      onSaved(text.trim() ? 'Sammanfattningen är sparad och används i rapporten.' : 'Sammanfattningen är tömd; rapporten visar den genererade texten.');
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section className={v.section} aria-labelledby="summary-heading">
+      <h3 id="summary-heading" className={v.h2}>
+        5 Sammanfattning
+      </h3>
+      <Field
+        label="Ledningsgruppens sammanfattning"
+        hint={`Används som kapitel 5 i rapporten; en tom rad skiljer stycken. Lämnas den tom skrivs en genererad sammanfattning. Högst ${answer.maxLength} tecken (nu ${text.length}).`}
+      >
+        <Textarea value={text} onChange={(_e, d) => setText(d.value)} rows={8} resize="vertical" />
+      </Field>
+      <div className={v.row}>
+        <Button appearance="primary" onClick={() => void save()}>
+          Spara sammanfattning
+        </Button>
+      </div>
+      <Problem error={error} />
+      {answer.summary && (
+        <Text size={200} className={s.history}>
+          Senast sparad {when(answer.summary.current.at)} av {answer.summary.current.by.name}
+        </Text>
+      )}
+      {versions.length > 1 && (
+        <details className={s.history}>
+          <summary>Tidigare versioner ({versions.length - 1})</summary>
+          <ol>
+            {versions.slice(0, -1).map((h, i) => (
+              <li key={i}>
+                {when(h.at)} {h.by.name}: {h.text.length > 120 ? `${h.text.slice(0, 120)}…` : h.text || '(tom)'}
+              </li>
+            ))}
+          </ol>
+        </details>
+      )}
+    </section>
+  );
+}
+
 export default function AssessmentView() {
   const v = useViewStyles();
   const { rounds, error: loadError } = useRounds();
@@ -187,6 +263,13 @@ export default function AssessmentView() {
               ))}
             </section>
           ))}
+          <SummaryEditor
+            roundId={roundId}
+            onSaved={(text) => {
+              setError(null);
+              setDone(text);
+            }}
+          />
         </>
       )}
     </div>
