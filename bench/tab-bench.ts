@@ -99,13 +99,19 @@ async function main() {
     const signIn = await fetch(`${app.http.url}/api/tab/local/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ aadObjectId: DEMO_KOMMUNCHEF.aadObjectId }) });
     const { token } = (await signIn.json()) as { token: string };
     const times: number[] = [];
+    // CPU time of this process (app, embedded store and client) per request: on a loaded machine the wall
+    // time also counts other processes' turns, the CPU time does not
+    const cpu: number[] = [];
     let body: { totals: { owners: number; ownersDone: number; unreachableOwners: number; sent: number }; owners: unknown[] } | null = null;
     let bytes = 0;
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const res = await fetch(`${app.http.url}/api/tab/rounds/${round.id}/progress`, { headers: { authorization: `Bearer ${token}` } });
       const text = await res.text();
       times.push(performance.now() - t0);
+      const c = process.cpuUsage(c0);
+      cpu.push((c.user + c.system) / 1000);
       if (res.status !== 200) throw new Error(`progress answered ${res.status}: ${text.slice(0, 200)}`);
       bytes = Buffer.byteLength(text);
       body = JSON.parse(text) as typeof body;
@@ -117,7 +123,7 @@ async function main() {
       [
         `tab JS first load: ${(firstLoad / 1024).toFixed(1)} KB gzip (target ≤ ${size.BUDGET / 1024} KB)`,
         `progress API, ${t.owners} owners (${t.ownersDone} done, ${t.unreachableOwners} unreachable, ${t.sent} reminders sent), ${(bytes / 1024).toFixed(0)} KB JSON:` +
-          ` first request (reads the store) ${times[0]!.toFixed(0)} ms; then from the round's snapshot median ${median.toFixed(0)} ms, max ${warm[warm.length - 1]!.toFixed(0)} ms over ${runs - 1} runs (target ≤ 1000 ms)`,
+          ` first request (reads the store) ${times[0]!.toFixed(0)} ms (CPU ${cpu[0]!.toFixed(0)} ms); then from the round's snapshot median ${median.toFixed(0)} ms, max ${warm[warm.length - 1]!.toFixed(0)} ms over ${runs - 1} runs (target ≤ 1000 ms)`,
         `(seeding the embedded store took ${seedSeconds.toFixed(1)} s)`,
       ].join('\n') + '\n',
     );
