@@ -13,7 +13,7 @@
  *   npm run bench:submit [-- --submits 200] [--workers N] [--cpu-prof DIR]
  *
  * --workers N runs the bot as N node:cluster workers on one port (several instances behind the bot
- * endpoint); --cpu-prof DIR writes a V8 CPU profile of the bot process during the two bursts to DIR
+ * endpoint); --cpu-prof DIR writes a V8 CPU profile of the bot process during the warm burst to DIR
  * (summarise it with bench/support/cpu-profile-summary.ts).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -162,10 +162,10 @@ async function main() {
     };
 
     if (profDir && workers > 1) throw new Error('--cpu-prof profiles the one-process bot only');
-    if (profDir) await bot.ask('profile-start');
     const cold = await run('cold', true);
+    if (profDir) await bot.ask('profile-start');
     const warm = await run('warm', true);
-    if (profDir) process.stdout.write(`CPU profile of the bot during the bursts: ${(await bot.ask<{ file: string }>(`profile-stop ${profDir}`)).file}\n`);
+    if (profDir) process.stdout.write(`CPU profile of the bot during the warm burst: ${(await bot.ask<{ file: string }>(`profile-stop ${profDir}`)).file}\n`);
     const oneByOne = await run('1-by-1', false);
     agent.destroy();
     const stored = await bot.ask<{ reports: number; complete: number }>('verify');

@@ -106,7 +106,11 @@ export function messagesRouter(adapter: TertialAdapter, bot: TertialBot, logger:
       clearTimeout(timer);
     }
     if (invokeResponse?.body !== undefined) {
-      res.status(invokeResponse.status).json(invokeResponse.body);
+      // written directly: an invoke's answer is never cached, so Express's ETag (a SHA-1 of every card
+      // answered) and its charset parsing are work for nothing
+      res.statusCode = invokeResponse.status;
+      res.setHeader('Content-Type', 'application/json; charset=utf-8');
+      res.end(JSON.stringify(invokeResponse.body));
       return;
     }
     const status = invokeResponse?.status ?? 200;
