@@ -86,10 +86,15 @@ export class LivingReminders {
     if (entry.state === 'sent' && entry.activityId && entry.sentAt) this.note(entry.ownerId, entry.roundId, { activityId: entry.activityId, at: entry.sentAt });
   }
 
-  /** a newer reminder than the one cached replaces it; nothing cached: the next read finds it */
+  /**
+   * A newer reminder than the one cached replaces it. Nothing cached: it is kept as expired, so the next
+   * redraw still reads, and a read already under way (which may have missed it) cannot hide it.
+   */
   private note(ownerId: string, roundId: string, pointer: ReminderPointer): void {
-    const cached = this.pointers.get(`${roundId}|${ownerId}`);
-    if (cached && (!cached.pointer || pointer.at >= cached.pointer.at)) cached.pointer = pointer;
+    const key = `${roundId}|${ownerId}`;
+    const cached = this.pointers.get(key);
+    if (!cached) this.pointers.set(key, { until: 0, pointer });
+    else if (!cached.pointer || pointer.at >= cached.pointer.at) cached.pointer = pointer;
   }
 
   /** the person's latest reminder in the round, wherever it came from (cached, see above) */
@@ -99,12 +104,12 @@ export class LivingReminders {
     const cached = this.pointers.get(key);
     if (cached && cached.until > now) return cached.pointer;
     const read = await this.read(ownerId, roundId);
+    // every pointer noted here is stored, so the newer of it and the read is the latest
+    const noted = this.pointers.get(key)?.pointer;
+    const pointer = noted && (!read || noted.at > read.at) ? noted : read;
     if (this.pointers.size >= POINTER_CACHE_PRUNE_AT) {
       for (const [k, v] of this.pointers) if (v.until <= now) this.pointers.delete(k);
     }
-    // what this instance posted while the read ran is newer than the read
-    const meanwhile = this.pointers.get(key);
-    const pointer = meanwhile && meanwhile.until > now && meanwhile.pointer && (!read || meanwhile.pointer.at > read.at) ? meanwhile.pointer : read;
     this.pointers.set(key, { until: now + REMINDER_POINTER_CACHE_MS, pointer });
     return pointer;
   }

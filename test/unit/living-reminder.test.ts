@@ -92,6 +92,17 @@ describe('the living reminder', () => {
     expect(listRound).toHaveBeenCalledTimes(1);
   });
 
+  it('a wave\'s send noted while the person\'s latest is being read is not hidden by that read', async () => {
+    const { living, outbox } = setup([sentEntry('w14', 'a-14', '2026-11-20T08:00:00Z')]);
+    const listRound = outbox.listRound.bind(outbox);
+    jest.spyOn(outbox, 'listRound').mockImplementationOnce(async (id) => {
+      const entries = await listRound(id);
+      living.noteSent(sentEntry('w7', 'a-7', '2026-11-27T08:00:00Z'));
+      return entries;
+    });
+    expect(await living.latest(OWNER, round.id)).toEqual({ activityId: 'a-7', at: '2026-11-27T08:00:00Z' });
+  });
+
   it('leaves the card the person acted on to the answer of that action', async () => {
     const { living, updates } = setup([sentEntry('w14', 'a-14', '2026-11-20T08:00:00Z')]);
     expect(await living.refresh(OWNER, round, 'a-14')).toBe('is-this-card');
