@@ -50,6 +50,9 @@ function holdUntilConnected(socket: Duplex | null | undefined, connectedEvent: '
     socket.off('error', done);
     socket.off('close', done);
     release();
+    // the wait for the connection may have outlasted what allowed the request to leave (a stalled or
+    // frozen sender): then it does not leave at all
+    if (slot.mayLeave && !slot.mayLeave()) socket.destroy(new Error('not sent: the sender may no longer send (fenced after the connection wait)'));
   };
   const timer = setTimeout(done, MAX_CONNECT_HOLD_MS);
   timer.unref();

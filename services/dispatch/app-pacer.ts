@@ -14,6 +14,15 @@ import type { Messenger, RequestSlot, SendOptions, SendResult } from '../ports/m
 import type { Timer } from '../ports/scheduler';
 import { RateLimiter } from './rate-limiter';
 
+const passes = (check: () => void): boolean => {
+  try {
+    check();
+    return true;
+  } catch {
+    return false;
+  }
+};
+
 export class AppPacer {
   constructor(
     readonly limiter: RateLimiter,
@@ -37,8 +46,10 @@ export class AppPacer {
     return send({
       beforeRequest: async (conversationKey) => {
         const slot = await this.slot(conversationKey);
-        beforeEach?.();
-        return slot;
+        if (!beforeEach) return slot;
+        beforeEach();
+        // a request held for its connection asks the fence again when it would leave
+        return { ...slot, mayLeave: () => passes(beforeEach) };
       },
     });
   }

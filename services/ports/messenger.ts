@@ -47,6 +47,11 @@ export interface RequestSlot {
    * limiter counts the request from then.
    */
   leaving?(): void;
+  /**
+   * Asked again when a held request is about to leave after all (its new connection is up): false
+   * keeps it from leaving (the sender's fence no longer holds after the wait).
+   */
+  mayLeave?(): boolean;
 }
 
 export interface SendOptions {
