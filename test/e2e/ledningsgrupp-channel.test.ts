@@ -6,22 +6,12 @@
  */
 import type { Page } from 'playwright-core';
 import { DEMO_KOMMUNCHEF } from '../../demo/demo-users';
-import { startE2e, type E2eHarness } from './support/playground-harness';
+import { startE2e, type E2eHarness, postMentioningBot } from './support/playground-harness';
 
 jest.setTimeout(240_000);
 
 const SUMMARY = 'Målavstämning, tertial 3 2025 — Kommunstyrelsen';
 const GOAL_CARD_SUBHEADING = /Målavstämning T3 2025 · \d+ mål/g;
-
-/** writes a new post in the open channel, mentioning the bot */
-async function postMentioningBot(page: Page, text: string): Promise<void> {
-  const editor = page.locator('[data-lexical-editor="true"][role="textbox"]').first();
-  await editor.click();
-  await page.keyboard.type('@Ter');
-  await page.locator('#typeahead-menu').getByRole('menuitem', { name: /Tertial/ }).click();
-  await page.keyboard.type(` ${text}`);
-  await page.getByRole('button', { name: 'Post', exact: true }).click();
-}
 
 const count = (page: Page, pattern: RegExp) => page.evaluate((src) => (document.body.innerText.match(new RegExp(src, 'g')) ?? []).length, pattern.source);
 

@@ -6,20 +6,11 @@
  */
 import type { Page } from 'playwright-core';
 import { DEMO_KOMMUNCHEF } from '../../demo/demo-users';
-import { screenshot, startE2e, type E2eHarness } from './support/playground-harness';
+import { screenshot, startE2e, type E2eHarness, postMentioningBot } from './support/playground-harness';
 
 jest.setTimeout(240_000);
 
 const SUMMARY = 'Målavstämning, tertial 3 2025 — Kommunstyrelsen';
-
-async function postMentioningBot(page: Page, text: string): Promise<void> {
-  const editor = page.locator('[data-lexical-editor="true"][role="textbox"]').first();
-  await editor.click();
-  await page.keyboard.type('@Ter');
-  await page.locator('#typeahead-menu').getByRole('menuitem', { name: /Tertial/ }).click();
-  await page.keyboard.type(` ${text}`);
-  await page.getByRole('button', { name: 'Post', exact: true }).click();
-}
 
 /** the text of the summary card as the page shows it */
 const summaryText = (page: Page) =>

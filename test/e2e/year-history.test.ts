@@ -4,22 +4,12 @@
  * ledningsgrupp's goal cards of the imported T3 2025 round name the earlier system as the source of
  * its decisions instead of "Import" and the import's date.
  */
-import type { Page } from 'playwright-core';
 import { DEMO_KOMMUNCHEF, DEMO_USERS } from '../../demo/demo-users';
 import { removeOwners } from '../../services/owners/owner-removal';
 import { systemClock } from '../../services/ports/clock';
-import { screenshot, startE2e, type E2eHarness } from './support/playground-harness';
+import { screenshot, startE2e, type E2eHarness, postMentioningBot } from './support/playground-harness';
 
 jest.setTimeout(240_000);
-
-async function postMentioningBot(page: Page, text: string): Promise<void> {
-  const editor = page.locator('[data-lexical-editor="true"][role="textbox"]').first();
-  await editor.click();
-  await page.keyboard.type('@Ter');
-  await page.locator('#typeahead-menu').getByRole('menuitem', { name: /Tertial/ }).click();
-  await page.keyboard.type(` ${text}`);
-  await page.getByRole('button', { name: 'Post', exact: true }).click();
-}
 
 describe('a year in the Playground: people leaving, imported history', () => {
   let h: E2eHarness;

@@ -178,6 +178,16 @@ export async function startE2e(options: E2eOptions = {}): Promise<E2eHarness> {
   };
 }
 
+/** writes a new post in the open channel, mentioning the bot */
+export async function postMentioningBot(page: Page, text: string): Promise<void> {
+  const editor = page.locator('[data-lexical-editor="true"][role="textbox"]').first();
+  await editor.click();
+  await page.keyboard.type('@Ter');
+  await page.locator('#typeahead-menu').getByRole('menuitem', { name: /Tertial/ }).click();
+  await page.keyboard.type(` ${text}`);
+  await page.getByRole('button', { name: 'Post', exact: true }).click();
+}
+
 /** the Playground's message compose box */
 export function composeBox(page: Page) {
   return page.locator('[data-lexical-editor="true"][role="textbox"]').last();
