@@ -10,7 +10,7 @@ import { decodeUtf8 } from '../import/text-input';
 import type { Clock } from '../ports/clock';
 import type { Repositories } from '../ports';
 import { measureValueFromText, parseMeasureCsv, writeMeasureCsv, type MeasureCsv } from './measure-csv';
-import { parsePeriod, periodsForRound } from './measure-values';
+import { formatMeasureValue, parsePeriod, periodsForRound } from './measure-values';
 import type { Round } from '../domain/model';
 
 /** One measure an owner reports in a round: its definition, the period asked for, the outcome so far and the last earlier one. */
@@ -22,6 +22,17 @@ export interface OwnerMeasure {
   current: MeasureOutcome | null;
   /** the latest outcome of an earlier period this year, for comparison */
   last: MeasureOutcome | null;
+}
+
+/** one outcome as entered: the value as text (decimal comma) or a number; null or '' removes it */
+export interface OutcomeInput {
+  year: number;
+  ref: string;
+  period: string;
+  value: string | number | null;
+  comment?: string | null;
+  source: 'teams' | 'cli';
+  substituteIds?: readonly string[];
 }
 
 export interface MeasureImportResult {
@@ -163,10 +174,17 @@ export class MeasureService {
   }
 
   /** One outcome, entered by an admin (CLI) or the measure's owner or their substitute (Teams). */
-  async setOutcome(
-    principal: Principal,
-    input: { year: number; ref: string; period: string; value: string | number | null; comment?: string | null; source: 'teams' | 'cli'; substituteIds?: readonly string[] },
-  ): Promise<MeasureOutcome> {
+  async setOutcome(principal: Principal, input: OutcomeInput): Promise<MeasureOutcome> {
+    return (await this.saveOutcome(principal, input)).outcome;
+  }
+
+  /** setOutcome, with the saved value as people read it ('9,32 %'; '–' when the outcome was removed) */
+  async setOutcomeShown(principal: Principal, input: OutcomeInput): Promise<{ outcome: MeasureOutcome; shownValue: string }> {
+    const { measure, outcome } = await this.saveOutcome(principal, input);
+    return { outcome, shownValue: formatMeasureValue(measure, outcome.current.value) };
+  }
+
+  private async saveOutcome(principal: Principal, input: OutcomeInput): Promise<{ measure: Measure; outcome: MeasureOutcome }> {
     const plan = await requirePlan(this.deps.repos, input.year);
     const m = (plan.measures ?? []).find((x) => x.ref === input.ref && !x.archived);
     if (!m) throw new ValidationError(`Måttet ${input.ref} finns inte i planen för ${input.year}`, [`mått: ${input.ref} finns inte`]);
@@ -186,9 +204,10 @@ export class MeasureService {
       throw new ValidationError(`Kommentaren är ${comment.length} tecken; högst ${MAX_OUTCOME_COMMENT}`, [`kommentar: ${comment.length} tecken`]);
     }
     const current = await this.deps.repos.outcomes.get(input.year, m.ref, input.period);
-    if (current && current.current.value === value && current.current.comment === comment) return current;
+    if (current && current.current.value === value && current.current.comment === comment) return { measure: m, outcome: current };
     const by: Actor = principal.actor;
-    return this.deps.repos.outcomes.append(input.year, m.ref, input.period, { value, comment, by, at: this.deps.clock.now().toISOString(), source: input.source });
+    const outcome = await this.deps.repos.outcomes.append(input.year, m.ref, input.period, { value, comment, by, at: this.deps.clock.now().toISOString(), source: input.source });
+    return { measure: m, outcome };
   }
 
   /** the measures this person reports in the round (their own), with the period asked for and the outcomes so far */

@@ -19,3 +19,17 @@ export async function linkChannel(
   moduleLogger('publish').info({ channel: key, by: caller.actor.id }, 'ledningsgrupp channel linked');
   return link;
 }
+
+/** The ledningsgrupp channel link on its own (the CLI's; the bot links through PublishService). */
+export class ChannelLinkService {
+  constructor(private readonly deps: { publications: PublicationRepository; clock: Clock }) {}
+
+  link(caller: Principal, channelKey: string, name: string | null = null): Promise<ChannelLink> {
+    return linkChannel(this.deps, caller, channelKey, name);
+  }
+
+  /** the linked channel, or null when none is */
+  current(): Promise<ChannelLink | null> {
+    return this.deps.publications.getLink();
+  }
+}

@@ -45,3 +45,12 @@ export async function roundReport(
   const written = summaries ? await summaries.get(round.roundId) : null;
   return renderReport(buildReportModel(round, written), format);
 }
+
+/** The reports of rounds: the assessments, and the Sammanfattning where the store keeps it. */
+export class ReportService {
+  constructor(private readonly deps: { assessments: AssessmentService; summaries?: RoundSummaryRepository }) {}
+
+  render(year: number, tertial: Tertial, format: ReportFormat): Promise<RenderedReport> {
+    return roundReport(this.deps.assessments, year, tertial, format, this.deps.summaries);
+  }
+}

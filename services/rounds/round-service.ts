@@ -9,13 +9,14 @@ import type { Clock } from '../ports/clock';
 import type { RoundRepository } from '../ports/repositories';
 import { DEFAULT_GRACE_DAYS, DEFAULT_SEND_TIME, DEFAULT_WAVES, roundPhase, type RoundPhase } from './round-calendar';
 import { checkRoundSettings, type RoundSettings } from './round-rules';
+import { roundNotes } from './round-notes';
 import { loadRoundProgress, type ProgressDeps, type RoundProgress } from './round-progress';
 import { stockholmDate } from './stockholm-time';
 
 export interface RoundServiceDeps {
   rounds: RoundRepository;
   clock: Clock;
-  /** what progress() reads besides the round; without it, progress() is unavailable */
+  /** what progress() and notes() read besides the round; without it, they are unavailable */
   progress?: Omit<ProgressDeps, 'rounds' | 'clock'>;
 }
 
@@ -91,6 +92,12 @@ export class RoundService {
   async progress(year: number, tertial: number): Promise<RoundProgress> {
     if (!this.deps.progress) throw new Error('RoundService was built without the repositories progress() reads');
     return loadRoundProgress({ ...this.deps.progress, rounds: this.deps.rounds, clock: this.deps.clock }, year, tertial);
+  }
+
+  /** what the admin scheduling a round should know: no plan for its year yet, waves that fall on the same day (round-notes.ts) */
+  async notes(round: Pick<Round, 'year' | 'deadline' | 'waves' | 'sendTime'>): Promise<string[]> {
+    if (!this.deps.progress) throw new Error('RoundService was built without the repositories notes() reads');
+    return roundNotes(round, (await this.deps.progress.plans.get(round.year)) !== null);
   }
 
   /** changes deadline, waves, time or grace of a scheduled round; re-validated as a whole */
