@@ -1,12 +1,12 @@
 /**
  * What a `tertial` command is: its arguments and flags (declared, so parsing and usage text are
- * generated) and a run function over the services. Commands get everything through CliContext,
- * so tests run them in-process against an embedded store (runCli in cli/run-cli.ts).
+ * generated) and a run function over the services. Commands get everything through CliContext:
+ * the services built by cli/cli-services.ts, never the store itself, so tests run them in-process
+ * against an embedded store (runCli in cli/run-cli.ts).
  */
 import type { Action } from '../services/access/access-policy';
-import type { Config } from '../services/config/config';
 import type { Clock } from '../services/ports/clock';
-import type { Repositories } from '../services/ports';
+import type { CliServices } from './cli-services';
 
 export const EXIT = {
   ok: 0,
@@ -22,14 +22,13 @@ export interface Output {
 }
 
 export interface CliContext {
-  repos: Repositories;
+  /** what a command calls; built once per run over the open store */
+  services: CliServices;
   clock: Clock;
   stdout: Output;
   stderr: Output;
   /** reads a file given on the command line (relative to the working directory) */
   readFile(path: string): Promise<Uint8Array>;
-  /** the validated configuration; null when the store was injected (tests) */
-  config: Config | null;
 }
 
 export type FlagType = 'string' | 'integer' | 'boolean';

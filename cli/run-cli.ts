@@ -11,6 +11,7 @@ import { setLogLevel } from '../services/logging/logger';
 import { systemClock, type Clock } from '../services/ports/clock';
 import type { Repositories } from '../services/ports';
 import { commandUsage, overallUsage, parseCommandLine } from './args';
+import { cliServices, unavailableServices } from './cli-services';
 import { EXIT, UsageError, type CliContext, type Command, type ExitCode, type Output } from './command';
 import { COMMANDS } from './commands';
 import { operator } from './operator';
@@ -70,24 +71,24 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   }
 
   let config: Config | null = null;
-  let repos = deps.store;
+  let store = deps.store;
   let close: (() => Promise<void>) | null = null;
   try {
     parsed.command.check?.({ args: parsed.args, flags: parsed.flags as never });
-    if (!repos && parsed.command.needsStore !== false) {
+    if (!store && parsed.command.needsStore !== false) {
       config = loadConfig(deps.env);
       if (config.logLevelSet) setLogLevel(config.logLevelSet);
-      const store = await connectConfiguredStore(config);
-      repos = store;
-      close = () => store.close();
+      const opened = await connectConfiguredStore(config);
+      store = opened;
+      close = () => opened.close();
     }
+    const clock = deps.clock ?? systemClock;
     const ctx: CliContext = {
-      repos: repos ?? unavailableRepos(),
-      clock: deps.clock ?? systemClock,
+      services: store ? cliServices({ store, clock, config }) : unavailableServices(),
+      clock,
       stdout,
       stderr,
       readFile: deps.readFile ?? ((path) => readFile(path)),
-      config,
     };
     const code = await parsed.command.run({ args: parsed.args, flags: parsed.flags as never }, ctx);
     return code ?? EXIT.ok;
@@ -96,12 +97,4 @@ export async function runCli(argv: readonly string[], deps: CliDeps = {}): Promi
   } finally {
     await close?.().catch(() => undefined);
   }
-}
-
-function unavailableRepos(): Repositories {
-  return new Proxy({} as Repositories, {
-    get: () => {
-      throw new Error('this command declared needsStore: false but used the store');
-    },
-  });
 }

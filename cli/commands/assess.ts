@@ -8,7 +8,7 @@ import { ASSESSMENT_LABELS } from '../../services/domain/vocabulary';
 import { ValidationError } from '../../services/errors';
 import { defineCommand } from '../command';
 import { operator } from '../operator';
-import { assessmentService, checkTertial, tertialFlag, yearFlag } from './assessment-cli';
+import { checkTertial, tertialFlag, yearFlag } from './assessment-cli';
 
 function parseSet(text: string): { goalRef: string; assessment: DecidableAssessment } {
   const m = /^([^=\s]+)=([a-z-]+)$/.exec(text.trim());
@@ -54,7 +54,7 @@ export const assessCommand = defineCommand({
   },
   async run({ flags }, ctx) {
     const tertial = checkTertial(flags.tertial);
-    const service = assessmentService(ctx);
+    const service = ctx.services.assessments;
     if (flags.set || flags.confirm) {
       const caller = operator(flags.by);
       let decision: { goalRef: string; assessment: DecidableAssessment };

@@ -1,4 +1,3 @@
-import { exportYear } from '../../services/export/year-export';
 import { defineCommand } from '../command';
 
 export const exportCommand = defineCommand({
@@ -10,7 +9,7 @@ export const exportCommand = defineCommand({
   },
   details: 'Återställs med `tertial import FILE`.',
   async run({ flags }, ctx) {
-    const doc = await exportYear(ctx.repos, flags.year);
+    const doc = await ctx.services.yearData.exportYear(flags.year);
     ctx.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
   },
 });

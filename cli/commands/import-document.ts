@@ -1,4 +1,3 @@
-import { importDocumentFile } from '../../services/import/document-import';
 import { defineCommand } from '../command';
 import { readInputFile } from '../read-input';
 import { formatPlanSummary, formatResultsSummary, formatRestoreSummary } from './import-summaries';
@@ -9,7 +8,7 @@ export const importDocumentCommand = defineCommand({
   args: [{ name: 'FILE', description: 'JSON-fil med "format"' }],
   details: 'En tertial-export/1 återställs utan förlust; data som redan finns och skiljer sig skrivs aldrig över (konflikt, exit 1).',
   async run({ args }, ctx) {
-    const r = await importDocumentFile(ctx.repos, ctx.clock, await readInputFile(ctx, args[0]!));
+    const r = await ctx.services.yearData.importDocument(await readInputFile(ctx, args[0]!));
     const text =
       r.format === 'tertial-plan/1'
         ? formatPlanSummary(r.result.summary, r.result.written)

@@ -1,4 +1,3 @@
-import { importOwnersFile } from '../../services/import/owners-import';
 import { defineCommand } from '../command';
 import { readInputFile } from '../read-input';
 import { formatOwnersSummary } from './import-summaries';
@@ -13,7 +12,7 @@ export const importOwnersCommand = defineCommand({
     'remove = ja tar bort personen (har slutat): uppdragen upphör direkt, inga fler påminnelser.\n' +
     'En person i filen får exakt filens uppdrag; personer som inte finns i filen lämnas orörda.',
   async run({ args }, ctx) {
-    const result = await importOwnersFile(ctx.repos, await readInputFile(ctx, args[0]!), ctx.clock);
+    const result = await ctx.services.yearData.importOwners(await readInputFile(ctx, args[0]!));
     ctx.stdout.write(`${formatOwnersSummary(result)}\n`);
   },
 });

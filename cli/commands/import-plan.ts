@@ -1,4 +1,3 @@
-import { importPlanFile } from '../../services/import/plan-import';
 import { defineCommand } from '../command';
 import { readInputFile } from '../read-input';
 import { formatPlanSummary } from './import-summaries';
@@ -12,7 +11,7 @@ export const importPlanCommand = defineCommand({
     'En rad per aktivitet. Datum YYYY-MM-DD, enheter åtskilda med , eller |. Se README.md.\n' +
     'Ny import av samma år uppdaterar per ref; aktiviteter som saknas arkiveras, rapporter behålls.',
   async run({ args }, ctx) {
-    const { summary, written } = await importPlanFile(ctx.repos, ctx.clock, await readInputFile(ctx, args[0]!));
+    const { summary, written } = await ctx.services.yearData.importPlan(await readInputFile(ctx, args[0]!));
     ctx.stdout.write(`${formatPlanSummary(summary, written)}\n`);
   },
 });

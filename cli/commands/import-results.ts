@@ -1,4 +1,3 @@
-import { importResultsFile } from '../../services/import/results-import';
 import { defineCommand } from '../command';
 import { readInputFile } from '../read-input';
 import { formatResultsSummary } from './import-summaries';
@@ -9,7 +8,7 @@ export const importResultsCommand = defineCommand({
   args: [{ name: 'FILE', description: 'resultatfil, .json (tertial-results/1)' }],
   details: 'Kopplas till omgången för år + tertial (skapas stängd om den saknas). Samma fil igen lägger inte till något.',
   async run({ args }, ctx) {
-    const result = await importResultsFile(ctx.repos, ctx.clock, await readInputFile(ctx, args[0]!));
+    const result = await ctx.services.yearData.importResults(await readInputFile(ctx, args[0]!));
     ctx.stdout.write(`${formatResultsSummary(result)}\n`);
   },
 });

@@ -7,9 +7,16 @@
  *   1. cli/commands/round-create.ts:
  *        export const roundCreateCommand = defineCommand({
  *          summary: 'Schemalägg en tertialomgång',
+ *          action: 'round.manage',
  *          flags: { year: { type: 'integer', required: true, description: 'år', placeholder: 'YYYY' } },
- *          async run({ args, flags }, ctx) { ...services with ctx.repos, ctx.clock...; ctx.stdout.write('…\n'); },
+ *          async run({ flags }, ctx) {
+ *            const round = await ctx.services.rounds.create({ year: flags.year, ... });
+ *            ctx.stdout.write(`Omgång ${round.id} schemalagd\n`);
+ *          },
  *        });
+ *      A command parses, calls a service from ctx.services and renders; runCli has already asked the
+ *      access policy for its `action`. A service it needs that is not there yet is added to
+ *      CliServices in cli/cli-services.ts (the CLI's composition root), never built from the store here.
  *      Throw a ValidationError / TertialError('invalid-input') for bad input (exit 2), any other
  *      TertialError for runtime problems (exit 1); return nothing (or EXIT.ok) on success.
  *   2. here: `'round create': roundCreateCommand,`

@@ -1,5 +1,4 @@
 /** `tertial ledningsgrupp [--channel KEY --name NAME]`: shows or sets the ledningsgrupp's Teams channel. */
-import { linkChannel } from '../../services/publish/channel-link';
 import { defineCommand } from '../command';
 import { operator } from '../operator';
 
@@ -18,16 +17,11 @@ export const ledningsgruppCommand = defineCommand({
   },
   async run({ flags }, ctx) {
     if (flags.channel !== undefined) {
-      const link = await linkChannel(
-        { publications: ctx.repos.publications, clock: ctx.clock },
-        operator(flags.by),
-        flags.channel,
-        flags.name ?? null,
-      );
+      const link = await ctx.services.ledningsgrupp.link(operator(flags.by), flags.channel, flags.name ?? null);
       ctx.stdout.write(`Ledningsgruppens kanal kopplad: ${link.name ?? link.channelKey}\n`);
       return;
     }
-    const link = await ctx.repos.publications.getLink();
+    const link = await ctx.services.ledningsgrupp.current();
     ctx.stdout.write(link ? `${link.name ?? '(namnlös)'}  ${link.channelKey}  kopplad av ${link.linkedBy.name} ${link.linkedAt}\n` : 'Ingen kanal är kopplad.\n');
   },
 });

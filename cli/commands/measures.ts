@@ -3,15 +3,12 @@
  * outcome, entered by the operator), `export measures` (the CSV Excel opens).
  */
 import { writeFile } from 'node:fs/promises';
-import { MeasureService } from '../../services/measures/measure-service';
-import { formatMeasureValue } from '../../services/measures/measure-values';
 import { MEASURE_CSV_COLUMNS } from '../../services/measures/measure-csv';
-import { defineCommand, type CliContext } from '../command';
+import { defineCommand } from '../command';
 import { readInputFile } from '../read-input';
 import { operator } from '../operator';
 import { yearFlag } from './assessment-cli';
 
-const service = (ctx: CliContext) => new MeasureService({ repos: ctx.repos, clock: ctx.clock });
 const principal = (by: string | undefined) => operator(by);
 
 export const importMeasuresCommand = defineCommand({
@@ -24,7 +21,7 @@ export const importMeasuresCommand = defineCommand({
     'Perioder: 2025 eller 2025-T1..T3. Tal med decimalkomma (9,32). Se docs/formats.md.',
   flags: { by: { type: 'string', description: 'namn på den som importerar (standard: användarnamnet)', placeholder: 'NAMN' } },
   async run({ args, flags }, ctx) {
-    const r = await service(ctx).importCsv(principal(flags.by), await readInputFile(ctx, args[0]!));
+    const r = await ctx.services.measures.importCsv(principal(flags.by), await readInputFile(ctx, args[0]!));
     ctx.stdout.write(
       [
         `Mått för ${r.year} importerade.`,
@@ -48,11 +45,15 @@ export const measureSetCommand = defineCommand({
     by: { type: 'string', description: 'namn på den som anger (standard: användarnamnet)', placeholder: 'NAMN' },
   },
   async run({ flags }, ctx) {
-    const svc = service(ctx);
-    const saved = await svc.setOutcome(principal(flags.by), { year: flags.year, ref: flags.ref, period: flags.period, value: flags.value, comment: flags.comment ?? null, source: 'cli' });
-    const plan = await ctx.repos.plans.get(flags.year);
-    const m = plan?.measures?.find((x) => x.ref === saved.measureRef);
-    ctx.stdout.write(`Utfall sparat: ${saved.measureRef} ${saved.period} ${m ? formatMeasureValue(m, saved.current.value) : String(saved.current.value)} (av ${saved.current.by.name})\n`);
+    const { outcome, shownValue } = await ctx.services.measures.setOutcomeShown(principal(flags.by), {
+      year: flags.year,
+      ref: flags.ref,
+      period: flags.period,
+      value: flags.value,
+      comment: flags.comment ?? null,
+      source: 'cli',
+    });
+    ctx.stdout.write(`Utfall sparat: ${outcome.measureRef} ${outcome.period} ${shownValue} (av ${outcome.current.by.name})\n`);
   },
 });
 
@@ -64,7 +65,7 @@ export const exportMeasuresCommand = defineCommand({
     o: { type: 'string', description: 'fil att skriva (annars stdout)', placeholder: 'FILE' },
   },
   async run({ flags }, ctx) {
-    const csv = await service(ctx).exportCsv(flags.year);
+    const csv = await ctx.services.measures.exportCsv(flags.year);
     if (!flags.o) {
       ctx.stdout.write(csv);
       return;

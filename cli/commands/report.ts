@@ -1,9 +1,9 @@
 /** `tertial report --year Y --tertial N --format docx|md|json -o FILE`: the Målavstämning report of a round. */
 import { writeFile } from 'node:fs/promises';
-import { isReportFormat, REPORT_FORMATS, roundReport } from '../../services/report/report-service';
+import { isReportFormat, REPORT_FORMATS } from '../../services/report/report-service';
 import { ValidationError } from '../../services/errors';
 import { defineCommand } from '../command';
-import { assessmentService, checkTertial, tertialFlag, yearFlag } from './assessment-cli';
+import { checkTertial, tertialFlag, yearFlag } from './assessment-cli';
 
 export const reportCommand = defineCommand({
   summary: 'Skriv rapporten Målavstämning för en tertial (write the report)',
@@ -30,7 +30,7 @@ export const reportCommand = defineCommand({
   async run({ flags }, ctx) {
     const tertial = checkTertial(flags.tertial);
     if (!isReportFormat(flags.format)) throw new ValidationError(`Okänt format "${flags.format}"`, [`--format: ${flags.format}`]);
-    const report = await roundReport(assessmentService(ctx), flags.year, tertial, flags.format, ctx.repos.summaries);
+    const report = await ctx.services.reports.render(flags.year, tertial, flags.format);
     if (!flags.o) {
       ctx.stdout.write(Buffer.from(report.bytes).toString('utf8'));
       return;

@@ -1,4 +1,3 @@
-import { RoundService } from '../../services/rounds/round-service';
 import { defineCommand } from '../command';
 import { tertialFlag, yearFlag } from './round-args';
 
@@ -7,7 +6,7 @@ export const roundCloseCommand = defineCommand({
   action: 'round.manage',
   flags: { year: yearFlag, tertial: tertialFlag },
   async run({ flags }, ctx) {
-    const round = await new RoundService({ rounds: ctx.repos.rounds, clock: ctx.clock }).close(flags.year, flags.tertial);
+    const round = await ctx.services.rounds.close(flags.year, flags.tertial);
     ctx.stdout.write(`Omgång ${round.id} stängd ${round.closedAt ?? ''}\n`);
   },
 });

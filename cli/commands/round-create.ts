@@ -1,8 +1,6 @@
 import { DEFAULT_GRACE_DAYS, waveSchedule } from '../../services/rounds/round-calendar';
-import { RoundService } from '../../services/rounds/round-service';
 import { defineCommand } from '../command';
 import { roundLabel } from '../../services/domain/vocabulary';
-import { roundNotes } from '../../services/rounds/round-notes';
 import { parseDateText } from '../../services/rounds/swedish-date';
 import { localTime, parseWaves, tertialFlag, yearFlag } from './round-args';
 
@@ -21,7 +19,7 @@ export const roundCreateCommand = defineCommand({
     grace: { type: 'integer', description: `dagar efter deadline innan omgången stänger (default ${DEFAULT_GRACE_DAYS})`, placeholder: 'N' },
   },
   async run({ flags }, ctx) {
-    const service = new RoundService({ rounds: ctx.repos.rounds, clock: ctx.clock });
+    const service = ctx.services.rounds;
     const round = await service.create({
       year: flags.year,
       tertial: flags.tertial,
@@ -35,6 +33,6 @@ export const roundCreateCommand = defineCommand({
       const moved = w.date !== w.plannedDate ? ` (flyttad från ${w.plannedDate})` : '';
       ctx.stdout.write(`  våg ${String(w.offset).padStart(3)}: ${localTime(w.at.toISOString())}${moved}\n`);
     }
-    for (const note of roundNotes(round, (await ctx.repos.plans.get(round.year)) !== null)) ctx.stderr.write(`Observera: ${note}\n`);
+    for (const note of await service.notes(round)) ctx.stderr.write(`Observera: ${note}\n`);
   },
 });

@@ -1,5 +1,4 @@
 import { opensAt, closesAt } from '../../services/rounds/round-calendar';
-import { RoundService } from '../../services/rounds/round-service';
 import { defineCommand } from '../command';
 import { localTime } from './round-args';
 import { ROUND_PHASES, roundLabel } from '../../services/domain/vocabulary';
@@ -9,7 +8,7 @@ export const roundListCommand = defineCommand({
   action: 'round.view',
   flags: { json: { type: 'boolean', description: 'som JSON' } },
   async run({ flags }, ctx) {
-    const rounds = await new RoundService({ rounds: ctx.repos.rounds, clock: ctx.clock }).list();
+    const rounds = await ctx.services.rounds.list();
     if (flags.json) {
       ctx.stdout.write(`${JSON.stringify(rounds, null, 2)}\n`);
       return;

@@ -1,5 +1,4 @@
 import { STATUS_LABELS } from '../../services/domain/vocabulary';
-import { loadRoundProgress } from '../../services/rounds/round-progress';
 import { defineCommand } from '../command';
 import { localTime, tertialFlag, yearFlag } from './round-args';
 import { ROUND_PHASES, roundLabel } from '../../services/domain/vocabulary';
@@ -11,7 +10,7 @@ export const roundShowCommand = defineCommand({
   action: 'round.view',
   flags: { year: yearFlag, tertial: tertialFlag, json: { type: 'boolean', description: 'som JSON' } },
   async run({ flags }, ctx) {
-    const p = await loadRoundProgress({ ...ctx.repos, clock: ctx.clock }, flags.year, flags.tertial);
+    const p = await ctx.services.rounds.progress(flags.year, flags.tertial);
     if (flags.json) {
       ctx.stdout.write(`${JSON.stringify(p, null, 2)}\n`);
       return;

@@ -1,4 +1,3 @@
-import { RoundService } from '../../services/rounds/round-service';
 import { defineCommand } from '../command';
 import { parseWaves, tertialFlag, yearFlag } from './round-args';
 import { roundLabel } from '../../services/domain/vocabulary';
@@ -15,7 +14,7 @@ export const roundUpdateCommand = defineCommand({
     grace: { type: 'integer', description: 'nya dagar efter sista svarsdag', placeholder: 'N' },
   },
   async run({ flags }, ctx) {
-    const round = await new RoundService({ rounds: ctx.repos.rounds, clock: ctx.clock }).update(flags.year, flags.tertial, {
+    const round = await ctx.services.rounds.update(flags.year, flags.tertial, {
       deadline: flags.deadline,
       waves: parseWaves(flags.waves),
       sendTime: flags.time,

@@ -3,11 +3,9 @@
  * them, to a colleague for a round; `substitute end` takes it back; `substitute list` shows a round's.
  */
 import type { Substitution } from '../../services/domain/model';
-import { SubstituteService } from '../../services/substitutes/substitute-service';
-import { defineCommand, type CliContext } from '../command';
+import { defineCommand } from '../command';
 import { operator } from '../operator';
 
-const service = (ctx: CliContext) => new SubstituteService({ repos: ctx.repos, clock: ctx.clock });
 const principal = (by: string | undefined) => operator(by);
 const roundFlag = { type: 'string', required: true, description: 'omgång, t.ex. 2026-T1', placeholder: 'ÅÅÅÅ-TN' } as const;
 const byFlag = { type: 'string', description: 'namn på den som ändrar (standard: användarnamnet)', placeholder: 'NAMN' } as const;
@@ -31,7 +29,7 @@ export const substituteSetCommand = defineCommand({
     by: byFlag,
   },
   async run({ flags }, ctx) {
-    const s = await service(ctx).delegate(principal(flags.by), {
+    const s = await ctx.services.substitutes.delegate(principal(flags.by), {
       roundId: flags.round,
       ownerId: flags.owner,
       substituteId: flags.substitute,
@@ -52,7 +50,7 @@ export const substituteEndCommand = defineCommand({
     by: byFlag,
   },
   async run({ flags }, ctx) {
-    const ended = await service(ctx).takeBack(principal(flags.by), { roundId: flags.round, ownerId: flags.owner, activityRef: flags.activity ?? null });
+    const ended = await ctx.services.substitutes.takeBack(principal(flags.by), { roundId: flags.round, ownerId: flags.owner, activityRef: flags.activity ?? null });
     for (const s of ended) ctx.stdout.write(`Tillbakatagen: ${line(s)}\n`);
   },
 });
@@ -62,7 +60,7 @@ export const substituteListCommand = defineCommand({
   action: 'round.view',
   flags: { round: roundFlag, json: { type: 'boolean', description: 'JSON: {"active":[…],"all":[…]}' } },
   async run({ flags }, ctx) {
-    const { round, active, all } = await service(ctx).list(flags.round);
+    const { round, active, all } = await ctx.services.substitutes.list(flags.round);
     if (flags.json) {
       ctx.stdout.write(`${JSON.stringify({ round: round.id, active, all }, null, 2)}\n`);
       return;
