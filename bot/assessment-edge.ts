@@ -15,6 +15,7 @@ import type { Metrics } from '../services/ports/metrics';
 import { systemTimer, type Timer } from '../services/ports/scheduler';
 import { PublishService } from '../services/publish/publish-service';
 import { reportLink } from '../services/publish/report-link';
+import { ReportService } from '../services/report/report-service';
 import type { Store } from '../services/store';
 import type { Router } from 'express';
 import { reportRouter } from './report-route';
@@ -39,7 +40,7 @@ export function createAssessmentEdge(deps: { config: Config; store: Store; clock
   const { config, store, clock } = deps;
   const assessments = new AssessmentService({ ...store, clock, rules: readAssessmentRules(config.assessmentRulesFile) });
   const secret = reportSigningKey(config);
-  const router = reportRouter({ assessments, summaries: store.summaries, clock, secret, requireSignature: !config.bot.anonymous, logger: deps.logger });
+  const router = reportRouter({ reports: new ReportService({ assessments, summaries: store.summaries }), clock, secret, requireSignature: !config.bot.anonymous, logger: deps.logger });
   return {
     assessments,
     router,

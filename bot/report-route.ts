@@ -3,17 +3,15 @@
  * the link in the ledningsgrupp's summary card. Links are signed by the bot; unsigned requests are
  * served only when the bot runs anonymously on loopback (local use).
  */
-import type { AssessmentService } from '../services/assessment/assessment-service';
 import type { Logger } from '../services/logging/logger';
 import type { Clock } from '../services/ports/clock';
-import type { RoundSummaryRepository } from '../services/ports/repositories';
 import { checkReportQuery, REPORT_PATH } from '../services/publish/report-link';
-import { roundReport } from '../services/report/report-service';
+import type { ReportService } from '../services/report/report-service';
 import { isTertialError } from '../services/errors';
 import express, { type Router } from 'express';
 
 /** a Router with the report route at its full path (mounted at '/') */
-export function reportRouter(deps: { assessments: AssessmentService; summaries?: RoundSummaryRepository; clock: Clock; secret: string; requireSignature: boolean; logger: Logger }): Router {
+export function reportRouter(deps: { reports: ReportService; clock: Clock; secret: string; requireSignature: boolean; logger: Logger }): Router {
   const router = express.Router();
   router.get(REPORT_PATH, async (req, res) => {
     const params = new URL(req.originalUrl, 'http://localhost').searchParams;
@@ -24,7 +22,7 @@ export function reportRouter(deps: { assessments: AssessmentService; summaries?:
     }
     const { year, tertial, format } = check.query;
     try {
-      const report = await roundReport(deps.assessments, year, tertial, format, deps.summaries);
+      const report = await deps.reports.render(year, tertial, format);
       res
         .status(200)
         .set({
