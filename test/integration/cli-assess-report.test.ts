@@ -118,9 +118,9 @@ describe('tertial assess / tertial report (embedded Cosmos)', () => {
     expect((await run('ledningsgrupp')).out).toContain('Ingen kanal är kopplad');
     expect((await run('ledningsgrupp', '--channel', ' ', '--name', 'x')).code).toBe(2);
     const linked = await run('ledningsgrupp', '--channel', '19:lg@thread.tacv2', '--name', 'Ledningsgrupp', '--by', 'Kanslichef');
-    expect(linked.code).toBe(0);
+    expect(linked).toEqual({ code: 0, out: 'Ledningsgruppens kanal kopplad: Ledningsgrupp\n', err: '' });
     expect(await t.store.publications.getLink()).toMatchObject({ channelKey: '19:lg@thread.tacv2', name: 'Ledningsgrupp', linkedBy: { name: 'Kanslichef' } });
-    expect((await run('ledningsgrupp')).out).toContain('19:lg@thread.tacv2');
+    expect((await run('ledningsgrupp')).out).toBe(`Ledningsgrupp  19:lg@thread.tacv2  kopplad av Kanslichef ${clock.now().toISOString()}\n`);
   });
 
   it('refuses bad flags with exit 2 before connecting to any store', async () => {

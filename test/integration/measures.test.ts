@@ -121,7 +121,8 @@ describe('measures: import, assessment, report, export (embedded Cosmos, CLI)', 
   });
 
   it('import → export round trip: the export restores into an empty store and exports byte-identical', async () => {
-    await run(a, 'measure', 'set', '--year', '2025', '--ref', '4.1.M1', '--period', '2025', '--value', '9,30', '--comment', 'Rättat utfall.', '--by', 'Controller');
+    const set = await run(a, 'measure', 'set', '--year', '2025', '--ref', '4.1.M1', '--period', '2025', '--value', '9,30', '--comment', 'Rättat utfall.', '--by', 'Controller');
+    expect(set).toEqual({ code: 0, out: 'Utfall sparat: 4.1.M1 2025 9,3 % (av Controller)\n', err: '' });
     const first = await run(a, 'export', '--year', '2025');
     const doc = JSON.parse(first.out) as { plan: { goals: { ref: string; measures?: unknown[] }[] }; outcomes: { measureRef: string; history: unknown[] }[] };
     const source = (planWithMeasures().goals as { ref: string; measures?: unknown[] }[]).find((g) => g.ref === '4.1')!;

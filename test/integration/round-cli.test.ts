@@ -44,6 +44,8 @@ describe('tertial round …', () => {
     const created = await cli('round', 'create', '--year', '2026', '--tertial', '1', '--deadline', '2026-04-10', '--waves', '28,7,0');
     expect(created.code).toBe(0);
     expect(created.out).toMatch(/våg +7: 2026-04-02 09:00 \(flyttad från 2026-04-03\)/);
+    // no plan for 2026 yet: the admin is told nobody will be reminded
+    expect(created.err).toBe('Observera: Det finns ingen plan för 2026: ingen får en påminnelse förrän planen är importerad (tertial import plan FIL).\n');
     expect((await cli('round', 'create', '--year', '2026', '--tertial', '1', '--deadline', '2026-04-20')).code).toBe(1);
 
     await t.store.plans.save(makePlan(2026, 3));

@@ -149,3 +149,22 @@ describe('the real command table', () => {
     expect(stderr.text()).toMatch(message);
   });
 });
+
+describe('a command that runs without the store', () => {
+  it('gets a clear error, not a half-built service, when it reaches for one', async () => {
+    const peek = defineCommand({
+      summary: 'tittar i lagret',
+      action: 'round.view',
+      needsStore: false,
+      async run(_input, ctx) {
+        await ctx.services.rounds.list();
+      },
+    });
+    const stdout = capture();
+    const stderr = capture();
+    // no store given and none connected: the command said it needs none
+    const code = await runCli(['peek'], { commands: { peek }, stdout, stderr, env: {} });
+    expect(code).toBe(1);
+    expect(stderr.text()).toBe('Fel (error): this command declared needsStore: false but used the store\n');
+  });
+});
