@@ -24,7 +24,6 @@ import { RateLimiter } from '../services/dispatch/rate-limiter';
 import { systemTimer, type Scheduler } from '../services/ports/scheduler';
 import { createReminderComposer } from '../services/dispatch/reminder-composer';
 import { renderReminderCard } from '../cards/reminder-card';
-import type { OutboxEntry, OutboxRepository } from '../services/ports/outbox';
 import { LivingReminders } from '../services/collection/living-reminder';
 import type { OwnerItem } from '../services/collection/owner-items';
 import type { Round } from '../services/domain/model';
@@ -194,23 +193,7 @@ async function composeApp(
   const installer = createAppInstaller(config);
   const messenger: Messenger = installer ? new InstallingMessenger(teamsMessenger, installer) : teamsMessenger;
   const publishing = assessment.publishing(messenger);
-  // the outbox as the dispatcher writes it: a wave's send is noted as the person's latest reminder
-  const sendsNoted: OutboxRepository = Object.assign(Object.create(store.outbox) as OutboxRepository, {
-    replace: async (entry: OutboxEntry, version: string) => {
-      const written = await store.outbox.replace(entry, version);
-      if (written) reminders.noteSent(written.entry);
-      return written;
-    },
-  });
   const renderReminder = (items: readonly OwnerItem[], round: Round, now = clock.now()) => renderReminderCard(items, round, { now });
-  // followLease: while another instance sends a due wave, this one ticks again as soon as that one's
-  // lease ends, so a crashed sender's wave goes on within seconds
-  const dispatcher = new Dispatcher(
-    { ...store, outbox: sendsNoted, messenger, composer: createReminderComposer(store, (items, round, extras) => renderReminderCard(items, round, { now: clock.now(), ...extras })), clock, timer: systemTimer, pacer, metrics,
-      // a person the bot greeted (or showed `status`) with the round's reminder today gets no wave's copy that day
-      reminderPostedAt: (ownerId, roundId) => reminders.postedAt(ownerId, roundId) },
-    { followLease: true },
-  );
   const reminders = new LivingReminders({
     outbox: store.outbox,
     conversations: store.conversations,
@@ -219,6 +202,15 @@ async function composeApp(
     render: renderReminder,
     clock,
   });
+  // followLease: while another instance sends a due wave, this one ticks again as soon as that one's
+  // lease ends, so a crashed sender's wave goes on within seconds
+  const dispatcher = new Dispatcher(
+    // the outbox as the dispatcher writes it: every reminder it records sent becomes the person's living one
+    { ...store, outbox: reminders.watching(store.outbox), messenger, composer: createReminderComposer(store, (items, round, extras) => renderReminderCard(items, round, { now: clock.now(), ...extras })), clock, timer: systemTimer, pacer, metrics,
+      // a person the bot greeted (or showed `status`) with the round's reminder today gets no wave's copy that day
+      reminderPostedAt: (ownerId, roundId) => reminders.postedAt(ownerId, roundId) },
+    { followLease: true },
+  );
   // on stop, a wave going out is drained (sends in flight are marked, the sender lease given up) before
   // the store closes; bounded, so a store that does not answer cannot hold the exit
   closers.push(() => Promise.race([dispatcher.stop(), new Promise<void>((resolve) => setTimeout(resolve, DISPATCH_DRAIN_MS).unref())]));

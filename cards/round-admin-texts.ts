@@ -2,7 +2,7 @@
 import type { Round } from '../services/domain/model';
 import { roundLabel } from '../services/domain/vocabulary';
 import type { RoundView } from '../services/rounds/round-service';
-import type { WaveResult } from '../services/dispatch/dispatcher';
+import type { OneReminderOutcome, WaveResult } from '../services/dispatch/dispatcher';
 import { explainReachProblem } from '../services/rounds/reach-problems';
 
 /** names listed by "påminn nu"; the rest are counted and found in `läge` */
@@ -27,8 +27,23 @@ export const ROUND_ADMIN_TEXTS = {
   closed: (round: Round) => `Omgång **${roundLabel(round.year, round.tertial)}** är stängd: inga fler påminnelser eller rapporter.`,
   list: (rounds: RoundView[]) =>
     `Omgångar:\n\n${rounds.map((r) => `- **${roundLabel(r.year, r.tertial)}**: ${PHASES[r.phase]}, sista svarsdag ${r.deadline}, vågor ${r.waves.join(',')} kl ${r.sendTime}`).join('\n')}`,
-  senderBusy: (holder: string | null) =>
-    `En annan instans${holder ? ` (${holder})` : ''} skickar påminnelser just nu, och Teams tillåter bara en takt per app. Ingen påminnelse skickades; försök igen om en stund.`,
+  /** a card drawn before "Påminn igen" carried a press key: redrawn with keys, nothing sent */
+  remindPressAgain: 'Kortet var för gammalt för att skicka från: ingen påminnelse skickades. Tryck Påminn igen en gång till på det här kortet.',
+  /** the outcome line on top of the `läge` card after "Påminn igen": green when it went well, red when not */
+  remindedOne: (name: string, o: OneReminderOutcome): { text: string; good: boolean } => {
+    switch (o.outcome) {
+      case 'sent':
+        return { text: `Påminnelse skickad till ${name} nu.`, good: true };
+      case 'already':
+        return { text: `${name} har redan fått den här påminnelsen. Tryck Påminn igen en gång till för en ny.`, good: true };
+      case 'not-reached':
+        return { text: `Påminnelsen nådde inte fram till ${name}: ${explainReachProblem(o.state, o.reason).reason}.`, good: false };
+      case 'pending':
+        return { text: `Påminnelsen till ${name} är på väg; läge visar om den kom fram.`, good: true };
+      case 'nothing-left':
+        return { text: `${name} har inget kvar att rapportera: ingen påminnelse skickades.`, good: true };
+    }
+  },
   /**
    * The answer to "påminn nu": who got a reminder now, who already had today's, and by name who could
    * not be reached or failed (now or earlier today) with the reason and the next step.

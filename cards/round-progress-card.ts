@@ -14,8 +14,6 @@ import type { OutgoingCard } from '../services/ports/messenger';
 
 export const MAX_LISTED = 25;
 
-/** the Action.Execute verb of "Påminn igen" on a person's row */
-
 const percent = (part: number, whole: number) => (whole === 0 ? '' : ` (${Math.round((100 * part) / whole)} %)`);
 
 
@@ -24,6 +22,11 @@ export interface ProgressCardOptions {
   notice?: { text: string; good: boolean };
   /** show "Påminn igen" per person (an admin looking at an open round) */
   canRemind?: boolean;
+  /**
+   * the key every "Påminn igen" of this drawing carries (newPressKey): pressing twice, or Teams retrying
+   * the invoke, sends once; the card drawn with the outcome has a new key, so a press there sends again
+   */
+  pressKey?: string;
 }
 
 export function renderRoundProgressCard(p: RoundProgress, now: Date, opts: ProgressCardOptions = {}): OutgoingCard {
@@ -55,6 +58,7 @@ export function renderRoundProgressCard(p: RoundProgress, now: Date, opts: Progr
     }),
     roundId: p.round.id,
     remindVerb: PROGRESS_VERBS.remindOwner,
+    pressKey: opts.pressKey ?? '',
     canRemind: (opts.canRemind ?? false) && p.phase === 'open',
     notReachedHeading: `Påminnelsen nådde inte fram (${notReached.length})`,
     unreachable: notReached.slice(0, MAX_LISTED).map((o) => ({

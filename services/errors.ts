@@ -101,6 +101,17 @@ export const ERROR_CATALOGUE = {
     { year: 2026, tertial: 1, phase: 'stängd' },
   ),
   'round.owner-unknown': entry('not-found', () => 'Personen finns inte bland ägarna.', {}),
+  'reminders.sender-busy': entry(
+    'conflict',
+    (p: { holder: string }) =>
+      `En annan instans${p.holder ? ` (${p.holder})` : ''} skickar påminnelser just nu, och Teams tillåter bara en takt per app. Ingen påminnelse skickades; försök igen om en stund.`,
+    { holder: 'tertial-app-2' },
+  ),
+  'reminders.press-key-invalid': entry(
+    'invalid-input',
+    (p: { got: string }) => `Knapptrycket saknar en giltig nyckel (fick ”${p.got}”): visa läget igen och tryck Påminn en gång till. Ingen påminnelse skickades.`,
+    { got: 'x' },
+  ),
   'round.choice-unreadable': entry('invalid-input', (p: { got: string }) => `Ange omgången som ”2025 T3” (inte ”${p.got}”).`, { got: 'förra' }),
   'round.year-tertial-missing': entry('invalid-input', (p: { got: string }) => `Ange år och tertial, t.ex. ”2026 T2” (fick ”${p.got}”).`, { got: '2026' }),
   'round.waves-not-days': entry('invalid-input', (p: { got: string }) => `Vågorna ska vara hela dagar före sista svarsdag, t.ex. 28,14,7,2,0,-2 (fick ”${p.got}”).`, { got: '28,x' }),

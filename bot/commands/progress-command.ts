@@ -3,6 +3,7 @@ import { CardFactory } from 'botbuilder';
 import { renderRoundProgressCard } from '../../cards/round-progress-card';
 import { ROUND_ADMIN_TEXTS as T } from '../../cards/round-admin-texts';
 import { isAllowed } from '../../services/access/access-policy';
+import { newPressKey } from '../../services/dispatch/dispatcher';
 import type { CommandDefinition } from './command-types';
 import { forEachRoundMeant } from './round-replies';
 
@@ -13,7 +14,7 @@ export const progressCommand: CommandDefinition = {
   async run({ context, services, user, args }) {
     await forEachRoundMeant(context, services, args, T.noOpenRound, async ({ year, tertial }, now) => {
       const progress = await services.rounds.progress(year, tertial);
-      const { card, summary } = renderRoundProgressCard(progress, now, { canRemind: isAllowed(user.principal, 'reminders.send') });
+      const { card, summary } = renderRoundProgressCard(progress, now, { canRemind: isAllowed(user.principal, 'reminders.send'), pressKey: newPressKey() });
       await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
     });
   },

@@ -19,7 +19,7 @@ export const remindNowCommand: CommandDefinition = {
         await context.sendActivity(T.reminded(roundId(year, tertial), result));
       } catch (e) {
         if (!(e instanceof SenderBusyError)) throw e;
-        await context.sendActivity(T.senderBusy(e.holder));
+        await context.sendActivity(e.message);
       }
     });
   },

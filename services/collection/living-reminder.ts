@@ -7,16 +7,17 @@
  * posted in a reply is remembered on the person's conversation record. The newer of the two wins.
  *
  * A person's latest reminder, once read, is kept for REMINDER_POINTER_CACHE_MS, so a report's redraw
- * costs no read: what this instance posts (remember, "Påminn igen", a wave's send noted by noteSent)
- * updates it at once; a reminder another instance sends becomes the redrawn one at the latest that long
- * after (until then the redraw goes to the one before it).
+ * costs no read: what this instance posts (remember, and every send the dispatcher records through
+ * `watching`: a wave's, "påminn nu"'s, "Påminn igen"'s) updates it at once; a reminder another
+ * instance sends becomes the redrawn one at the latest that long after (until then the redraw goes to
+ * the one before it).
  */
 import type { IsoInstant, Round } from '../domain/model';
 import { moduleLogger, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { ConversationRepository, UserConversation } from '../ports/conversations';
 import type { Messenger, OutgoingCard } from '../ports/messenger';
-import { outboxEntryId, type OutboxEntry, type OutboxRepository } from '../ports/outbox';
+import type { OutboxEntry, OutboxRepository } from '../ports/outbox';
 import type { OwnerItem } from './owner-items';
 
 export interface ReminderPointer {
@@ -35,16 +36,13 @@ const POINTER_CACHE_PRUNE_AT = 5_000;
 export type RenderLivingReminder = (items: readonly OwnerItem[], round: Round, now: Date) => OutgoingCard;
 
 export interface LivingReminderDeps {
-  outbox: Pick<OutboxRepository, 'listRound' | 'listSentTo' | 'claimNew' | 'replace'>;
+  outbox: Pick<OutboxRepository, 'listRound' | 'listSentTo'>;
   conversations: Pick<ConversationRepository, 'getUser' | 'upsertUser'>;
-  messenger: Pick<Messenger, 'updateForUser' | 'sendToUser'>;
+  messenger: Pick<Messenger, 'updateForUser'>;
   items(ownerId: string, round: Round): Promise<OwnerItem[]>;
   render: RenderLivingReminder;
   clock: Clock;
 }
-
-/** what "Påminn igen" did: the send's outcome, or 'already' when the same minute's reminder exists */
-export type RemindAgainOutcome = { outcome: 'sent' } | { outcome: 'already' } | { outcome: 'not-reached'; reason: string; state: 'unreachable' | 'failed' | 'retry' };
 
 export type RefreshOutcome = 'updated' | 'no-reminder' | 'is-this-card' | 'not-supported' | 'failed';
 
@@ -81,7 +79,21 @@ export class LivingReminders {
     return conversation?.reminders?.[roundId]?.at ?? null;
   }
 
-  /** a reminder sent through the outbox by this instance (a wave's send): it may be the person's latest now */
+  /**
+   * The outbox as the dispatcher writes it, with every send this instance records noted (noteSent): a
+   * wave's, "påminn nu"'s and "Påminn igen"'s reminder becomes the person's living one at once.
+   */
+  watching(outbox: OutboxRepository): OutboxRepository {
+    return Object.assign(Object.create(outbox) as OutboxRepository, {
+      replace: async (entry: OutboxEntry, version: string) => {
+        const written = await outbox.replace(entry, version);
+        if (written) this.noteSent(written.entry);
+        return written;
+      },
+    });
+  }
+
+  /** a reminder sent through the outbox by this instance: it may be the person's latest now */
   noteSent(entry: Pick<OutboxEntry, 'roundId' | 'ownerId' | 'state' | 'activityId' | 'sentAt'>): void {
     if (entry.state === 'sent' && entry.activityId && entry.sentAt) this.note(entry.ownerId, entry.roundId, { activityId: entry.activityId, at: entry.sentAt });
   }
@@ -129,49 +141,6 @@ export class LivingReminders {
     return (await outbox.listRound(roundId))
       .filter((e) => e.ownerId === ownerId && e.state === 'sent' && e.activityId && e.sentAt)
       .map((e) => ({ activityId: e.activityId!, sentAt: e.sentAt! }));
-  }
-
-  /**
-   * "Påminn igen" from `läge`: one reminder to one person now, recorded in the outbox like a wave's
-   * (wave key `again-<minute>`, so a double click sends once and `läge` shows the outcome), and it
-   * becomes their living reminder.
-   */
-  async remindAgain(ownerId: string, round: Round): Promise<RemindAgainOutcome> {
-    const now = this.deps.clock.now();
-    const wave = `again-${now.toISOString().slice(0, 16)}`;
-    const at = now.toISOString();
-    const claimed = await this.deps.outbox.claimNew({
-      id: outboxEntryId(wave, ownerId),
-      roundId: round.id,
-      wave,
-      ownerId,
-      state: 'sending',
-      leaseOwner: 'remind-again',
-      leaseUntil: new Date(now.getTime() + 60_000).toISOString(),
-      attempts: [],
-      takeovers: 0,
-      possibleDuplicate: false,
-      claimedAt: at,
-      updatedAt: at,
-      sentAt: null,
-      activityId: null,
-      reason: null,
-    });
-    if (!claimed) return { outcome: 'already' };
-    const card = this.deps.render(await this.deps.items(ownerId, round), round, now);
-    const result = await this.deps.messenger.sendToUser(ownerId, card);
-    const done = this.deps.clock.now().toISOString();
-    const attempt = { at: done, outcome: result.outcome, status: result.outcome === 'sent' ? 200 : result.status, reason: result.outcome === 'sent' ? null : result.reason };
-    const entry = claimed.entry;
-    if (result.outcome === 'sent') {
-      await this.deps.outbox.replace({ ...entry, state: 'sent', leaseOwner: null, leaseUntil: null, attempts: [attempt], updatedAt: done, sentAt: done, activityId: result.activityId }, claimed.version);
-      this.note(ownerId, round.id, { activityId: result.activityId, at: done });
-      return { outcome: 'sent' };
-    }
-    const state = result.outcome === 'unreachable' ? 'unreachable' : 'failed';
-    const reason = `${result.status ?? 'error'}: ${result.reason}`;
-    await this.deps.outbox.replace({ ...entry, state, leaseOwner: null, leaseUntil: null, attempts: [attempt], updatedAt: done, reason }, claimed.version);
-    return { outcome: 'not-reached', reason, state: result.outcome === 'retry' ? 'retry' : state };
   }
 
   /**

@@ -31,7 +31,7 @@ import type { Timer } from '../ports/scheduler';
 import { roundPhase } from '../rounds/round-calendar';
 import { stockholmDate } from '../rounds/stockholm-time';
 import { AppPacer } from './app-pacer';
-import { latestDueWave, manualWaveKey } from './due-waves';
+import { againWaveKey, latestDueWave, manualWaveKey, PRESS_KEY_PATTERN } from './due-waves';
 import { OutboxClaims } from './outbox-claims';
 import { RateLimiter } from './rate-limiter';
 import type { ReminderComposer } from './reminder-composer';
@@ -42,9 +42,9 @@ import { noMetrics, type Metrics } from '../ports/metrics';
 import { runWavePass, type PassGate, type WavePassDeps } from './wave-pass';
 import { emptyResult, type WaveKind, type WaveResult } from './wave-result';
 
-export { manualWaveKey, waveKey } from './due-waves';
+export { againWaveKey, manualWaveKey, newPressKey, PRESS_KEY_PATTERN, waveKey } from './due-waves';
 export { OWNER_PAGE } from './wave-pass';
-export type { WaveKind, WaveResult } from './wave-result';
+export { oneReminderOutcome, type OneReminderOutcome, type WaveKind, type WaveResult } from './wave-result';
 
 export interface DispatcherDeps {
   rounds: RoundRepository;
@@ -104,12 +104,19 @@ export interface DispatcherOptions {
 /** how long after the holder's lease ends a follower ticks (the holder's last renewal may still be landing) */
 const FOLLOW_SLACK_MS = 500;
 
-/** "påminn nu" refused: another instance holds the sender lease */
+/** "påminn nu" or a reminder to one person refused: another instance holds the sender lease (nothing was sent) */
 export class SenderBusyError extends TertialError {
   constructor(readonly holder: string | null) {
-    super('conflict', `another instance${holder ? ` (${holder})` : ''} is sending reminders now; nothing was sent`);
+    const refusal = catalogued('reminders.sender-busy', { holder: holder ?? '' });
+    super(refusal.code, refusal.message, [], refusal.id);
     this.name = 'SenderBusyError';
   }
+}
+
+/** which owner a pass is for, and whether a person reminded on purpose may get a second reminder that day */
+interface OnlyOwner {
+  owner: Owner;
+  deliberate: boolean;
 }
 
 export class Dispatcher {
@@ -225,10 +232,15 @@ export class Dispatcher {
   }
 
   /**
-   * "påminn" for one owner (the tab's progress view): the day's manual wave to this owner alone, if
-   * something of theirs is unreported; the same key as remindNow, so asking twice sends nothing twice.
+   * A reminder to one owner now, on purpose: "Påminn igen" on the `läge` card and "Påminn" in the tab's
+   * progress view. It goes like any wave (outbox claim under the sender lease, the fence, the pacer,
+   * retries, recorded once), keyed by the press (againWaveKey): the same press twice (a double click, a
+   * retried request) sends once; a later press, with a new key, sends again even if the person was
+   * reminded earlier that day. Not limited to the send window, like "påminn nu". Only if something of
+   * theirs is unreported. Refused with SenderBusyError while another instance holds the sender lease.
    */
-  async remindOwner(year: number, tertial: number, ownerId: string): Promise<WaveResult> {
+  async remindOwner(year: number, tertial: number, ownerId: string, press: string): Promise<WaveResult> {
+    if (!PRESS_KEY_PATTERN.test(press)) throw catalogued('reminders.press-key-invalid', { got: press.slice(0, 70) });
     const id = makeRoundId(year, tertial);
     const round = await this.deps.rounds.get(id);
     if (!round) throw catalogued('round.not-found-short', { year, tertial });
@@ -236,7 +248,7 @@ export class Dispatcher {
     if (phase !== 'open') throw catalogued('round.not-open-for-reminders', { year, tertial, phase: ROUND_PHASES[phase] });
     const owner = await this.deps.owners.get(ownerId);
     if (!owner) throw catalogued('round.owner-unknown', {});
-    const result = await this.runWave(round, manualWaveKey(stockholmDate(this.deps.clock.now())), 'manual', owner);
+    const result = await this.runWave(round, againWaveKey(press), 'manual', { owner, deliberate: true });
     if (result.senderBusy && result.recipients === 0) {
       const holder = await this.deps.outbox.senderLease(this.deps.clock.now().toISOString());
       throw new SenderBusyError(holder?.holder ?? null);
@@ -244,15 +256,15 @@ export class Dispatcher {
     return result;
   }
 
-  /** Delivers one wave (wave-pass.ts) under the sender lease; to one owner only when `onlyOwner` is given. */
-  runWave(round: Round, wave: string, kind: WaveKind, onlyOwner?: Owner): Promise<WaveResult> {
-    const pass = this.leasedPass(round, wave, kind, onlyOwner);
+  /** Delivers one wave (wave-pass.ts) under the sender lease; to one owner only when `only` is given. */
+  private runWave(round: Round, wave: string, kind: WaveKind, only?: OnlyOwner): Promise<WaveResult> {
+    const pass = this.leasedPass(round, wave, kind, only);
     this.passes.add(pass);
     void pass.finally(() => this.passes.delete(pass)).catch(() => undefined);
     return pass;
   }
 
-  private async leasedPass(round: Round, wave: string, kind: WaveKind, onlyOwner?: Owner): Promise<WaveResult> {
+  private async leasedPass(round: Round, wave: string, kind: WaveKind, only?: OnlyOwner): Promise<WaveResult> {
     if (this.stopping.signal.aborted) return emptyResult(round.id, wave, kind);
     const lease = this.senderLease;
     if (lease && !(await lease.acquire())) {
@@ -260,7 +272,7 @@ export class Dispatcher {
       return { ...emptyResult(round.id, wave, kind), senderBusy: true };
     }
     try {
-      const deps = onlyOwner ? { ...this.pass, owners: oneOwner(onlyOwner), partialAudience: true } : this.pass;
+      const deps = only ? { ...this.pass, owners: oneOwner(only.owner), partialAudience: true, deliberate: only.deliberate } : this.pass;
       return await runWavePass(deps, round, wave, kind, this.gate(round, wave));
     } finally {
       if (lease) await lease.release();

@@ -11,6 +11,7 @@
  * handed to a substitute for the round, one activity at a time, goes to that substitute in a reminder
  * of its own ("för" the owner); the owner's lists what remains theirs.
  */
+import { randomUUID } from 'node:crypto';
 import type { MeasureOutcome, Owner, Plan, Round } from '../domain/model';
 import { periodsForRound } from '../measures/measure-values';
 import { TERMINAL_OUTBOX_STATES, type OutboxEntry, type VersionedEntry } from '../ports/outbox';
@@ -23,6 +24,16 @@ import type { WaveKind, WaveResult } from './wave-result';
 
 export const waveKey = (offset: number) => `w${offset}`;
 export const manualWaveKey = (date: string) => `now-${date}`;
+/**
+ * The wave key of one deliberate reminder to one person ("Påminn igen", the tab's "Påminn"): keyed by
+ * the press, a key the button carries (PRESS_KEY_PATTERN). A double click or a retried request repeats
+ * the key and sends once; a press on the view drawn afterwards carries a new key and sends again.
+ */
+export const againWaveKey = (press: string) => `again-${press}`;
+/** what a press key looks like: 8–64 letters, digits, '-' or '_' */
+export const PRESS_KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
+/** a fresh press key, for a view that offers "Påminn igen" */
+export const newPressKey = () => randomUUID().replace(/-/g, '').slice(0, 16);
 
 /** how long after the round's send time, on a working day, a due wave may still go out */
 export const SEND_WINDOW_HOURS = 8;

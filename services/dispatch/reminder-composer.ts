@@ -17,7 +17,7 @@ export interface ReminderContext {
   activities: Activity[];
   /** those without a report from the owner yet */
   missing: Activity[];
-  /** the wave key ('w28', …, 'now-2026-04-01') */
+  /** the wave key ('w28', …, 'now-2026-04-01', 'again-<press>') */
   wave: string;
   /** `activities` are a part of the owner's (the rest is handed to substitutes): the reminder lists only these */
   part?: boolean;

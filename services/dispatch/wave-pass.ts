@@ -50,6 +50,8 @@ export interface WavePassDeps {
   reminderPostedAt?: (ownerId: string, roundId: string) => Promise<string | null>;
   /** the pass reads a part of the owners (one person reminded from the tab): it leaves others' entries alone */
   partialAudience?: boolean;
+  /** an admin reminds this person on purpose (remindOwner): a reminder they got earlier today does not hold this one back */
+  deliberate?: boolean;
 }
 
 export interface PassGate extends SendGate {
@@ -67,11 +69,12 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
     plans.get(round.year),
     reports.listByRound(round.id),
     outbox.listWave(round.id, wave),
-    outbox.listRound(round.id),
+    deps.deliberate ? [] : outbox.listRound(round.id),
     deps.outcomes ? deps.outcomes.listByYear(round.year) : null,
   ]);
-  // at most one reminder per person and day: a wave (or "påminn nu") leaves out whoever another wave reached today
-  const reachedToday = reachedOn(roundEntries, wave, deps.clock.now());
+  // at most one reminder per person and day: a wave (or "påminn nu") leaves out whoever another wave reached today;
+  // a person an admin reminds on purpose is not held back by it
+  const reachedToday = deps.deliberate ? null : reachedOn(roundEntries, wave, deps.clock.now());
   const existing = new Map(existingList.map((v) => [v.entry.ownerId, v]));
   const result = emptyResult(round.id, wave, kind);
   const reported = reportedSet(reportList);

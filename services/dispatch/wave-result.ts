@@ -62,3 +62,25 @@ export function count(result: WaveResult, outcome: Outcome): void {
   if (outcome === 'done') result.alreadyDone++;
   else result[outcome]++;
 }
+
+/** what a reminder to one person (Dispatcher.remindOwner) came to, for the edges' outcome line */
+export type OneReminderOutcome =
+  /** sent now */
+  | { outcome: 'sent' }
+  /** this press was answered before (a double click, a retried request) and that reminder was sent */
+  | { outcome: 'already' }
+  /** it did not arrive, now or at the earlier handling of this press; the reason as the outbox recorded it */
+  | { outcome: 'not-reached'; state: 'unreachable' | 'failed'; reason: string | null }
+  /** claimed and under way elsewhere (the same press still being sent), or held back to be sent shortly */
+  | { outcome: 'pending' }
+  /** the person has nothing left to report: no reminder */
+  | { outcome: 'nothing-left' };
+
+export function oneReminderOutcome(r: WaveResult): OneReminderOutcome {
+  if (r.sent > 0) return { outcome: 'sent' };
+  const problem = r.problems[0];
+  if (problem) return { outcome: 'not-reached', state: problem.state, reason: problem.reason };
+  if (r.alreadySent > 0) return { outcome: 'already' };
+  if (r.deferred > 0 || r.senderBusy) return { outcome: 'pending' };
+  return { outcome: 'nothing-left' };
+}

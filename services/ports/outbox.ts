@@ -28,7 +28,7 @@ export interface OutboxEntry {
   /** `${wave}:${ownerId}` */
   id: string;
   roundId: string;
-  /** the wave key: 'w28', 'w0', 'w-2' for scheduled waves, 'now-YYYY-MM-DD' for an admin's "påminn nu" */
+  /** the wave key: 'w28', 'w0', 'w-2' for scheduled waves, 'now-YYYY-MM-DD' for an admin's "påminn nu", 'again-<press>' for a reminder to one person ("Påminn igen") */
   wave: string;
   ownerId: string;
   state: OutboxState;

@@ -249,9 +249,12 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     json,
     run(async (req, res) => {
       const { year, tertial } = roundParam(req);
-      const ownerId = (req.body as { ownerId?: unknown } | undefined)?.ownerId;
+      const body = req.body as { ownerId?: unknown; press?: unknown } | undefined;
+      const ownerId = body?.ownerId;
       if (ownerId !== undefined && (typeof ownerId !== 'string' || ownerId.length === 0)) throw new ValidationError('Ogiltig mottagare', ['ownerId: ska vara ett objekt-id']);
-      const result = ownerId ? await deps.dispatcher.remindOwner(year, tertial, ownerId) : await deps.dispatcher.remindNow(year, tertial);
+      // one person: keyed by the press (the view's key), so a double click sends once
+      if (ownerId !== undefined && typeof body?.press !== 'string') throw new ValidationError('Knapptrycket saknar sin nyckel', ['press: ska vara nyckeln från vyn']);
+      const result = ownerId ? await deps.dispatcher.remindOwner(year, tertial, ownerId, body!.press as string) : await deps.dispatcher.remindNow(year, tertial);
       progressSnapshots.invalidate(year, tertial);
       res.json(result);
     }),

@@ -132,14 +132,14 @@ describe('the tab in Chromium', () => {
     expect(csv.startsWith('\uFEFFÄgare;Entra-objekt-id;Rapporterade;Saknas')).toBe(true);
     expect(csv).toContain(`${DEMO_USERS[0]!.name};${DEMO_USERS[0]!.aadObjectId};`);
 
-    // a reminder to one person: the day's manual wave reaches that owner only (here no conversation is
+    // a reminder to one person, keyed by the press: it reaches that owner only (here no conversation is
     // stored and no tenant is configured, so the person is unreachable: the row says why and what to do)
     const owner = DEMO_USERS[1]!;
     await page.getByRole('button', { name: `Påminn ${owner.name}` }).click();
     await page.getByText(`Tertial når inte ${owner.name}; se kolumnen Nås inte för vad som kan göras.`).waitFor();
     const roundId = (await h.app.collection.openRounds())[0]!.id;
     const entries = await h.app.store.outbox.listRound(roundId);
-    expect(entries.map((e) => [e.ownerId, e.wave.startsWith('now-'), e.state])).toEqual([[owner.aadObjectId, true, 'unreachable']]);
+    expect(entries.map((e) => [e.ownerId, e.wave.startsWith('again-'), e.state])).toEqual([[owner.aadObjectId, true, 'unreachable']]);
     const row = table.getByRole('row', { name: new RegExp(owner.name) });
     await row.getByText(/når inte fram/).first().waitFor();
     await row.getByText(/Be personen öppna Tertial i Teams en gång/).waitFor();

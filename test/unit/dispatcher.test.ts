@@ -1,7 +1,7 @@
 import type { MeasureOutcome, Round, Substitution } from '../../services/domain/model';
 import { createReminderComposer } from '../../services/dispatch/reminder-composer';
 import { AppPacer } from '../../services/dispatch/app-pacer';
-import { Dispatcher, type DispatcherOptions } from '../../services/dispatch/dispatcher';
+import { Dispatcher, oneReminderOutcome, SenderBusyError, type DispatcherOptions } from '../../services/dispatch/dispatcher';
 import { DEFAULT_MARGIN_MS, RateLimiter } from '../../services/dispatch/rate-limiter';
 import { plainReminderComposer } from '../support/plain-reminder-composer';
 import { configureLogger } from '../../services/logging/logger';
@@ -480,6 +480,110 @@ describe('dispatcher with a fake clock', () => {
     const now = await s.dispatcher.remindNow(2026, 1);
     expect(now).toMatchObject({ recipients: 1, sent: 1, remindedToday: 2 });
     expect(s.messenger.countsByOwner()).toEqual(new Map([[ownerId(0), 1], [ownerId(2), 1], [ownerId(1), 1]]));
+  });
+});
+
+describe('a reminder to one person ("Påminn igen" in chat, "Påminn" in the tab): Dispatcher.remindOwner', () => {
+  it('is refused while another instance holds the sender lease: nothing sent, nothing recorded', async () => {
+    const round = makeRound();
+    const s = await setup(2, round, {}, '2026-04-21T12:00:00Z');
+    s.repos.outbox.lease = { holder: 'bot-2', leaseUntil: '2026-04-21T12:01:00.000Z' };
+    const refused = s.dispatcher.remindOwner(2026, 1, ownerId(0), 'press-0001');
+    await expect(refused).rejects.toBeInstanceOf(SenderBusyError);
+    await expect(refused).rejects.toMatchObject({ code: 'conflict', id: 'reminders.sender-busy', message: expect.stringMatching(/^En annan instans \(bot-2\) skickar påminnelser just nu.*Ingen påminnelse skickades/) });
+    expect(s.messenger.calls.size).toBe(0);
+    expect(await s.repos.outbox.listRound(round.id)).toEqual([]);
+  });
+
+  it('goes through the outbox under the sender lease: claimed under its generation, sent once, recorded once with the press as its wave', async () => {
+    const round = makeRound();
+    const s = await setup(2, round, {}, '2026-04-21T12:00:00Z');
+    const result = await s.dispatcher.remindOwner(2026, 1, ownerId(1), 'press-0001');
+    expect(result).toMatchObject({ wave: 'again-press-0001', kind: 'manual', recipients: 1, sent: 1 });
+    expect(oneReminderOutcome(result)).toEqual({ outcome: 'sent' });
+    const entries = await s.repos.outbox.listRound(round.id);
+    expect(entries).toEqual([expect.objectContaining({ id: `again-press-0001:${ownerId(1)}`, wave: 'again-press-0001', state: 'sent', leaseOwner: null, possibleDuplicate: false })]);
+    // claimed under the sender lease this instance took for the pass (the fence's generation), then given up
+    expect(entries[0]!.leaseGeneration).toBe(s.repos.outbox.lease!.generation);
+    expect(s.repos.outbox.lease).toMatchObject({ holder: s.dispatcher.instanceId, leaseUntil: new Date(0).toISOString() });
+    expect(s.messenger.countsByOwner()).toEqual(new Map([[ownerId(1), 1]]));
+  });
+
+  it('the same press twice (a double click, Teams retrying the invoke) sends once, at once or later; a new press sends again the same day', async () => {
+    const round = makeRound();
+    const s = await setup(2, round, {}, '2026-04-21T12:00:00Z');
+    const [a, b] = await Promise.all([s.dispatcher.remindOwner(2026, 1, ownerId(0), 'press-0001'), s.dispatcher.remindOwner(2026, 1, ownerId(0), 'press-0001')]);
+    expect([a, b].map((r) => oneReminderOutcome(r).outcome).sort()).toEqual(['pending', 'sent']);
+    const retried = await s.dispatcher.remindOwner(2026, 1, ownerId(0), 'press-0001');
+    expect(retried).toMatchObject({ sent: 0, alreadySent: 1 });
+    expect(oneReminderOutcome(retried)).toEqual({ outcome: 'already' });
+    expect(s.messenger.calls.get(ownerId(0))).toBe(1);
+    // a deliberate second press, from the view drawn after the first: sent again, though reminded today
+    s.clock.advance(10 * 60_000);
+    expect(await s.dispatcher.remindOwner(2026, 1, ownerId(0), 'press-0002')).toMatchObject({ sent: 1, remindedToday: 0 });
+    expect(s.messenger.calls.get(ownerId(0))).toBe(2);
+    expect((await s.repos.outbox.listRound(round.id)).map((e) => [e.wave, e.state])).toEqual([
+      ['again-press-0001', 'sent'],
+      ['again-press-0002', 'sent'],
+    ]);
+  });
+
+  it('one reminder a day still holds for waves: påminn nu and a scheduled wave leave out whom an admin reminded that day, and the admin can still remind after påminn nu', async () => {
+    const round = makeRound();
+    const s = await setup(3, round, {}, '2026-04-16T05:00:00Z'); // 07:00 on w14's day
+    await s.repos.outbox.markWaveComplete({ roundId: round.id, wave: 'w28', completedAt: 'x', recipients: 3 });
+    await s.dispatcher.remindOwner(2026, 1, ownerId(0), 'press-0001');
+    expect(await s.dispatcher.remindNow(2026, 1)).toMatchObject({ recipients: 2, sent: 2, remindedToday: 1 });
+    // on purpose, after påminn nu reached them: sent
+    expect(await s.dispatcher.remindOwner(2026, 1, ownerId(1), 'press-0002')).toMatchObject({ sent: 1 });
+    s.clock.set('2026-04-16T07:30:00Z');
+    const [wave] = await s.dispatcher.tick();
+    expect(wave).toMatchObject({ wave: 'w14', recipients: 0, remindedToday: 3, complete: true });
+    expect(s.messenger.countsByOwner()).toEqual(new Map([[ownerId(0), 1], [ownerId(1), 2], [ownerId(2), 1]]));
+  });
+
+  it('is fenced like any wave: the sender lease lost before the request leaves sends nothing and gives the claim back; the same press goes later', async () => {
+    const round = makeRound();
+    const s = await setup(1, round, {}, '2026-04-21T12:00:00Z');
+    let stall = true;
+    const stalling = {
+      compose: (ctx: Parameters<typeof plainReminderComposer.compose>[0]) => {
+        if (stall) {
+          // a 20 s stall after the claim: the 15 s lease ran out and another instance took it
+          stall = false;
+          s.clock.advance(20_000);
+          s.repos.outbox.lease = { holder: 'other', leaseUntil: new Date(s.clock.now().getTime() + 15_000).toISOString(), generation: s.clock.now().getTime() };
+        }
+        return plainReminderComposer.compose(ctx);
+      },
+    };
+    const d = new Dispatcher({ ...s.repos, messenger: s.messenger, composer: stalling, clock: s.clock, timer: new FakeTimer(s.clock), limiter: new RateLimiter() }, { random: () => 0.5 });
+    const held = await d.remindOwner(2026, 1, ownerId(0), 'press-0001');
+    expect(held).toMatchObject({ sent: 0, deferred: 1 });
+    expect(oneReminderOutcome(held)).toEqual({ outcome: 'pending' });
+    expect(s.messenger.calls.size).toBe(0);
+    expect((await s.repos.outbox.get(round.id, `again-press-0001:${ownerId(0)}`))!.entry).toMatchObject({ state: 'backoff', possibleDuplicate: false });
+    // the other instance's lease ends: the same press (a retry) is sent, once, without a duplicate flag
+    s.clock.advance(20_000);
+    expect(await d.remindOwner(2026, 1, ownerId(0), 'press-0001')).toMatchObject({ sent: 1 });
+    expect(s.messenger.calls.get(ownerId(0))).toBe(1);
+    expect((await s.repos.outbox.get(round.id, `again-press-0001:${ownerId(0)}`))!.entry).toMatchObject({ state: 'sent', possibleDuplicate: false });
+  });
+
+  it('records who it did not reach and why; nobody with nothing left to report is reminded; a bad press key is refused in Swedish', async () => {
+    const round = makeRound();
+    const s = await setup(2, round, {}, '2026-04-21T12:00:00Z');
+    s.messenger.respond = () => ({ outcome: 'unreachable', status: 403, reason: 'MessageWritesBlocked' });
+    const blocked = await s.dispatcher.remindOwner(2026, 1, ownerId(0), 'press-0001');
+    expect(oneReminderOutcome(blocked)).toEqual({ outcome: 'not-reached', state: 'unreachable', reason: '403: MessageWritesBlocked' });
+    // the same press again: the earlier outcome, nothing sent
+    expect(oneReminderOutcome(await s.dispatcher.remindOwner(2026, 1, ownerId(0), 'press-0001'))).toEqual({ outcome: 'not-reached', state: 'unreachable', reason: '403: MessageWritesBlocked' });
+    expect(s.messenger.calls.get(ownerId(0))).toBe(1);
+    await report(s.repos, round.id, 1, '2026-04-21T11:00:00Z');
+    const done = await s.dispatcher.remindOwner(2026, 1, ownerId(1), 'press-0002');
+    expect(oneReminderOutcome(done)).toEqual({ outcome: 'nothing-left' });
+    expect(s.messenger.calls.get(ownerId(1))).toBeUndefined();
+    await expect(s.dispatcher.remindOwner(2026, 1, ownerId(1), 'x"y')).rejects.toMatchObject({ code: 'invalid-input', id: 'reminders.press-key-invalid', message: expect.stringContaining('Ingen påminnelse skickades') });
   });
 });
 

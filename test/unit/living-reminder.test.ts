@@ -8,7 +8,16 @@ import type { UserConversation } from '../../services/ports/conversations';
 import type { OutgoingCard, SendResult } from '../../services/ports/messenger';
 import type { OutboxEntry } from '../../services/ports/outbox';
 import { fixtureRound } from '../support/collection-fixture';
-import { MemoryOutbox } from '../support/memory-repositories';
+import { MemoryOutbox, memoryRepositories } from '../support/memory-repositories';
+import { Dispatcher } from '../../services/dispatch/dispatcher';
+import { RateLimiter } from '../../services/dispatch/rate-limiter';
+import { configureLogger } from '../../services/logging/logger';
+import { FakeClock } from '../../services/ports/clock';
+import { FakeTimer } from '../../services/ports/scheduler';
+import { makeOwners, makePlan, makeRound, ownerId, RecordingMessenger } from '../support/dispatch-fixtures';
+import { plainReminderComposer } from '../support/plain-reminder-composer';
+
+configureLogger({ level: 'silent' });
 
 const OWNER = 'owner-1';
 const round: Round = fixtureRound();
@@ -20,10 +29,9 @@ function sentEntry(wave: string, activityId: string, sentAt: string, ownerId = O
   };
 }
 
-function setup(entries: OutboxEntry[], now = '2026-12-01T10:00:00Z', update: SendResult['outcome'] = 'sent', send: SendResult = { outcome: 'sent', activityId: 'fresh', conversationId: 'c1' }) {
+function setup(entries: OutboxEntry[], now = '2026-12-01T10:00:00Z', update: SendResult['outcome'] = 'sent') {
   const outbox = new MemoryOutbox();
   for (const e of entries) void outbox.claimNew(e);
-  const sends: string[] = [];
   const users = new Map<string, UserConversation>([
     [OWNER, { aadObjectId: OWNER, name: 'Ägare', tenantId: null, conversationId: 'c1', serviceUrl: 'http://x', reference: {}, state: 'installed', unreachable: null, updatedAt: now }],
   ]);
@@ -40,10 +48,6 @@ function setup(entries: OutboxEntry[], now = '2026-12-01T10:00:00Z', update: Sen
       },
     },
     messenger: {
-      async sendToUser(to) {
-        sends.push(to);
-        return send;
-      },
       async updateForUser(to, activityId, message) {
         updates.push({ to, activityId, message });
         return update === 'sent' ? { outcome: 'sent', activityId, conversationId: 'c1' } : { outcome: 'unreachable', status: 404, reason: 'borta' };
@@ -53,7 +57,7 @@ function setup(entries: OutboxEntry[], now = '2026-12-01T10:00:00Z', update: Sen
     render: (_items, r, at) => ({ card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: `${r.id} ${at.toISOString()}` }] }, summary: 's' }),
     clock: { now: () => clockNow },
   });
-  return { living, updates, users, outbox, sends, setNow: (iso: string) => (clockNow = new Date(iso)) };
+  return { living, updates, users, outbox, setNow: (iso: string) => (clockNow = new Date(iso)) };
 }
 
 describe('the living reminder', () => {
@@ -114,19 +118,44 @@ describe('the living reminder', () => {
     expect(await setup([sentEntry('w14', 'a-14', '2026-11-20T08:00:00Z')], undefined, 'unreachable').living.refresh(OWNER, round)).toBe('failed');
   });
 
-  it('"Påminn igen" sends one reminder, records it in the outbox, and it becomes the living one', async () => {
-    const { living, outbox, sends } = setup([sentEntry('w14', 'a-14', '2026-11-20T08:00:00Z')]);
-    expect(await living.remindAgain(OWNER, round)).toEqual({ outcome: 'sent' });
-    expect(await living.remindAgain(OWNER, round)).toEqual({ outcome: 'already' }); // a double click in the same minute
-    expect(sends).toEqual([OWNER]);
-    const again = (await outbox.listRound(round.id)).find((e) => e.wave.startsWith('again-'))!;
-    expect(again).toMatchObject({ wave: 'again-2026-12-01T10:00', state: 'sent', activityId: 'fresh', sentAt: '2026-12-01T10:00:00.000Z', leaseOwner: null });
-    expect(await living.latest(OWNER, round.id)).toEqual({ activityId: 'fresh', at: '2026-12-01T10:00:00.000Z' });
-  });
-
-  it('"Påminn igen" to someone still unreachable records why', async () => {
-    const { living, outbox } = setup([], undefined, 'sent', { outcome: 'unreachable', status: 403, reason: 'MessageWritesBlocked' });
-    expect(await living.remindAgain(OWNER, round)).toEqual({ outcome: 'not-reached', state: 'unreachable', reason: '403: MessageWritesBlocked' });
-    expect((await outbox.listRound(round.id))[0]).toMatchObject({ state: 'unreachable', reason: '403: MessageWritesBlocked', sentAt: null });
+  it('a reminder the dispatcher records sent through `watching` ("Påminn igen", a wave) becomes the living one at once', async () => {
+    const repos = memoryRepositories();
+    const clock = new FakeClock('2026-04-21T10:00:00Z');
+    const dispatchRound = makeRound();
+    await repos.plans.save(makePlan(2026, 2));
+    await repos.owners.upsertMany(makeOwners(2));
+    await repos.rounds.create(dispatchRound);
+    const sentIds: string[] = [];
+    const messenger = new RecordingMessenger(() => clock.now().getTime(), (to) => {
+      sentIds.push(`${to}-act-${sentIds.length + 1}`);
+      return { outcome: 'sent', activityId: sentIds[sentIds.length - 1]!, conversationId: 'c' };
+    });
+    const updates: string[] = [];
+    const living = new LivingReminders({
+      outbox: repos.outbox,
+      conversations: { getUser: async () => null, upsertUser: async (_id, change) => change(null) },
+      messenger: {
+        async updateForUser(_to, activityId) {
+          updates.push(activityId);
+          return { outcome: 'sent', activityId, conversationId: 'c' };
+        },
+      },
+      items: async () => [],
+      render: () => ({ card: {}, summary: 's' }),
+      clock,
+    });
+    const dispatcher = new Dispatcher({ ...repos, outbox: living.watching(repos.outbox), messenger, composer: plainReminderComposer, clock, timer: new FakeTimer(clock), limiter: new RateLimiter() }, { random: () => 0.5 });
+    await dispatcher.remindNow(2026, 1);
+    const first = sentIds.find((id) => id.startsWith(ownerId(0)))!;
+    expect(await living.latest(ownerId(0), dispatchRound.id)).toEqual({ activityId: first, at: expect.stringMatching(/^2026-04-21T10:00/) });
+    clock.advance(3_600_000);
+    await dispatcher.remindOwner(2026, 1, ownerId(0), 'press-0001');
+    // noted, not read: the cached pointer moves to the reminder just sent without reading the outbox again
+    const listRound = jest.spyOn(repos.outbox, 'listRound');
+    expect(sentIds).toHaveLength(3);
+    expect(await living.latest(ownerId(0), dispatchRound.id)).toEqual({ activityId: `${ownerId(0)}-act-3`, at: expect.stringMatching(/^2026-04-21T11:00/) });
+    await living.refresh(ownerId(0), dispatchRound);
+    expect(updates).toEqual([`${ownerId(0)}-act-3`]);
+    expect(listRound).not.toHaveBeenCalled();
   });
 });

@@ -33,7 +33,7 @@ describe('round progress and its card', () => {
   });
 
   it('names who has not answered and who was not reached, with the reason, the next step, the response rate and "Påminn igen"', () => {
-    const { card, summary } = renderRoundProgressCard(progress, now, { canRemind: true });
+    const { card, summary } = renderRoundProgressCard(progress, now, { canRemind: true, pressKey: 'press-0001' });
     const text = JSON.stringify(card);
     expect(summary).toBe('Läge T1 2026: 1 av 4 ägare klara, påminnelsen nådde inte fram till 1');
     expect(card.version).toBe('1.5');
@@ -46,7 +46,8 @@ describe('round progress and its card', () => {
     expect(text).toContain(' · 1 av 1 saknas · påmind 2026-04-02 09:00');
     expect(text).toContain('Enhetschef {\u2060{DATE(2026-01-01)}} *fet*');
     expect(text).toContain('planerad');
-    const remind = [...text.matchAll(/"title":"Påminn igen","verb":"tertial.progress.remind","data":\{"roundId":"2026-T1","ownerId":"([^"]+)"\}/g)].map((m) => m[1]);
+    // every "Påminn igen" carries the drawing's press key: pressed twice, it sends once
+    const remind = [...text.matchAll(/"title":"Påminn igen","verb":"tertial.progress.remind","data":\{"roundId":"2026-T1","ownerId":"([^"]+)","press":"press-0001"\}/g)].map((m) => m[1]);
     expect(remind.sort()).toEqual([ownerId(1), ownerId(2), ownerId(3)].sort());
     expect(JSON.stringify(renderRoundProgressCard(progress, now).card)).not.toContain('"title":"Påminn igen"');
   });

@@ -1,5 +1,5 @@
 /** Admin: a round's progress per owner — answered, missing, last delivery, unreachable and what to do; remind one; CSV. */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { Button, Checkbox, Field, Input, Text } from '@fluentui/react-components';
 import { api } from '../api';
 import { STATUS_LABELS, type Progress } from '../types';
@@ -16,11 +16,20 @@ const DELIVERY: Record<string, string> = {
 
 const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'medium' });
 
-function remindText(name: string, r: { sent: number; unreachable: number; failed: number; alreadyDone: number; deferred: number; recipients: number; remindedToday: number }): string {
+/** what POST /rounds/:id/remind answers for one person (the dispatcher's WaveResult, in part) */
+interface RemindResult {
+  sent: number;
+  alreadySent: number;
+  deferred: number;
+  /** who it did not reach, in this press or in its earlier handling (a double click) */
+  problems: { state: 'unreachable' | 'failed' }[];
+}
+
+function remindText(name: string, r: RemindResult): string {
   if (r.sent > 0) return `Påminnelse skickad till ${name}.`;
-  if (r.unreachable > 0) return `Tertial når inte ${name}; se kolumnen Nås inte för vad som kan göras.`;
-  if (r.failed > 0) return `Påminnelsen till ${name} gick inte fram; se Senaste utskick.`;
-  if (r.remindedToday > 0 || r.alreadyDone > 0) return `${name} har redan fått en påminnelse i dag.`;
+  if (r.problems.some((p) => p.state === 'unreachable')) return `Tertial når inte ${name}; se kolumnen Nås inte för vad som kan göras.`;
+  if (r.problems.length > 0) return `Påminnelsen till ${name} gick inte fram; se Senaste utskick.`;
+  if (r.alreadySent > 0) return `${name} har redan fått den här påminnelsen.`;
   if (r.deferred > 0) return `Påminnelsen till ${name} skickas strax (en annan instans håller på).`;
   return `${name} har inget kvar att rapportera.`;
 }
@@ -44,11 +53,13 @@ export default function ProgressView() {
     api.get<Progress>(`/rounds/${roundId}/progress`).then(setProgress, setError);
   }, [roundId, n]);
 
+  // the key of a press of "Påminn": one per loaded view, so a double click sends once and a press after the reload sends again
+  const press = useMemo(() => crypto.randomUUID().replace(/-/g, ''), [progress]);
   const remind = async (ownerId: string, name: string) => {
     setError(null);
     setDone(null);
     try {
-      const r = await api.post<{ sent: number; unreachable: number; failed: number; alreadyDone: number; deferred: number; recipients: number; remindedToday: number }>(`/rounds/${roundId}/remind`, { ownerId });
+      const r = await api.post<RemindResult>(`/rounds/${roundId}/remind`, { ownerId, press });
       setDone({ text: remindText(name, r), ok: r.sent > 0 });
       setN((x) => x + 1);
     } catch (e) {
