@@ -38,6 +38,7 @@ import { createAppInstaller } from '../services/graph/create-app-installer';
 import { TertialBot } from './tertial-bot';
 import { createHttpHost, listen, type Mount, type RunningServer } from './http-host';
 import { tabMounts } from '../tab/api/tab-edge';
+import { tabServices } from '../tab/api/tab-services';
 
 /** how long a stop waits for a wave going out to drain */
 const DISPATCH_DRAIN_MS = 10_000;
@@ -225,7 +226,7 @@ async function composeApp(
     { path: '/', handlers: [healthRouter({ started: () => ready, store: embedded ? 'embedded' : 'cosmos', pingStore: (ms) => store.ping(ms), logger })] },
     { path: '/api/messages', handlers: [messagesRouter(adapter, bot, logger, { authTimeoutMs: options.botAuth?.authTimeoutMs })] },
     { path: '/', handlers: [assessment.router] },
-    ...tabMounts({ config, repos: store, clock, collection, assessments: assessment.assessments, publishing, dispatcher, logger }),
+    ...tabMounts({ config, logger, services: tabServices({ store, clock, collection, assessments: assessment.assessments, publishing, dispatcher, rounds, measures, substitutes }) }),
     ...(options.extraMounts ?? []),
   ];
   const http = await listen(createHttpHost({ logger, mounts }), config.host, config.port);

@@ -41,6 +41,17 @@ export interface MeasureImportResult {
   outcomes: { added: number; unchanged: number };
 }
 
+/** A year's live measures with their goal's title and every period's current outcome, as the tab lists them. */
+export interface MeasuresOverview {
+  /** the plan's year; null when there is no plan */
+  year: number | null;
+  measures: (Measure & {
+    goalTitle: string;
+    /** by period, ascending */
+    outcomes: { period: string; value: MeasureValue | null; comment: string | null; by: string; at: string }[];
+  })[];
+}
+
 export const MAX_OUTCOME_COMMENT = 4000;
 
 async function requirePlan(repos: Pick<Repositories, 'plans'>, year: number): Promise<Plan> {
@@ -222,6 +233,27 @@ export class MeasureService {
       const earlier = own.filter((o) => o.period !== period).sort((a, b) => (a.current.at < b.current.at ? 1 : -1));
       return { measure, period, current: own.find((o) => o.period === period) ?? null, last: earlier[0] ?? null };
     });
+  }
+
+  /** the plan's live measures by goal and order, each with its outcomes (the plan as the view chose it) */
+  async overview(plan: Plan | null): Promise<MeasuresOverview> {
+    if (!plan) return { year: null, measures: [] };
+    const outcomes = await this.deps.repos.outcomes.listByYear(plan.meta.year);
+    const goals = new Map(plan.goals.map((g) => [g.ref, g.title]));
+    return {
+      year: plan.meta.year,
+      measures: (plan.measures ?? [])
+        .filter((m) => !m.archived)
+        .sort((a, b) => a.goalRef.localeCompare(b.goalRef, 'sv', { numeric: true }) || a.order - b.order)
+        .map((m) => ({
+          ...m,
+          goalTitle: goals.get(m.goalRef) ?? '',
+          outcomes: outcomes
+            .filter((o) => o.measureRef === m.ref)
+            .map((o) => ({ period: o.period, value: o.current.value, comment: o.current.comment, by: o.current.by.name, at: o.current.at }))
+            .sort((a, b) => a.period.localeCompare(b.period)),
+        })),
+    };
   }
 
   /** the year's measures and current outcomes as the CSV Excel opens */

@@ -6,6 +6,7 @@
  */
 import type { Activity, Actor, Owner, Plan } from '../domain/model';
 import { TertialError, ValidationError } from '../errors';
+import type { Clock } from '../ports/clock';
 import type { OwnerRepository } from '../ports/repositories';
 import { withAssignmentsEnded } from './owner-removal';
 import { activitiesOfOwner, ownersOfActivity } from './ownership';
@@ -72,7 +73,21 @@ export interface AssignInput {
 }
 
 export class OwnerAdmin {
-  constructor(private readonly owners: OwnerRepository) {}
+  constructor(
+    private readonly owners: OwnerRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** units with their owners and activities in the year's plan, and the activities nobody owns */
+  async overview(plan: Plan | null): Promise<OwnersOverview> {
+    return ownersOverview(plan, await this.owners.list());
+  }
+
+  /** whether the person answers for a unit or an activity (removed people and strangers do not) */
+  async hasAssignments(aadObjectId: string): Promise<boolean> {
+    const owner = await this.owners.get(aadObjectId);
+    return owner !== null && (owner.units.length > 0 || owner.activities.length > 0);
+  }
 
   /** the person answers for the unit from now on (created if new); nothing changes on bad input */
   async assignUnit(input: AssignInput): Promise<Owner> {
@@ -115,8 +130,9 @@ export class OwnerAdmin {
    * clears every assignment of the person, as `tertial owners remove` does (owner-removal.ts): no more
    * reminders; reports and history stay; what they had is kept under `removed`, with who and when
    */
-  async remove(aadObjectId: string, by: Actor, at: string): Promise<Owner> {
+  async remove(aadObjectId: string, by: Actor): Promise<Owner> {
     const before = await this.require(aadObjectId);
+    const at = this.clock.now().toISOString();
     return this.owners.update(before.aadObjectId, (o) => withAssignmentsEnded(o, by, at));
   }
 

@@ -23,6 +23,19 @@ export interface DelegateInput {
   activityRef?: string | null;
 }
 
+/** What the handover form shows for one owner. */
+export interface HandoverChoices {
+  /** the round a handover is for (roundForHandover); null when none is open or coming */
+  round: Round | null;
+  owner: { id: string; name: string };
+  /** the owner's live activities in that round's plan */
+  activities: { ref: string; title: string }[];
+  /** the owner's handovers in force in that round */
+  active: Substitution[];
+  /** colleagues to hand over to: every other owner not removed, by name */
+  people: { id: string; name: string }[];
+}
+
 export class SubstituteService {
   constructor(
     private readonly deps: {
@@ -40,6 +53,22 @@ export class SubstituteService {
     const open = rounds.filter((r) => roundPhase(r, now) === 'open').sort((a, b) => b.id.localeCompare(a.id));
     if (open.length > 0) return open[0]!;
     return rounds.filter((r) => roundPhase(r, now) === 'upcoming').sort((a, b) => a.id.localeCompare(b.id))[0] ?? null;
+  }
+
+  /** the round, the owner's activities, their handovers in force and the colleagues to pick; refused like delegate() */
+  async handoverChoices(principal: Principal, ownerId: string): Promise<HandoverChoices> {
+    const owner = await this.deps.repos.owners.get(ownerId);
+    requireAccess(principal, 'substitute.assign', { ownerId, ownerName: owner?.name ?? null });
+    const round = await this.roundForHandover();
+    const plan = round ? await this.deps.repos.plans.get(round.year) : null;
+    const people = (await this.deps.repos.owners.list()).filter((o) => o.aadObjectId !== ownerId && !o.removed).map((o) => ({ id: o.aadObjectId, name: o.name }));
+    return {
+      round,
+      owner: { id: ownerId, name: owner?.name ?? ownerId },
+      activities: owner && plan ? plan.activities.filter((a) => !a.archived && ownsActivity(owner, a)).map((a) => ({ ref: a.ref, title: a.title })) : [],
+      active: round ? (await this.list(round.id)).active.filter((s) => s.ownerId === ownerId) : [],
+      people: people.sort((a, b) => a.name.localeCompare(b.name, 'sv')),
+    };
   }
 
   private async openOrUpcoming(roundId: string): Promise<Round> {

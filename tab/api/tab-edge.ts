@@ -1,31 +1,14 @@
 /**
  * Wiring of the Teams tab for the composition root (bot/app.ts): the built front end at /tab and its
- * API at /api/tab, with the sign-in the configuration allows (tab-auth.ts).
+ * API at /api/tab over the services of tab-services.ts, with the sign-in the configuration allows
+ * (tab-auth.ts).
  */
 import { DEMO_KOMMUNCHEF, DEMO_USERS } from '../../demo/demo-users';
-import type { AssessmentService } from '../../services/assessment/assessment-service';
-import type { CollectionService } from '../../services/collection/collection-service';
 import type { Config } from '../../services/config/config';
-import type { Dispatcher } from '../../services/dispatch/dispatcher';
-import type { Logger } from '../../services/logging/logger';
-import type { Clock } from '../../services/ports/clock';
-import type { Repositories } from '../../services/ports';
-import type { PublishService } from '../../services/publish/publish-service';
 import { TokenError } from './entra-token';
 import { EntraAuthenticator, LocalAuthenticator, type TabAuthenticator } from './tab-auth';
-import { tabApiRouter } from './tab-routes';
+import { tabApiRouter, type TabDeps } from './tab-routes';
 import { tabStaticRouter } from './tab-static';
-
-export interface TabEdgeDeps {
-  config: Config;
-  repos: Repositories;
-  clock: Clock;
-  collection: CollectionService;
-  assessments: AssessmentService;
-  publishing: PublishService;
-  dispatcher: Dispatcher;
-  logger: Logger;
-}
 
 /** app credentials without a tenant: SSO tokens cannot be checked, so every API call is refused */
 class UnconfiguredAuthenticator implements TabAuthenticator {
@@ -51,26 +34,9 @@ export function tabAuthenticator(config: Config): TabAuthenticator {
   ]);
 }
 
-export function tabMounts(deps: TabEdgeDeps) {
-  const auth = tabAuthenticator(deps.config);
+export function tabMounts(deps: TabDeps) {
   return [
     { path: '/tab', handlers: [tabStaticRouter()] },
-    {
-      path: '/api/tab',
-      handlers: [
-        tabApiRouter({
-          auth,
-          access: { admins: deps.config.admins, ledningsgrupp: deps.config.ledningsgrupp },
-          repos: deps.repos,
-          clock: deps.clock,
-          collection: deps.collection,
-          assessments: deps.assessments,
-          publishing: deps.publishing,
-          dispatcher: deps.dispatcher,
-          logger: deps.logger,
-          clientId: deps.config.tab.clientId,
-        }),
-      ],
-    },
+    { path: '/api/tab', handlers: [tabApiRouter(deps, tabAuthenticator(deps.config))] },
   ];
 }

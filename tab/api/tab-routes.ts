@@ -7,43 +7,28 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { decide, personPrincipal, type AccessLists, type Action, type Principal } from '../../services/access/access-policy';
-import { DECIDABLE, type AssessmentService } from '../../services/assessment/assessment-service';
-import type { CollectionService } from '../../services/collection/collection-service';
+import { DECIDABLE } from '../../services/assessment/assessment-service';
+import type { Config } from '../../services/config/config';
 import { ASSESSMENT_LABELS, STATUS_LABELS, type Tertial } from '../../services/domain/vocabulary';
-import type { Dispatcher } from '../../services/dispatch/dispatcher';
 import { isTertialError, TertialError, ValidationError, type ErrorCode } from '../../services/errors';
-import { importPlanFile, previewPlanImport } from '../../services/import/plan-import';
 import type { Logger } from '../../services/logging/logger';
-import { OwnerAdmin, ownersOverview } from '../../services/owners/owner-admin';
-import type { Clock } from '../../services/ports/clock';
-import type { Repositories } from '../../services/ports';
-import type { PublishService } from '../../services/publish/publish-service';
-import { isReportFormat, roundReport } from '../../services/report/report-service';
+import { isReportFormat } from '../../services/report/report-service';
 import { roundCalendar } from '../../services/rounds/round-calendar-view';
-import { ProgressSnapshots } from '../../services/rounds/progress-snapshots';
 import { progressCsv, progressRows } from '../../services/rounds/progress-export';
-import { RoundService } from '../../services/rounds/round-service';
-import { MeasureService } from '../../services/measures/measure-service';
-import { ownsActivity } from '../../services/owners/ownership';
-import { SubstituteService } from '../../services/substitutes/substitute-service';
-import { MAX_SUMMARY_LENGTH, RoundSummaryService } from '../../services/summary/round-summary-service';
+import { MAX_SUMMARY_LENGTH, type RoundSummaryService } from '../../services/summary/round-summary-service';
 import { requireUser, type LocalAuthenticator, type TabAuthenticator, type TabUser } from './tab-auth';
+import type { TabServices } from './tab-services';
 
 /** a plan file is at most this large (the Ånge plan is ~60 KB) */
 export const MAX_PLAN_BYTES = 5 * 1024 * 1024;
 
-export interface TabApiDeps {
-  auth: TabAuthenticator;
-  access: AccessLists;
-  repos: Repositories;
-  clock: Clock;
-  collection: CollectionService;
-  assessments: AssessmentService;
-  publishing: PublishService;
-  dispatcher: Dispatcher;
+/** what the tab (its front end and API) is built from, in the composition root (bot/app.ts) */
+export interface TabDeps {
+  /** the sign-in (tab.*), the admins and the ledningsgrupp */
+  config: Config;
+  /** built once by tabServices (tab-services.ts) */
+  services: TabServices;
   logger: Logger;
-  /** the Entra app's client id, for the front end's SSO (entra mode) */
-  clientId?: string;
 }
 
 const STATUS_BY_CODE: Record<ErrorCode, number> = {
@@ -129,18 +114,16 @@ const assign = z.object({
   unit: z.string().trim().min(1, 'saknas'),
 });
 
-export function tabApiRouter(deps: TabApiDeps): Router {
+/** the API under /api/tab, signing people in with `auth` (tab-edge.ts picks it from the configuration) */
+export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
   const router = express.Router();
-  const rounds = new RoundService({ rounds: deps.repos.rounds, clock: deps.clock });
-  const ownerAdmin = new OwnerAdmin(deps.repos.owners);
-  const progressSnapshots = new ProgressSnapshots({ ...deps.repos, clock: deps.clock });
-  const measures = new MeasureService({ repos: deps.repos, clock: deps.clock });
-  const substitutes = new SubstituteService({ repos: deps.repos, clock: deps.clock, ...(deps.repos.conversations ? { conversations: deps.repos.conversations } : {}) });
+  const { rounds, progress, plans, owners, assessments, reports, publishing, measures, substitutes, collection, dispatcher } = deps.services;
+  const access: AccessLists = { admins: deps.config.admins, ledningsgrupp: deps.config.ledningsgrupp };
   const json = express.json({ limit: '64kb' });
   const raw = express.raw({ type: () => true, limit: MAX_PLAN_BYTES });
   /** this process's cached rounds, plans and owners (the card flow's) are read again after a change */
   const changed = <T>(value: T): T => {
-    deps.collection.reference.invalidate();
+    collection.reference.invalidate();
     return value;
   };
 
@@ -157,11 +140,11 @@ export function tabApiRouter(deps: TabApiDeps): Router {
 
   // what the front end needs before anyone signs in
   router.get('/config', (_req, res) => {
-    const local = deps.auth.mode === 'local' ? (deps.auth as LocalAuthenticator) : null;
-    res.json({ auth: deps.auth.mode, clientId: deps.clientId ?? null, people: local ? local.people : [] });
+    const local = auth.mode === 'local' ? (auth as LocalAuthenticator) : null;
+    res.json({ auth: auth.mode, clientId: deps.config.tab.clientId ?? null, people: local ? local.people : [] });
   });
-  if (deps.auth.mode === 'local') {
-    const local = deps.auth as LocalAuthenticator;
+  if (auth.mode === 'local') {
+    const local = auth as LocalAuthenticator;
     router.post(
       '/local/sign-in',
       json,
@@ -177,10 +160,10 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   }
 
   router.use(
-    requireUser(deps.auth, (e, req) => deps.logger.info({ path: req.path, status: e.status, reason: e.detail }, 'tab request refused')),
+    requireUser(auth, (e, req) => deps.logger.info({ path: req.path, status: e.status, reason: e.detail }, 'tab request refused')),
     (_req: Request, res: Response, next: NextFunction) => {
       const u = user(res);
-      res.locals.principal = personPrincipal({ id: u.aadObjectId, name: u.name }, deps.access);
+      res.locals.principal = personPrincipal({ id: u.aadObjectId, name: u.name }, access);
       res.set('Cache-Control', 'no-store');
       next();
     },
@@ -190,11 +173,11 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     '/me',
     run(async (_req, res) => {
       const p = principal(res);
-      const owner = await deps.repos.owners.get(user(res).aadObjectId);
+      const owner = await owners.hasAssignments(user(res).aadObjectId);
       const can = (a: Action) => decide(p, a).allowed;
       res.json({
         user: user(res),
-        roles: { admin: can('round.manage'), ledningsgrupp: can('assessment.decide'), owner: owner !== null && (owner.units.length > 0 || owner.activities.length > 0) },
+        roles: { admin: can('round.manage'), ledningsgrupp: can('assessment.decide'), owner },
       });
     }),
   );
@@ -254,8 +237,8 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       if (ownerId !== undefined && (typeof ownerId !== 'string' || ownerId.length === 0)) throw new ValidationError('Ogiltig mottagare', ['ownerId: ska vara ett objekt-id']);
       // one person: keyed by the press (the view's key), so a double click sends once
       if (ownerId !== undefined && typeof body?.press !== 'string') throw new ValidationError('Knapptrycket saknar sin nyckel', ['press: ska vara nyckeln från vyn']);
-      const result = ownerId ? await deps.dispatcher.remindOwner(year, tertial, ownerId, body!.press as string) : await deps.dispatcher.remindNow(year, tertial);
-      progressSnapshots.invalidate(year, tertial);
+      const result = ownerId ? await dispatcher.remindOwner(year, tertial, ownerId, body!.press as string) : await dispatcher.remindNow(year, tertial);
+      progress.invalidate(year, tertial);
       res.json(result);
     }),
   );
@@ -264,15 +247,15 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     gate('round.view'),
     run(async (req, res) => {
       const { year, tertial, id } = roundParam(req);
-      const { progress, readAt } = await progressSnapshots.get(year, tertial);
-      const rows = progressRows(progress);
+      const { progress: round, readAt } = await progress.get(year, tertial);
+      const rows = progressRows(round);
       if (req.query.format === 'csv') {
         res.set('Content-Type', 'text/csv; charset=utf-8');
         res.set('Content-Disposition', `attachment; filename="framsteg-${id}.csv"`);
         res.send(progressCsv(rows));
         return;
       }
-      res.json({ round: progress.round, phase: progress.phase, readAt: readAt.toISOString(), totals: progress.totals, waves: progress.waves, planMissing: progress.planMissing, owners: rows, unowned: progress.unowned });
+      res.json({ round: round.round, phase: round.phase, readAt: readAt.toISOString(), totals: round.totals, waves: round.waves, planMissing: round.planMissing, owners: rows, unowned: round.unowned });
     }),
   );
 
@@ -282,7 +265,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     gate('plan.import'),
     raw,
     run(async (req, res) => {
-      res.json(await previewPlanImport(deps.repos, deps.clock, bodyBytes(req)));
+      res.json(await plans.preview(bodyBytes(req)));
     }),
   );
   router.post(
@@ -290,31 +273,28 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     gate('plan.import'),
     raw,
     run(async (req, res) => {
-      res.json(changed(await importPlanFile(deps.repos, deps.clock, bodyBytes(req))));
+      res.json(changed(await plans.import(bodyBytes(req))));
     }),
   );
   router.get(
     '/plan/years',
     gate('plan.import', 'assessment.view'),
     run(async (_req, res) => {
-      res.json(await deps.repos.plans.years());
+      res.json(await plans.years());
     }),
   );
 
   // owners by unit
-  const planOf = async (req: Request) => {
-    const years = await deps.repos.plans.years();
+  /** the plan of ?year=, else this year's, else the latest */
+  const planOf = (req: Request) => {
     const asked = Number(req.query.year);
-    // the asked year, else this year's plan, else the latest
-    const thisYear = deps.clock.now().getUTCFullYear();
-    const year = Number.isInteger(asked) && years.includes(asked) ? asked : years.includes(thisYear) ? thisYear : years[years.length - 1];
-    return year === undefined ? null : deps.repos.plans.get(year);
+    return plans.shown(Number.isInteger(asked) ? asked : null);
   };
   router.get(
     '/owners',
     gate('plan.import'),
     run(async (req, res) => {
-      res.json(ownersOverview(await planOf(req), await deps.repos.owners.list()));
+      res.json(await owners.overview(await planOf(req)));
     }),
   );
   router.post(
@@ -322,28 +302,28 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     gate('plan.import'),
     json,
     run(async (req, res) => {
-      res.json(changed(await ownerAdmin.assignUnit(parse(assign, req.body, 'tilldelning'))));
+      res.json(changed(await owners.assignUnit(parse(assign, req.body, 'tilldelning'))));
     }),
   );
   router.delete(
     '/owners/:ownerId/units/:unit',
     gate('plan.import'),
     run(async (req, res) => {
-      res.json(changed(await ownerAdmin.unassignUnit(String(req.params.ownerId), String(req.params.unit))));
+      res.json(changed(await owners.unassignUnit(String(req.params.ownerId), String(req.params.unit))));
     }),
   );
   router.get(
     '/owners/:ownerId/removal',
     gate('plan.import'),
     run(async (req, res) => {
-      res.json(await ownerAdmin.removalPreview(String(req.params.ownerId), await planOf(req)));
+      res.json(await owners.removalPreview(String(req.params.ownerId), await planOf(req)));
     }),
   );
   router.delete(
     '/owners/:ownerId',
     gate('plan.import'),
     run(async (req, res) => {
-      res.json(changed(await ownerAdmin.remove(String(req.params.ownerId), principal(res).actor, deps.clock.now().toISOString())));
+      res.json(changed(await owners.remove(String(req.params.ownerId), principal(res).actor)));
     }),
   );
 
@@ -353,7 +333,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     gate('assessment.view'),
     run(async (req, res) => {
       const { year, tertial } = roundParam(req);
-      const round = await deps.assessments.roundAssessments(year, tertial);
+      const round = await assessments.roundAssessments(year, tertial);
       res.json({
         roundId: round.roundId,
         year,
@@ -377,12 +357,12 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       const { year, tertial } = roundParam(req);
       const body = parse(decision, req.body, 'bedömning');
       const goalRef = String(req.params.goalRef);
-      const view = await deps.assessments.decide(
+      const view = await assessments.decide(
         principal(res),
         { year, tertial, goalRef, assessment: body.assessment as 'met', comment: body.comment ?? null, source: 'teams' },
       );
       // the channel's card of that goal shows the decision (when the round is published there)
-      const channelUpdated = await deps.publishing.refreshGoal(year, tertial, goalRef).catch((err: unknown) => {
+      const channelUpdated = await publishing.refreshGoal(year, tertial, goalRef).catch((err: unknown) => {
         deps.logger.warn({ err, goalRef }, 'channel card not refreshed');
         return false;
       });
@@ -391,8 +371,8 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   );
   // the ledningsgrupp's Sammanfattning of the round (chapter 5 of the report)
   const summaryService = (): RoundSummaryService => {
-    if (!deps.repos.summaries) throw new TertialError('store-unavailable', 'Sammanfattningar sparas inte i den här lagringen.');
-    return new RoundSummaryService({ summaries: deps.repos.summaries, clock: deps.clock });
+    if (!deps.services.summaries) throw new TertialError('store-unavailable', 'Sammanfattningar sparas inte i den här lagringen.');
+    return deps.services.summaries;
   };
   router.get(
     '/rounds/:roundId/summary',
@@ -418,7 +398,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     gate('round.publish'),
     run(async (req, res) => {
       const { year, tertial } = roundParam(req);
-      res.json(await deps.publishing.publish(principal(res), year, tertial));
+      res.json(await publishing.publish(principal(res), year, tertial));
     }),
   );
   router.get(
@@ -428,7 +408,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
       const { year, tertial } = roundParam(req);
       const format = req.query.format ?? 'docx';
       if (!isReportFormat(format)) throw new ValidationError(`Okänt format ${String(format)} (docx, md eller json)`, ['format: docx, md eller json']);
-      const report = await roundReport(deps.assessments, year, tertial, format, deps.repos.summaries);
+      const report = await reports.render(year, tertial, format);
       res.set('Content-Type', report.contentType);
       res.set('Content-Disposition', `attachment; filename="${report.fileName}"`);
       res.send(Buffer.from(report.bytes));
@@ -440,27 +420,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     '/measures',
     gate('measure.report'),
     run(async (req, res) => {
-      const plan = await planOf(req);
-      if (!plan) {
-        res.json({ year: null, measures: [] });
-        return;
-      }
-      const outcomes = await deps.repos.outcomes.listByYear(plan.meta.year);
-      const goals = new Map(plan.goals.map((g) => [g.ref, g.title]));
-      res.json({
-        year: plan.meta.year,
-        measures: (plan.measures ?? [])
-          .filter((m) => !m.archived)
-          .sort((a, b) => a.goalRef.localeCompare(b.goalRef, 'sv', { numeric: true }) || a.order - b.order)
-          .map((m) => ({
-            ...m,
-            goalTitle: goals.get(m.goalRef) ?? '',
-            outcomes: outcomes
-              .filter((o) => o.measureRef === m.ref)
-              .map((o) => ({ period: o.period, value: o.current.value, comment: o.current.comment, by: o.current.by.name, at: o.current.at }))
-              .sort((a, b) => a.period.localeCompare(b.period)),
-          })),
-      });
+      res.json(await measures.overview(await planOf(req)));
     }),
   );
   router.post(
@@ -481,22 +441,8 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     '/substitutes',
     run(async (req, res) => {
       const ownerId = typeof req.query.ownerId === 'string' && req.query.ownerId ? req.query.ownerId : user(res).aadObjectId;
-      const owner = await deps.repos.owners.get(ownerId);
-      const decision = decide(principal(res), 'substitute.assign', { ownerId, ownerName: owner?.name ?? null });
-      if (!decision.allowed) {
-        res.status(403).json({ error: decision.reason });
-        return;
-      }
-      const round = await substitutes.roundForHandover();
-      const plan = round ? await deps.repos.plans.get(round.year) : null;
-      const people = (await deps.repos.owners.list()).filter((o) => o.aadObjectId !== ownerId && !o.removed).map((o) => ({ id: o.aadObjectId, name: o.name }));
-      res.json({
-        round: round ? { id: round.id, year: round.year, tertial: round.tertial, deadline: round.deadline } : null,
-        owner: { id: ownerId, name: owner?.name ?? ownerId },
-        activities: owner && plan ? plan.activities.filter((a) => !a.archived && ownsActivity(owner, a)).map((a) => ({ ref: a.ref, title: a.title })) : [],
-        active: round ? (await substitutes.list(round.id)).active.filter((s) => s.ownerId === ownerId) : [],
-        people: people.sort((a, b) => a.name.localeCompare(b.name, 'sv')),
-      });
+      const { round, ...choices } = await substitutes.handoverChoices(principal(res), ownerId);
+      res.json({ round: round ? { id: round.id, year: round.year, tertial: round.tertial, deadline: round.deadline } : null, ...choices });
     }),
   );
   router.post(
@@ -520,7 +466,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
   router.get(
     '/my/items',
     run(async (_req, res) => {
-      const items = await deps.collection.openItems(user(res).aadObjectId);
+      const items = await collection.openItems(user(res).aadObjectId);
       res.json(
         items.map(({ round, items: list }) => ({
           round: { id: round.id, year: round.year, tertial: round.tertial, deadline: round.deadline },
@@ -543,7 +489,7 @@ export function tabApiRouter(deps: TabApiDeps): Router {
     '/my/report',
     json,
     run(async (req, res) => {
-      const outcome = await deps.collection.submit(principal(res), { ...(req.body as object), ownerId: undefined });
+      const outcome = await collection.submit(principal(res), { ...(req.body as object), ownerId: undefined });
       if (!outcome.ok) throw new TertialError(outcome.code as ErrorCode, outcome.reason);
       res.json({ status: outcome.report.current.status, comment: outcome.report.current.comment, at: outcome.report.current.at });
     }),

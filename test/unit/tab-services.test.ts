@@ -5,6 +5,7 @@
 import type { Owner, Plan, Round } from '../../services/domain/model';
 import { FakeClock } from '../../services/ports/clock';
 import { OwnerAdmin, ownersOverview } from '../../services/owners/owner-admin';
+import { PlanService } from '../../services/plan/plan-service';
 import { progressCsv, progressRows, unreachableAdvice, type ProgressRow } from '../../services/rounds/progress-export';
 import { ProgressSnapshots } from '../../services/rounds/progress-snapshots';
 import { roundCalendar } from '../../services/rounds/round-calendar-view';
@@ -113,6 +114,24 @@ describe('progress snapshots', () => {
   });
 });
 
+describe('the plan a view shows', () => {
+  const planOf = (year: number): Plan => ({ ...plan, meta: { ...plan.meta, year } });
+
+  it('is the asked year, else this year, else the latest, else none', async () => {
+    const repos = memoryRepositories();
+    const plans = new PlanService({ plans: repos.plans, clock: new FakeClock('2026-05-01T12:00:00Z') });
+    expect(await plans.shown(null)).toBeNull();
+    for (const year of [2024, 2025]) await repos.plans.save(planOf(year));
+    expect((await plans.shown(null))?.meta.year).toBe(2025);
+    expect((await plans.shown(2031))?.meta.year).toBe(2025);
+    await repos.plans.save(planOf(2027));
+    await repos.plans.save(planOf(2026));
+    expect(await plans.years()).toEqual([2024, 2025, 2026, 2027]);
+    expect((await plans.shown(null))?.meta.year).toBe(2026);
+    expect((await plans.shown(2024))?.meta.year).toBe(2024);
+  });
+});
+
 describe('owners by unit', () => {
   it('lists units with their owners and activities, and activities nobody owns', () => {
     const view = ownersOverview(plan, [anna]);
@@ -123,10 +142,20 @@ describe('owners by unit', () => {
     expect(view.unowned.map((a) => a.ref)).toEqual(['1.1.2']);
   });
 
+  it('tells a person with assignments from one without (the tab shows the first Mina aktiviteter)', async () => {
+    const repos = memoryRepositories();
+    await repos.owners.upsertMany([anna, { ...bo, units: [] }]);
+    const admin = new OwnerAdmin(repos.owners, new FakeClock('2026-03-02T10:00:00.000Z'));
+    expect(await admin.hasAssignments(anna.aadObjectId)).toBe(true);
+    expect(await admin.hasAssignments(bo.aadObjectId)).toBe(false);
+    expect(await admin.hasAssignments('00000000-0000-0000-0000-0000000000ff')).toBe(false);
+    expect((await admin.overview(plan)).unowned.map((a) => a.ref)).toEqual(['1.1.2']);
+  });
+
   it('assigns a unit, refuses bad input, and removes a person listing what they leave behind', async () => {
     const repos = memoryRepositories();
     await repos.owners.upsertMany([anna, bo]);
-    const admin = new OwnerAdmin(repos.owners);
+    const admin = new OwnerAdmin(repos.owners, new FakeClock('2026-03-02T10:00:00.000Z'));
     await expect(admin.assignUnit({ aadObjectId: 'nej', name: '', unit: 'Staben' })).rejects.toMatchObject({ code: 'invalid-input', details: [expect.stringMatching(/GUID/), expect.stringMatching(/namn/)] });
     expect(repos.owners.items.size).toBe(2);
     const cecilia = await admin.assignUnit({ aadObjectId: '00000000-0000-0000-0000-0000000000C3', name: 'Cecilia', unit: 'Näringsliv' });
@@ -137,7 +166,7 @@ describe('owners by unit', () => {
       ['1.1.1', [anna.name]],
       ['1.1.2', ['Cecilia']],
     ]);
-    await admin.remove(bo.aadObjectId, { id: 'aad-admin', name: 'Controller' }, '2026-03-02T10:00:00.000Z');
+    await admin.remove(bo.aadObjectId, { id: 'aad-admin', name: 'Controller' });
     expect(await repos.owners.get(bo.aadObjectId)).toMatchObject({
       name: 'Bo',
       units: [],
