@@ -1,6 +1,6 @@
 /**
  * The layers, read from the source: services/ never imports the Teams SDK or the HTTP framework,
- * and the handlers in bot/ and cli/ never reach a repository. Only the composition roots, which open
+ * and the handlers in bot/, cli/ and the tab's API (tab/api/) never reach a repository. Only the composition roots, which open
  * the store and build the services over it, may. Imports are read with the TypeScript parser, so
  * comments and strings never count.
  */
@@ -16,13 +16,17 @@ const EDGE_PACKAGES = /^(botbuilder(-[\w-]+)?|botframework-[\w-]+|express|helmet
 /** repository types from services/ports: the aggregate and every `…Repository` port */
 const REPOSITORY_TYPE = /^Repositories$|Repository$/;
 
-/** files in bot/ and cli/ that may hold repositories, each with why */
+/** the edges: their handlers parse, ask the access policy, call a service and render */
+const EDGES = ['bot', 'cli', 'tab/api'];
+
+/** files in the edges that may hold repositories, each with why */
 const COMPOSITION_ROOTS: Record<string, string> = {
   'bot/app.ts': "the bot's composition root: opens the store and builds every service over it",
   'bot/assessment-edge.ts': "part of bot/app.ts's wiring: builds the assessment, report and publishing services from the store",
   'cli/cli-services.ts': "the CLI's composition root: builds CliServices over the open store",
   'cli/run-cli.ts': 'opens (or is handed) the store for one command line and hands it to cli/cli-services.ts',
   'cli/store-connection.ts': 'where the CLI connects to the configured store',
+  'tab/api/tab-services.ts': "the tab API's composition root: builds TabServices over the store bot/app.ts opened",
 };
 
 interface Violation {
@@ -109,7 +113,7 @@ function layeringViolations(file: string, text: string): Violation[] {
       if (EDGE_PACKAGES.test(imp.specifier)) found.push({ file, line: imp.line, what: `services/ imports ${imp.specifier}` });
     }
   }
-  if ((under(file, 'bot') || under(file, 'cli')) && !(file in COMPOSITION_ROOTS)) {
+  if (EDGES.some((edge) => under(file, edge)) && !(file in COMPOSITION_ROOTS)) {
     for (const imp of importsOf(source)) {
       const to = target(file, imp.specifier);
       if (!to) continue;
@@ -125,8 +129,9 @@ function layeringViolations(file: string, text: string): Violation[] {
 }
 
 describe('layering', () => {
-  it('services/ imports neither the Teams SDK nor Express; bot/ and cli/ handlers reach no repository', () => {
-    const files = [...sourceFiles('services'), ...sourceFiles('bot'), ...sourceFiles('cli')];
+  it('services/ imports neither the Teams SDK nor Express; bot/, cli/ and tab/api/ handlers reach no repository', () => {
+    const files = [...sourceFiles('services'), ...EDGES.flatMap((edge) => sourceFiles(edge))];
+    expect(files).toContain('tab/api/tab-routes.ts');
     expect(files.length).toBeGreaterThan(100);
     const found = files.flatMap((f) => layeringViolations(f, fs.readFileSync(path.join(ROOT, f), 'utf8')));
     expect(found.map((v) => `${v.file}:${v.line} ${v.what}`)).toEqual([]);
@@ -148,7 +153,7 @@ describe('layering', () => {
       expect(whats('services/x/y.ts', "// bot/ implements this with botbuilder\nconst s = 'express';")).toEqual([]);
     });
 
-    it('a bot/ or cli/ handler importing the store or a repository type, or using repos', () => {
+    it('a bot/, cli/ or tab/api/ handler importing the store or a repository type, or using repos', () => {
       expect(whats('cli/commands/x.ts', "import type { Repositories } from '../../services/ports';")).toEqual(['imports the repository type Repositories from ../../services/ports']);
       expect(whats('bot/commands/x.ts', "import type { PlanRepository } from '../../services/ports/repositories';")).toEqual([
         'imports the repository type PlanRepository from ../../services/ports/repositories',
@@ -157,13 +162,16 @@ describe('layering', () => {
       expect(whats('cli/commands/x.ts', 'export async function run(ctx: any) { return ctx.repos.plans.get(2025); }')).toEqual(['reaches for repos']);
       expect(whats('cli/commands/x.ts', 'const p = (x: { repos: unknown }) => x;')).toEqual(['reaches for repos']);
       expect(whats('bot/x.ts', "type R = import('../services/ports').Repositories;")).toEqual(['imports the repository type Repositories from ../services/ports']);
+      expect(whats('tab/api/x.ts', "import type { Repositories } from '../../services/ports';")).toEqual(['imports the repository type Repositories from ../../services/ports']);
+      expect(whats('tab/api/x.ts', 'export const r = (deps: any) => deps.repos.owners.list();')).toEqual(['reaches for repos']);
+      expect(whats('tab/api/x.ts', "import { openStore } from '../../services/store';")).toEqual(['imports the store (../../services/store)']);
     });
 
     it('leaves alone what is allowed: other ports, services, comments, and the composition roots', () => {
       expect(whats('cli/commands/x.ts', "import type { PlanSaveSummary } from '../../services/ports';\nimport type { Clock } from '../../services/ports/clock';")).toEqual([]);
       expect(whats('bot/x.ts', "import { RoundService } from '../services/rounds/round-service';\n// ctx.repos is gone")).toEqual([]);
       expect(whats('cli/cli-services.ts', "import type { Repositories } from '../services/ports';\nconst m = (repos: Repositories) => repos.plans;")).toEqual([]);
-      expect(whats('tab/api/x.ts', "import type { Repositories } from '../../services/ports';")).toEqual([]);
+      expect(whats('tab/api/tab-services.ts', "import type { Repositories } from '../../services/ports';\nconst p = (store: Repositories) => store.plans;")).toEqual([]);
     });
   });
 });
