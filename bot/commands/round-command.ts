@@ -4,7 +4,6 @@
  */
 import { ROUND_ADMIN_TEXTS as T } from '../../cards/round-admin-texts';
 import { catalogued } from '../../services/errors';
-import { roundNotes } from '../../services/rounds/round-notes';
 import { readDate } from '../../services/rounds/swedish-date';
 import { waveSchedule } from '../../services/rounds/round-calendar';
 import type { RoundService } from '../../services/rounds/round-service';
@@ -43,7 +42,7 @@ const SUBCOMMANDS: Record<string, Sub> = {
     const list = await rounds.list();
     await context.sendActivity(list.length === 0 ? T.noRounds : `${T.list(list)}\n\n${T.usage}`);
   },
-  skapa: async (words, { context, services }, rounds) => {
+  skapa: async (words, { context }, rounds) => {
     const { year, tertial } = yearAndTertial(words);
     const rest = words.slice(2);
     // "2026-08-31", "31 augusti" or "31 augusti 2026"; a tertial outside 1–3 is refused by the round's own rules
@@ -51,8 +50,7 @@ const SUBCOMMANDS: Record<string, Sub> = {
     const deadline = parsed?.date ?? rest[0] ?? '';
     const round = await rounds.create({ year, tertial, deadline, ...options(rest.slice(parsed?.words ?? 1)) });
     const waves = waveSchedule(round).map((w) => `${w.date} kl ${round.sendTime}${w.date !== w.plannedDate ? ` (flyttad från ${w.plannedDate})` : ''}`);
-    const notes = roundNotes(round, (await services.collection.reference.plan(round.year)) !== null);
-    await context.sendActivity(T.created(round, waves, notes));
+    await context.sendActivity(T.created(round, waves, await rounds.notes(round)));
   },
   stäng: async (words, { context }, rounds) => {
     const { year, tertial } = yearAndTertial(words);

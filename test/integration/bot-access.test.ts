@@ -95,6 +95,15 @@ describe('the bot asks the access policy at every entry point', () => {
     expect(await say(ADMIN, 'omgång')).not.toMatch(/^Bara /);
   });
 
+  it('chat: an admin scheduling a round hears what `tertial round create` prints: no plan for the year, waves on the same day', async () => {
+    // 2030-04-29 is a Monday: the waves 2 and 1 days before fall on the weekend and move to the same Friday
+    const reply = await say(ADMIN, 'omgång skapa 2030 T1 2030-04-29 vågor 2,1,0');
+    const round = await app.store.rounds.get('2030-T1');
+    expect(round).not.toBeNull();
+    expect(reply).toContain('Det finns ingen plan för 2030: ingen får en påminnelse');
+    expect(reply).toContain('Vågen 1 dagar före sista svarsdag flyttas från 2030-04-28 (helg eller helgdag) till 2030-04-26 och infaller samma dag som vågen 2 dagar före');
+  });
+
   it('card: an owner cannot open or submit another owner’s report; nothing is stored', async () => {
     const open = await invoke(FRITID, REPORT_VERBS.open, { roundId, activityRef: HR.activities[0], ownerId: HR.aadObjectId });
     expect(open).toEqual({ type: 'application/vnd.microsoft.activity.message', text: 'Du kan bara se dina egna aktiviteter.' });
