@@ -8,7 +8,8 @@ import { ASSESSMENT_LABELS } from '../../services/domain/vocabulary';
 import { ValidationError } from '../../services/errors';
 import { defineCommand } from '../command';
 import { operator } from '../operator';
-import { checkTertial, tertialFlag, yearFlag } from './assessment-cli';
+import { checkTertial } from './assessment-cli';
+import { tertialFlag, yearFlag } from './round-args';
 
 function parseSet(text: string): { goalRef: string; assessment: DecidableAssessment } {
   const m = /^([^=\s]+)=([a-z-]+)$/.exec(text.trim());

@@ -1,9 +1,6 @@
-/** What the assess and report commands share: the year and tertial flags and their check. */
+/** What the assess and report commands share: the tertial's check (the flags are round-args.ts's). */
 import { TERTIALS, type Tertial } from '../../services/domain/vocabulary';
 import { ValidationError } from '../../services/errors';
-
-export const yearFlag = { type: 'integer', required: true, description: 'år (year)', placeholder: 'YYYY' } as const;
-export const tertialFlag = { type: 'integer', required: true, description: 'tertial 1–3', placeholder: 'N' } as const;
 
 export function checkTertial(tertial: number): Tertial {
   if (!(TERTIALS as readonly number[]).includes(tertial)) {

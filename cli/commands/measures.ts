@@ -7,7 +7,7 @@ import { MEASURE_CSV_COLUMNS } from '../../services/measures/measure-csv';
 import { defineCommand } from '../command';
 import { readInputFile } from '../read-input';
 import { operator } from '../operator';
-import { yearFlag } from './assessment-cli';
+import { yearFlag } from './round-args';
 
 const principal = (by: string | undefined) => operator(by);
 

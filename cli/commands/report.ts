@@ -3,7 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { isReportFormat, REPORT_FORMATS } from '../../services/report/report-service';
 import { ValidationError } from '../../services/errors';
 import { defineCommand } from '../command';
-import { checkTertial, tertialFlag, yearFlag } from './assessment-cli';
+import { checkTertial } from './assessment-cli';
+import { tertialFlag, yearFlag } from './round-args';
 
 export const reportCommand = defineCommand({
   summary: 'Skriv rapporten Målavstämning för en tertial (write the report)',

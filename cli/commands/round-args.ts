@@ -1,4 +1,4 @@
-/** Flag parsing shared by the round commands. */
+/** Flag parsing shared by the round commands; the year and tertial flags also name the round of assess, report and measure. */
 import { stockholmDateTime } from '../../cards/literal-text';
 import { catalogued } from '../../services/errors';
 
