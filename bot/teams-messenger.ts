@@ -72,7 +72,7 @@ export function classifySendError(e: unknown): Exclude<SendResult, { outcome: 's
   const status = typeof err.statusCode === 'number' ? err.statusCode : null;
   const detail = errorCodeOf(err);
   const reason = [status !== null ? `HTTP ${status}` : null, detail ?? err.message ?? String(e)].filter(Boolean).join(' ');
-  if (status === null) return { outcome: 'retry', status: null, reason: `network: ${reason}`, retryAfterMs: null };
+  if (status === null) return { outcome: 'retry', status: null, reason: `nätverksfel: ${reason}`, retryAfterMs: null };
   if (status === 403 || status === 404) return { outcome: 'unreachable', status, reason };
   if (RETRYABLE.has(status)) return { outcome: 'retry', status, reason, retryAfterMs: retryAfterMs(err) };
   return { outcome: 'failed', status, reason };

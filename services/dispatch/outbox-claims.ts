@@ -8,12 +8,10 @@ import type { Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import { outboxEntryId, TERMINAL_OUTBOX_STATES, type OutboxEntry, type OutboxRepository, type VersionedEntry } from '../ports/outbox';
 import type { Timer } from '../ports/scheduler';
+import { NOTHING_LEFT_REASON } from './outbox-reasons';
 import { retryDelayMs, type RetryPolicy } from './retry-policy';
 
-/** the reason recorded on an entry skipped because the owner reported everything before the send */
-export const NOTHING_LEFT_REASON = 'inget kvar att rapportera';
-/** the reason recorded on an entry skipped because the person got the round's reminder from the bot earlier the same day */
-export const REMINDED_TODAY_REASON = 'fick påminnelsen tidigare i dag';
+export { NOTHING_LEFT_REASON, REMINDED_TODAY_REASON } from './outbox-reasons';
 
 export interface ClaimSettings {
   instanceId: string;

@@ -17,6 +17,7 @@ import type { OutboxAttempt, VersionedEntry } from '../ports/outbox';
 import type { Timer } from '../ports/scheduler';
 import type { AppPacer } from './app-pacer';
 import type { OutboxClaims } from './outbox-claims';
+import { answerReason, gaveUpReason, thrownReason } from './outbox-reasons';
 import { retryDelayMs, type RetryPolicy } from './retry-policy';
 import type { Outcome } from './wave-result';
 
@@ -71,7 +72,7 @@ export class SendLoop {
           const to = message.deliverTo ?? ownerId;
           result = await this.deps.pacer.call(messenger, to, (options) => messenger.sendToUser(to, message, options), fence);
         } catch (err) {
-          result = { outcome: 'retry', status: null, reason: err instanceof Error ? err.message : String(err), retryAfterMs: null };
+          result = { outcome: 'retry', status: null, reason: thrownReason(err), retryAfterMs: null };
         }
         if (refused) {
           // nothing left: give the claim back at once (unless it was taken over meanwhile)
@@ -95,12 +96,12 @@ export class SendLoop {
           case 'sent':
             return (await claims.write(v, { state: 'sent', attempts, sentAt: at, activityId: result.activityId })) ? 'sent' : 'deferred';
           case 'unreachable':
-            return (await claims.write(v, { state: 'unreachable', attempts, reason: `${result.status}: ${result.reason}` })) ? 'unreachable' : 'deferred';
+            return (await claims.write(v, { state: 'unreachable', attempts, reason: answerReason(result.status, result.reason) })) ? 'unreachable' : 'deferred';
           case 'failed':
-            return (await claims.write(v, { state: 'failed', attempts, reason: `${result.status ?? 'error'}: ${result.reason}` })) ? 'failed' : 'deferred';
+            return (await claims.write(v, { state: 'failed', attempts, reason: answerReason(result.status, result.reason) })) ? 'failed' : 'deferred';
           case 'retry': {
             if (attempts.length >= this.deps.retry.maxAttempts) {
-              const reason = `gave up after ${attempts.length} attempts; last: ${result.status ?? 'network'} ${result.reason}`;
+              const reason = gaveUpReason(attempts.length, result.status, result.reason);
               return (await claims.write(v, { state: 'failed', attempts, reason })) ? 'failed' : 'deferred';
             }
             const delay = retryDelayMs(this.deps.retry, attempts.length, result.retryAfterMs, this.deps.random);

@@ -15,7 +15,11 @@ export interface ProgressRow {
   missing: number;
   missingRefs: string[];
   lastDelivery: { wave: string; state: string; at: string } | null;
-  unreachable: { reason: string; at: string; advice: string } | null;
+  /**
+   * the owner's latest delivery ended unreachable: why in words (reach-problems.ts, "Har blockerat
+   * Tertial i Teams"), the reason as the outbox recorded it (Teams' own answer inside), and what to do
+   */
+  unreachable: { reason: string; recorded: string; at: string; advice: string } | null;
 }
 
 /** what an admin can do about an owner the bot cannot reach, from the connector's reason */
@@ -32,6 +36,8 @@ export function unreachableAdvice(reason: string): string {
   return 'Tertial når inte personen (appen saknas eller är blockerad). Be hen öppna Tertial i Teams; påminn sedan igen.';
 }
 
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 export function progressRows(progress: RoundProgress): ProgressRow[] {
   return progress.owners.map((o: OwnerProgress) => {
     const last = [...o.deliveries].reverse().find((d) => d.state !== 'skipped') ?? null;
@@ -42,7 +48,9 @@ export function progressRows(progress: RoundProgress): ProgressRow[] {
       missing: o.missing.length,
       missingRefs: o.missing.map((m) => m.ref),
       lastDelivery: last ? { wave: last.wave, state: last.state, at: last.at } : null,
-      unreachable: o.unreachable ? { ...o.unreachable, advice: unreachableAdvice(o.unreachable.reason) } : null,
+      unreachable: o.unreachable
+        ? { reason: capitalised(explainReachProblem('unreachable', o.unreachable.reason).reason), recorded: o.unreachable.reason, at: o.unreachable.at, advice: unreachableAdvice(o.unreachable.reason) }
+        : null,
     };
   });
 }

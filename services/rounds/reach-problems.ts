@@ -1,6 +1,7 @@
 /**
  * Why a reminder did not reach a person, in words an admin can act on: the reason, and the next step.
- * The outbox keeps the connector's own reason ("403: MessageWritesBlocked"); this reads it.
+ * The outbox keeps the connector's own answer inside its reason ("403: MessageWritesBlocked", see
+ * services/dispatch/outbox-reasons.ts); this reads it.
  */
 
 import { USER_GONE_REASON } from '../conversations/installing-messenger';
@@ -75,7 +76,8 @@ const RULES: { test: RegExp; problem: ReachProblem }[] = [
     problem: { reason: 'finns inte längre i Teams (kontot eller chatten är borta)', nextStep: 'Kontrollera ägarlistan: byt ägare eller ta bort personen (tertial owners remove).' },
   },
   {
-    test: /gave up after|^429\b|^5\d\d\b|network|timeout/i,
+    // retries used up, Teams busy or down, the network: recorded in Swedish, or in English by earlier versions
+    test: /gav upp efter|gave up after|^429\b|^5\d\d\b|nätverksfel|network|timeout/i,
     problem: { reason: 'kunde inte nås just då (Teams svarade inte)', nextStep: 'Påminn igen om en stund.' },
   },
 ];

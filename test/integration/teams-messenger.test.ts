@@ -107,7 +107,7 @@ describe('TeamsMessenger', () => {
     await withUser('u-down', c.url);
     const m = new TeamsMessenger({ adapter: adapter(), conversations, appId: '', tenantId: 'tenant-1' });
     const result = await m.sendToUser('u-down', card);
-    expect(result).toMatchObject({ outcome: 'retry', status: null, retryAfterMs: null });
+    expect(result).toMatchObject({ outcome: 'retry', status: null, retryAfterMs: null, reason: expect.stringMatching(/^nätverksfel: /) });
   });
 
   it('without a stored reference creates the 1:1 conversation with tenantId + aadObjectId, then stores it', async () => {

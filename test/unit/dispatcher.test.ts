@@ -9,6 +9,7 @@ import { FakeClock } from '../../services/ports/clock';
 import type { Messenger, SendResult } from '../../services/ports/messenger';
 import type { Metrics } from '../../services/ports/metrics';
 import { FakeTimer } from '../../services/ports/scheduler';
+import { explainReachProblem } from '../../services/rounds/reach-problems';
 import { waveSchedule } from '../../services/rounds/round-calendar';
 import { stockholmDate } from '../../services/rounds/stockholm-time';
 import { makeOwners, makePlan, makeRound, ownerId, RecordingMessenger } from '../support/dispatch-fixtures';
@@ -131,9 +132,26 @@ describe('dispatcher with a fake clock', () => {
     expect(entries.get(ownerId(1))!.attempts.map((a) => a.status)).toEqual([503, 503, 200]);
     expect(entries.get(ownerId(2))).toMatchObject({ state: 'unreachable', reason: '403: MessageWritesBlocked', sentAt: null });
     expect(entries.get(ownerId(3))).toMatchObject({ state: 'failed' });
-    expect(entries.get(ownerId(3))!.reason).toMatch(/gave up after 6 attempts; last: 502 Bad Gateway/);
+    // the reason as an admin reads it (round show): Swedish, with Teams' last answer kept as it came
+    expect(entries.get(ownerId(3))!.reason).toBe('gav upp efter 6 försök; senast: 502 Bad Gateway');
+    expect(explainReachProblem('failed', entries.get(ownerId(3))!.reason)).toMatchObject({ reason: 'kunde inte nås just då (Teams svarade inte)', nextStep: 'Påminn igen om en stund.' });
+    // entries recorded by earlier versions, in English, are explained the same way
+    expect(explainReachProblem('failed', 'gave up after 6 attempts; last: network socket hang up').reason).toBe('kunde inte nås just då (Teams svarade inte)');
     expect(messenger.calls.get(ownerId(3))).toBe(6);
     expect(messenger.duplicates()).toBe(0);
+  });
+
+  it('records in Swedish why a send failed when the messenger threw instead of answering', async () => {
+    const round = makeRound();
+    const { repos, messenger, dispatcher } = await setup(1, round, {}, '2026-04-02T08:00:00Z');
+    messenger.respond = () => {
+      throw new Error('socket exploded');
+    };
+    const [res] = await dispatcher.tick();
+    expect(res).toMatchObject({ failed: 1, complete: true });
+    const [entry] = await repos.outbox.listRound(round.id);
+    expect(entry!.attempts.map((a) => a.reason)).toEqual(Array(6).fill('oväntat fel i utskicket: socket exploded'));
+    expect(entry!.reason).toBe('gav upp efter 6 försök; senast: oväntat fel i utskicket: socket exploded');
   });
 
   it('reports every attempt to the metrics port by wave: sent, throttled (429), failed, unreachable', async () => {

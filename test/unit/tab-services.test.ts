@@ -44,6 +44,8 @@ describe('progress rows and CSV', () => {
     const a = rows.find((r) => r.ownerId === anna.aadObjectId)!;
     expect(a).toMatchObject({ reported: 0, missing: 1, missingRefs: ['1.1.1'], lastDelivery: { wave: 'w4', state: 'unreachable' } });
     expect(a.unreachable!.advice).toMatch(/blockerat Tertial/);
+    // shown in words; the recorded reason (Teams' answer) is kept beside it
+    expect(a.unreachable).toMatchObject({ reason: 'Har blockerat Tertial i Teams', recorded: 'HTTP 403 MessageWritesBlocked' });
     expect(rows.find((r) => r.ownerId === bo.aadObjectId)).toMatchObject({ reported: 1, missing: 1, lastDelivery: null, unreachable: null });
     expect(unreachableAdvice('HTTP 404 ConversationNotFound')).toMatch(/inte installerad/);
     // a person without the app: the advice comes from the reach-problem catalogue (app setup policy; without a tenant, open Tertial once)

@@ -55,7 +55,8 @@ export interface ProgressRow {
   missing: number;
   missingRefs: string[];
   lastDelivery: { wave: string; state: string; at: string } | null;
-  unreachable: { reason: string; at: string; advice: string } | null;
+  /** why in words, the reason as recorded (Teams' own answer inside), and what to do */
+  unreachable: { reason: string; recorded: string; at: string; advice: string } | null;
 }
 
 export interface Progress {

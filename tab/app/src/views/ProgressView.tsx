@@ -125,7 +125,9 @@ export default function ProgressView() {
                   <td>
                     {o.unreachable ? (
                       <>
-                        <Text weight="semibold">{o.unreachable.reason}</Text>
+                        <Text weight="semibold" title={o.unreachable.recorded}>
+                          {o.unreachable.reason}
+                        </Text>
                         <br />
                         <Text size={200}>{o.unreachable.advice}</Text>
                       </>
