@@ -41,7 +41,8 @@ export function healthRouter(deps: HealthDeps): Router {
   };
 
   const router = express.Router();
-  router.use((_req, res, next) => {
+  // only the probes' answers are never cached (mounted at '/', a router-wide middleware would run for every request)
+  router.use(['/healthz', '/readyz'], (_req, res, next) => {
     res.set('cache-control', 'no-store');
     next();
   });

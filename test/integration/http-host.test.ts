@@ -107,4 +107,12 @@ describe('the HTTP host', () => {
       expect(res.headers['cache-control']).toBe('no-store');
     }
   });
+
+  it('marks only the probes no-store: the tab\'s pages and other answers keep their own caching', async () => {
+    const missing = await request(agent, `${app.http.url}/no/such/path`, 'GET');
+    expect(missing.status).toBe(404);
+    expect(missing.headers['cache-control']).toBeUndefined();
+    const tab = await request(agent, `${app.http.url}/tab/`, 'GET');
+    expect(tab.headers['cache-control']).not.toBe('no-store');
+  });
 });
