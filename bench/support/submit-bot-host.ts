@@ -7,10 +7,11 @@
  *
  * With workers > 1 the app runs as that many node:cluster workers sharing one port (as several
  * instances behind the bot endpoint would); this process only seeds the store and accepts
- * connections. Answers stdin lines: "cpu" → {"cpuMs":N} (user+system CPU of this process and every
- * worker since start), "verify" → {"reports":N,"complete":M} (bench reports stored / with 3 versions),
+ * connections. The app also serves the yardstick's routes (yardstickMount). Answers stdin lines: "cpu" →
+ * {"cpuMs":N} (user+system CPU of this process and every worker since start), "verify V" →
+ * {"reports":N,"complete":M} (bench reports stored / with V versions),
  * "sdk-write N" → {"cpuMsPerWrite":X} (this process's CPU per bare @azure/cosmos write, N at once,
- * after a warm-up pass: the yardstick for the bot's CPU per submit),
+ * after a warm-up pass: the same write issued in one loop, printed beside the yardstick),
  * "profile-start" / "profile-stop DIR" → a V8 CPU profile of the bot (one process only) written to DIR;
  * exits when stdin closes.
  */
@@ -19,7 +20,10 @@ import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
 import readline from 'node:readline';
+import express from 'express';
 import { startApp, type RunningApp } from '../../bot/app';
+import { MESSAGES_BODY_LIMIT } from '../../bot/bot-endpoint';
+import type { Mount } from '../../bot/http-host';
 import { EMULATOR_KEY, loadConfig } from '../../services/config/config';
 import { loadDemoData } from '../../services/demo/demo-loader';
 import type { Owner } from '../../services/domain/model';
@@ -33,6 +37,7 @@ const cosmosPort = Number(process.argv[2]);
 const submits = Number(process.argv[3]);
 const workers = Number(process.argv[4] ?? '1');
 const DATABASE = 'bench-submit';
+const YARDSTICK_CONTAINER = 'bench-yardstick';
 /**
  * a burst on a busy machine may take longer than a person is kept waiting (then the answer is "Inte
  * sparat – försök igen"); the bench measures the cost of storing every submit, so it waits
@@ -94,9 +99,41 @@ async function sdkWriteCpu(n: number): Promise<{ cpuMsPerWrite: number }> {
   return { cpuMsPerWrite: cpu / n };
 }
 
-async function verify(store: Store, roundId: string) {
+/**
+ * The yardstick as the submit meets it: the same bare upsert, issued from an HTTP request to this
+ * process's own Express host, one per request as submits arrive. POST /bench-yardstick/empty answers
+ * a fixed JSON; /write makes the write first, then answers the same. The load generator sends both
+ * the submit's body: the CPU of /write less that of /empty is what one bare write costs a server that
+ * is answering requests (more than the same write issued 200 in one loop, where the SDK, TLS and the
+ * event loop share work across writes).
+ */
+function yardstickMount(): Mount {
+  const client = createCosmosClient({ endpoint: `https://localhost:${cosmosPort}`, key: EMULATOR_KEY });
+  const container = client.database(DATABASE).container(YARDSTICK_CONTAINER);
+  const comment = 'x'.repeat(200);
+  const answer = JSON.stringify({ ok: true });
+  const router = express.Router();
+  router.use(express.json({ limit: MESSAGES_BODY_LIMIT, type: () => true }));
+  router.post('/empty', (_req, res) => {
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(answer);
+  });
+  router.post('/write', async (req, res) => {
+    const from = (req.body as { from?: { aadObjectId?: string } }).from?.aadObjectId ?? 'unknown';
+    await container.items.upsert({ id: `y-${from}`, roundId: '2026-T1', ownerId: from, current: { status: 'in-progress', comment }, history: [] });
+    res.setHeader('Content-Type', 'application/json; charset=utf-8');
+    res.end(answer);
+  });
+  return { path: '/bench-yardstick', handlers: [router] };
+}
+
+async function createYardstickContainer(store: Store): Promise<void> {
+  await store.connection.database.containers.createIfNotExists({ id: YARDSTICK_CONTAINER, partitionKey: { paths: ['/roundId'] } });
+}
+
+async function verify(store: Store, roundId: string, versions: number) {
   const bench = (await store.reports.listByRound(roundId)).filter((r) => r.ownerId.startsWith('bench-owner-'));
-  return { reports: bench.length, complete: bench.filter((r) => r.history.length === 3).length };
+  return { reports: bench.length, complete: bench.filter((r) => r.history.length === versions).length };
 }
 
 function serveControl(handlers: Record<string, (arg: string) => Promise<unknown>>, close: () => Promise<void>): void {
@@ -111,15 +148,16 @@ function serveControl(handlers: Record<string, (arg: string) => Promise<unknown>
 
 /** one process: the app as `npm start` runs it, demo data loaded by startApp */
 async function single(): Promise<void> {
-  const app: RunningApp = await startApp(appConfig(true), BOT_OPTIONS);
+  const app: RunningApp = await startApp(appConfig(true), { ...BOT_OPTIONS, extraMounts: [yardstickMount()] });
   const seeded = await seedOwners(app.store);
+  await createYardstickContainer(app.store);
   app.collection.reference.invalidate();
   process.stdout.write(`${JSON.stringify({ url: app.http.url, ...seeded })}\n`);
   const session = new Session();
   serveControl(
     {
       cpu: async () => ({ cpuMs: cpuMs() }),
-      verify: () => verify(app.store, seeded.roundId),
+      verify: (versions) => verify(app.store, seeded.roundId, Number(versions)),
       'sdk-write': (arg) => sdkWriteCpu(Number(arg)),
       'profile-start': async () => {
         session.connect();
@@ -146,6 +184,7 @@ async function primary(): Promise<void> {
   const store = await openStore({ endpoint: `https://localhost:${cosmosPort}`, key: EMULATOR_KEY, database: DATABASE });
   await loadDemoData({ repos: store, clock: systemClock });
   const seeded = await seedOwners(store);
+  await createYardstickContainer(store);
   const forked = Array.from({ length: workers }, () => cluster.fork());
   const urls = await Promise.all(
     forked.map((w) => new Promise<string>((resolve) => w.on('message', (m: { url?: string }) => m.url && resolve(m.url)))),
@@ -165,7 +204,7 @@ async function primary(): Promise<void> {
   serveControl(
     {
       cpu: async () => ({ cpuMs: cpuMs() + (await Promise.all(forked.map(workerCpu))).reduce((a, b) => a + b, 0) }),
-      verify: () => verify(store, seeded.roundId),
+      verify: (versions) => verify(store, seeded.roundId, Number(versions)),
       'sdk-write': (arg) => sdkWriteCpu(Number(arg)),
     },
     async () => {
@@ -177,7 +216,7 @@ async function primary(): Promise<void> {
 
 /** a cluster worker: the app without demo data (the primary loaded it), on the shared port */
 async function worker(): Promise<void> {
-  const app = await startApp(appConfig(false), BOT_OPTIONS);
+  const app = await startApp(appConfig(false), { ...BOT_OPTIONS, extraMounts: [yardstickMount()] });
   process.on('message', (m) => {
     if (m === 'cpu') process.send!({ cpuMs: cpuMs() });
   });
