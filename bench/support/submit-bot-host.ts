@@ -1,7 +1,7 @@
 /**
  * bench:submit's bot: the app (startApp) in its own process, so the load generator's CPU is not the
  * bot's. Over the given Cosmos endpoint it loads the demo data and one bench owner per submit (each
- * owning one activity), then prints one JSON line {url, roundId, owners:[{id, ref}]}.
+ * owning one activity), and as many warm-up owners, then prints one JSON line {url, roundId, owners:[{id, ref}], warmupOwners}.
  *
  *   node submit-bot-host.js <cosmosPort> <submits> [workers]
  *
@@ -38,6 +38,13 @@ const submits = Number(process.argv[3]);
 const workers = Number(process.argv[4] ?? '1');
 const DATABASE = 'bench-submit';
 const YARDSTICK_CONTAINER = 'bench-yardstick';
+/** the measured owners' ids start with this; the warm-up owners' with 'bench-warmup' */
+const MEASURED_PREFIX = 'bench-owner';
+
+interface BenchOwner {
+  id: string;
+  ref: string;
+}
 /**
  * a burst on a busy machine may take longer than a person is kept waiting (then the answer is "Inte
  * sparat – försök igen"); the bench measures the cost of storing every submit, so it waits
@@ -58,22 +65,29 @@ const appConfig = (demoData: boolean) =>
     LOG_LEVEL: 'warn',
   });
 
-/** the open round and one bench owner per submit, each owning one activity of it */
-async function seedOwners(store: Store): Promise<{ roundId: string; owners: { id: string; ref: string }[] }> {
+/**
+ * the open round, one bench owner per submit (each owning one activity of it), and as many warm-up
+ * owners, whose reports take the warm-up rounds so that the measured reports keep a usual history
+ */
+async function seedOwners(store: Store): Promise<{ roundId: string; owners: BenchOwner[]; warmupOwners: BenchOwner[] }> {
   const now = systemClock.now();
   const round = (await store.rounds.list()).filter((r) => isRoundOpen(r, now)).sort((a, b) => b.id.localeCompare(a.id))[0];
   if (!round) throw new Error('the demo data has no open round');
   const plan = await store.plans.get(round.year);
   const activities = plan!.activities.filter((a) => !a.archived);
-  const owners: Owner[] = Array.from({ length: submits }, (_, i) => ({
-    aadObjectId: `bench-owner-${String(i).padStart(4, '0')}`,
-    name: `Bench ${i}`,
-    email: null,
-    units: [],
-    activities: [{ year: round.year, ref: activities[i % activities.length]!.ref }],
-  }));
-  await store.owners.upsertMany(owners);
-  return { roundId: round.id, owners: owners.map((o) => ({ id: o.aadObjectId, ref: o.activities[0]!.ref })) };
+  const make = (prefix: string): Owner[] =>
+    Array.from({ length: submits }, (_, i) => ({
+      aadObjectId: `${prefix}-${String(i).padStart(4, '0')}`,
+      name: `Bench ${i}`,
+      email: null,
+      units: [],
+      activities: [{ year: round.year, ref: activities[i % activities.length]!.ref }],
+    }));
+  const owners = make(MEASURED_PREFIX);
+  const warmupOwners = make('bench-warmup');
+  await store.owners.upsertMany([...owners, ...warmupOwners]);
+  const brief = (list: Owner[]) => list.map((o) => ({ id: o.aadObjectId, ref: o.activities[0]!.ref }));
+  return { roundId: round.id, owners: brief(owners), warmupOwners: brief(warmupOwners) };
 }
 
 /**
@@ -132,7 +146,7 @@ async function createYardstickContainer(store: Store): Promise<void> {
 }
 
 async function verify(store: Store, roundId: string, versions: number) {
-  const bench = (await store.reports.listByRound(roundId)).filter((r) => r.ownerId.startsWith('bench-owner-'));
+  const bench = (await store.reports.listByRound(roundId)).filter((r) => r.ownerId.startsWith(`${MEASURED_PREFIX}-`));
   return { reports: bench.length, complete: bench.filter((r) => r.history.length === versions).length };
 }
 

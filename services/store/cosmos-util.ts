@@ -17,12 +17,11 @@ export const isPreconditionFailed = (e: unknown) => statusCodeOf(e) === 412;
 export const isConflict = (e: unknown) => statusCodeOf(e) === 409;
 export const isNotFound = (e: unknown) => statusCodeOf(e) === 404;
 
-const SYSTEM_FIELDS = ['_rid', '_self', '_etag', '_attachments', '_ts', '_lsn'];
 
+/** the item without Cosmos' system fields (a rest copy: deleting keys would leave V8 a slow dictionary object) */
 export function stripSystem<T>(item: ItemDefinition): T {
-  const copy: Record<string, unknown> = { ...item };
-  for (const f of SYSTEM_FIELDS) delete copy[f];
-  return copy as T;
+  const { _rid, _self, _etag, _attachments, _ts, _lsn, ...rest } = item as ItemDefinition & Record<'_rid' | '_self' | '_etag' | '_attachments' | '_ts' | '_lsn', unknown>;
+  return rest as T;
 }
 
 export async function readItem<T>(container: Container, id: string, pk: PartitionKey): Promise<(T & { _etag: string }) | null> {

@@ -29,12 +29,15 @@ export class CosmosReportRepository implements ReportRepository {
 
   constructor(private readonly container: Container) {}
 
-  private remember(roundId: string, resource: (ReportItem & { _etag?: string }) | undefined): void {
-    if (!resource?._etag) return;
+  /** keeps the item and its ETag for the next append; returns the item without system fields */
+  private remember(roundId: string, resource: (ReportItem & { _etag?: string }) | undefined): ReportItem | undefined {
+    if (!resource?._etag) return undefined;
     const key = `${roundId}|${resource.id}`;
+    const item = stripSystem<ReportItem>(resource);
     this.known.delete(key);
     if (this.known.size >= KNOWN_LIMIT) this.known.delete(this.known.keys().next().value!);
-    this.known.set(key, { etag: resource._etag, item: stripSystem<ReportItem>(resource) });
+    this.known.set(key, { etag: resource._etag, item });
+    return item;
   }
 
   async get(roundId: string, activityRef: string, ownerId: string): Promise<StatusReport | null> {
@@ -79,12 +82,10 @@ export class CosmosReportRepository implements ReportRepository {
       if (seen) {
         const next: ReportItem = { ...seen.item, current: version, history: [...seen.item.history, version] };
         const { resource } = await this.container.item(id, roundId).replace(next, { accessCondition: { type: 'IfMatch', condition: seen.etag } });
-        this.remember(roundId, resource as ReportItem & { _etag?: string });
-        return toReport(resource as ReportItem);
+        return toReport(this.remember(roundId, resource as ReportItem & { _etag?: string }) ?? (resource as ReportItem));
       }
       const { resource } = await this.container.items.create<ReportItem>({ id, roundId, activityRef, ownerId, current: version, history: [version] });
-      this.remember(roundId, resource as ReportItem & { _etag?: string });
-      return toReport(resource as ReportItem);
+      return toReport(this.remember(roundId, resource as ReportItem & { _etag?: string }) ?? (resource as ReportItem));
     } catch (e) {
       if (!isPreconditionFailed(e) && !isConflict(e)) throw e;
       this.known.delete(key);
