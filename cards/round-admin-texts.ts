@@ -28,7 +28,7 @@ export const ROUND_ADMIN_TEXTS = {
   list: (rounds: RoundView[]) =>
     `Omgångar:\n\n${rounds.map((r) => `- **${roundLabel(r.year, r.tertial)}**: ${PHASES[r.phase]}, sista svarsdag ${r.deadline}, vågor ${r.waves.join(',')} kl ${r.sendTime}`).join('\n')}`,
   /** a card drawn before "Påminn igen" carried a press key: redrawn with keys, nothing sent */
-  remindPressAgain: 'Kortet var för gammalt för att skicka från: ingen påminnelse skickades. Tryck Påminn igen en gång till på det här kortet.',
+  remindPressAgain: 'Kortet var från en äldre version av Tertial: ingen påminnelse skickades. Tryck Påminn igen en gång till.',
   /** the outcome line on top of the `läge` card after "Påminn igen": green when it went well, red when not */
   remindedOne: (name: string, o: OneReminderOutcome): { text: string; good: boolean } => {
     switch (o.outcome) {

@@ -38,7 +38,6 @@ describe('läge names people', () => {
     // "Påminn igen" on the first row (someone not reached): tried once more through the dispatcher, the outcome on top of the card
     await page.getByRole('button', { name: 'Påminn igen' }).first().click();
     await page.getByText(/Påminnelsen nådde inte fram till .+: har aldrig öppnat Tertial/).first().waitFor({ timeout: 30_000 });
-    await screenshot(page, 'admin-lage-remind-again.png');
     const [round] = await h.app.collection.openRounds();
     const again = (await h.app.store.outbox.listRound(round!.id)).filter((e) => e.wave.startsWith('again-'));
     expect(again).toHaveLength(1);

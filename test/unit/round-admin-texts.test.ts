@@ -1,5 +1,5 @@
 import { ROUND_ADMIN_TEXTS as T } from '../../cards/round-admin-texts';
-import type { WaveResult } from '../../services/dispatch/dispatcher';
+import { oneReminderOutcome, type WaveResult } from '../../services/dispatch/dispatcher';
 
 const result = (r: Partial<WaveResult>): WaveResult => ({
   roundId: '2026-T1', wave: 'now-2026-04-21', kind: 'manual', recipients: 0, sent: 0, unreachable: 0, failed: 0, skipped: 0,
@@ -39,5 +39,23 @@ describe('påminn nu answers', () => {
 
   it('says nothing about waiting when the pass finished', () => {
     expect(T.reminded('2026-T1', result({ recipients: 2, sent: 2 }))).not.toContain('väntar');
+  });
+});
+
+describe('"Påminn igen" outcome lines on the läge card', () => {
+  const line = (r: Partial<WaveResult>) => T.remindedOne('Åsa Berg', oneReminderOutcome(result({ wave: 'again-press-0001', ...r })));
+
+  it('says what the press did, green when it went well, red when the reminder did not arrive', () => {
+    expect(line({ recipients: 1, sent: 1 })).toEqual({ text: 'Påminnelse skickad till Åsa Berg nu.', good: true });
+    expect(line({ recipients: 1, alreadyDone: 1, alreadySent: 1 })).toEqual({ text: 'Åsa Berg har redan fått den här påminnelsen. Tryck Påminn igen en gång till för en ny.', good: true });
+    expect(line({ recipients: 1, deferred: 1, complete: false })).toEqual({ text: 'Påminnelsen till Åsa Berg är på väg; läge visar om den kom fram.', good: true });
+    expect(line({})).toEqual({ text: 'Åsa Berg har inget kvar att rapportera: ingen påminnelse skickades.', good: true });
+    // not reached, now or at the earlier handling of the same press: why, in words
+    const blocked = { ownerId: 'o1', name: 'Åsa Berg', state: 'unreachable' as const, reason: '403: HTTP 403 MessageWritesBlocked' };
+    expect(line({ recipients: 1, unreachable: 1, problems: [{ ...blocked, earlier: false }] })).toEqual({ text: 'Påminnelsen nådde inte fram till Åsa Berg: har blockerat Tertial i Teams.', good: false });
+    expect(line({ recipients: 1, alreadyDone: 1, problems: [{ ...blocked, earlier: true }] })).toEqual({ text: 'Påminnelsen nådde inte fram till Åsa Berg: har blockerat Tertial i Teams.', good: false });
+    expect(line({ recipients: 1, failed: 1, problems: [{ ...blocked, state: 'failed', reason: 'gav upp efter 6 försök; senast: 503 HTTP 503', earlier: false }] }).text).toBe(
+      'Påminnelsen nådde inte fram till Åsa Berg: kunde inte nås just då (Teams svarade inte).',
+    );
   });
 });
