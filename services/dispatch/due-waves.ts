@@ -34,6 +34,8 @@ export const againWaveKey = (press: string) => `again-${press}`;
 export const PRESS_KEY_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 /** a fresh press key, for a view that offers "Påminn igen" */
 export const newPressKey = () => randomUUID().replace(/-/g, '').slice(0, 16);
+/** the wave as metrics name it: every press's wave is 'again', so each press is not a series of its own */
+export const metricWave = (wave: string) => (wave.startsWith('again-') ? 'again' : wave);
 
 /** how long after the round's send time, on a working day, a due wave may still go out */
 export const SEND_WINDOW_HOURS = 8;

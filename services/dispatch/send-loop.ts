@@ -17,6 +17,7 @@ import type { OutboxAttempt, VersionedEntry } from '../ports/outbox';
 import type { Timer } from '../ports/scheduler';
 import type { AppPacer } from './app-pacer';
 import type { OutboxClaims } from './outbox-claims';
+import { metricWave } from './due-waves';
 import { answerReason, gaveUpReason, thrownReason } from './outbox-reasons';
 import { retryDelayMs, type RetryPolicy } from './retry-policy';
 import type { Outcome } from './wave-result';
@@ -90,7 +91,7 @@ export class SendLoop {
         const attempts = [...v.entry.attempts, attempt];
         this.deps.metrics.reminder(
           result.outcome === 'retry' ? (result.status === 429 ? 'throttled' : 'failed') : result.outcome,
-          { roundId: v.entry.roundId, wave: v.entry.wave },
+          { roundId: v.entry.roundId, wave: metricWave(v.entry.wave) },
         );
         switch (result.outcome) {
           case 'sent':

@@ -172,6 +172,11 @@ describe('dispatcher with a fake clock', () => {
     expect(seen.sort()).toEqual(
       [`${round.id}/${wave}:sent`, `${round.id}/${wave}:sent`, `${round.id}/${wave}:throttled`, `${round.id}/${wave}:failed`, `${round.id}/${wave}:unreachable`].sort(),
     );
+    // a reminder to one person counts under 'again', whatever its press key (not a metric series per press)
+    seen.length = 0;
+    await dispatcher.remindOwner(2026, 1, ownerId(0), 'press-0001');
+    await dispatcher.remindOwner(2026, 1, ownerId(0), 'press-0002');
+    expect(seen).toEqual([`${round.id}/again:sent`, `${round.id}/again:sent`]);
   });
 
   it('grants no other slot while a request waits for its new connection, and counts it when it leaves', async () => {
