@@ -10,54 +10,17 @@ import { ASSESSMENT_VERBS } from '../../cards/card-verbs';
 import { DEMO_USERS } from '../../demo/demo-users';
 import { loadConfig } from '../../services/config/config';
 import { startChannelConnector, type ChannelConnector } from '../support/channel-connector';
+import { personalChat } from '../support/personal-chat';
 
 const FRITID = DEMO_USERS[0]!;
 const HR = DEMO_USERS[1]!;
 const ADMIN = { aadObjectId: 'aad-admin', name: 'Controller' };
-type Person = { aadObjectId: string; name: string };
 
 describe('the bot asks the access policy at every entry point', () => {
   let app: RunningApp;
   let connector: ChannelConnector;
   let roundId: string;
-  let n = 0;
-
-  const activity = (from: Person, extra: Record<string, unknown>) => ({
-    id: `in-${++n}`,
-    channelId: 'msteams',
-    serviceUrl: connector.serviceUrl,
-    from: { id: `29:${from.aadObjectId}`, aadObjectId: from.aadObjectId, name: from.name },
-    recipient: { id: '28:tertial', name: 'Tertial' },
-    conversation: { id: `a:personal-${from.aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' },
-    channelData: { tenant: { id: 'tenant-1' } },
-    ...extra,
-  });
-  /** the bot's text replies to one message */
-  const say = async (from: Person, text: string): Promise<string> => {
-    const before = connector.activities.length;
-    const res = await fetch(`${app.http.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity(from, { type: 'message', text })),
-    });
-    expect(res.status).toBeLessThan(300);
-    return connector.activities
-      .slice(before)
-      .map((a) => a.body.text)
-      .filter((t): t is string => typeof t === 'string')
-      .join('\n');
-  };
-  /** the invoke's answer: a message's text, or the card's JSON */
-  const invoke = async (from: Person, verb: string, data: Record<string, unknown>): Promise<{ type: string; text: string }> => {
-    const res = await fetch(`${app.http.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(activity(from, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb, data } } })),
-    });
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { type: string; value: unknown };
-    return { type: body.type, text: typeof body.value === 'string' ? body.value : JSON.stringify(body.value) };
-  };
+  const { say, invoke } = personalChat(() => app.http.url, () => connector);
 
   beforeAll(async () => {
     connector = await startChannelConnector();

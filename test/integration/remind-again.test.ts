@@ -10,38 +10,21 @@ import { PROGRESS_VERBS } from '../../cards/card-verbs';
 import { DEMO_USERS } from '../../demo/demo-users';
 import { loadConfig } from '../../services/config/config';
 import { startChannelConnector, type ChannelConnector } from '../support/channel-connector';
+import { personalChat, type Person } from '../support/personal-chat';
 
 const OWNER = DEMO_USERS[0]!;
 const ADMIN = { aadObjectId: 'aad-admin', name: 'Controller' };
-type Person = { aadObjectId: string; name: string };
 
 describe('"Påminn igen" goes through the dispatcher', () => {
   let app: RunningApp;
   let connector: ChannelConnector;
   let roundId: string;
-  let n = 0;
-
-  const activity = (from: Person, extra: Record<string, unknown>) => ({
-    id: `in-${++n}`,
-    channelId: 'msteams',
-    serviceUrl: connector.serviceUrl,
-    from: { id: `29:${from.aadObjectId}`, aadObjectId: from.aadObjectId, name: from.name },
-    recipient: { id: '28:tertial', name: 'Tertial' },
-    conversation: { id: `a:personal-${from.aadObjectId}`, conversationType: 'personal', tenantId: 'tenant-1' },
-    channelData: { tenant: { id: 'tenant-1' } },
-    ...extra,
-  });
-  const post = (body: unknown) => fetch(`${app.http.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  const say = async (from: Person, text: string) => expect((await post(activity(from, { type: 'message', text }))).status).toBeLessThan(300);
+  const chat = personalChat(() => app.http.url, () => connector);
+  const say = (from: Person, text: string) => chat.say(from, text);
   /** the invoke's answer: the card's JSON, or a message's text */
-  const invoke = async (data: Record<string, unknown>): Promise<string> => {
-    const res = await post(activity(ADMIN, { type: 'invoke', name: 'adaptiveCard/action', value: { action: { type: 'Action.Execute', verb: PROGRESS_VERBS.remindOwner, data } } }));
-    expect(res.status).toBe(200);
-    const body = (await res.json()) as { value: unknown };
-    return typeof body.value === 'string' ? body.value : JSON.stringify(body.value);
-  };
+  const invoke = async (data: Record<string, unknown>): Promise<string> => (await chat.invoke(ADMIN, PROGRESS_VERBS.remindOwner, data)).text;
   /** messages the bot posted into the owner's chat */
-  const toOwner = () => connector.activities.filter((a) => a.channel === `a:personal-${OWNER.aadObjectId}`);
+  const toOwner = () => chat.chatOf(OWNER);
   const pressKeyOf = (cardJson: string) => {
     const keys = new Set([...cardJson.matchAll(/"press":"([^"]*)"/g)].map((m) => m[1]));
     expect(keys.size).toBe(1);
@@ -69,7 +52,7 @@ describe('"Påminn igen" goes through the dispatcher', () => {
 
   it('the same invoke twice sends once; the card drawn with the outcome sends again; the reminder becomes the living one', async () => {
     await say(ADMIN, 'läge');
-    const lage = connector.activities.filter((a) => a.channel === `a:personal-${ADMIN.aadObjectId}`).at(-1)!;
+    const lage = chat.chatOf(ADMIN).at(-1)!;
     const press = pressKeyOf(JSON.stringify(lage.body));
     expect(press).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     const before = toOwner().length;
@@ -78,11 +61,11 @@ describe('"Påminn igen" goes through the dispatcher', () => {
     const data = { roundId, ownerId: OWNER.aadObjectId, press };
     const answers = await Promise.all([invoke(data), invoke(data)]);
     expect(toOwner().length).toBe(before + 1);
-    const lines = answers.map((a) => (notice(a)));
+    const lines = answers.map((a) => notice(a));
     expect(lines.filter((l) => l.includes(`Påminnelse skickad till ${OWNER.name} nu.`))).toHaveLength(1);
     // and once more after both answered: the earlier outcome, nothing sent
     const retried = await invoke(data);
-    expect((notice(retried))).toContain(`${OWNER.name} har redan fått den här påminnelsen.`);
+    expect(notice(retried)).toContain(`${OWNER.name} har redan fått den här påminnelsen.`);
     expect(toOwner().length).toBe(before + 1);
 
     // recorded once, by the dispatcher: claimed under the sender lease's generation, then marked sent
@@ -97,7 +80,7 @@ describe('"Påminn igen" goes through the dispatcher', () => {
     const next = pressKeyOf(retried);
     expect(next).not.toBe(press);
     const again = await invoke({ ...data, press: next });
-    expect((notice(again))).toContain(`Påminnelse skickad till ${OWNER.name} nu.`);
+    expect(notice(again)).toContain(`Påminnelse skickad till ${OWNER.name} nu.`);
     expect(toOwner().length).toBe(before + 2);
     expect((await againEntries()).map((e) => e.state)).toEqual(['sent', 'sent']);
   });
@@ -109,7 +92,7 @@ describe('"Påminn igen" goes through the dispatcher', () => {
       const before = toOwner().length;
       const entries = (await againEntries()).length;
       const answer = await invoke({ roundId, ownerId: OWNER.aadObjectId, press: 'held-press-0001' });
-      expect((notice(answer))).toContain('En annan instans (tertial-2) skickar påminnelser just nu');
+      expect(notice(answer)).toContain('En annan instans (tertial-2) skickar påminnelser just nu');
       expect(toOwner().length).toBe(before);
       expect(await againEntries()).toHaveLength(entries);
     } finally {
@@ -120,7 +103,7 @@ describe('"Påminn igen" goes through the dispatcher', () => {
   it('a card drawn before presses had keys sends nothing and is redrawn with them', async () => {
     const before = toOwner().length;
     const answer = await invoke({ roundId, ownerId: OWNER.aadObjectId });
-    expect((notice(answer))).toBe('Kortet var från en äldre version av Tertial: ingen påminnelse skickades. Tryck Påminn igen en gång till.');
+    expect(notice(answer)).toBe('Kortet var från en äldre version av Tertial: ingen påminnelse skickades. Tryck Påminn igen en gång till.');
     expect(pressKeyOf(answer)).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
     expect(toOwner().length).toBe(before);
   });
