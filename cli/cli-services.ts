@@ -7,15 +7,15 @@
 import { AssessmentService } from '../services/assessment/assessment-service';
 import { readAssessmentRules } from '../services/config/assessment-rules-file';
 import type { Config } from '../services/config/config';
-import type { Actor } from '../services/domain/model';
 import type { ExportDocument } from '../services/export/export-format';
 import { exportYear } from '../services/export/year-export';
 import { importDocumentFile, type DocumentImportResult } from '../services/import/document-import';
 import { importOwnersFile, type OwnersImportResult } from '../services/import/owners-import';
-import { importPlanFile, type PlanImportResult } from '../services/import/plan-import';
+import type { PlanImportResult } from '../services/import/plan-import';
 import { importResultsFile, type ResultsImportResult } from '../services/import/results-import';
 import { MeasureService } from '../services/measures/measure-service';
-import { removeOwners, type OwnerRemovalResult } from '../services/owners/owner-removal';
+import { OwnerAdmin } from '../services/owners/owner-admin';
+import { PlanService } from '../services/plan/plan-service';
 import type { Repositories } from '../services/ports';
 import type { Clock } from '../services/ports/clock';
 import { ChannelLinkService } from '../services/publish/channel-link';
@@ -33,11 +33,6 @@ export interface YearData {
   exportYear(year: number): Promise<ExportDocument>;
 }
 
-export interface OwnerAdmin {
-  /** people who have left: their assignments end now, their reports stay */
-  remove(ids: readonly string[], by: Actor): Promise<OwnerRemovalResult>;
-}
-
 export interface CliServices {
   rounds: RoundService;
   assessments: AssessmentService;
@@ -46,6 +41,7 @@ export interface CliServices {
   substitutes: SubstituteService;
   ledningsgrupp: ChannelLinkService;
   yearData: YearData;
+  /** people who have left: their assignments end, their reports stay */
   owners: OwnerAdmin;
 }
 
@@ -81,13 +77,13 @@ export function cliServices({ store, clock, config }: CliServiceDeps): CliServic
   const substitutes = once(() => new SubstituteService({ repos: store, clock }));
   const ledningsgrupp = once(() => new ChannelLinkService({ publications: store.publications, clock }));
   const yearData: YearData = {
-    importPlan: (bytes) => importPlanFile(store, clock, bytes),
+    importPlan: (bytes) => new PlanService({ plans: store.plans, clock }).import(bytes),
     importOwners: (bytes) => importOwnersFile(store, bytes, clock),
     importResults: (bytes) => importResultsFile(store, clock, bytes),
     importDocument: (bytes) => importDocumentFile(store, clock, bytes),
     exportYear: (year) => exportYear(store, year),
   };
-  const owners: OwnerAdmin = { remove: (ids, by) => removeOwners(store, clock, ids, by) };
+  const owners = new OwnerAdmin(store.owners, clock);
   return {
     get rounds() {
       return rounds();

@@ -19,7 +19,7 @@ export const ownersRemoveCommand = defineCommand({
     }
   },
   async run({ args, flags }, ctx) {
-    const result = await ctx.services.owners.remove(args, operator(flags.by).actor);
+    const result = await ctx.services.owners.removeMany(args, operator(flags.by).actor);
     for (const o of result.removed) {
       const had = [...(o.removed?.units ?? []), ...(o.removed?.activities ?? []).map((a) => `${a.year}:${a.ref}`)];
       ctx.stdout.write(`Borttagen: ${o.name} (${o.aadObjectId})${had.length > 0 ? `; uppdrag som upphörde: ${had.join(', ')}` : ''}\n`);

@@ -8,7 +8,7 @@ import type { Activity, Actor, Owner, Plan } from '../domain/model';
 import { TertialError, ValidationError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { OwnerRepository } from '../ports/repositories';
-import { withAssignmentsEnded } from './owner-removal';
+import { removeOwners, withAssignmentsEnded, type OwnerRemovalResult } from './owner-removal';
 import { activitiesOfOwner, ownersOfActivity } from './ownership';
 
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -134,6 +134,11 @@ export class OwnerAdmin {
     const before = await this.require(aadObjectId);
     const at = this.clock.now().toISOString();
     return this.owners.update(before.aadObjectId, (o) => withAssignmentsEnded(o, by, at));
+  }
+
+  /** several people at once, all or nothing (`tertial owners remove`): an unknown id refuses them all */
+  removeMany(ids: readonly string[], by: Actor): Promise<OwnerRemovalResult> {
+    return removeOwners({ owners: this.owners }, this.clock, ids, by);
   }
 
   private async require(aadObjectId: string): Promise<Owner> {
