@@ -28,7 +28,10 @@ export interface Delivery {
   /** when it was sent, or when its state last changed */
   at: string;
   attempts: number;
+  /** as the outbox recorded it (for an unreachable or failed one, the connector's answer inside) */
   reason: string | null;
+  /** an unreachable or failed delivery: why, and what to do, in words (reach-problems.ts) */
+  problem: ReachProblem | null;
   possibleDuplicate: boolean;
 }
 
@@ -113,7 +116,15 @@ export function buildProgress(
       return { ref: a.ref, title: a.title, status: rep?.current.status ?? null, reportedAt: rep?.current.at ?? null };
     });
     const deliveries = (entriesBy.get(owner.aadObjectId) ?? [])
-      .map((e) => ({ wave: e.wave, state: e.state, at: e.sentAt ?? e.updatedAt, attempts: e.attempts.length, reason: e.reason, possibleDuplicate: e.possibleDuplicate }))
+      .map((e) => ({
+        wave: e.wave,
+        state: e.state,
+        at: e.sentAt ?? e.updatedAt,
+        attempts: e.attempts.length,
+        reason: e.reason,
+        problem: e.state === 'unreachable' || e.state === 'failed' ? explainReachProblem(e.state, e.reason) : null,
+        possibleDuplicate: e.possibleDuplicate,
+      }))
       .sort((a, b) => a.at.localeCompare(b.at));
     const last = [...deliveries].reverse().find((d) => d.state !== 'skipped');
     return {
@@ -123,7 +134,7 @@ export function buildProgress(
       missing: rows.filter((r) => r.status === null),
       deliveries,
       unreachable: last && last.state === 'unreachable' ? { reason: last.reason ?? 'unreachable', at: last.at } : null,
-      notReached: last && (last.state === 'unreachable' || last.state === 'failed') ? { ...explainReachProblem(last.state, last.reason), state: last.state, at: last.at } : null,
+      notReached: last?.problem && (last.state === 'unreachable' || last.state === 'failed') ? { ...last.problem, state: last.state, at: last.at } : null,
     };
   });
   const waves = waveSchedule(round).map((w) => {

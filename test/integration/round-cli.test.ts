@@ -63,15 +63,35 @@ describe('tertial round …', () => {
     const shown = await cli('round', 'show', '--year', '2026', '--tertial', '1');
     expect(shown.code).toBe(0);
     expect(shown.out).toMatch(/1\/3 ägare klara · 1 rapporterade, 2 saknas · 2 utskick · 1 onåbara/);
-    expect(shown.out).toMatch(/Ägare 0 \(owner-00000\): 0 rapporterade, 1 saknas\n    ✗ 1.1.1 Aktivitet 1\n    → w28 +2026-03-13 09:30 skickad/);
-    expect(shown.out).toMatch(/Ägare 2 \(owner-00002\): 0 rapporterade, 1 saknas  ONÅBAR: 403: MessageWritesBlocked/);
+    expect(shown.out).toMatch(/Ägare 0 \(owner-00000\): 0 rapporterade, 1 saknas\n    ✗ 1.1.1 Aktivitet 1\n    → våg 28 2026-03-13 09:30 skickad\n/);
+    // the recorded reason (Teams' English answer) is told in Swedish, with the next step
+    expect(shown.out).toMatch(/Ägare 2 \(owner-00002\): 0 rapporterade, 1 saknas  ONÅBAR: har blockerat Tertial i Teams\n/);
+    expect(shown.out).toMatch(/→ våg 28 2026-03-13 09:30 ONÅBAR \(har blockerat Tertial i Teams\)\n/);
+    expect(shown.out).toMatch(/Onåbara ägare .*\n  Ägare 2 \(owner-00002\): har blockerat Tertial i Teams, 2026-03-13 09:30\n    Nästa steg: Be personen häva blockeringen/);
+    expect(shown.out).not.toMatch(/MessageWritesBlocked/);
     expect(shown.out).toMatch(/✓ 1.1.2 Aktivitet 2: Avslutad enligt plan/);
     expect(shown.out).not.toMatch(/skickas just nu/); // the wave is done: the lease was given up
+    expect(JSON.parse((await cli('round', 'show', '--year', '2026', '--tertial', '1', '--json')).out).owners[2].deliveries[0]).toMatchObject({ reason: '403: MessageWritesBlocked', problem: { reason: 'har blockerat Tertial i Teams' } });
+
+    // a Påminn igen is named in words, not by its press key, and every wave stands in one column
+    clock.set('2026-03-13T09:15:00Z');
+    messenger.respond = (id) => (id === ownerId(0) ? { outcome: 'unreachable', status: 403, reason: 'HTTP 403 MessageWritesBlocked' } : { outcome: 'sent', activityId: 'a', conversationId: 'c' });
+    expect(await dispatcher.remindOwner(2026, 1, ownerId(0), 'press-key-0123456789abcdef')).toMatchObject({ unreachable: 1 });
+    const again = await cli('round', 'show', '--year', '2026', '--tertial', '1');
+    expect(again.out).not.toMatch(/press-key|again-/);
+    const lines = again.out.split('\n');
+    const scheduled = lines.find((l) => l.startsWith('  våg 28 '))!;
+    const owner0 = lines.slice(lines.findIndex((l) => l.startsWith('  Ägare 0 ')));
+    const first = owner0.find((l) => l.startsWith('    → våg 28 '))!;
+    const pressed = owner0.find((l) => l.startsWith('    → Påminn igen '))!;
+    expect(pressed).toBe('    → Påminn igen 2026-03-13 10:15 ONÅBAR (har blockerat Tertial i Teams)');
+    expect(first).toBe('    → våg 28      2026-03-13 09:30 skickad');
+    expect(scheduled.indexOf('2026-03-13')).toBe('  Påminn igen '.length);
 
     // while an instance is sending, show says which one
     expect(await t.store.outbox.takeSenderLease('bot-7', clock.now().toISOString(), new Date(clock.now().getTime() + 120_000).toISOString())).not.toBeNull();
     const sending = await cli('round', 'show', '--year', '2026', '--tertial', '1');
-    expect(sending.out).toMatch(/Påminnelser skickas just nu av instansen bot-7 \(utskicksrätten gäller till 2026-03-13 09:32\)/);
+    expect(sending.out).toMatch(/Påminnelser skickas just nu av instansen bot-7 \(utskicksrätten gäller till 2026-03-13 10:17\)/);
     await t.store.outbox.releaseSenderLease('bot-7');
 
     expect((await cli('round', 'update', '--year', '2026', '--tertial', '1', '--time', '25:00')).code).toBe(2);

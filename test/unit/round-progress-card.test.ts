@@ -1,6 +1,7 @@
 import { MAX_LISTED, renderRoundProgressCard } from '../../cards/round-progress-card';
 import type { OutboxEntry } from '../../services/ports/outbox';
 import { buildProgress } from '../../services/rounds/round-progress';
+import { waveName } from '../../services/rounds/wave-names';
 import { makeOwners, makePlan, makeRound, ownerId } from '../support/dispatch-fixtures';
 
 const entry = (owner: string, state: OutboxEntry['state'], reason: string | null = null): OutboxEntry => ({
@@ -28,7 +29,7 @@ describe('round progress and its card', () => {
       reason: 'har blockerat Tertial i Teams',
       nextStep: 'Be personen häva blockeringen i chatten med Tertial, sedan Påminn igen.',
     });
-    expect(progress.owners[0]!.deliveries).toEqual([{ wave: 'w28', state: 'sent', at: '2026-04-02T07:00:01Z', attempts: 1, reason: null, possibleDuplicate: false }]);
+    expect(progress.owners[0]!.deliveries).toEqual([{ wave: 'w28', state: 'sent', at: '2026-04-02T07:00:01Z', attempts: 1, reason: null, problem: null, possibleDuplicate: false }]);
     expect(progress.waves[0]).toMatchObject({ wave: 'w28', sent: 3, unreachable: 1 });
   });
 
@@ -72,5 +73,18 @@ describe('round progress and its card', () => {
     const { card } = renderRoundProgressCard(big, now);
     expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThan(20_000);
     expect(JSON.stringify(card)).toContain(`och ${3000 - MAX_LISTED} ägare till`);
+  });
+});
+
+describe('wave names', () => {
+  it.each([
+    ['w28', 'våg 28'],
+    ['w0', 'våg 0'],
+    ['w-2', 'våg -2'],
+    ['now-2026-03-02', 'Påminn nu'],
+    ['again-0a1b2c3d4e5f6a7b', 'Påminn igen'],
+    ['something-else', 'something-else'],
+  ])('names %s as %s', (key, name) => {
+    expect(waveName(key)).toBe(name);
   });
 });
