@@ -1,4 +1,5 @@
 /** The report as Markdown: headings with numbers, a table of contents, one table per goal followed by each activity's description and comment. */
+import { ASSESSMENT_STYLE } from '../domain/vocabulary';
 import type { ReportGoal, ReportModel } from './report-model';
 import { HEADINGS } from './report-text';
 
@@ -29,8 +30,13 @@ function anchor(heading: string): string {
     .replace(/ /g, '-');
 }
 
+/** "● Uppfyllt", "◕ *Förslag: Delvis uppfyllt*": the level's symbol as in the Word report and on the cards, a proposal in italics as in Word */
+function assessmentText(g: ReportGoal): string {
+  return `${ASSESSMENT_STYLE[g.assessment].symbol} ${g.isProposal ? `*${g.assessmentLabel}*` : g.assessmentLabel}`;
+}
+
 function goal(g: ReportGoal, level: string): string[] {
-  const out = [`${level} ${g.ref} ${mdText(g.title)}`, '', `**${HEADINGS.assessment}:** ${g.assessmentLabel}`, ''];
+  const out = [`${level} ${g.ref} ${mdText(g.title)}`, '', `**${HEADINGS.assessment}:** ${assessmentText(g)}`, ''];
   if (g.comment.trim()) out.push(`**${HEADINGS.comment}**`, '', ...paragraphs(g.comment).flatMap((p) => [p, '']));
   if (g.measures.length > 0) {
     out.push(`| ${HEADINGS.measuresTable.join(' | ')} |`, '|---|---|---|---|');

@@ -107,8 +107,8 @@ describe('tertial assess / tertial report (embedded Cosmos)', () => {
     expect(xml).toContain('Målavstämning, tertial 3 2025');
     const md = await run('report', '--year', '2025', '--tertial', '3', '--format', 'md');
     expect(md.out).toMatch(/^# Målavstämning, tertial 3 2025 — Kommunstyrelsen/);
-    expect(md.out).toContain('**Bedömning:** Delvis uppfyllt'); // 3.1.1, decided above
-    expect(md.out).toContain('**Bedömning:** Förslag: Uppfyllt'); // undecided goals show the proposal
+    expect(md.out).toContain('**Bedömning:** ◕ Delvis uppfyllt'); // 3.1.1, decided above
+    expect(md.out).toContain('**Bedömning:** ● *Förslag: Uppfyllt*'); // undecided goals show the proposal, in italics as in Word
     const json = path.join(dir, 'r.json');
     expect((await run('report', '--year', '2025', '--tertial', '3', '--format', 'json', '-o', json)).code).toBe(0);
     expect(JSON.parse(fs.readFileSync(json, 'utf8'))).toMatchObject({ format: 'tertial-report/1', year: 2025, tertial: 3 });

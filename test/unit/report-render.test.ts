@@ -45,6 +45,20 @@ describe('Markdown', () => {
   it('matches the snapshot of the 2025 report', () => {
     expect(renderMarkdown(model)).toMatchSnapshot();
   });
+  it("shows each goal's level with the Word report's symbol and label, a proposal in italics as in Word", async () => {
+    const proposed = buildReportModel(combineRoundAssessments(fx.plan, fx.tertial, fx.reports, fx.published.filter((d) => d.goalRef !== '3.1.1')));
+    // the Bedömning paragraph of each goal in the .docx: its runs' text, and whether the label is italic
+    const xml = strFromU8(unzipSync(new Uint8Array(await renderDocx(proposed)))['word/document.xml']!);
+    const inWord = [...xml.matchAll(/<w:t xml:space="preserve">Bedömning<\/w:t><\/w:r><\/w:p><w:p>(.*?)<\/w:p>/gs)].map((m) => {
+      const text = [...m[1]!.matchAll(/<w:t xml:space="preserve">([^<]*)<\/w:t>/g)].map((t) => t[1]).join('');
+      return /<w:i\/>/.test(m[1]!) ? text.replace(/^(\S+ )(.*)$/, '$1*$2*') : text;
+    });
+    const inMarkdown = [...renderMarkdown(proposed).matchAll(/^\*\*Bedömning:\*\* (.*)$/gm)].map((m) => m[1]);
+    expect(inMarkdown).toEqual(inWord);
+    expect(inMarkdown).toHaveLength(20);
+    expect(inMarkdown[0]).toBe('◔ *Förslag: Knappt uppfyllt*'); // 3.1.1 undecided: the rule's proposal
+    for (const [symbol, level] of [['●', 'Uppfyllt'], ['◕', 'Delvis uppfyllt'], ['◔', 'Knappt uppfyllt'], ['○', 'Ej uppfyllt']]) expect(inMarkdown).toContain(`${symbol} ${level}`);
+  });
   it('keeps user text literal', () => {
     expect(mdText('# rubrik | *fet* [länk](x) <b>')).toBe('\\# rubrik \\| \\*fet\\* \\[länk\\](x) \\<b\\>');
   });
