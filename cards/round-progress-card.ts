@@ -40,7 +40,9 @@ export function renderRoundProgressCard(p: RoundProgress, now: Date, opts: Progr
   const heading = `Läge ${roundLabel(p.round.year, p.round.tertial)}`;
   const lastReminder = (o: RoundProgress['owners'][number]) => {
     const sent = [...o.deliveries].reverse().find((d) => d.state === 'sent');
-    return sent ? ` · påmind ${stockholmDateTime(sent.at)}` : ' · inte påmind än';
+    if (!sent) return ' · inte påmind än';
+    // a reminder to a substitute for part of the owner's activities counts under the owner, naming who got it
+    return sent.via ? ` · påmind via ersättare ${literal(sent.via.name)} ${stockholmDateTime(sent.at)}` : ` · påmind ${stockholmDateTime(sent.at)}`;
   };
   const data = {
     heading,

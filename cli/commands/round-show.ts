@@ -37,7 +37,7 @@ export const roundShowCommand = defineCommand({
       for (const d of o.deliveries) {
         // why in words for one that did not arrive (the recorded reason, Teams' answer inside, is in --json)
         const extra = [d.problem ? d.problem.reason : d.reason, d.attempts > 1 ? `${d.attempts} försök` : null, d.possibleDuplicate ? 'möjlig dubblett' : null].filter(Boolean).join(', ');
-        w(`    → ${wave(d.wave)} ${localTime(d.at)} ${STATE_LABELS[d.state]}${extra ? ` (${extra})` : ''}`);
+        w(`    → ${wave(d.wave)} ${localTime(d.at)} ${STATE_LABELS[d.state]}${d.via ? ` via ersättare ${d.via.name}` : ''}${extra ? ` (${extra})` : ''}`);
       }
     }
     if (p.unowned.length > 0) {

@@ -14,7 +14,8 @@ export interface ProgressRow {
   reported: number;
   missing: number;
   missingRefs: string[];
-  lastDelivery: { wave: string; state: string; at: string } | null;
+  /** `via`: the substitute's name when it went to a substitute for part of the owner's activities */
+  lastDelivery: { wave: string; state: string; at: string; via: string | null } | null;
   /**
    * the owner's latest delivery ended unreachable: why in words (reach-problems.ts, "Har blockerat
    * Tertial i Teams"), the reason as the outbox recorded it (Teams' own answer inside), and what to do
@@ -47,7 +48,7 @@ export function progressRows(progress: RoundProgress): ProgressRow[] {
       reported: o.reported.length,
       missing: o.missing.length,
       missingRefs: o.missing.map((m) => m.ref),
-      lastDelivery: last ? { wave: last.wave, state: last.state, at: last.at } : null,
+      lastDelivery: last ? { wave: last.wave, state: last.state, at: last.at, via: last.via?.name ?? null } : null,
       unreachable: o.unreachable
         ? { reason: capitalised(explainReachProblem('unreachable', o.unreachable.reason).reason), recorded: o.unreachable.reason, at: o.unreachable.at, advice: unreachableAdvice(o.unreachable.reason) }
         : null,
@@ -68,6 +69,11 @@ export function deliveryLabel(state: string): string {
   return DELIVERY_LABELS[state] ?? state;
 }
 
+/** "skickad", or "skickad via ersättare Anna" for a reminder to a substitute for the owner */
+export function deliveryText(d: { state: string; via: string | null }): string {
+  return d.via ? `${deliveryLabel(d.state)} via ersättare ${d.via}` : deliveryLabel(d.state);
+}
+
 function cell(value: string | number): string {
   let text = String(value);
   // a leading =, +, - or @ makes Excel evaluate the cell: keep it text
@@ -85,7 +91,7 @@ export function progressCsv(rows: readonly ProgressRow[]): string {
       r.missing,
       r.missingRefs.join(', '),
       r.lastDelivery?.at ?? '',
-      r.lastDelivery ? deliveryLabel(r.lastDelivery.state) : 'inget utskick',
+      r.lastDelivery ? deliveryText(r.lastDelivery) : 'inget utskick',
       r.unreachable?.reason ?? '',
       r.unreachable?.advice ?? '',
     ]

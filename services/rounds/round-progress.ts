@@ -1,6 +1,7 @@
 /**
  * A round's progress, per owner: their activities reported / missing, each reminder delivery with its
- * time and outcome, and whether the owner is unreachable (with the connector's reason). The pure
+ * time and outcome (a substitute's reminder "för" the owner among them), and whether the owner is
+ * unreachable (with the connector's reason). The pure
  * `buildProgress` does the work in one pass over each list; `loadRoundProgress` reads what it needs
  * through the ports, in parallel and only the fields it shows (projections) where the store offers them.
  */
@@ -11,7 +12,7 @@ import { catalogued } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { DeliveryRecord, OutboxEntry, OutboxRepository, OutboxState, SenderLease } from '../ports/outbox';
 import type { CurrentReport, OwnerAssignments, OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../ports/repositories';
-import { indexedOwnersWithActivities } from '../dispatch/recipients';
+import { handoverKey, indexedOwnersWithActivities } from '../dispatch/recipients';
 import { roundPhase, waveSchedule, type RoundPhase } from './round-calendar';
 import { explainReachProblem, type ReachProblem } from './reach-problems';
 
@@ -33,6 +34,8 @@ export interface Delivery {
   /** an unreachable or failed delivery: why, and what to do, in words (reach-problems.ts) */
   problem: ReachProblem | null;
   possibleDuplicate: boolean;
+  /** the substitute it went to ("för" the owner, the activities handed to them), or null: to the owner */
+  via: { id: string; name: string } | null;
 }
 
 export interface OwnerProgress {
@@ -40,10 +43,11 @@ export interface OwnerProgress {
   name: string;
   reported: ActivityProgress[];
   missing: ActivityProgress[];
+  /** every reminder of the owner's, the ones to a substitute for them included (`via`) */
   deliveries: Delivery[];
-  /** set when the owner's latest delivery ended unreachable (403/404) */
+  /** set when the owner's latest delivery (to themselves) ended unreachable (403/404) */
   unreachable: { reason: string; at: string } | null;
-  /** set when the owner's latest delivery did not arrive (unreachable or failed): why, and what to do */
+  /** set when the owner's latest delivery to themselves did not arrive (unreachable or failed): why, and what to do */
   notReached: (ReachProblem & { state: 'unreachable' | 'failed'; at: string }) | null;
 }
 
@@ -87,12 +91,17 @@ export function buildProgress(
 ): RoundProgress {
   const reportBy = new Map<string, CurrentReport>();
   for (const r of reports) if (r.current.status !== null) reportBy.set(`${r.activityRef}\u0000${r.ownerId}`, r);
-  const entriesBy = new Map<string, DeliveryRecord[]>();
+  // a reminder to a substitute for part of an owner's activities is keyed handoverKey(owner, substitute): it counts under the owner
+  const handovers = new Map<string, { ownerId: string; via: { id: string; name: string } }>();
+  for (const s of round.substitutions ?? []) handovers.set(handoverKey(s.ownerId, s.substituteId), { ownerId: s.ownerId, via: { id: s.substituteId, name: s.substituteName } });
+  const entriesBy = new Map<string, { entry: DeliveryRecord; via: { id: string; name: string } | null }[]>();
   const entriesOfWave = new Map<string, DeliveryRecord[]>();
   for (const e of entries) {
-    const ofOwner = entriesBy.get(e.ownerId);
-    if (ofOwner) ofOwner.push(e);
-    else entriesBy.set(e.ownerId, [e]);
+    const handover = handovers.get(e.ownerId);
+    const ownerKey = handover?.ownerId ?? e.ownerId;
+    const ofOwner = entriesBy.get(ownerKey);
+    if (ofOwner) ofOwner.push({ entry: e, via: handover?.via ?? null });
+    else entriesBy.set(ownerKey, [{ entry: e, via: handover?.via ?? null }]);
     const ofWave = entriesOfWave.get(e.wave);
     if (ofWave) ofWave.push(e);
     else entriesOfWave.set(e.wave, [e]);
@@ -116,7 +125,7 @@ export function buildProgress(
       return { ref: a.ref, title: a.title, status: rep?.current.status ?? null, reportedAt: rep?.current.at ?? null };
     });
     const deliveries = (entriesBy.get(owner.aadObjectId) ?? [])
-      .map((e) => ({
+      .map(({ entry: e, via }) => ({
         wave: e.wave,
         state: e.state,
         at: e.sentAt ?? e.updatedAt,
@@ -124,9 +133,11 @@ export function buildProgress(
         reason: e.reason,
         problem: e.state === 'unreachable' || e.state === 'failed' ? explainReachProblem(e.state, e.reason) : null,
         possibleDuplicate: e.possibleDuplicate,
+        via,
       }))
       .sort((a, b) => a.at.localeCompare(b.at));
-    const last = [...deliveries].reverse().find((d) => d.state !== 'skipped');
+    // whether the owner can be reached is told by what went to the owner; a substitute's own problem is not theirs
+    const last = [...deliveries].reverse().find((d) => d.state !== 'skipped' && d.via === null);
     return {
       ownerId: owner.aadObjectId,
       name: owner.name,

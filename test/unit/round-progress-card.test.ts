@@ -29,7 +29,7 @@ describe('round progress and its card', () => {
       reason: 'har blockerat Tertial i Teams',
       nextStep: 'Be personen häva blockeringen i chatten med Tertial, sedan Påminn igen.',
     });
-    expect(progress.owners[0]!.deliveries).toEqual([{ wave: 'w28', state: 'sent', at: '2026-04-02T07:00:01Z', attempts: 1, reason: null, problem: null, possibleDuplicate: false }]);
+    expect(progress.owners[0]!.deliveries).toEqual([{ wave: 'w28', state: 'sent', at: '2026-04-02T07:00:01Z', attempts: 1, reason: null, problem: null, possibleDuplicate: false, via: null }]);
     expect(progress.waves[0]).toMatchObject({ wave: 'w28', sent: 3, unreachable: 1 });
   });
 
@@ -51,6 +51,18 @@ describe('round progress and its card', () => {
     const remind = [...text.matchAll(/"title":"Påminn igen","verb":"tertial.progress.remind","data":\{"roundId":"2026-T1","ownerId":"([^"]+)","press":"press-0001"\}/g)].map((m) => m[1]);
     expect(remind.sort()).toEqual([ownerId(1), ownerId(2), ownerId(3)].sort());
     expect(JSON.stringify(renderRoundProgressCard(progress, now).card)).not.toContain('"title":"Påminn igen"');
+  });
+
+  it("counts a substitute's reminder under its owner: påmind via ersättare, the name literal", () => {
+    const handed = makeRound({
+      substitutions: [{ ownerId: ownerId(3), ownerName: 'Ägare 3', substituteId: ownerId(1), substituteName: owners[1]!.name, activityRef: '1.1.4', by: { id: ownerId(3), name: 'Ägare 3' }, at: '2026-03-30T08:00:00Z', endedAt: null, endedBy: null }],
+    });
+    const viaSubstitute = { ...entry(`${ownerId(3)}+${ownerId(1)}`, 'sent'), id: `w28:${ownerId(3)}+${ownerId(1)}` };
+    const p = buildProgress(handed, plan, owners, reports, [entry(ownerId(0), 'sent'), entry(ownerId(1), 'sent'), viaSubstitute], now);
+    expect(p.owners.map((o) => o.deliveries.length)).toEqual([1, 1, 0, 1]);
+    const text = JSON.stringify(renderRoundProgressCard(p, now).card);
+    expect(text).toContain(' · 1 av 1 saknas · påmind via ersättare Enhetschef {\u2060{DATE(2026-01-01)}} *fet* 2026-04-02 09:00');
+    expect(text).toContain(' · 1 av 1 saknas · inte påmind än'); // owner 2: nothing went out
   });
 
   it('a failed send is listed as not reached too, with what to do', () => {

@@ -53,6 +53,34 @@ describe('progress rows and CSV', () => {
     expect(unreachableAdvice('403: appen är inte installerad: ingen chatt med personen finns, och utan TEAMS_TENANT_ID kan Tertial inte öppna en själv')).toMatch(/Be personen öppna Tertial i Teams en gång/);
   });
 
+  it("counts a substitute's reminder under its owner: påmind via ersättare, and the owner's own reach told apart", () => {
+    const cecilia = '00000000-0000-0000-0000-0000000000c3';
+    const handed: Round = {
+      ...round,
+      substitutions: [{ ownerId: bo.aadObjectId, ownerName: 'Bo', substituteId: cecilia, substituteName: 'Cecilia', activityRef: '1.1.2', by: { id: bo.aadObjectId, name: 'Bo' }, at: '2026-12-01T08:00:00.000Z', endedAt: null, endedBy: null }],
+    };
+    const entry = (ownerKey: string, state: 'sent' | 'unreachable', at: string) => ({
+      id: `w4:${ownerKey}`, roundId: round.id, wave: 'w4', ownerId: ownerKey, state, leaseOwner: null, leaseUntil: null, attempts: [], takeovers: 0, possibleDuplicate: false,
+      claimedAt: at, updatedAt: at, sentAt: state === 'sent' ? at : null, activityId: null, reason: state === 'sent' ? null : '403: HTTP 403 MessageWritesBlocked',
+    });
+    const now = new Date('2026-12-23T12:00:00Z');
+    // Bo's own reminder arrived; the part for Cecilia, sent after it, did not: Bo is reached
+    const p = buildProgress(handed, plan, [anna, bo], [], [entry(bo.aadObjectId, 'sent', '2026-12-22T08:00:00.000Z'), entry(`${bo.aadObjectId}+${cecilia}`, 'unreachable', '2026-12-22T08:00:05.000Z')], now);
+    expect(p.owners).toHaveLength(2);
+    const b = p.owners.find((o) => o.ownerId === bo.aadObjectId)!;
+    expect(b.deliveries.map((d) => d.via?.name ?? null)).toEqual([null, 'Cecilia']);
+    expect(b.unreachable).toBeNull();
+    expect(b.notReached).toBeNull();
+    expect(progressRows(p).find((r) => r.ownerId === bo.aadObjectId)!.lastDelivery).toMatchObject({ state: 'unreachable', via: 'Cecilia' });
+
+    // only the substitute's reminder went out (Bo had nothing else open): the tab and the CSV show Bo påmind via Cecilia
+    const only = buildProgress(handed, plan, [anna, bo], [], [entry(`${bo.aadObjectId}+${cecilia}`, 'sent', '2026-12-22T08:00:05.000Z')], now);
+    const row = progressRows(only).find((r) => r.ownerId === bo.aadObjectId)!;
+    expect(row.lastDelivery).toMatchObject({ state: 'sent', via: 'Cecilia' });
+    expect(progressCsv([row])).toContain(';skickad via ersättare Cecilia;');
+    expect(only.totals.sent).toBe(1);
+  });
+
   it('writes CSV that Excel opens as it is: BOM, semicolons, CRLF, quoting, formulas kept as text', () => {
     const csv = progressCsv(rows);
     expect(csv.startsWith('\uFEFFÄgare;Entra-objekt-id;')).toBe(true);

@@ -54,7 +54,8 @@ export interface ProgressRow {
   reported: number;
   missing: number;
   missingRefs: string[];
-  lastDelivery: { wave: string; state: string; at: string } | null;
+  /** `via`: the substitute's name when the reminder went to a substitute for part of the owner's activities */
+  lastDelivery: { wave: string; state: string; at: string; via?: string | null } | null;
   /** why in words, the reason as recorded (Teams' own answer inside), and what to do */
   unreachable: { reason: string; recorded: string; at: string; advice: string } | null;
 }

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Checkbox, Field, Input, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import { STATUS_LABELS, type Progress } from '../types';
+import { STATUS_LABELS, type Progress, type ProgressRow } from '../types';
 import { defaultRound, Done, Problem, RoundPicker, useRounds, useViewStyles } from '../ui';
 
 const DELIVERY: Record<string, string> = {
@@ -15,6 +15,11 @@ const DELIVERY: Record<string, string> = {
 };
 
 const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'medium' });
+
+/** "2026-12-22 09:00:01, skickad", with "via ersättare Anna" when it went to a substitute for the owner */
+function deliveryText(d: NonNullable<ProgressRow['lastDelivery']>): string {
+  return `${when(d.at)}, ${DELIVERY[d.state] ?? d.state}${d.via ? ` via ersättare ${d.via}` : ''}`;
+}
 
 /** what POST /rounds/:id/remind answers for one person (the dispatcher's WaveResult, in part) */
 interface RemindResult {
@@ -121,7 +126,7 @@ export default function ProgressView() {
                   <th scope="row">{o.name}</th>
                   <td>{o.reported}</td>
                   <td title={o.missingRefs.join(', ')}>{o.missing}</td>
-                  <td>{o.lastDelivery ? `${when(o.lastDelivery.at)}, ${DELIVERY[o.lastDelivery.state] ?? o.lastDelivery.state}` : 'inget utskick'}</td>
+                  <td>{o.lastDelivery ? deliveryText(o.lastDelivery) : 'inget utskick'}</td>
                   <td>
                     {o.unreachable ? (
                       <>
