@@ -11,27 +11,9 @@ import { isTertialError } from '../../services/errors';
 import { configureLogger } from '../../services/logging/logger';
 import { openStore, startEmbeddedCosmos, type EmbeddedCosmos } from '../../services/store';
 import { startOpenIdStub, type OpenIdStub } from '../support/openid-stub';
+import { botClaims, postInvoke, TEST_CREDENTIALS } from '../support/signed-invoke';
 
 configureLogger({ level: 'silent' });
-
-const APP_ID = '11111111-2222-3333-4444-555555555555';
-const CREDENTIALS = { MicrosoftAppId: APP_ID, MicrosoftAppPassword: 'secret', MicrosoftAppType: 'MultiTenant', REPORT_LINK_KEY: 'k'.repeat(32) };
-const serviceUrl = 'http://127.0.0.1:9/_connector';
-const now = () => Math.floor(Date.now() / 1000);
-
-const activity = {
-  type: 'invoke',
-  name: 'adaptiveCard/action',
-  channelId: 'msteams',
-  serviceUrl,
-  id: 'act-1',
-  from: { id: '29:u', aadObjectId: 'aad-u', name: 'U' },
-  recipient: { id: `28:${APP_ID}` },
-  conversation: { id: 'a:conv', conversationType: 'personal' },
-  value: { action: { type: 'Action.Execute', verb: 'no.such.verb', data: {} } },
-};
-const post = (url: string, headers: Record<string, string> = {}) =>
-  fetch(`${url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(activity) });
 
 /** a port nothing listens on */
 async function deadPort(): Promise<number> {
@@ -46,7 +28,7 @@ describe('configuration with app credentials', () => {
   it('refuses to start without COSMOS_ENDPOINT, naming the variable in Swedish', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: '0', ...CREDENTIALS });
+      loadConfig({ PORT: '0', ...TEST_CREDENTIALS });
     } catch (e) {
       error = e;
     }
@@ -56,7 +38,7 @@ describe('configuration with app credentials', () => {
   });
 
   it('loads no demo data into a real store unless DEMO_DATA asks for it', () => {
-    const env = { PORT: '0', ...CREDENTIALS, COSMOS_ENDPOINT: 'https://tertial.documents.azure.com:443/' };
+    const env = { PORT: '0', ...TEST_CREDENTIALS, COSMOS_ENDPOINT: 'https://tertial.documents.azure.com:443/' };
     expect(loadConfig(env)).toMatchObject({ demoData: false, host: '0.0.0.0' });
     expect(loadConfig({ ...env, DEMO_DATA: 'true' }).demoData).toBe(true);
   });
@@ -81,7 +63,7 @@ describe('configuration with app credentials', () => {
 describe('a configured store that does not answer at start', () => {
   it('stops the start with a Swedish reason naming COSMOS_ENDPOINT, not a stack', async () => {
     const endpoint = `https://localhost:${await deadPort()}`;
-    const config = { ...loadConfig({ PORT: '0', ...CREDENTIALS, COSMOS_ENDPOINT: endpoint, COSMOS_KEY: 'a2V5' }), host: '127.0.0.1' };
+    const config = { ...loadConfig({ PORT: '0', ...TEST_CREDENTIALS, COSMOS_ENDPOINT: endpoint, COSMOS_KEY: 'a2V5' }), host: '127.0.0.1' };
     const start = startApp(config);
     await expect(start).rejects.toMatchObject({ name: 'TertialError', code: 'store-unavailable' });
     await expect(start).rejects.toThrow(new RegExp(`^Cosmos DB på ${endpoint} svarar inte \\(COSMOS_ENDPOINT\\)`));
@@ -110,7 +92,7 @@ describe('the app in production mode', () => {
     // the database and its containers exist before the app starts (as the Bicep declares them)
     await (await openStore({ endpoint: cosmos.endpoint, key: cosmos.key, database })).close();
     openId = await startOpenIdStub();
-    const config = loadConfig({ PORT: '0', ...CREDENTIALS, COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_DATABASE: database });
+    const config = loadConfig({ PORT: '0', ...TEST_CREDENTIALS, COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key, COSMOS_DATABASE: database });
     writes = [];
     app = await startApp(config, { botAuth: { openIdMetadataUrl: openId.url, tokenIssuer: openId.issuer } });
   });
@@ -139,15 +121,15 @@ describe('the app in production mode', () => {
   });
 
   it('answers POST /api/messages without a valid token with 401', async () => {
-    expect((await post(app.http.url)).status).toBe(401);
-    expect((await post(app.http.url, { authorization: 'Bearer not-a-jwt' })).status).toBe(401);
-    const forged = openId.forge({ iss: openId.issuer, aud: APP_ID, serviceurl: serviceUrl, nbf: now() - 60, exp: now() + 600 });
-    expect((await post(app.http.url, { authorization: `Bearer ${forged}` })).status).toBe(401);
+    expect((await postInvoke(app.http.url)).status).toBe(401);
+    expect((await postInvoke(app.http.url, { authorization: 'Bearer not-a-jwt' })).status).toBe(401);
+    const forged = openId.forge(botClaims(openId.issuer));
+    expect((await postInvoke(app.http.url, { authorization: `Bearer ${forged}` })).status).toBe(401);
   });
 
   it('runs the turn for a valid token', async () => {
-    const token = openId.sign({ iss: openId.issuer, aud: APP_ID, serviceurl: serviceUrl, nbf: now() - 60, exp: now() + 600 });
-    const res = await post(app.http.url, { authorization: `Bearer ${token}` });
+    const token = openId.sign(botClaims(openId.issuer));
+    const res = await postInvoke(app.http.url, { authorization: `Bearer ${token}` });
     expect(res.status).toBe(200);
   });
 });
@@ -158,7 +140,7 @@ describe('tokens while the OpenID metadata is unreachable', () => {
 
   beforeAll(async () => {
     cosmos = await startEmbeddedCosmos(0);
-    const config = { ...loadConfig({ PORT: '0', ...CREDENTIALS, COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key }), host: '127.0.0.1' };
+    const config = { ...loadConfig({ PORT: '0', ...TEST_CREDENTIALS, COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key }), host: '127.0.0.1' };
     app = await startApp(config, { botAuth: { openIdMetadataUrl: `http://127.0.0.1:${await deadPort()}/openid`, tokenIssuer: 'https://local-issuer.tertial.test' } });
   });
   afterAll(async () => {
@@ -168,16 +150,16 @@ describe('tokens while the OpenID metadata is unreachable', () => {
 
   it('refuses a forged token with 503 and Retry-After (never 500), and a missing or malformed one with 401', async () => {
     const stub = await startOpenIdStub();
-    const forged = stub.forge({ iss: stub.issuer, aud: APP_ID, serviceurl: serviceUrl, nbf: now() - 60, exp: now() + 600 });
+    const forged = stub.forge(botClaims(stub.issuer));
     await stub.close();
-    const forgedAnswer = await post(app.http.url, { authorization: `Bearer ${forged}` });
+    const forgedAnswer = await postInvoke(app.http.url, { authorization: `Bearer ${forged}` });
     // the key cannot be fetched, so the token cannot be checked: refused for now, the channel retries later
     expect(forgedAnswer.status).toBe(503);
     expect(Number(forgedAnswer.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await forgedAnswer.json()).toEqual({ error: 'token validation unavailable' });
     // no token, or one that is not a JWT: refused before any key is needed
-    expect((await post(app.http.url)).status).toBe(401);
-    expect((await post(app.http.url, { authorization: 'Bearer not-a-jwt' })).status).toBe(401);
+    expect((await postInvoke(app.http.url)).status).toBe(401);
+    expect((await postInvoke(app.http.url, { authorization: 'Bearer not-a-jwt' })).status).toBe(401);
   });
 });
 
@@ -193,7 +175,7 @@ describe('tokens while the OpenID metadata does not answer', () => {
     blackhole = net.createServer((socket) => held.push(socket));
     await new Promise<void>((r) => blackhole.listen(0, '127.0.0.1', r));
     const openIdMetadataUrl = `http://127.0.0.1:${(blackhole.address() as net.AddressInfo).port}/openid`;
-    const config = { ...loadConfig({ PORT: '0', ...CREDENTIALS, COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key }), host: '127.0.0.1' };
+    const config = { ...loadConfig({ PORT: '0', ...TEST_CREDENTIALS, COSMOS_ENDPOINT: cosmos.endpoint, COSMOS_KEY: cosmos.key }), host: '127.0.0.1' };
     app = await startApp(config, { botAuth: { openIdMetadataUrl, tokenIssuer: 'https://local-issuer.tertial.test', authTimeoutMs: 800 } });
   });
   afterAll(async () => {
@@ -205,9 +187,9 @@ describe('tokens while the OpenID metadata does not answer', () => {
 
   it('refuses a token it cannot check in time with 503 and Retry-After', async () => {
     const stub = await startOpenIdStub();
-    const token = stub.sign({ iss: stub.issuer, aud: APP_ID, serviceurl: serviceUrl, nbf: now() - 60, exp: now() + 600 });
+    const token = stub.sign(botClaims(stub.issuer));
     await stub.close();
-    const res = await post(app.http.url, { authorization: `Bearer ${token}` });
+    const res = await postInvoke(app.http.url, { authorization: `Bearer ${token}` });
     expect(res.status).toBe(503);
     expect(Number(res.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await res.json()).toEqual({ error: 'token validation unavailable' });
