@@ -3,12 +3,11 @@
  * a store that fails during a submit. Logs are captured to check that no refusal logs a stack trace.
  */
 import { Writable } from 'node:stream';
-import { startApp, type RunningApp } from '../../bot/app';
-import { loadConfig } from '../../services/config/config';
+import type { RunningApp } from '../../bot/app';
 import { configureLogger } from '../../services/logging/logger';
 import { FakeClock } from '../../services/ports/clock';
-import { startEmbeddedCosmos, type EmbeddedCosmos } from '../../services/store';
-import { startFaultyCosmosProxy, type FaultyProxy } from '../support/faulty-cosmos-proxy';
+import type { FaultyProxy } from '../support/faulty-cosmos-proxy';
+import { startAppBehindProxy, type AppBehindProxy } from '../support/store-behind-proxy';
 
 const lines: Record<string, unknown>[] = [];
 configureLogger({
@@ -25,18 +24,15 @@ afterAll(() => configureLogger({ level: 'silent' }));
 const OWNER = '00000000-0000-0000-0000-000000000001';
 
 describe('odd requests to /api/messages', () => {
-  let cosmos: EmbeddedCosmos;
+  let rig: AppBehindProxy;
   let proxy: FaultyProxy;
   let app: RunningApp;
   let roundId: string;
   let activityRef: string;
 
   beforeAll(async () => {
-    cosmos = await startEmbeddedCosmos(0);
-    proxy = await startFaultyCosmosProxy(cosmos.port, { rate429: 0, rate503: 0 });
-    app = await startApp(loadConfig({ PORT: '0', COSMOS_ENDPOINT: proxy.endpoint, COSMOS_KEY: cosmos.key, DEMO_DATA: 'true' }), {
-      clock: new FakeClock('2026-11-23T10:00:00Z'),
-    });
+    rig = await startAppBehindProxy({ DEMO_DATA: 'true' }, { clock: new FakeClock('2026-11-23T10:00:00Z') });
+    ({ proxy, app } = rig);
     const open = (await app.collection.openItems(OWNER))[0]!;
     roundId = open.round.id;
     activityRef = open.items[0]!.activity.ref;
@@ -48,9 +44,7 @@ describe('odd requests to /api/messages', () => {
     proxy.outage = null;
   });
   afterAll(async () => {
-    await app?.close();
-    await proxy?.close();
-    await cosmos?.close();
+    await rig?.close();
   });
 
   const invoke = (value: unknown, name = 'adaptiveCard/action') =>

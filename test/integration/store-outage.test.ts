@@ -3,13 +3,13 @@
  * request timeout, not the SDK's minute), and readiness (/readyz) says so while liveness (/healthz)
  * stays up. Real @azure/cosmos against the embedded server behind the fault-injecting proxy.
  */
-import { startApp, type RunningApp } from '../../bot/app';
+import type { RunningApp } from '../../bot/app';
 import { READINESS_TIMEOUT_MS } from '../../bot/health-route';
-import { loadConfig } from '../../services/config/config';
 import { configureLogger } from '../../services/logging/logger';
-import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from '../../services/store';
+import { openStore, type Store } from '../../services/store';
 import { storeConnectionPolicy, STORE_REQUEST_TIMEOUT_MS } from '../../services/store/cosmos-connection';
-import { startFaultyCosmosProxy, type FaultyProxy } from '../support/faulty-cosmos-proxy';
+import type { FaultyProxy } from '../support/faulty-cosmos-proxy';
+import { startAppBehindProxy, startStoreBehindProxy, type AppBehindProxy, type StoreBehindProxy } from '../support/store-behind-proxy';
 
 configureLogger({ level: 'silent' });
 
@@ -25,23 +25,22 @@ async function timed(call: () => Promise<unknown>): Promise<{ ms: number; error:
 }
 
 describe('store calls against an unreachable store', () => {
-  let cosmos: EmbeddedCosmos;
+  let rig: StoreBehindProxy;
   let proxy: FaultyProxy;
   let store: Store;
   const timeoutMs = 1500;
 
   beforeAll(async () => {
-    cosmos = await startEmbeddedCosmos(0);
-    proxy = await startFaultyCosmosProxy(cosmos.port, { rate429: 0, rate503: 0 });
-    store = await openStore({ endpoint: proxy.endpoint, key: cosmos.key, database: 'outage', requestTimeoutMs: timeoutMs });
+    rig = await startStoreBehindProxy();
+    proxy = rig.proxy;
+    store = await openStore({ endpoint: rig.endpoint, key: rig.key, database: 'outage', requestTimeoutMs: timeoutMs });
   });
   afterEach(() => {
     proxy.outage = null;
   });
   afterAll(async () => {
     await store?.close();
-    await proxy?.close();
-    await cosmos?.close();
+    await rig?.close();
   });
 
   it('the production client has a request timeout of a few seconds, no timeout failover, and a bounded throttle wait', () => {
@@ -88,22 +87,19 @@ describe('store calls against an unreachable store', () => {
 });
 
 describe('health during a store outage', () => {
-  let cosmos: EmbeddedCosmos;
+  let rig: AppBehindProxy;
   let proxy: FaultyProxy;
   let app: RunningApp;
 
   beforeAll(async () => {
-    cosmos = await startEmbeddedCosmos(0);
-    proxy = await startFaultyCosmosProxy(cosmos.port, { rate429: 0, rate503: 0 });
-    app = await startApp(loadConfig({ PORT: '0', COSMOS_ENDPOINT: proxy.endpoint, COSMOS_KEY: cosmos.key, DEMO_DATA: 'false' }));
+    rig = await startAppBehindProxy({ DEMO_DATA: 'false' });
+    ({ proxy, app } = rig);
   });
   afterEach(() => {
     proxy.outage = null;
   });
   afterAll(async () => {
-    await app?.close();
-    await proxy?.close();
-    await cosmos?.close();
+    await rig?.close();
   });
 
   const probe = async (path: string, method = 'GET') => {
