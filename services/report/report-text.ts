@@ -1,5 +1,5 @@
 /** The report's standing Swedish text (chapters 1 and 2, the chapter intros), parameterised by organisation, body and tertial. */
-import type { Tertial } from '../domain/vocabulary';
+import { ASSESSMENT_STYLE, type Tertial } from '../domain/vocabulary';
 
 const ORDINAL: Record<Tertial, string> = { 1: 'första', 2: 'andra', 3: 'tredje och sista' };
 
@@ -41,7 +41,9 @@ export function goalWorkIntro(body: string, year: number): string[] {
   return [
     `Kommunfullmäktiges mål har ${body.toLowerCase()} brutit ner i egna mål för ${year}, och förvaltningen har brutit ner dessa i aktiviteter. ` +
       'Redovisningen är kapitelindelad, där varje kapitel motsvarar ett av kommunfullmäktiges mål.',
-    'Under respektive kapitel redovisas målen med en bedömning – uppfyllt, delvis uppfyllt, knappt uppfyllt eller ej uppfyllt – och en kommentar, ' +
+    // the levels with their symbols, a legend for the symbols each goal's Bedömning carries (as the reference reports have it)
+    `Under respektive kapitel redovisas målen med en bedömning – uppfyllt (${ASSESSMENT_STYLE.met.symbol}), delvis uppfyllt (${ASSESSMENT_STYLE['partly-met'].symbol}), ` +
+      `knappt uppfyllt (${ASSESSMENT_STYLE['barely-met'].symbol}) eller ej uppfyllt (${ASSESSMENT_STYLE['not-met'].symbol}) – och en kommentar, ` +
       'följt av aktiviteterna med status, slutdatum och kommentar. Verksamhetsmålen för god ekonomisk hushållning redovisas i kapitel 4.',
   ];
 }

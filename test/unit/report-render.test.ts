@@ -55,6 +55,10 @@ describe('Markdown', () => {
     });
     const inMarkdown = [...renderMarkdown(proposed).matchAll(/^\*\*Bedömning:\*\* (.*)$/gm)].map((m) => m[1]);
     expect(inMarkdown).toEqual(inWord);
+    // chapter 3 opens with the legend of the symbols, in both (as the reference reports have it)
+    const legend = 'uppfyllt (●), delvis uppfyllt (◕), knappt uppfyllt (◔) eller ej uppfyllt (○)';
+    expect(xml).toContain(legend);
+    expect(renderMarkdown(proposed)).toContain(legend);
     expect(inMarkdown).toHaveLength(20);
     expect(inMarkdown[0]).toBe('◔ *Förslag: Knappt uppfyllt*'); // 3.1.1 undecided: the rule's proposal
     for (const [symbol, level] of [['●', 'Uppfyllt'], ['◕', 'Delvis uppfyllt'], ['◔', 'Knappt uppfyllt'], ['○', 'Ej uppfyllt']]) expect(inMarkdown).toContain(`${symbol} ${level}`);
