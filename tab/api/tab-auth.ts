@@ -10,15 +10,11 @@ import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { EntraTokenVerifier, RETRY_AFTER_SECONDS, TokenError, type EntraSettings, type TokenUser } from './entra-token';
+import type { LocalPerson } from './tab-contract';
 
 export interface TabUser {
   aadObjectId: string;
   name: string;
-}
-
-/** a person offered by the local sign-in, with the roles shown beside the name */
-export interface LocalPerson extends TabUser {
-  roles: string[];
 }
 
 export interface TabAuthenticator {

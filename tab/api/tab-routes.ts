@@ -17,6 +17,7 @@ import { roundCalendar } from '../../services/rounds/round-calendar-view';
 import { progressCsv, progressRows } from '../../services/rounds/progress-export';
 import { MAX_SUMMARY_LENGTH, type RoundSummaryService } from '../../services/summary/round-summary-service';
 import { requireUser, type LocalAuthenticator, type TabAuthenticator, type TabUser } from './tab-auth';
+import type { ApiErrorBody, TabApi } from './tab-contract';
 import type { TabServices } from './tab-services';
 
 /** a plan file is at most this large (the Ånge plan is ~60 KB) */
@@ -68,7 +69,7 @@ const run =
   (req, res, next) => {
     handler(req, res).catch((e: unknown) => {
       if (!isTertialError(e)) return next(e);
-      res.status(STATUS_BY_CODE[e.code]).json({ error: e.message, code: e.code, details: e.details });
+      res.status(STATUS_BY_CODE[e.code]).json({ error: e.message, code: e.code, details: e.details } satisfies ApiErrorBody);
     });
   };
 
@@ -135,13 +136,13 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
       const decisions = actions.map((a) => decide(p, a));
       if (decisions.some((d) => d.allowed)) return next();
       const first = decisions[0]!;
-      res.status(403).json({ error: first.allowed ? 'Åtkomst nekad.' : first.reason });
+      res.status(403).json({ error: first.allowed ? 'Åtkomst nekad.' : first.reason } satisfies ApiErrorBody);
     };
 
   // what the front end needs before anyone signs in
   router.get('/config', (_req, res) => {
     const local = auth.mode === 'local' ? (auth as LocalAuthenticator) : null;
-    res.json({ auth: auth.mode, clientId: deps.config.tab.clientId ?? null, people: local ? local.people : [] });
+    res.json({ auth: auth.mode, clientId: deps.config.tab.clientId ?? null, people: local ? local.people : [] } satisfies TabApi['GET /config']);
   });
   if (auth.mode === 'local') {
     const local = auth as LocalAuthenticator;
@@ -151,10 +152,10 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
       run(async (req, res) => {
         const signed = await local.signIn((req.body as { aadObjectId?: unknown } | undefined)?.aadObjectId);
         if (!signed) {
-          res.status(400).json({ error: 'Välj en av demopersonerna.' });
+          res.status(400).json({ error: 'Välj en av demopersonerna.' } satisfies ApiErrorBody);
           return;
         }
-        res.json(signed);
+        res.json(signed satisfies TabApi['POST /local/sign-in']);
       }),
     );
   }
@@ -178,7 +179,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
       res.json({
         user: user(res),
         roles: { admin: can('round.manage'), ledningsgrupp: can('assessment.decide'), owner },
-      });
+      } satisfies TabApi['GET /me']);
     }),
   );
 
@@ -187,7 +188,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     '/rounds',
     gate('round.view', 'assessment.view'),
     run(async (_req, res) => {
-      res.json((await rounds.list()).sort((a, b) => b.id.localeCompare(a.id)));
+      res.json((await rounds.list()).sort((a, b) => b.id.localeCompare(a.id)) satisfies TabApi['GET /rounds']);
     }),
   );
   router.post(
@@ -196,7 +197,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     json,
     run(async (req, res) => {
       const input = parse(createRound, req.body, 'omgång');
-      res.status(201).json(changed(await rounds.create(input, { id: user(res).aadObjectId, name: user(res).name })));
+      res.status(201).json(changed(await rounds.create(input, { id: user(res).aadObjectId, name: user(res).name })) satisfies TabApi['POST /rounds']);
     }),
   );
   router.patch(
@@ -205,7 +206,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     json,
     run(async (req, res) => {
       const { year, tertial } = roundParam(req);
-      res.json(changed(await rounds.update(year, tertial, parse(updateRound, req.body, 'ändring'))));
+      res.json(changed(await rounds.update(year, tertial, parse(updateRound, req.body, 'ändring'))) satisfies TabApi['PATCH /rounds/:roundId']);
     }),
   );
   for (const verb of ['close', 'cancel'] as const) {
@@ -214,7 +215,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
       gate('round.manage'),
       run(async (req, res) => {
         const { year, tertial } = roundParam(req);
-        res.json(changed(await rounds[verb](year, tertial)));
+        res.json(changed(await rounds[verb](year, tertial)) satisfies TabApi[`POST /rounds/:roundId/${typeof verb}`]);
       }),
     );
   }
@@ -223,7 +224,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     gate('round.view', 'assessment.view'),
     run(async (req, res) => {
       const { year, tertial } = roundParam(req);
-      res.json(roundCalendar(await rounds.get(year, tertial)));
+      res.json(roundCalendar(await rounds.get(year, tertial)) satisfies TabApi['GET /rounds/:roundId/calendar']);
     }),
   );
   router.post(
@@ -239,7 +240,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
       if (ownerId !== undefined && typeof body?.press !== 'string') throw new ValidationError('Knapptrycket saknar sin nyckel', ['press: ska vara nyckeln från vyn']);
       const result = ownerId ? await dispatcher.remindOwner(year, tertial, ownerId, body!.press as string) : await dispatcher.remindNow(year, tertial);
       progress.invalidate(year, tertial);
-      res.json(result);
+      res.json(result satisfies TabApi['POST /rounds/:roundId/remind']);
     }),
   );
   router.get(
@@ -255,7 +256,16 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
         res.send(progressCsv(rows));
         return;
       }
-      res.json({ round: round.round, phase: round.phase, readAt: readAt.toISOString(), totals: round.totals, waves: round.waves, planMissing: round.planMissing, owners: rows, unowned: round.unowned });
+      res.json({
+        round: round.round,
+        phase: round.phase,
+        readAt: readAt.toISOString(),
+        totals: round.totals,
+        waves: round.waves,
+        planMissing: round.planMissing,
+        owners: rows,
+        unowned: round.unowned,
+      } satisfies TabApi['GET /rounds/:roundId/progress']);
     }),
   );
 
@@ -265,7 +275,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     gate('plan.import'),
     raw,
     run(async (req, res) => {
-      res.json(await plans.preview(bodyBytes(req)));
+      res.json((await plans.preview(bodyBytes(req))) satisfies TabApi['POST /plan/preview']);
     }),
   );
   router.post(
@@ -273,14 +283,14 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     gate('plan.import'),
     raw,
     run(async (req, res) => {
-      res.json(changed(await plans.import(bodyBytes(req))));
+      res.json(changed(await plans.import(bodyBytes(req))) satisfies TabApi['POST /plan/import']);
     }),
   );
   router.get(
     '/plan/years',
     gate('plan.import', 'assessment.view'),
     run(async (_req, res) => {
-      res.json(await plans.years());
+      res.json((await plans.years()) satisfies TabApi['GET /plan/years']);
     }),
   );
 
@@ -294,7 +304,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     '/owners',
     gate('plan.import'),
     run(async (req, res) => {
-      res.json(await owners.overview(await planOf(req)));
+      res.json((await owners.overview(await planOf(req))) satisfies TabApi['GET /owners']);
     }),
   );
   router.post(
@@ -302,28 +312,28 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     gate('plan.import'),
     json,
     run(async (req, res) => {
-      res.json(changed(await owners.assignUnit(parse(assign, req.body, 'tilldelning'))));
+      res.json(changed(await owners.assignUnit(parse(assign, req.body, 'tilldelning'))) satisfies TabApi['POST /owners']);
     }),
   );
   router.delete(
     '/owners/:ownerId/units/:unit',
     gate('plan.import'),
     run(async (req, res) => {
-      res.json(changed(await owners.unassignUnit(String(req.params.ownerId), String(req.params.unit))));
+      res.json(changed(await owners.unassignUnit(String(req.params.ownerId), String(req.params.unit))) satisfies TabApi['DELETE /owners/:ownerId/units/:unit']);
     }),
   );
   router.get(
     '/owners/:ownerId/removal',
     gate('plan.import'),
     run(async (req, res) => {
-      res.json(await owners.removalPreview(String(req.params.ownerId), await planOf(req)));
+      res.json((await owners.removalPreview(String(req.params.ownerId), await planOf(req))) satisfies TabApi['GET /owners/:ownerId/removal']);
     }),
   );
   router.delete(
     '/owners/:ownerId',
     gate('plan.import'),
     run(async (req, res) => {
-      res.json(changed(await owners.remove(String(req.params.ownerId), principal(res).actor)));
+      res.json(changed(await owners.remove(String(req.params.ownerId), principal(res).actor)) satisfies TabApi['DELETE /owners/:ownerId']);
     }),
   );
 
@@ -346,7 +356,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
           ...round.kfGoals.map((kf) => ({ ref: kf.ref, title: kf.title, kind: 'kf', goals: round.goals.filter((g) => g.goal.parentRef === kf.ref && g.goal.kind === 'ks') })),
           { ref: 'economic', title: 'Verksamhetsmål för god ekonomisk hushållning', kind: 'economic', goals: round.goals.filter((g) => g.goal.kind === 'economic') },
         ].filter((c) => c.goals.length > 0),
-      });
+      } satisfies TabApi['GET /rounds/:roundId/assessments']);
     }),
   );
   router.post(
@@ -366,7 +376,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
         deps.logger.warn({ err, goalRef }, 'channel card not refreshed');
         return false;
       });
-      res.json({ view, channelUpdated });
+      res.json({ view, channelUpdated } satisfies TabApi['POST /rounds/:roundId/assessments/:goalRef']);
     }),
   );
   // the ledningsgrupp's Sammanfattning of the round (chapter 5 of the report)
@@ -379,7 +389,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     gate('assessment.view'),
     run(async (req, res) => {
       const { id } = roundParam(req);
-      res.json({ roundId: id, maxLength: MAX_SUMMARY_LENGTH, summary: await summaryService().get(id) });
+      res.json({ roundId: id, maxLength: MAX_SUMMARY_LENGTH, summary: await summaryService().get(id) } satisfies TabApi['GET /rounds/:roundId/summary']);
     }),
   );
   router.put(
@@ -390,7 +400,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
       const { id } = roundParam(req);
       const body = parse(summaryBody, req.body, 'sammanfattning');
       const summary = await summaryService().write(principal(res), { roundId: id, text: body.text, expectedVersions: body.expectedVersions, source: 'teams' });
-      res.json({ roundId: id, maxLength: MAX_SUMMARY_LENGTH, summary });
+      res.json({ roundId: id, maxLength: MAX_SUMMARY_LENGTH, summary } satisfies TabApi['PUT /rounds/:roundId/summary']);
     }),
   );
   router.post(
@@ -398,7 +408,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     gate('round.publish'),
     run(async (req, res) => {
       const { year, tertial } = roundParam(req);
-      res.json(await publishing.publish(principal(res), year, tertial));
+      res.json((await publishing.publish(principal(res), year, tertial)) satisfies TabApi['POST /rounds/:roundId/publish']);
     }),
   );
   router.get(
@@ -420,7 +430,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     '/measures',
     gate('measure.report'),
     run(async (req, res) => {
-      res.json(await measures.overview(await planOf(req)));
+      res.json((await measures.overview(await planOf(req))) satisfies TabApi['GET /measures']);
     }),
   );
   router.post(
@@ -432,7 +442,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
       const body = parse(outcome, req.body, 'utfall');
       // who may is the policy's 'measure.report' on the measure's owner (the service asks it)
       const saved = await measures.setOutcome(principal(res), { year, ref: String(req.params.ref), period: body.period, value: body.value, comment: body.comment ?? null, source: 'teams' });
-      res.json({ period: saved.period, value: saved.current.value, comment: saved.current.comment, by: saved.current.by.name, at: saved.current.at });
+      res.json({ period: saved.period, value: saved.current.value, comment: saved.current.comment, by: saved.current.by.name, at: saved.current.at } satisfies TabApi['POST /measures/:year/:ref/outcome']);
     }),
   );
 
@@ -442,7 +452,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     run(async (req, res) => {
       const ownerId = typeof req.query.ownerId === 'string' && req.query.ownerId ? req.query.ownerId : user(res).aadObjectId;
       const { round, ...choices } = await substitutes.handoverChoices(principal(res), ownerId);
-      res.json({ round: round ? { id: round.id, year: round.year, tertial: round.tertial, deadline: round.deadline } : null, ...choices });
+      res.json({ round: round ? { id: round.id, year: round.year, tertial: round.tertial, deadline: round.deadline } : null, ...choices } satisfies TabApi['GET /substitutes']);
     }),
   );
   router.post(
@@ -450,7 +460,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     json,
     run(async (req, res) => {
       const body = parse(handover, req.body, 'ersättare');
-      res.status(201).json(changed(await substitutes.delegate(principal(res), { ...body, activityRef: body.activityRef ?? null })));
+      res.status(201).json(changed(await substitutes.delegate(principal(res), { ...body, activityRef: body.activityRef ?? null })) satisfies TabApi['POST /substitutes']);
     }),
   );
   router.post(
@@ -458,7 +468,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     json,
     run(async (req, res) => {
       const body = parse(takeBack, req.body, 'ersättare');
-      res.json(changed(await substitutes.takeBack(principal(res), { ...body, activityRef: body.activityRef ?? null })));
+      res.json(changed(await substitutes.takeBack(principal(res), { ...body, activityRef: body.activityRef ?? null })) satisfies TabApi['POST /substitutes/take-back']);
     }),
   );
 
@@ -481,7 +491,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
             reportedAt: i.own?.current.at ?? null,
             previous: i.previous ? { status: i.previous.status, comment: i.previous.comment } : null,
           })),
-        })),
+        })) satisfies TabApi['GET /my/items'],
       );
     }),
   );
@@ -491,7 +501,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     run(async (req, res) => {
       const outcome = await collection.submit(principal(res), { ...(req.body as object), ownerId: undefined });
       if (!outcome.ok) throw new TertialError(outcome.code as ErrorCode, outcome.reason);
-      res.json({ status: outcome.report.current.status, comment: outcome.report.current.comment, at: outcome.report.current.at });
+      res.json({ status: outcome.report.current.status, comment: outcome.report.current.comment, at: outcome.report.current.at } satisfies TabApi['POST /my/report']);
     }),
   );
 

@@ -21,8 +21,8 @@ import {
 } from '@fluentui/react-components';
 import { api, errorText, setTokenSource } from './api';
 import { detectHost, type Host, type ThemeName } from './host';
-import { SignIn, type LocalPerson } from './SignIn';
-import type { Me } from './types';
+import { SignIn } from './SignIn';
+import type { LocalPerson, LocalSignIn, Me, TabConfig } from './types';
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -59,11 +59,6 @@ const useStyles = makeStyles({
   },
 });
 
-interface Config {
-  auth: 'entra' | 'local';
-  people: LocalPerson[];
-}
-
 const TOKEN_KEY = 'tertial.localToken';
 
 function initialView(me: Me): ViewKey | null {
@@ -79,7 +74,7 @@ export function App() {
   const styles = useStyles();
   const [host, setHost] = useState<Host | null>(null);
   const [theme, setTheme] = useState<ThemeName>('default');
-  const [config, setConfig] = useState<Config | null>(null);
+  const [config, setConfig] = useState<TabConfig | null>(null);
   const [me, setMe] = useState<Me | null>(null);
   const [view, setView] = useState<ViewKey | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -101,7 +96,7 @@ export function App() {
       const h = await detectHost();
       setHost(h);
       setTheme(h.theme);
-      const c = (await (await fetch('/api/tab/config')).json()) as Config;
+      const c = (await (await fetch('/api/tab/config')).json()) as TabConfig;
       setConfig(c);
       if (h.kind === 'teams') {
         h.onThemeChange(setTheme);
@@ -125,7 +120,7 @@ export function App() {
   }, [loadMe]);
 
   const signIn = async (person: LocalPerson) => {
-    const res = await api.post<{ token: string }>('/local/sign-in', { aadObjectId: person.aadObjectId });
+    const res = await api.post<LocalSignIn>('/local/sign-in', { aadObjectId: person.aadObjectId });
     sessionStorage.setItem(TOKEN_KEY, res.token);
     await loadMe();
   };

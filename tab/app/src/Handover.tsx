@@ -6,15 +6,8 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Select, Text } from '@fluentui/react-components';
 import { api } from './api';
+import type { HandoverState } from './types';
 import { Done, Problem, useViewStyles } from './ui';
-
-interface HandoverState {
-  round: { id: string; year: number; tertial: number; deadline: string } | null;
-  owner: { id: string; name: string };
-  activities: { ref: string; title: string }[];
-  active: { substituteId: string; substituteName: string; activityRef: string | null; at: string }[];
-  people: { id: string; name: string }[];
-}
 
 const ALL = 'alla';
 

@@ -2,18 +2,13 @@
 import { useState } from 'react';
 import { Button, Card, Field, MessageBar, MessageBarBody, Select, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { errorText } from './api';
-
-export interface LocalPerson {
-  aadObjectId: string;
-  name: string;
-  roles?: string[];
-}
+import type { LocalPerson } from './types';
 
 const useStyles = makeStyles({
   card: { maxWidth: '480px', padding: tokens.spacingHorizontalXL, display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
 });
 
-export function SignIn({ people, onSignIn }: { people: LocalPerson[]; onSignIn: (p: LocalPerson) => Promise<void> }) {
+export function SignIn({ people, onSignIn }: { people: readonly LocalPerson[]; onSignIn: (p: LocalPerson) => Promise<void> }) {
   const styles = useStyles();
   const [chosen, setChosen] = useState(people[0]?.aadObjectId ?? '');
   const [error, setError] = useState<string | null>(null);

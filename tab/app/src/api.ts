@@ -1,4 +1,5 @@
 /** The tab API client: every request carries the bearer token; errors carry the API's Swedish message. */
+import type { ApiErrorBody } from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -35,7 +36,7 @@ async function send(method: string, path: string, body?: BodyInit | object, cont
     let message = `Fel ${res.status}`;
     let details: string[] = [];
     try {
-      const data = (await res.json()) as { error?: string; details?: string[] };
+      const data = (await res.json()) as Partial<ApiErrorBody>;
       if (data.error) message = data.error;
       if (Array.isArray(data.details)) details = data.details;
     } catch {

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Field, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { api } from '../api';
-import type { Board, GoalView } from '../types';
+import type { AssessmentCode, Board, DecisionSaved, GoalView, PublishResult, SummaryAnswer } from '../types';
 import { defaultRound, Done, Problem, RoundPicker, useRounds, useViewStyles } from '../ui';
 
 const useStyles = makeStyles({
@@ -35,7 +35,7 @@ function GoalCard({ view, board, roundId, onSaved }: { view: GoalView; board: Bo
   const save = async (confirmProposal: boolean) => {
     setError(null);
     try {
-      const r = await api.post<{ channelUpdated: boolean }>(`/rounds/${roundId}/assessments/${encodeURIComponent(ref)}`, confirmProposal ? { assessment: view.proposal.proposed, comment } : { assessment, comment });
+      const r = await api.post<DecisionSaved>(`/rounds/${roundId}/assessments/${encodeURIComponent(ref)}`, confirmProposal ? { assessment: view.proposal.proposed, comment } : { assessment, comment });
       onSaved(`${ref}: ${labels[confirmProposal ? view.proposal.proposed : assessment]} sparad${r.channelUpdated ? ' och kanalens kort uppdaterat' : ''}.`);
     } catch (e) {
       setError(e);
@@ -74,7 +74,7 @@ function GoalCard({ view, board, roundId, onSaved }: { view: GoalView; board: Bo
       )}
       <div className={v.row}>
         <Field label={`Bedömning för ${ref}`}>
-          <Select value={assessment} onChange={(_e, d) => setAssessment(d.value)}>
+          <Select value={assessment} onChange={(_e, d) => setAssessment(d.value as AssessmentCode)}>
             {board.decidable.map((c) => (
               <option key={c} value={c}>
                 {labels[c]}
@@ -113,17 +113,6 @@ function GoalCard({ view, board, roundId, onSaved }: { view: GoalView; board: Bo
       )}
     </article>
   );
-}
-
-interface SummaryVersion {
-  text: string;
-  by: { id: string; name: string };
-  at: string;
-}
-interface SummaryAnswer {
-  roundId: string;
-  maxLength: number;
-  summary: { current: SummaryVersion; history: SummaryVersion[] } | null;
 }
 
 /** chapter 5 as the ledningsgrupp writes it; saving adds a version, never overwrites one written meanwhile */
@@ -211,7 +200,7 @@ export default function AssessmentView() {
   const publish = async () => {
     setError(null);
     try {
-      const r = await api.post<{ posted: string[]; updated: string[]; failed: { key: string; reason: string }[] }>(`/rounds/${roundId}/publish`);
+      const r = await api.post<PublishResult>(`/rounds/${roundId}/publish`);
       setDone(`Publicerat i kanalen: ${r.posted.length} nya kort, ${r.updated.length} uppdaterade${r.failed.length ? `, ${r.failed.length} misslyckades` : ''}.`);
     } catch (e) {
       setError(e);

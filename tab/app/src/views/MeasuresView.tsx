@@ -2,18 +2,8 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Input, Select, Text } from '@fluentui/react-components';
 import { api } from '../api';
+import type { MeasureRow, MeasuresOverview, OutcomeSaved } from '../types';
 import { Done, Problem, useViewStyles } from '../ui';
-
-interface MeasureRow {
-  ref: string;
-  goalRef: string;
-  goalTitle: string;
-  name: string;
-  unit: string;
-  kind: 'number' | 'text';
-  target: { value: number | string } | null;
-  outcomes: { period: string; value: number | string | null; comment: string | null; by: string; at: string }[];
-}
 
 const shown = (m: Pick<MeasureRow, 'unit'>, value: number | string | null) =>
   value === null ? '–' : typeof value === 'number' ? `${value.toLocaleString('sv-SE')}${m.unit ? ` ${m.unit}` : ''}` : value;
@@ -33,7 +23,7 @@ function Outcome({ m, year, saved }: { m: MeasureRow; year: number; saved: (text
   const save = async () => {
     setError(null);
     try {
-      const r = await api.post<{ value: number | string | null }>(`/measures/${year}/${encodeURIComponent(m.ref)}/outcome`, { period, value: value.trim() === '' ? null : value, comment: comment || null });
+      const r = await api.post<OutcomeSaved>(`/measures/${year}/${encodeURIComponent(m.ref)}/outcome`, { period, value: value.trim() === '' ? null : value, comment: comment || null });
       saved(`${m.ref} ${m.name}, ${period}: ${shown(m, r.value)}`);
     } catch (e) {
       setError(e);
@@ -68,12 +58,12 @@ function Outcome({ m, year, saved }: { m: MeasureRow; year: number; saved: (text
 
 export default function MeasuresView() {
   const v = useViewStyles();
-  const [data, setData] = useState<{ year: number | null; measures: MeasureRow[] } | null>(null);
+  const [data, setData] = useState<MeasuresOverview | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const [n, setN] = useState(0);
   useEffect(() => {
-    api.get<{ year: number | null; measures: MeasureRow[] }>('/measures').then(setData, setError);
+    api.get<MeasuresOverview>('/measures').then(setData, setError);
   }, [n]);
   const goals = [...new Map((data?.measures ?? []).map((m) => [m.goalRef, m.goalTitle])).entries()];
   return (

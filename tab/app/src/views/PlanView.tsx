@@ -2,7 +2,7 @@
 import { useRef, useState } from 'react';
 import { Button, Label, MessageBar, MessageBarBody, MessageBarTitle, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import type { Counts, PlanPreview } from '../types';
+import type { PlanImport, PlanPreview } from '../types';
 import { Done, Problem, useViewStyles } from '../ui';
 
 const KINDS = [
@@ -15,7 +15,7 @@ export default function PlanView() {
   const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [preview, setPreview] = useState<PlanPreview | null>(null);
-  const [result, setResult] = useState<{ summary: { year: number; goals: Counts; activities: Counts }; written: boolean } | null>(null);
+  const [result, setResult] = useState<PlanImport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -37,7 +37,7 @@ export default function PlanView() {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api.upload('/plan/import', file));
+      setResult(await api.upload<PlanImport>('/plan/import', file));
       setPreview(null);
     } catch (e) {
       setError(e);

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Checkbox, Field, Input, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import { STATUS_LABELS, type Progress, type ProgressRow } from '../types';
+import { STATUS_LABELS, type Progress, type ProgressRow, type RemindResult } from '../types';
 import { defaultRound, Done, Problem, RoundPicker, useRounds, useViewStyles } from '../ui';
 
 const DELIVERY: Record<string, string> = {
@@ -19,15 +19,6 @@ const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 
 /** "2026-12-22 09:00:01, skickad", with "via ersättare Anna" when it went to a substitute for the owner */
 function deliveryText(d: NonNullable<ProgressRow['lastDelivery']>): string {
   return `${when(d.at)}, ${DELIVERY[d.state] ?? d.state}${d.via ? ` via ersättare ${d.via}` : ''}`;
-}
-
-/** what POST /rounds/:id/remind answers for one person (the dispatcher's WaveResult, in part) */
-interface RemindResult {
-  sent: number;
-  alreadySent: number;
-  deferred: number;
-  /** who it did not reach, in this press or in its earlier handling (a double click) */
-  problems: { state: 'unreachable' | 'failed' }[];
 }
 
 function remindText(name: string, r: RemindResult): string {

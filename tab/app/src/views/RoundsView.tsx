@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Select, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import { PHASE_LABELS, type Round, type RoundCalendar } from '../types';
+import { PHASE_LABELS, type RemindResult, type Round, type RoundCalendar, type RoundRecord } from '../types';
 import { Done, Problem, useRounds, useViewStyles } from '../ui';
 import { Calendar } from './Calendar';
 
@@ -60,7 +60,7 @@ export default function RoundsView() {
         setEditing(null);
         return `Omgången ${editing} är ändrad.`;
       }
-      const created = await api.post<Round>('/rounds', { ...body, year: Number(form.year), tertial: Number(form.tertial) });
+      const created = await api.post<RoundRecord>('/rounds', { ...body, year: Number(form.year), tertial: Number(form.tertial) });
       setSelected(created.id);
       return `Omgången ${created.id} är skapad.`;
     });
@@ -131,7 +131,7 @@ export default function RoundsView() {
                             Ändra
                           </Button>
                           {r.phase === 'open' && (
-                            <Button size="small" onClick={() => void act(async () => remindText(await api.post(`/rounds/${r.id}/remind`)))} aria-label={`Påminn nu för ${r.id}`}>
+                            <Button size="small" onClick={() => void act(async () => remindText(await api.post<RemindResult>(`/rounds/${r.id}/remind`)))} aria-label={`Påminn nu för ${r.id}`}>
                               Påminn nu
                             </Button>
                           )}
@@ -220,6 +220,6 @@ export default function RoundsView() {
   );
 }
 
-function remindText(r: { recipients?: number; sent?: number; remindedToday?: number }): string {
-  return `Påminnelse skickad till ${r.sent ?? 0} av ${r.recipients ?? 0} som har något kvar${r.remindedToday ? ` (${r.remindedToday} fick redan en påminnelse i dag)` : ''}.`;
+function remindText(r: Pick<RemindResult, 'recipients' | 'sent' | 'remindedToday'>): string {
+  return `Påminnelse skickad till ${r.sent} av ${r.recipients} som har något kvar${r.remindedToday ? ` (${r.remindedToday} fick redan en påminnelse i dag)` : ''}.`;
 }

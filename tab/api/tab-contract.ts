@@ -1,0 +1,334 @@
+/**
+ * The tab API's wire format: what each route under /api/tab takes and answers, in one place that both
+ * sides compile against. The routes (tab-routes.ts) check every answer against `TabApi` with `satisfies`,
+ * so a service whose result no longer fits fails the server's `tsc`; the front end (tab/app/src/types.ts
+ * re-exports these) reads the same types, so a field renamed here fails the tab's `tsc`.
+ *
+ * Types only, and only from modules that also compile in the browser build (tab/app/tsconfig.json: no
+ * Node types, no Express): the plain domain model and its vocabulary (test/unit/layering.test.ts
+ * holds this file to it). Where a service's own type lives in a module that needs Node, the wire
+ * shape is written out here and the route checks the service's value against it.
+ */
+import type { Actor, AssessmentDecision, Measure, MeasureValue, Owner, Round as StoredRound, Substitution } from '../../services/domain/model';
+import type { AssessmentCode, GoalKind, StatusCode } from '../../services/domain/vocabulary';
+
+export type { Actor, AssessmentCode, GoalKind, Measure, MeasureValue, Owner, StatusCode, Substitution };
+
+/** what a refused request answers (401, 403, 400 with what is wrong, 404, 409, 503) */
+export interface ApiErrorBody {
+  /** the Swedish message to show */
+  error: string;
+  /** the error catalogue's code (services/errors.ts); absent on 401 and 403 */
+  code?: string;
+  details?: string[];
+}
+
+// ---- sign-in and who is signed in ----
+
+/** a person offered by the local sign-in, with the roles shown beside the name */
+export interface LocalPerson {
+  aadObjectId: string;
+  name: string;
+  roles: readonly string[];
+}
+
+/** GET /config: how to sign in (before anyone has) */
+export interface TabConfig {
+  auth: 'entra' | 'local';
+  clientId: string | null;
+  /** the demo people of the local sign-in; empty with Entra */
+  people: readonly LocalPerson[];
+}
+
+export interface SignedInUser {
+  aadObjectId: string;
+  name: string;
+}
+
+export interface LocalSignIn {
+  token: string;
+  user: SignedInUser;
+}
+
+export interface Me {
+  user: SignedInUser;
+  roles: { admin: boolean; ledningsgrupp: boolean; owner: boolean };
+}
+
+// ---- rounds ----
+
+export type RoundPhase = 'upcoming' | 'open' | 'closed' | 'cancelled';
+
+/** a round as stored (create, update, close and cancel answer this) */
+export type RoundRecord = StoredRound;
+
+/** a round in the list, with its phase today */
+export interface Round extends StoredRound {
+  phase: RoundPhase;
+}
+
+export interface CalendarDay {
+  date: string;
+  /** 1 = Monday … 7 = Sunday (ISO) */
+  isoWeekday: number;
+  weekend: boolean;
+  /** the Swedish holiday's name, if the day is a non-working holiday */
+  holiday: string | null;
+  /** offsets of the waves sent this day */
+  waves: number[];
+  /** offsets of waves planned for this day but moved to an earlier working day */
+  movedWaves: number[];
+  deadline: boolean;
+  /** the last day reports are accepted (deadline + grace) */
+  lastDay: boolean;
+}
+
+export interface RoundCalendar {
+  waves: { offset: number; plannedDate: string; date: string; at: string }[];
+  /** 'YYYY-MM' and its days */
+  months: { month: string; days: CalendarDay[] }[];
+}
+
+/** POST /rounds/:roundId/remind: how the reminder pass went (the dispatcher's result, in part) */
+export interface RemindResult {
+  recipients: number;
+  sent: number;
+  unreachable: number;
+  failed: number;
+  alreadySent: number;
+  deferred: number;
+  /** owners left out because a scheduled wave reached them today */
+  remindedToday: number;
+  /** who it did not reach, in this press or in an earlier handling of the same one (a double click) */
+  problems: { ownerId: string; name: string; state: 'unreachable' | 'failed'; reason: string | null }[];
+}
+
+export interface ProgressRow {
+  ownerId: string;
+  name: string;
+  reported: number;
+  missing: number;
+  missingRefs: string[];
+  /** `via`: the substitute's name when the reminder went to a substitute for part of the owner's activities */
+  lastDelivery: { wave: string; state: string; at: string; via: string | null } | null;
+  /** why in words, the reason as recorded (Teams' own answer inside), and what to do */
+  unreachable: { reason: string; recorded: string; at: string; advice: string } | null;
+}
+
+export interface WaveProgress {
+  wave: string;
+  offset: number;
+  date: string;
+  at: string;
+  sent: number;
+  unreachable: number;
+  failed: number;
+  skipped: number;
+  pending: number;
+}
+
+export interface Progress {
+  round: RoundRecord;
+  /** when the server read this progress from the store */
+  readAt: string;
+  phase: RoundPhase;
+  totals: { owners: number; ownersDone: number; reported: number; missing: number; unreachableOwners: number; sent: number; failed: number };
+  waves: WaveProgress[];
+  planMissing: boolean;
+  owners: ProgressRow[];
+  /** live activities nobody owns (e.g. after their owner left), with the latest status reported */
+  unowned: { ref: string; title: string; status: StatusCode | null }[];
+}
+
+// ---- the plan ----
+
+export interface Counts {
+  added: number;
+  updated: number;
+  archived: number;
+  unchanged: number;
+}
+
+export type PlanPreview = { ok: true; year: number; goals: Counts; activities: Counts } | { ok: false; message: string; errors: string[] };
+
+export interface PlanImport {
+  summary: { year: number; goals: Counts; activities: Counts; measures?: Counts };
+  /** false when the stored plan already said exactly this */
+  written: boolean;
+}
+
+// ---- owners ----
+
+export interface Person {
+  aadObjectId: string;
+  name: string;
+  email: string | null;
+}
+
+export interface OwnersOverview {
+  year: number | null;
+  units: { unit: string; owners: Person[]; activities: { ref: string; title: string }[] }[];
+  /** people assigned single activities (by ref) rather than a unit */
+  byActivity: (Person & { activities: { ref: string; title: string }[] })[];
+  /** live activities nobody owns */
+  unowned: { ref: string; title: string; units: string[] }[];
+}
+
+export interface RemovalPreview {
+  owner: Person;
+  units: string[];
+  activities: { ref: string; title: string; units: string[]; otherOwners: Person[] }[];
+}
+
+// ---- the ledningsgrupp's assessments ----
+
+export type Decision = AssessmentDecision;
+
+export interface GoalView {
+  goal: { ref: string; title: string; kind: GoalKind; activities: { ref: string; title: string; status: StatusCode | null; end: string }[] };
+  proposal: { proposed: AssessmentCode; explanation: string; draftComment: string };
+  /** the latest decision, or null while the goal has only the proposal */
+  final: Decision | null;
+  history: Decision[];
+  /** what report and channel show: the final decision, or the proposal marked as such */
+  shown: { assessment: AssessmentCode; label: string; comment: string; isProposal: boolean };
+}
+
+export interface Board {
+  roundId: string;
+  year: number;
+  tertial: number;
+  title: string;
+  unreported: number;
+  decidable: readonly AssessmentCode[];
+  labels: { assessments: Readonly<Record<AssessmentCode, string>>; statuses: Readonly<Record<StatusCode, string>> };
+  chapters: { ref: string; title: string; kind: string; goals: GoalView[] }[];
+}
+
+export interface DecisionSaved {
+  view: GoalView;
+  /** whether the channel's card of the goal shows the decision now */
+  channelUpdated: boolean;
+}
+
+export interface SummaryVersion {
+  text: string;
+  by: Actor;
+  at: string;
+}
+
+export interface SummaryAnswer {
+  roundId: string;
+  maxLength: number;
+  summary: { current: SummaryVersion; history: SummaryVersion[] } | null;
+}
+
+export interface PublishResult {
+  roundId: string;
+  posted: string[];
+  updated: string[];
+  failed: { key: string; reason: string }[];
+}
+
+// ---- measures ----
+
+export type MeasureRow = Measure & {
+  goalTitle: string;
+  /** by period, ascending */
+  outcomes: { period: string; value: MeasureValue | null; comment: string | null; by: string; at: string }[];
+};
+
+export interface MeasuresOverview {
+  /** the plan's year; null when there is no plan */
+  year: number | null;
+  measures: MeasureRow[];
+}
+
+export interface OutcomeSaved {
+  period: string;
+  value: MeasureValue | null;
+  comment: string | null;
+  by: string;
+  at: string;
+}
+
+// ---- substitutes and an owner's own activities ----
+
+export interface RoundBrief {
+  id: string;
+  year: number;
+  tertial: number;
+  deadline: string;
+}
+
+export interface HandoverState {
+  /** the round a handover is for; null when none is open or coming */
+  round: RoundBrief | null;
+  owner: { id: string; name: string };
+  activities: { ref: string; title: string }[];
+  /** the owner's handovers in force in that round */
+  active: Substitution[];
+  /** colleagues to hand over to */
+  people: { id: string; name: string }[];
+}
+
+export interface MyItem {
+  ref: string;
+  title: string;
+  description: string | null;
+  end: string;
+  goalPath: { ref: string; title: string }[];
+  status: StatusCode | null;
+  comment: string | null;
+  reportedAt: string | null;
+  previous: { status: StatusCode | null; comment: string | null } | null;
+}
+
+export interface MyRound {
+  round: RoundBrief;
+  items: MyItem[];
+}
+
+export interface ReportSaved {
+  status: StatusCode | null;
+  comment: string | null;
+  at: string;
+}
+
+/**
+ * Every JSON answer, by method and path as tab-routes.ts declares the route. The CSV and report
+ * downloads answer files and are not listed.
+ */
+export interface TabApi {
+  'GET /config': TabConfig;
+  'POST /local/sign-in': LocalSignIn;
+  'GET /me': Me;
+  'GET /rounds': Round[];
+  'POST /rounds': RoundRecord;
+  'PATCH /rounds/:roundId': RoundRecord;
+  'POST /rounds/:roundId/close': RoundRecord;
+  'POST /rounds/:roundId/cancel': RoundRecord;
+  'GET /rounds/:roundId/calendar': RoundCalendar;
+  'POST /rounds/:roundId/remind': RemindResult;
+  'GET /rounds/:roundId/progress': Progress;
+  'POST /plan/preview': PlanPreview;
+  'POST /plan/import': PlanImport;
+  'GET /plan/years': number[];
+  'GET /owners': OwnersOverview;
+  'POST /owners': Owner;
+  'DELETE /owners/:ownerId/units/:unit': Owner;
+  'GET /owners/:ownerId/removal': RemovalPreview;
+  'DELETE /owners/:ownerId': Owner;
+  'GET /rounds/:roundId/assessments': Board;
+  'POST /rounds/:roundId/assessments/:goalRef': DecisionSaved;
+  'GET /rounds/:roundId/summary': SummaryAnswer;
+  'PUT /rounds/:roundId/summary': SummaryAnswer;
+  'POST /rounds/:roundId/publish': PublishResult;
+  'GET /measures': MeasuresOverview;
+  'POST /measures/:year/:ref/outcome': OutcomeSaved;
+  'GET /substitutes': HandoverState;
+  'POST /substitutes': Substitution;
+  'POST /substitutes/take-back': Substitution[];
+  'GET /my/items': MyRound[];
+  'POST /my/report': ReportSaved;
+}
