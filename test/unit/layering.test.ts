@@ -1,8 +1,9 @@
 /**
  * The layers, read from the source: services/ never imports the Teams SDK or the HTTP framework,
  * and the handlers in bot/, cli/ and the tab's API (tab/api/) never reach a repository. Only the composition roots, which open
- * the store and build the services over it, may. Imports are read with the TypeScript parser, so
- * comments and strings never count.
+ * the store and build the services over it, may. The tab API's contract (tab/api/tab-contract.ts), which
+ * the browser build compiles too, holds types only, imported only from the plain domain model. Imports
+ * are read with the TypeScript parser, so comments and strings never count.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -28,6 +29,11 @@ const COMPOSITION_ROOTS: Record<string, string> = {
   'cli/store-connection.ts': 'where the CLI connects to the configured store',
   'tab/api/tab-services.ts': "the tab API's composition root: builds TabServices over the store bot/app.ts opened",
 };
+
+/** the tab API's request and answer types, shared by its routes and the browser build (tab/app) */
+const CONTRACT = 'tab/api/tab-contract.ts';
+/** what the contract may take types from: plain data that compiles without Node or Express */
+const CONTRACT_SOURCES = ['services/domain/model', 'services/domain/vocabulary'];
 
 interface Violation {
   file: string;
@@ -104,6 +110,27 @@ function reposMentions(source: ts.SourceFile): number[] {
   return lines;
 }
 
+/** the contract's breaches: a value (it would reach the bundle), a value import, or a type from beyond the domain model */
+function contractViolations(file: string, source: ts.SourceFile): Violation[] {
+  const found: Violation[] = [];
+  const lineOf = (node: ts.Node) => source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1;
+  for (const statement of source.statements) {
+    const line = lineOf(statement);
+    if (ts.isImportDeclaration(statement) || (ts.isExportDeclaration(statement) && statement.moduleSpecifier)) {
+      const specifier = (statement.moduleSpecifier as ts.StringLiteral).text;
+      const typeOnly = ts.isImportDeclaration(statement) ? statement.importClause?.isTypeOnly === true : statement.isTypeOnly;
+      if (!typeOnly) found.push({ file, line, what: `the contract imports values from ${specifier} (import type only)` });
+      const to = target(file, specifier);
+      if (!to || !CONTRACT_SOURCES.includes(to)) found.push({ file, line, what: `the contract imports ${specifier} (only ${CONTRACT_SOURCES.join(', ')})` });
+    } else if (ts.isExportDeclaration(statement)) {
+      if (!statement.isTypeOnly) found.push({ file, line, what: 'the contract re-exports without export type' });
+    } else if (!ts.isInterfaceDeclaration(statement) && !ts.isTypeAliasDeclaration(statement)) {
+      found.push({ file, line, what: `the contract declares a value (${ts.SyntaxKind[statement.kind]}); it holds types only` });
+    }
+  }
+  return found;
+}
+
 /** what a file breaks; `file` is its path relative to the repository root */
 function layeringViolations(file: string, text: string): Violation[] {
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('x') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
@@ -125,13 +152,15 @@ function layeringViolations(file: string, text: string): Violation[] {
     }
     for (const line of reposMentions(source)) found.push({ file, line, what: 'reaches for repos' });
   }
+  if (file === CONTRACT) found.push(...contractViolations(file, source));
   return found;
 }
 
 describe('layering', () => {
-  it('services/ imports neither the Teams SDK nor Express; bot/, cli/ and tab/api/ handlers reach no repository', () => {
+  it('services/ imports neither the Teams SDK nor Express; bot/, cli/ and tab/api/ handlers reach no repository; the tab contract holds types only', () => {
     const files = [...sourceFiles('services'), ...EDGES.flatMap((edge) => sourceFiles(edge))];
     expect(files).toContain('tab/api/tab-routes.ts');
+    expect(files).toContain(CONTRACT);
     expect(files.length).toBeGreaterThan(100);
     const found = files.flatMap((f) => layeringViolations(f, fs.readFileSync(path.join(ROOT, f), 'utf8')));
     expect(found.map((v) => `${v.file}:${v.line} ${v.what}`)).toEqual([]);
@@ -139,6 +168,7 @@ describe('layering', () => {
 
   it('every allowed composition root exists (a moved file must not leave a stale exception)', () => {
     for (const file of Object.keys(COMPOSITION_ROOTS)) expect(fs.existsSync(path.join(ROOT, file))).toBe(true);
+    for (const source of CONTRACT_SOURCES) expect(fs.existsSync(path.join(ROOT, `${source}.ts`))).toBe(true);
   });
 
   describe('the rules catch what they are for', () => {
@@ -165,6 +195,26 @@ describe('layering', () => {
       expect(whats('tab/api/x.ts', "import type { Repositories } from '../../services/ports';")).toEqual(['imports the repository type Repositories from ../../services/ports']);
       expect(whats('tab/api/x.ts', 'export const r = (deps: any) => deps.repos.owners.list();')).toEqual(['reaches for repos']);
       expect(whats('tab/api/x.ts', "import { openStore } from '../../services/store';")).toEqual(['imports the store (../../services/store)']);
+    });
+
+    it('the tab contract declaring a value, importing a value, or importing from beyond the domain model', () => {
+      expect(whats(CONTRACT, 'export const LABELS = { open: "Öppen" };')).toEqual(['the contract declares a value (FirstStatement); it holds types only']);
+      expect(whats(CONTRACT, 'export function f(): void {}')).toEqual(['the contract declares a value (FunctionDeclaration); it holds types only']);
+      expect(whats(CONTRACT, "import { roundId } from '../../services/domain/model';")).toEqual(['the contract imports values from ../../services/domain/model (import type only)']);
+      // a type-only name inside a value import still loads the module at run time under some bundler settings
+      expect(whats(CONTRACT, "import { type Round } from '../../services/domain/model';")).toEqual(['the contract imports values from ../../services/domain/model (import type only)']);
+      expect(whats(CONTRACT, "import type { WaveResult } from '../../services/dispatch/wave-result';")).toEqual([
+        'the contract imports ../../services/dispatch/wave-result (only services/domain/model, services/domain/vocabulary)',
+      ]);
+      expect(whats(CONTRACT, "import type { Request } from 'express';")).toEqual(['the contract imports express (only services/domain/model, services/domain/vocabulary)']);
+      expect(whats(CONTRACT, "export type { Round } from '../../services/rounds/round-service';")).toEqual([
+        'the contract imports ../../services/rounds/round-service (only services/domain/model, services/domain/vocabulary)',
+      ]);
+      expect(
+        whats(CONTRACT, "import type { Round } from '../../services/domain/model';\nexport type { Round };\nexport interface Me { name: string }\nexport type Rounds = Round[];"),
+      ).toEqual([]);
+      // the rule is the contract's only: a route may import values
+      expect(whats('tab/api/tab-routes.ts', "import { roundId } from '../../services/domain/model';")).toEqual([]);
     });
 
     it('leaves alone what is allowed: other ports, services, comments, and the composition roots', () => {

@@ -1,0 +1,71 @@
+/**
+ * The tab API's contract (tab/api/tab-contract.ts). The browser build compiles it too, so it must
+ * compile under the front end's compiler options (no Node types) and emit no code. And what the
+ * services return must fit what the routes promise: those fits are checked by the compiler here
+ * (`tsc -p tsconfig.json`, the first step of `npm test`), next to the routes' own `satisfies`, so a
+ * field renamed or retyped in a service or in the contract fails to compile on one side or the other.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import ts from 'typescript';
+import type { Round as StoredRound } from '../../services/domain/model';
+import type { WaveResult } from '../../services/dispatch/wave-result';
+import type { PlanImportPreview, PlanImportResult } from '../../services/import/plan-import';
+import type { GoalAssessmentView } from '../../services/assessment/assessment-service';
+import type { MeasuresOverview } from '../../services/measures/measure-service';
+import type { OwnersOverview, RemovalPreview } from '../../services/owners/owner-admin';
+import type { RoundSummary } from '../../services/ports/repositories';
+import type { PublishResult } from '../../services/publish/publish-service';
+import type { ProgressRow } from '../../services/rounds/progress-export';
+import type { RoundCalendar } from '../../services/rounds/round-calendar-view';
+import type { RoundProgress } from '../../services/rounds/round-progress';
+import type { RoundView } from '../../services/rounds/round-service';
+import type { HandoverChoices } from '../../services/substitutes/substitute-service';
+import type { Progress, TabApi } from '../../tab/api/tab-contract';
+
+const ROOT = path.resolve(__dirname, '../..');
+const CONTRACT = path.join(ROOT, 'tab/api/tab-contract.ts');
+
+/** true when every value of S is a valid W; not spread over unions, so every member must fit */
+type Fits<S, W> = [S] extends [W] ? true : false;
+
+/** what the services hand the routes, against what the routes promise (tab-routes.ts passes these on) */
+export const serviceResultsFitTheContract = {
+  rounds: true satisfies Fits<RoundView[], TabApi['GET /rounds']>,
+  createdRound: true satisfies Fits<StoredRound, TabApi['POST /rounds']>,
+  calendar: true satisfies Fits<RoundCalendar, TabApi['GET /rounds/:roundId/calendar']>,
+  remind: true satisfies Fits<WaveResult, TabApi['POST /rounds/:roundId/remind']>,
+  progressRows: true satisfies Fits<ProgressRow[], Progress['owners']>,
+  progressTotals: true satisfies Fits<RoundProgress['totals'], Progress['totals']>,
+  progressWaves: true satisfies Fits<RoundProgress['waves'], Progress['waves']>,
+  progressUnowned: true satisfies Fits<RoundProgress['unowned'], Progress['unowned']>,
+  planPreview: true satisfies Fits<PlanImportPreview, TabApi['POST /plan/preview']>,
+  planImport: true satisfies Fits<PlanImportResult, TabApi['POST /plan/import']>,
+  owners: true satisfies Fits<OwnersOverview, TabApi['GET /owners']>,
+  removal: true satisfies Fits<RemovalPreview, TabApi['GET /owners/:ownerId/removal']>,
+  goal: true satisfies Fits<GoalAssessmentView, TabApi['POST /rounds/:roundId/assessments/:goalRef']['view']>,
+  summary: true satisfies Fits<RoundSummary | null, TabApi['GET /rounds/:roundId/summary']['summary']>,
+  publish: true satisfies Fits<PublishResult, TabApi['POST /rounds/:roundId/publish']>,
+  measures: true satisfies Fits<MeasuresOverview, TabApi['GET /measures']>,
+  handover: true satisfies Fits<Omit<HandoverChoices, 'round'>, Omit<TabApi['GET /substitutes'], 'round'>>,
+};
+
+/** the front end's compiler options (tab/app/tsconfig.json): DOM, no Node types */
+function browserOptions(): ts.CompilerOptions {
+  const file = path.join(ROOT, 'tab/app/tsconfig.json');
+  const json = ts.parseConfigFileTextToJson(file, fs.readFileSync(file, 'utf8'));
+  return ts.parseJsonConfigFileContent(json.config, ts.sys, path.dirname(file)).options;
+}
+
+describe('the tab API contract', () => {
+  it('compiles as the browser build compiles it: no Node types, nothing the bundle would load', () => {
+    const options = browserOptions();
+    expect(options.types).toEqual([]);
+    const program = ts.createProgram([CONTRACT], { ...options, noEmit: true });
+    const problems = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
+    expect(problems).toEqual([]);
+    // what reaches the bundle: nothing but the module marker
+    const js = ts.transpileModule(fs.readFileSync(CONTRACT, 'utf8'), { compilerOptions: { ...options, noEmit: false }, fileName: CONTRACT }).outputText;
+    expect(js.replace(/\/\/.*$/gm, '').trim()).toBe('export {};');
+  });
+});
