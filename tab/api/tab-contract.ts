@@ -1,8 +1,9 @@
 /**
  * The tab API's wire format: what each route under /api/tab takes and answers, in one place that both
  * sides compile against. The routes (tab-routes.ts) check every answer against `TabApi` with `satisfies`,
- * so a service whose result no longer fits fails the server's `tsc`; the front end (tab/app/src/types.ts
- * re-exports these) reads the same types, so a field renamed here fails the tab's `tsc`.
+ * so a service whose result no longer fits fails the server's `tsc`, and hold each body schema to take
+ * exactly the body `TabRequests` declares; the front end (tab/app/src/types.ts re-exports these) reads
+ * and sends the same types, so a field renamed here fails the tab's `tsc`.
  *
  * Types only, and only from modules that also compile in the browser build (tab/app/tsconfig.json: no
  * Node types, no Express): the plain domain model and its vocabulary (test/unit/layering.test.ts
@@ -10,9 +11,9 @@
  * shape is written out here and the route checks the service's value against it.
  */
 import type { Actor, AssessmentDecision, Measure, MeasureValue, Owner, Round as StoredRound, Substitution } from '../../services/domain/model';
-import type { AssessmentCode, GoalKind, StatusCode } from '../../services/domain/vocabulary';
+import type { AssessmentCode, GoalKind, StatusCode, Tertial } from '../../services/domain/vocabulary';
 
-export type { Actor, AssessmentCode, GoalKind, Measure, MeasureValue, Owner, StatusCode, Substitution };
+export type { Actor, AssessmentCode, GoalKind, Measure, MeasureValue, Owner, StatusCode, Substitution, Tertial };
 
 /** what a refused request answers (401, 403, 400 with what is wrong, 404, 409, 503) */
 export interface ApiErrorBody {
@@ -331,4 +332,90 @@ export interface TabApi {
   'POST /substitutes/take-back': Substitution[];
   'GET /my/items': MyRound[];
   'POST /my/report': ReportSaved;
+}
+
+// ---- request bodies ----
+
+export interface SignInBody {
+  aadObjectId: string;
+}
+
+export interface CreateRoundBody {
+  year: number;
+  tertial: Tertial;
+  /** 'YYYY-MM-DD' */
+  deadline: string;
+  /** day offsets before the deadline (negative: after) */
+  waves?: number[];
+  /** 'HH:MM', Europe/Stockholm */
+  sendTime?: string;
+  graceDays?: number;
+}
+
+export type UpdateRoundBody = Partial<Omit<CreateRoundBody, 'year' | 'tertial'>>;
+
+/** no owner: everyone with something left; one owner: with the press, the view's key for this click, so a double click sends once */
+export interface RemindBody {
+  ownerId?: string;
+  press?: string;
+}
+
+export interface DecisionBody {
+  assessment: string;
+  comment?: string | null;
+}
+
+export interface SummaryBody {
+  text: string;
+  /** the number of versions the writer saw; another version written meanwhile is not overwritten */
+  expectedVersions?: number;
+}
+
+export interface AssignBody {
+  aadObjectId: string;
+  name: string;
+  email?: string | null;
+  unit: string;
+}
+
+export interface OutcomeBody {
+  /** 'YYYY' or 'YYYY-T1'..'YYYY-T3' */
+  period: string;
+  /** null withdraws the outcome */
+  value: MeasureValue | null;
+  comment?: string | null;
+}
+
+export interface HandoverBody {
+  roundId: string;
+  ownerId: string;
+  substituteId: string;
+  /** one activity; null or absent: all of the owner's */
+  activityRef?: string | null;
+}
+
+export type TakeBackBody = Omit<HandoverBody, 'substituteId'>;
+
+export interface ReportBody {
+  roundId: string;
+  activityRef: string;
+  status: string;
+  comment?: string | null;
+  /** a retry with the same key stores once */
+  submitId?: string;
+}
+
+/** Every JSON body a route takes, by method and path as in `TabApi`. */
+export interface TabRequests {
+  'POST /local/sign-in': SignInBody;
+  'POST /rounds': CreateRoundBody;
+  'PATCH /rounds/:roundId': UpdateRoundBody;
+  'POST /rounds/:roundId/remind': RemindBody;
+  'POST /rounds/:roundId/assessments/:goalRef': DecisionBody;
+  'PUT /rounds/:roundId/summary': SummaryBody;
+  'POST /owners': AssignBody;
+  'POST /measures/:year/:ref/outcome': OutcomeBody;
+  'POST /substitutes': HandoverBody;
+  'POST /substitutes/take-back': TakeBackBody;
+  'POST /my/report': ReportBody;
 }

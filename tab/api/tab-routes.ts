@@ -17,7 +17,7 @@ import { roundCalendar } from '../../services/rounds/round-calendar-view';
 import { progressCsv, progressRows } from '../../services/rounds/progress-export';
 import { MAX_SUMMARY_LENGTH, type RoundSummaryService } from '../../services/summary/round-summary-service';
 import { requireUser, type LocalAuthenticator, type TabAuthenticator, type TabUser } from './tab-auth';
-import type { ApiErrorBody, TabApi } from './tab-contract';
+import type { ApiErrorBody, TabApi, TabRequests } from './tab-contract';
 import type { TabServices } from './tab-services';
 
 /** a plan file is at most this large (the Ånge plan is ~60 KB) */
@@ -73,47 +73,70 @@ const run =
     });
   };
 
+/** A and B accept each other and have the same fields: a body schema and the contract's body agree */
+export type Agree<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
+
+/** holds a route's body schema to take exactly the body the contract declares (tab-contract.ts); a mismatch fails tsc here */
+const bodyOf =
+  <K extends keyof TabRequests>(_route: K) =>
+  <S extends z.ZodType>(schema: S & (Agree<z.input<S>, TabRequests[K]> extends true ? unknown : { 'takes another body than the contract declares': TabRequests[K] })): S =>
+    schema;
+
 const waves = z
   .array(z.number().int().min(-60).max(120))
   .min(1, 'minst en påminnelse')
   .max(20);
-const createRound = z.object({
-  year: z.number().int().min(2000).max(2100),
-  tertial: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'tertial ska vara 1, 2 eller 3' }),
-  deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datum som ÅÅÅÅ-MM-DD'),
-  waves: waves.optional(),
-  sendTime: z.string().regex(/^\d{2}:\d{2}$/, 'tid som TT:MM').optional(),
-  graceDays: z.number().int().min(0).max(60).optional(),
-});
-const updateRound = createRound.omit({ year: true, tertial: true }).partial().extend({ deadline: createRound.shape.deadline.optional() });
-const decision = z.object({
-  assessment: z.string().min(1, 'välj en bedömning'),
-  comment: z.string().max(4000).nullable().optional(),
-});
-const outcome = z.object({
-  period: z.string().trim().min(1, 'saknas'),
-  value: z.union([z.string().max(200), z.number(), z.null()], { error: 'ett tal, en text eller null' }),
-  comment: z.string().max(4000).nullable().optional(),
-});
-const handover = z.object({
-  roundId: z.string().trim().min(1, 'saknas'),
-  ownerId: z.string().trim().min(1, 'saknas'),
-  substituteId: z.string().trim().min(1, 'välj en ersättare'),
-  /** one activity; null or absent: all of the owner's */
-  activityRef: z.string().trim().nullable().optional(),
-});
-const takeBack = handover.omit({ substituteId: true });
-const summaryBody = z.object({
-  text: z.string({ error: 'ska vara en text' }),
-  /** the number of versions the writer saw; another version written meanwhile is not overwritten */
-  expectedVersions: z.number().int().min(0).optional(),
-});
-const assign = z.object({
-  aadObjectId: z.string().trim().min(1, 'saknas'),
-  name: z.string().trim().min(1, 'saknas'),
-  email: z.string().trim().nullable().optional(),
-  unit: z.string().trim().min(1, 'saknas'),
-});
+const createRound = bodyOf('POST /rounds')(
+  z.object({
+    year: z.number().int().min(2000).max(2100),
+    tertial: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'tertial ska vara 1, 2 eller 3' }),
+    deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datum som ÅÅÅÅ-MM-DD'),
+    waves: waves.optional(),
+    sendTime: z.string().regex(/^\d{2}:\d{2}$/, 'tid som TT:MM').optional(),
+    graceDays: z.number().int().min(0).max(60).optional(),
+  }),
+);
+const updateRound = bodyOf('PATCH /rounds/:roundId')(
+  createRound.omit({ year: true, tertial: true }).partial().extend({ deadline: createRound.shape.deadline.optional() }),
+);
+const decision = bodyOf('POST /rounds/:roundId/assessments/:goalRef')(
+  z.object({
+    assessment: z.string().min(1, 'välj en bedömning'),
+    comment: z.string().max(4000).nullable().optional(),
+  }),
+);
+const outcome = bodyOf('POST /measures/:year/:ref/outcome')(
+  z.object({
+    period: z.string().trim().min(1, 'saknas'),
+    value: z.union([z.string().max(200), z.number(), z.null()], { error: 'ett tal, en text eller null' }),
+    comment: z.string().max(4000).nullable().optional(),
+  }),
+);
+const handover = bodyOf('POST /substitutes')(
+  z.object({
+    roundId: z.string().trim().min(1, 'saknas'),
+    ownerId: z.string().trim().min(1, 'saknas'),
+    substituteId: z.string().trim().min(1, 'välj en ersättare'),
+    /** one activity; null or absent: all of the owner's */
+    activityRef: z.string().trim().nullable().optional(),
+  }),
+);
+const takeBack = bodyOf('POST /substitutes/take-back')(handover.omit({ substituteId: true }));
+const summaryBody = bodyOf('PUT /rounds/:roundId/summary')(
+  z.object({
+    text: z.string({ error: 'ska vara en text' }),
+    /** the number of versions the writer saw; another version written meanwhile is not overwritten */
+    expectedVersions: z.number().int().min(0).optional(),
+  }),
+);
+const assign = bodyOf('POST /owners')(
+  z.object({
+    aadObjectId: z.string().trim().min(1, 'saknas'),
+    name: z.string().trim().min(1, 'saknas'),
+    email: z.string().trim().nullable().optional(),
+    unit: z.string().trim().min(1, 'saknas'),
+  }),
+);
 
 /** the API under /api/tab, signing people in with `auth` (tab-edge.ts picks it from the configuration) */
 export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
@@ -150,7 +173,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
       '/local/sign-in',
       json,
       run(async (req, res) => {
-        const signed = await local.signIn((req.body as { aadObjectId?: unknown } | undefined)?.aadObjectId);
+        const signed = await local.signIn((req.body as Partial<Record<keyof TabRequests['POST /local/sign-in'], unknown>> | undefined)?.aadObjectId);
         if (!signed) {
           res.status(400).json({ error: 'Välj en av demopersonerna.' } satisfies ApiErrorBody);
           return;
@@ -233,7 +256,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     json,
     run(async (req, res) => {
       const { year, tertial } = roundParam(req);
-      const body = req.body as { ownerId?: unknown; press?: unknown } | undefined;
+      const body = req.body as Partial<Record<keyof TabRequests['POST /rounds/:roundId/remind'], unknown>> | undefined;
       const ownerId = body?.ownerId;
       if (ownerId !== undefined && (typeof ownerId !== 'string' || ownerId.length === 0)) throw new ValidationError('Ogiltig mottagare', ['ownerId: ska vara ett objekt-id']);
       // one person: keyed by the press (the view's key), so a double click sends once

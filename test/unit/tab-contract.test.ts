@@ -4,10 +4,13 @@
  * services return must fit what the routes promise: those fits are checked by the compiler here
  * (`tsc -p tsconfig.json`, the first step of `npm test`), next to the routes' own `satisfies`, so a
  * field renamed or retyped in a service or in the contract fails to compile on one side or the other.
+ * The routes' own body schemas are held to the contract where they are declared (bodyOf in tab-routes.ts).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
+import type { z } from 'zod';
+import type { submitPayloadSchema } from '../../services/collection/submit-report';
 import type { Round as StoredRound } from '../../services/domain/model';
 import type { WaveResult } from '../../services/dispatch/wave-result';
 import type { PlanImportPreview, PlanImportResult } from '../../services/import/plan-import';
@@ -21,7 +24,8 @@ import type { RoundCalendar } from '../../services/rounds/round-calendar-view';
 import type { RoundProgress } from '../../services/rounds/round-progress';
 import type { RoundView } from '../../services/rounds/round-service';
 import type { HandoverChoices } from '../../services/substitutes/substitute-service';
-import type { Progress, TabApi } from '../../tab/api/tab-contract';
+import type { Progress, TabApi, TabRequests } from '../../tab/api/tab-contract';
+import type { Agree } from '../../tab/api/tab-routes';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CONTRACT = path.join(ROOT, 'tab/api/tab-contract.ts');
@@ -48,6 +52,11 @@ export const serviceResultsFitTheContract = {
   publish: true satisfies Fits<PublishResult, TabApi['POST /rounds/:roundId/publish']>,
   measures: true satisfies Fits<MeasuresOverview, TabApi['GET /measures']>,
   handover: true satisfies Fits<Omit<HandoverChoices, 'round'>, Omit<TabApi['GET /substitutes'], 'round'>>,
+};
+
+/** the report body is the card flow's submit, less the owner: the tab reports as the signed-in person */
+export const serviceBodiesAgreeWithTheContract = {
+  myReport: true satisfies Agree<Omit<z.input<typeof submitPayloadSchema>, 'ownerId'>, TabRequests['POST /my/report']>,
 };
 
 /** the front end's compiler options (tab/app/tsconfig.json): DOM, no Node types */

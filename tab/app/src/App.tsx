@@ -22,7 +22,7 @@ import {
 import { api, errorText, setTokenSource } from './api';
 import { detectHost, type Host, type ThemeName } from './host';
 import { SignIn } from './SignIn';
-import type { LocalPerson, LocalSignIn, Me, TabConfig } from './types';
+import type { LocalPerson, LocalSignIn, Me, SignInBody, TabConfig } from './types';
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -120,7 +120,7 @@ export function App() {
   }, [loadMe]);
 
   const signIn = async (person: LocalPerson) => {
-    const res = await api.post<LocalSignIn>('/local/sign-in', { aadObjectId: person.aadObjectId });
+    const res = await api.post<LocalSignIn>('/local/sign-in', { aadObjectId: person.aadObjectId } satisfies SignInBody);
     sessionStorage.setItem(TOKEN_KEY, res.token);
     await loadMe();
   };

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Field, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { api } from '../api';
-import type { AssessmentCode, Board, DecisionSaved, GoalView, PublishResult, SummaryAnswer } from '../types';
+import type { AssessmentCode, Board, DecisionBody, DecisionSaved, GoalView, PublishResult, SummaryAnswer, SummaryBody } from '../types';
 import { defaultRound, Done, Problem, RoundPicker, useRounds, useViewStyles } from '../ui';
 
 const useStyles = makeStyles({
@@ -35,7 +35,7 @@ function GoalCard({ view, board, roundId, onSaved }: { view: GoalView; board: Bo
   const save = async (confirmProposal: boolean) => {
     setError(null);
     try {
-      const r = await api.post<DecisionSaved>(`/rounds/${roundId}/assessments/${encodeURIComponent(ref)}`, confirmProposal ? { assessment: view.proposal.proposed, comment } : { assessment, comment });
+      const r = await api.post<DecisionSaved>(`/rounds/${roundId}/assessments/${encodeURIComponent(ref)}`, (confirmProposal ? { assessment: view.proposal.proposed, comment } : { assessment, comment }) satisfies DecisionBody);
       onSaved(`${ref}: ${labels[confirmProposal ? view.proposal.proposed : assessment]} sparad${r.channelUpdated ? ' och kanalens kort uppdaterat' : ''}.`);
     } catch (e) {
       setError(e);
@@ -134,7 +134,7 @@ function SummaryEditor({ roundId, onSaved }: { roundId: string; onSaved: (text: 
   const save = async () => {
     setError(null);
     try {
-      const a = await api.put<SummaryAnswer>(`/rounds/${roundId}/summary`, { text, expectedVersions: versions.length });
+      const a = await api.put<SummaryAnswer>(`/rounds/${roundId}/summary`, { text, expectedVersions: versions.length } satisfies SummaryBody);
       setAnswer(a);
       setText(a.summary?.current.text ?? '');
       onSaved(text.trim() ? 'Sammanfattningen är sparad och används i rapporten.' : 'Sammanfattningen är tömd; rapporten visar den genererade texten.');

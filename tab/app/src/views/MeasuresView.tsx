@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Input, Select, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import type { MeasureRow, MeasuresOverview, OutcomeSaved } from '../types';
+import type { MeasureRow, MeasuresOverview, OutcomeBody, OutcomeSaved } from '../types';
 import { Done, Problem, useViewStyles } from '../ui';
 
 const shown = (m: Pick<MeasureRow, 'unit'>, value: number | string | null) =>
@@ -23,7 +23,7 @@ function Outcome({ m, year, saved }: { m: MeasureRow; year: number; saved: (text
   const save = async () => {
     setError(null);
     try {
-      const r = await api.post<OutcomeSaved>(`/measures/${year}/${encodeURIComponent(m.ref)}/outcome`, { period, value: value.trim() === '' ? null : value, comment: comment || null });
+      const r = await api.post<OutcomeSaved>(`/measures/${year}/${encodeURIComponent(m.ref)}/outcome`, { period, value: value.trim() === '' ? null : value, comment: comment || null } satisfies OutcomeBody);
       saved(`${m.ref} ${m.name}, ${period}: ${shown(m, r.value)}`);
     } catch (e) {
       setError(e);

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import type { OwnersOverview, RemovalPreview } from '../types';
+import type { AssignBody, OwnersOverview, RemovalPreview } from '../types';
 import { Handover } from '../Handover';
 import { Done, Problem, useViewStyles } from '../ui';
 
@@ -80,7 +80,7 @@ export default function OwnersView() {
           onSubmit={(e) => {
             e.preventDefault();
             void act(async () => {
-              await api.post('/owners', form);
+              await api.post('/owners', form satisfies AssignBody);
               setForm((f) => ({ ...f, aadObjectId: '', name: '', email: '' }));
               return `${form.name} ansvarar nu för ${form.unit}.`;
             });

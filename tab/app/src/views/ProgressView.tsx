@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Checkbox, Field, Input, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import { STATUS_LABELS, type Progress, type ProgressRow, type RemindResult } from '../types';
+import { STATUS_LABELS, type Progress, type ProgressRow, type RemindBody, type RemindResult } from '../types';
 import { defaultRound, Done, Problem, RoundPicker, useRounds, useViewStyles } from '../ui';
 
 const DELIVERY: Record<string, string> = {
@@ -55,7 +55,7 @@ export default function ProgressView() {
     setError(null);
     setDone(null);
     try {
-      const r = await api.post<RemindResult>(`/rounds/${roundId}/remind`, { ownerId, press });
+      const r = await api.post<RemindResult>(`/rounds/${roundId}/remind`, { ownerId, press } satisfies RemindBody);
       setDone({ text: remindText(name, r), ok: r.sent > 0 });
       setN((x) => x + 1);
     } catch (e) {

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Select, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import { PHASE_LABELS, type RemindResult, type Round, type RoundCalendar, type RoundRecord } from '../types';
+import { PHASE_LABELS, type CreateRoundBody, type RemindResult, type Round, type RoundCalendar, type RoundRecord, type Tertial, type UpdateRoundBody } from '../types';
 import { Done, Problem, useRounds, useViewStyles } from '../ui';
 import { Calendar } from './Calendar';
 
@@ -53,14 +53,15 @@ export default function RoundsView() {
 
   const submit = () =>
     act(async () => {
-      const body = { deadline: form.deadline, waves: wavesOf(form.waves), sendTime: form.sendTime, graceDays: Number(form.graceDays) };
+      const body = { deadline: form.deadline, waves: wavesOf(form.waves), sendTime: form.sendTime, graceDays: Number(form.graceDays) } satisfies UpdateRoundBody;
       if (editing) {
         await api.patch(`/rounds/${editing}`, body);
         setSelected(editing);
         setEditing(null);
         return `Omgången ${editing} är ändrad.`;
       }
-      const created = await api.post<RoundRecord>('/rounds', { ...body, year: Number(form.year), tertial: Number(form.tertial) });
+      // the form offers tertial 1, 2 and 3 only
+      const created = await api.post<RoundRecord>('/rounds', { ...body, year: Number(form.year), tertial: Number(form.tertial) as Tertial } satisfies CreateRoundBody);
       setSelected(created.id);
       return `Omgången ${created.id} är skapad.`;
     });
