@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import { errors, jwtVerify, SignJWT } from 'jose';
 import { EntraTokenVerifier, RETRY_AFTER_SECONDS, TokenError, type EntraSettings, type TokenUser } from './entra-token';
-import type { LocalPerson } from './tab-contract';
+import type { ApiErrorBody, LocalPerson } from './tab-contract';
 
 export interface TabUser {
   aadObjectId: string;
@@ -85,7 +85,7 @@ export function requireUser(auth: TabAuthenticator, onRefused?: (e: TokenError, 
         onRefused?.(e, req);
         if (e.status === 503) res.set('Retry-After', String(RETRY_AFTER_SECONDS));
         else res.set('WWW-Authenticate', 'Bearer');
-        res.status(e.status).json({ error: e.message });
+        res.status(e.status).json({ error: e.message } satisfies ApiErrorBody);
       },
     );
   };

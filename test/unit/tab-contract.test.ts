@@ -25,7 +25,8 @@ import type { RoundProgress } from '../../services/rounds/round-progress';
 import type { RoundView } from '../../services/rounds/round-service';
 import type { HandoverChoices } from '../../services/substitutes/substitute-service';
 import type { Progress, TabApi, TabRequests } from '../../tab/api/tab-contract';
-import type { Agree } from '../../tab/api/tab-routes';
+import { tabApiRouter, type Agree, type TabDeps } from '../../tab/api/tab-routes';
+import type { TabAuthenticator } from '../../tab/api/tab-auth';
 
 const ROOT = path.resolve(__dirname, '../..');
 const CONTRACT = path.join(ROOT, 'tab/api/tab-contract.ts');
@@ -59,6 +60,26 @@ export const serviceBodiesAgreeWithTheContract = {
   myReport: true satisfies Agree<Omit<z.input<typeof submitPayloadSchema>, 'ownerId'>, TabRequests['POST /my/report']>,
 };
 
+/** routes that answer a file, not JSON: no entry in TabApi */
+const FILE_ROUTES = ['GET /rounds/:roundId/report'];
+
+/** the member names of an interface of the contract, read with the TypeScript parser */
+function contractKeys(name: 'TabApi' | 'TabRequests'): string[] {
+  const source = ts.createSourceFile(CONTRACT, fs.readFileSync(CONTRACT, 'utf8'), ts.ScriptTarget.Latest, true);
+  const found = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name);
+  if (!found) throw new Error(`${name} is not in the contract`);
+  return found.members.map((m) => (m.name && ts.isStringLiteral(m.name) ? m.name.text : String(m.name?.getText(source))));
+}
+
+/** 'METHOD /path' of every route the tab's router declares (local sign-in included) */
+function routerRoutes(): string[] {
+  const deps = { config: { admins: [], ledningsgrupp: [], tab: {} }, services: {}, logger: {} } as unknown as TabDeps;
+  const router = tabApiRouter(deps, { mode: 'local', people: [] } as unknown as TabAuthenticator) as unknown as {
+    stack: { route?: { path: string; methods: Record<string, boolean> } }[];
+  };
+  return router.stack.flatMap((layer) => (layer.route ? Object.keys(layer.route.methods).map((m) => `${m.toUpperCase()} ${layer.route!.path}`) : []));
+}
+
 /** the front end's compiler options (tab/app/tsconfig.json): DOM, no Node types */
 function browserOptions(): ts.CompilerOptions {
   const file = path.join(ROOT, 'tab/app/tsconfig.json');
@@ -76,5 +97,16 @@ describe('the tab API contract', () => {
     // what reaches the bundle: nothing but the module marker
     const js = ts.transpileModule(fs.readFileSync(CONTRACT, 'utf8'), { compilerOptions: { ...options, noEmit: false }, fileName: CONTRACT }).outputText;
     expect(js.replace(/\/\/.*$/gm, '').trim()).toBe('export {};');
+  });
+
+  it('names every route the router declares, and no other: each JSON answer in TabApi, each body in TabRequests under a route of TabApi', () => {
+    const routes = routerRoutes();
+    expect(routes).toContain('GET /rounds/:roundId/calendar');
+    expect(routes).toContain('POST /rounds/:roundId/close');
+    const answers = contractKeys('TabApi');
+    expect([...routes].sort()).toEqual([...answers, ...FILE_ROUTES].sort());
+    const bodies = contractKeys('TabRequests');
+    expect(bodies.length).toBeGreaterThan(5);
+    expect(bodies.filter((k) => !answers.includes(k))).toEqual([]);
   });
 });
