@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { setPriority } from 'node:os';
 import { createInterface } from 'node:readline';
 import { Dispatcher } from '../services/dispatch/dispatcher';
-import { DEFAULT_GLOBAL_LIMITS, DEFAULT_MARGIN_MS } from '../services/dispatch/rate-limiter';
+import { DEFAULT_GLOBAL_LIMITS, DEFAULT_MARGIN_MS, evenPaceMs, TEAMS_APP_LIMIT } from '../services/dispatch/rate-limiter';
 import { plainReminderComposer } from '../test/support/plain-reminder-composer';
 import { configureLogger } from '../services/logging/logger';
 import type { Messenger, OutgoingCard, SendOptions } from '../services/ports/messenger';
@@ -122,6 +122,40 @@ async function main() {
     reports: new CosmosReportRepository(connection.container('reports')),
     outbox: new CosmosOutboxRepository(connection.container('outbox')),
   };
+  /** store calls of the outbox as the dispatcher makes them: [start, end] by kind (performance.now()) */
+  const storeCalls = new Map<string, [number, number][]>();
+  /** claim writes by entry id: [start, end] */
+  const claimAt = new Map<string, [number, number]>();
+  const pagedOwners = repos.owners;
+  const timedOwners = Object.assign(Object.create(pagedOwners) as typeof pagedOwners, {
+    async *pages(size: number) {
+      const it = pagedOwners.pages(size)[Symbol.asyncIterator]();
+      for (;;) {
+        const begun = performance.now();
+        const step = await it.next();
+        storeCalls.set('page', [...(storeCalls.get('page') ?? []), [begun, performance.now()]]);
+        if (step.done) return;
+        yield step.value;
+      }
+    },
+  });
+  const timedOutbox = new Proxy(repos.outbox, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (typeof value !== 'function' || !['claimNew', 'replace', 'takeSenderLease', 'get', 'listWave', 'listRound', 'getWaveMarker'].includes(String(prop))) return value;
+      return async (...args: unknown[]) => {
+        const begun = performance.now();
+        try {
+          return await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        } finally {
+          const span: [number, number] = [begun, performance.now()];
+          storeCalls.set(String(prop), [...(storeCalls.get(String(prop)) ?? []), span]);
+          const entry = args[0] as { id?: string; state?: string } | undefined;
+          if (prop === 'claimNew' && entry?.id) claimAt.set(entry.id, span);
+        }
+      };
+    },
+  });
   process.stdout.write(`setup: ${n} owners and activities stored in ${((Date.now() - t0) / 1000).toFixed(1)} s; messenger: ${messengerKind === 'teams' ? 'bot/teams-messenger.ts (botbuilder CloudAdapter)' : 'test/support/connector-messenger.ts (REST)'}\n`);
   const clockForSetup = new ShiftedClock('2026-04-02T07:30:00Z'); // the round's first wave is due
 
@@ -136,6 +170,8 @@ async function main() {
         })
       : new ConnectorMessenger(serviceUrl, new Map(makeOwners(n).map((o) => [o.aadObjectId, mockConversationId(o.aadObjectId)])));
   const sendMs: number[] = [];
+  /** every paced request: when the messenger was called, when it asked for its slot, when the slot was granted (performance.now()) and for whom */
+  const paced: { owner: string; called: number; asked: number; granted: number }[] = [];
   let firstSendAt = 0;
   /** each request's departure as the sender sees it (right after its rate slot, before the write) */
   const departures: [string, number][] = [];
@@ -148,10 +184,13 @@ async function main() {
     async sendToUser(id: string, message: OutgoingCard, options?: SendOptions) {
       // send latency: from the paced slot (the request leaving) to the classified answer
       let start = performance.now();
+      const called = start;
       const result = await inner.sendToUser(id, message, {
         beforeRequest: async (conversationKey) => {
+          const asked = performance.now();
           const slot = await options?.beforeRequest?.(conversationKey);
           start = performance.now();
+          paced.push({ owner: id, called, asked, granted: start });
           firstSendAt ||= start;
           const departure: [string, number] = [mockConversationId(id), performance.timeOrigin + start];
           departures.push(departure);
@@ -185,7 +224,22 @@ async function main() {
   const clock = clockForSetup;
   /** the dispatcher's own limiter (defaults), recording the instants it let a request go */
   const limiter = new RecordingLimiter(DEFAULT_GLOBAL_LIMITS, undefined, { marginMs });
-  const dispatcher = new Dispatcher({ ...repos, messenger, composer: plainReminderComposer, clock, timer: systemTimer, limiter }, { concurrency });
+  const timedRepo = <T extends object>(target: T, kind: string, methods: string[]): T =>
+    new Proxy(target, {
+      get(t, prop, receiver) {
+        const value = Reflect.get(t, prop, receiver) as unknown;
+        if (typeof value !== 'function' || !methods.includes(String(prop))) return value;
+        return async (...args: unknown[]) => {
+          const begun = performance.now();
+          try {
+            return await (value as (...a: unknown[]) => Promise<unknown>).apply(t, args);
+          } finally {
+            storeCalls.set(`${kind}.${String(prop)}`, [...(storeCalls.get(`${kind}.${String(prop)}`) ?? []), [begun, performance.now()]]);
+          }
+        };
+      },
+    });
+  const dispatcher = new Dispatcher({ ...repos, plans: timedRepo(repos.plans, 'plans', ['get']), reports: timedRepo(repos.reports, 'reports', ['listByRound']), rounds: timedRepo(repos.rounds, 'rounds', ['list']), owners: timedOwners, outbox: timedOutbox, messenger, composer: plainReminderComposer, clock, timer: systemTimer, limiter }, { concurrency });
 
   const loop = monitorEventLoopDelay({ resolution: 5 });
   loop.enable();
@@ -194,9 +248,11 @@ async function main() {
   for (;;) {
     ticks++;
     const results = await dispatcher.tick();
+    for (const r of results) if (!r.complete) process.stdout.write(`tick ${ticks} left the wave unfinished: ${JSON.stringify({ ...r, problems: r.problems.length })}\n`);
     if (results.length === 0 || results.every((r) => r.complete)) break;
   }
-  const seconds = (performance.now() - start) / 1000;
+  const end = performance.now();
+  const seconds = (end - start) / 1000;
   clearInterval(sampler);
   peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
@@ -233,6 +289,11 @@ async function main() {
     const [last, lateLast] = timed[i + 50]!;
     if (last - first < 1000) squeezed.push(`+${((first - performance.timeOrigin - start) / 1000).toFixed(1)} s: 1st ${late.toFixed(1)} ms late, 51st ${lateLast.toFixed(1)} ms`);
   }
+  const storeStats = (await cosmosHost.ask()) as { loopDelayMs: { p99: number; max: number }; gcPauses: [number, number][] };
+  const storeGc = storeStats.gcPauses.map(([at, d]): [number, number] => [at - performance.timeOrigin, at - performance.timeOrigin + d]);
+  const pacing =
+    paceFigures(paced, claimAt, storeCalls, evenPaceMs(TEAMS_APP_LIMIT, marginMs), start, end, storeGc) +
+    `store process: event-loop delay p99/max ${storeStats.loopDelayMs.p99.toFixed(1)}/${storeStats.loopDelayMs.max.toFixed(1)} ms; ${storeGc.length} garbage collections of 20 ms or more while the wave ran, ${secs(storeGc.reduce((t, [a, b]) => t + b - a, 0))} in all\n`;
   const unreachableSet = new Set(unreachable);
   let duplicates = 0;
   let lost = 0;
@@ -252,7 +313,7 @@ async function main() {
   const unreachableRecorded = entries.filter((e) => e.entry.state === 'unreachable').length;
   const failed = entries.filter((e) => e.entry.state === 'failed').length;
   const msgsPerSec = sent / seconds;
-  const cosmosRss = (await cosmosHost.ask()) as { peakRssMb: number };
+  const cosmosRss = (await cosmosHost.ask()) as { peakRssMb: number; loopDelayMs: { p99: number; max: number }; gcPauses: [number, number][] };
   const figures = {
     owners: n,
     sent,
@@ -273,6 +334,7 @@ async function main() {
       `rate: most requests in any 1 s: ${maxInWindow(limiter.granted, 1000)} granted by the limiter (${maxInWindow(limiter.granted, 1000 + marginMs)} in any ${1000 + marginMs} ms), ${maxInWindow(departed, 1000)} departing (high-res stamps at the hand-over to the HTTP client), ${maxInWindow(arrived, 1000)} arriving; ` +
       `departure → arrival: p50 ${percentile(latency, 50).toFixed(2)} ms, p99 ${percentile(latency, 99).toFixed(2)} ms, max ${percentile(latency, 100).toFixed(2)} ms (${latency.length} on a reused connection); on a new connection: p50 ${percentile(freshLatency, 50).toFixed(2)} ms, max ${percentile(freshLatency, 100).toFixed(2)} ms (${freshLatency.length}, ${heldForConnect} slots held until connected); slot → hand-over max ${lateHandOver.toFixed(2)} ms; ` +
       `event-loop delay p99/max: dispatcher ${(loop.percentile(99) / 1e6).toFixed(1)}/${(loop.max / 1e6).toFixed(1)} ms, connector ${loopDelayMs.p99.toFixed(1)}/${loopDelayMs.max.toFixed(1)} ms\n` +
+      pacing +
       (squeezed.length ? `1 s windows with 51 arrivals (${squeezed.length}): ${squeezed.slice(0, 6).join('; ')}\n` : '') +
       `peak RSS: dispatching process ${figures.peakRssMb} MB; store process (embedded Cosmos) ${cosmosRss.peakRssMb} MB\n`,
   );
@@ -280,6 +342,86 @@ async function main() {
   cosmosHost.child.stdin!.end();
   connectorHost.child.stdin!.end();
   connection.dispose();
+}
+
+const ms = (x: number) => `${x.toFixed(1)} ms`;
+const secs = (x: number) => `${(x / 1000).toFixed(2)} s`;
+
+/**
+ * Where the wave's time went, against an even pace: the first grant after the tick, the pace itself
+ * (requests × pace), the excess of every gap between two grants over the pace, and what follows the
+ * last grant. Each gap longer than the pace by over 1 ms is put down to where the request that got
+ * the next slot was when that slot came due: already waiting at the pacer (timers, the event loop), a
+ * retry, not yet claimed (waiting for a claim place or the sender lease), in its claim write, being
+ * composed, or in the messenger's own lookups (the stored conversation, botbuilder) before it asked.
+ */
+function paceFigures(
+  paced: { owner: string; called: number; asked: number; granted: number }[],
+  claimAt: Map<string, [number, number]>,
+  storeCalls: Map<string, [number, number][]>,
+  pace: number,
+  start: number,
+  end: number,
+  storeGc: [number, number][],
+): string {
+  if (paced.length === 0) return '';
+  const byGrant = [...paced].sort((a, b) => a.granted - b.granted);
+  const where = { pacer: 0, retry: 0, unclaimed: 0, claim: 0, compose: 0, lookup: 0 };
+  const renewals = (storeCalls.get('takeSenderLease') ?? []).slice(1);
+  let duringRenewal = 0;
+  let restarts = 0;
+  const restartsAt: string[] = [];
+  const seen = new Set<string>();
+  const depth: number[] = [];
+  // the limiter's schedule, replayed: a grant up to one pace late keeps it (the next may follow at once);
+  // a later one restarts it, and the time since its slot came due is lost
+  let next = byGrant[0]!.granted;
+  for (let i = 0; i < byGrant.length; i++) {
+    const r = byGrant[i]!;
+    const retry = seen.has(r.owner);
+    seen.add(r.owner);
+    const late = r.granted - next;
+    if (late <= pace) {
+      next = Math.max(next, r.granted - pace) + pace;
+      continue;
+    }
+    const due = next;
+    next = r.granted + pace;
+    restarts++;
+    const claim = claimAt.get(`w28:${r.owner}`);
+    const phase: keyof typeof where =
+      r.asked <= due + pace ? 'pacer' : retry ? 'retry' : !claim || due < claim[0] ? 'unclaimed' : due < claim[1] ? 'claim' : due < r.called ? 'compose' : 'lookup';
+    where[phase] += late;
+    const gc = storeGc.filter(([a, b]) => a < r.granted && b > due - 4 * pace).reduce((t, [a, b]) => t + b - a, 0);
+    const pages = (storeCalls.get('page') ?? []).filter(([a, b]) => a < r.granted && b > due - 4 * pace).length;
+    restartsAt.push(`+${((due - start) / 1000).toFixed(1)} s ${late.toFixed(0)} ms ${phase}${gc ? ` (store GC ${gc.toFixed(0)} ms)` : ''}${pages ? ` (${pages} owner page read)` : ''}`);
+    if (renewals.some(([a, b]) => a < r.granted && b > due)) duringRenewal += late;
+    // entries claimed (or claiming) and not yet granted when the slot came due
+    let inPipeline = 0;
+    for (const o of byGrant.slice(i, i + 40)) {
+      const c = claimAt.get(`w28:${o.owner}`);
+      if (c && c[0] <= due && (o === r ? !retry : !seen.has(o.owner))) inPipeline++;
+    }
+    depth.push(inPipeline);
+  }
+  const first = byGrant[0]!.granted - start;
+  const last = byGrant[byGrant.length - 1]!.granted;
+  const excess = last - byGrant[0]!.granted - (byGrant.length - 1) * pace;
+  const claims = [...claimAt.values()].map(([a, b]) => b - a);
+  const lookups = paced.map((r) => r.asked - r.called);
+  const leads = paced.filter((r) => claimAt.has(`w28:${r.owner}`)).map((r) => r.granted - claimAt.get(`w28:${r.owner}`)![1]);
+  const renewalMs = renewals.map(([a, b]) => b - a);
+  const depthHist = new Map<number, number>();
+  for (const d of depth) depthHist.set(d, (depthHist.get(d) ?? 0) + 1);
+  return (
+    `time: ${secs(end - start)} = first grant ${secs(first)} + ${byGrant.length} requests at the pace (${pace} ms) ${secs((byGrant.length - 1) * pace)} + excess ${secs(excess)} + after the last grant ${secs(end - last)}\n` +
+    `lost to ${restarts} restarts of the pace (a request more than a pace late); where the request was when its slot came due: waiting at the pacer ${secs(where.pacer)}, a retry ${secs(where.retry)}, not yet claimed ${secs(where.unclaimed)}, in its claim write ${secs(where.claim)}, being composed ${secs(where.compose)}, in the messenger's lookups ${secs(where.lookup)}; during a lease renewal ${secs(duringRenewal)}; entries claimed (or claiming) then: ${[...depthHist].sort((a, b) => a[0] - b[0]).map(([d, k]) => `${d}: ${k}`).join(', ')}\n` +
+    `claim write p50 ${ms(percentile(claims, 50))}, p99 ${ms(percentile(claims, 99))}, max ${ms(percentile(claims, 100))}; messenger call → slot asked p50 ${ms(percentile(lookups, 50))}, p99 ${ms(percentile(lookups, 99))}, max ${ms(percentile(lookups, 100))}; claimed → granted p50 ${ms(percentile(leads, 50))}, p1 ${ms(percentile(leads, 1))}; ` +
+    `${renewalMs.length} lease renewals, p50 ${ms(percentile(renewalMs, 50))}, max ${ms(percentile(renewalMs, 100))}\n` +
+    `before the first grant: ${[...storeCalls].filter(([k]) => !['claimNew', 'replace', 'get'].includes(k)).map(([k, spans]) => `${k} +${secs(spans[0]![0] - start)}…+${secs(spans[0]![1] - start)}`).join(', ')}\n` +
+    `owner pages read: ${(storeCalls.get('page') ?? []).length}, +${secs((storeCalls.get('page') ?? [[start]])[0]![0] - start)} to +${secs((storeCalls.get('page') ?? [[0, start]]).at(-1)![1] - start)}, longest ${ms(Math.max(0, ...(storeCalls.get('page') ?? []).map(([a, b]) => b - a)))}\n` +
+    (restartsAt.length ? `restarts: ${restartsAt.slice(0, 30).join('; ')}\n` : '')
+  );
 }
 
 main().catch((err) => {

@@ -5,6 +5,7 @@
  * reference at that connector, as the bot stores it at install. Prints one JSON line {endpoint,key,database} when ready, then
  * reports its RSS on each line "rss" read from stdin; exits when stdin closes.
  */
+import { monitorEventLoopDelay, PerformanceObserver } from 'node:perf_hooks';
 import { configureLogger } from '../../services/logging/logger';
 import { openStore, startEmbeddedCosmos } from '../../services/store';
 import { mapLimit } from '../../services/store/concurrency';
@@ -50,7 +51,16 @@ async function main() {
   process.stdout.write(`${JSON.stringify({ endpoint: cosmos.endpoint, key: cosmos.key, database })}\n`);
   let peak = process.memoryUsage().rss;
   setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 200).unref();
-  process.stdin.on('data', () => process.stdout.write(`${JSON.stringify({ peakRssMb: Math.round(peak / 1048576) })}\n`));
+  // the store's own stalls while the wave sends: event-loop delay, and garbage collections of 20 ms or more [epoch ms, ms]
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  loop.enable();
+  const gcPauses: [number, number][] = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) if (e.duration >= 20) gcPauses.push([Math.round(performance.timeOrigin + e.startTime), Math.round(e.duration)]);
+  }).observe({ entryTypes: ['gc'] });
+  process.stdin.on('data', () =>
+    process.stdout.write(`${JSON.stringify({ peakRssMb: Math.round(peak / 1048576), loopDelayMs: { p99: loop.percentile(99) / 1e6, max: loop.max / 1e6 }, gcPauses })}\n`),
+  );
 }
 
 main().catch((err) => {
