@@ -1,8 +1,8 @@
 /**
  * One pass over a wave: every recipient ends with a terminal entry, or is left for the next pass.
- * Owners are read page by page (OWNER_PAGE) and sending starts with the first page while the rest is
- * still being read; the plan, the round's reports and the wave's entries are read first (in parallel
- * with the first page). Deliveries run on a p-queue (`concurrency` in flight; the pacer sets the pace).
+ * Owners are read page by page, a first page of OWNER_PAGE and the rest in the store's own page size;
+ * sending starts with the first page, and the rest is read once its first request has left. The plan,
+ * the round's reports and the wave's entries are read first (in parallel with the first page). Deliveries run on a p-queue (`concurrency` in flight; the pacer sets the pace).
  * A recipient's reminder is composed only once its entry is claimed.
  */
 import PQueue from 'p-queue';
@@ -20,7 +20,7 @@ import type { ReminderComposer } from './reminder-composer';
 import type { SendGate, SendLoop } from './send-loop';
 import { count, emptyResult, type Outcome, type WaveKind, type WaveResult } from './wave-result';
 
-/** owners read per page while a wave is already sending */
+/** owners in the first page read, with which a wave starts sending (the rest come in the store's page size) */
 export const OWNER_PAGE = 500;
 
 async function* wholeList<T>(read: () => Promise<T[]>): AsyncIterable<T[]> {
@@ -87,6 +87,9 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
 
   const queue = new PQueue({ concurrency: Math.max(1, deps.concurrency) });
   const claimAhead = new PQueue({ concurrency: Math.max(1, deps.claimAhead) });
+  // the first request of the pass has left (or the pass ends without one)
+  let firstLeft: () => void = () => undefined;
+  const sending = new Promise<void>((resolve) => (firstLeft = resolve));
   const deliverOne = async (r: Recipient) => {
     if (!(await gate.keepSending())) result.senderBusy = true;
     if (gate.lost || deps.stopping.aborted) {
@@ -95,7 +98,7 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
     }
     let outcome: Outcome | 'reminded-today';
     try {
-      outcome = await deliver(deps, missing, round, wave, kind, r, existing.get(recipientKey(r)), gate, claimAhead);
+      outcome = await deliver(deps, missing, round, wave, kind, r, existing.get(recipientKey(r)), gate, claimAhead, firstLeft);
     } catch (err) {
       log.warn({ err, owner: recipientKey(r), wave }, 'delivery deferred after an error');
       outcome = 'deferred';
@@ -123,7 +126,13 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
       await firstPage;
       await pages.return?.(undefined);
     } else {
-      for (let step = await firstPage; !step.done; step = await pages.next()) feed(step.value);
+      for (let step = await firstPage; !step.done; step = await pages.next()) {
+        feed(step.value);
+        // the next page only once the first request has left: a page is a query the store may take a
+        // while over (the embedded server scans the whole container per page), and the claims and
+        // lookups of the first sends should not wait behind it
+        await Promise.race([sending, queue.onIdle()]);
+      }
     }
   } catch (err) {
     loadError = err;
@@ -172,6 +181,7 @@ async function deliver(
   known: VersionedEntry | undefined,
   gate: PassGate,
   claimAhead: PQueue,
+  left: () => void,
 ): Promise<Outcome | 'reminded-today'> {
   // the owner's entry, or that of the part handed to a substitute
   const ownerId = recipientKey(r);
@@ -207,7 +217,10 @@ async function deliver(
       await deps.claims.release(claimed);
       throw err;
     }
-    return await deps.sendLoop.run(claimed, message, gate, giveBack);
+    return await deps.sendLoop.run(claimed, message, gate, () => {
+      left();
+      giveBack();
+    });
   } finally {
     giveBack();
   }

@@ -59,8 +59,8 @@ export interface OwnerRepository {
    * callers fall back to list(). Reads a fraction of what list() reads, for a round's progress.
    */
   listAssignments?(): Promise<OwnerAssignments[]>;
-  /** every owner, page by page as read (any order), so a consumer can start before the last page; optional */
-  pages?(pageSize: number): AsyncIterable<Owner[]>;
+  /** every owner, page by page as read (any order; the first page at most `firstPageSize`), so a consumer can start before the last page; optional */
+  pages?(firstPageSize: number): AsyncIterable<Owner[]>;
   get(aadObjectId: string): Promise<Owner | null>;
   /** upserts each owner by aadObjectId (a full replacement of that owner's assignments) */
   upsertMany(owners: Owner[]): Promise<void>;

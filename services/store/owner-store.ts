@@ -3,7 +3,7 @@ import type { Owner } from '../domain/model';
 import { randomUUID } from 'node:crypto';
 import type { OwnerAssignments, OwnerRepository, ReadIfChanged } from '../ports/repositories';
 import { mapLimit } from './concurrency';
-import { queryAll, readIfChanged, readItem, readModifyWrite, stripSystem } from './cosmos-util';
+import { QUERY_PAGE_ITEMS, queryAll, readIfChanged, readItem, readModifyWrite, stripSystem } from './cosmos-util';
 
 type OwnerItem = Owner & { id: string };
 
@@ -40,11 +40,19 @@ export class CosmosOwnerRepository implements OwnerRepository {
       .sort((a, b) => byName.compare(a.name, b.name));
   }
 
-  /** every owner in pages of `pageSize` as the query returns them (unsorted): the dispatcher starts sending with the first */
-  async *pages(pageSize: number): AsyncIterable<Owner[]> {
-    const query = this.container.items.query<OwnerItem>('SELECT * FROM c', { maxItemCount: pageSize });
-    while (query.hasMoreResults()) {
-      const { resources } = await query.fetchNext();
+  /**
+   * every owner as the query returns them (unsorted): a first page of `firstPageSize`, so the dispatcher
+   * starts sending with it, then the rest in service-sized pages (QUERY_PAGE_ITEMS): each page is one
+   * more pass of the query, and the embedded server re-runs it over the whole container per page
+   */
+  async *pages(firstPageSize: number): AsyncIterable<Owner[]> {
+    const first = await this.container.items.query<OwnerItem>('SELECT * FROM c', { maxItemCount: firstPageSize }).fetchNext();
+    const firstOwners = (first.resources ?? []).filter(isOwner);
+    if (firstOwners.length > 0) yield firstOwners.map(toOwner);
+    if (!first.continuationToken) return;
+    const rest = this.container.items.query<OwnerItem>('SELECT * FROM c', { maxItemCount: QUERY_PAGE_ITEMS, continuationToken: first.continuationToken });
+    while (rest.hasMoreResults()) {
+      const { resources } = await rest.fetchNext();
       const owners = (resources ?? []).filter(isOwner);
       if (owners.length > 0) yield owners.map(toOwner);
     }
