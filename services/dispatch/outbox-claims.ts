@@ -4,6 +4,7 @@
  * later change is written under the version read, so an instance that lost an entry learns it at its
  * next write (null) and leaves the entry alone.
  */
+import { randomUUID } from 'node:crypto';
 import type { Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import { outboxEntryId, TERMINAL_OUTBOX_STATES, type OutboxEntry, type OutboxRepository, type VersionedEntry } from '../ports/outbox';
@@ -64,9 +65,10 @@ export class OutboxClaims {
     return new Date(this.clock.now().getTime() + ms).toISOString();
   }
 
-  private fresh(roundId: string, wave: string, ownerId: string): OutboxEntry {
+  private fresh(roundId: string, wave: string, ownerId: string, claimId?: string): OutboxEntry {
     const now = this.clock.now().toISOString();
     return {
+      ...(claimId ? { claimId } : {}),
       id: outboxEntryId(wave, ownerId),
       roundId,
       wave,
@@ -87,11 +89,38 @@ export class OutboxClaims {
     };
   }
 
-  /** creates the entry, or takes over an expired one; 'done' if it is finished, 'deferred' if someone else holds it */
+  /**
+   * creates the entry, or takes over an expired one; 'done' if it is finished, 'deferred' if someone
+   * else holds it. A store error is retried with backoff (writeAttempts in all); since the failed write
+   * may have been applied, the entry is read back first, and it is this claim's if it carries its claimId.
+   */
   async claim(roundId: string, wave: string, ownerId: string, known: VersionedEntry | undefined): Promise<VersionedEntry | 'done' | 'deferred'> {
+    const claimId = randomUUID();
+    let current = known;
+    let unsure = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (unsure) {
+          const read = await this.outbox.get(roundId, outboxEntryId(wave, ownerId));
+          if (read?.entry.claimId === claimId) return read;
+          current = read ?? undefined;
+          unsure = false;
+        }
+        return await this.claimOnce(roundId, wave, ownerId, current, claimId);
+      } catch (err) {
+        if (attempt >= this.settings.writeAttempts) throw err;
+        unsure = true;
+        const delay = retryDelayMs(this.settings.retry, attempt, null, this.settings.random);
+        this.log.warn({ err, id: outboxEntryId(wave, ownerId), attempt, delay }, 'store error while claiming; retrying');
+        await this.timer.sleep(delay);
+      }
+    }
+  }
+
+  private async claimOnce(roundId: string, wave: string, ownerId: string, known: VersionedEntry | undefined, claimId: string): Promise<VersionedEntry | 'done' | 'deferred'> {
     let current = known;
     if (!current) {
-      const created = await this.outbox.claimNew(this.fresh(roundId, wave, ownerId));
+      const created = await this.outbox.claimNew(this.fresh(roundId, wave, ownerId, claimId));
       if (created) return created;
       current = (await this.outbox.get(roundId, outboxEntryId(wave, ownerId))) ?? undefined;
       if (!current) return 'deferred';
@@ -102,6 +131,7 @@ export class OutboxClaims {
     const taken = await this.outbox.replace(
       {
         ...current.entry,
+        claimId,
         state: 'sending',
         leaseOwner: this.settings.instanceId,
         leaseUntil: this.until(this.settings.leaseMs),

@@ -40,6 +40,11 @@ export interface OutboxEntry {
    * instance holding a newer generation takes the entry over at once, since its holder lost the lease
    */
   leaseGeneration?: number;
+  /**
+   * a random id of the claim that took the entry (a create or a takeover): a claimer whose write went
+   * unanswered (a dropped connection) reads the entry back and knows by it whether the claim is its own
+   */
+  claimId?: string;
   /** 'backoff' only: when the next attempt is due (Retry-After or backoff) */
   retryAt?: IsoInstant | null;
   attempts: OutboxAttempt[];

@@ -292,6 +292,34 @@ describe('dispatcher with a fake clock', () => {
     expect(flagged.map((e) => [e.ownerId, e.state, e.takeovers])).toEqual([[ownerId(2), 'sent', 1]]);
   });
 
+  it('a claim whose store call fails is tried again in the same pass: an applied create whose answer was lost is known as its own by its claimId, not deferred or flagged', async () => {
+    const round = makeRound();
+    const s = await setup(6, round, {}, '2026-04-02T08:00:00Z');
+    const outbox = s.repos.outbox;
+    const failures = new Map<string, 'answer-lost' | 'not-applied'>([
+      [`w28:${ownerId(1)}`, 'answer-lost'],
+      [`w28:${ownerId(4)}`, 'not-applied'],
+    ]);
+    const claimNew = outbox.claimNew.bind(outbox);
+    outbox.claimNew = async (entry) => {
+      const failure = failures.get(entry.id);
+      failures.delete(entry.id);
+      if (failure === 'not-applied') throw new Error('socket hang up');
+      const created = await claimNew(entry);
+      if (failure === 'answer-lost') throw new Error('socket hang up');
+      return created;
+    };
+    const [res] = await s.dispatcher.tick();
+    expect(failures.size).toBe(0);
+    expect(res).toMatchObject({ sent: 6, deferred: 0, complete: true });
+    expect(s.messenger.countsByOwner().size).toBe(6);
+    expect(s.messenger.duplicates()).toBe(0);
+    const entries = await outbox.listRound(round.id);
+    expect(entries.filter((e) => e.possibleDuplicate || e.takeovers > 0)).toEqual([]);
+    // each claim has an id of its own
+    expect(new Set(entries.map((e) => e.claimId)).size).toBe(6);
+  });
+
   it('two dispatchers on one store send each key once', async () => {
     const round = makeRound();
     const s = await setup(30, round, { concurrency: 3 }, '2026-04-02T08:00:00Z');
