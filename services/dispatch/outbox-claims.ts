@@ -91,22 +91,39 @@ export class OutboxClaims {
 
   /**
    * creates the entry, or takes over an expired one; 'done' if it is finished, 'deferred' if someone
-   * else holds it. A store error is retried with backoff (writeAttempts in all); since the failed write
-   * may have been applied, the entry is read back first, and it is this claim's if it carries its claimId.
+   * else holds it. A store error is retried (see retrying).
    */
-  async claim(roundId: string, wave: string, ownerId: string, known: VersionedEntry | undefined): Promise<VersionedEntry | 'done' | 'deferred'> {
+  claim(roundId: string, wave: string, ownerId: string, known: VersionedEntry | undefined): Promise<VersionedEntry | 'done' | 'deferred'> {
     const claimId = randomUUID();
+    return this.retrying(roundId, wave, ownerId, known, (current) => this.claimOnce(roundId, wave, ownerId, current, claimId), claimId, (read) => read);
+  }
+
+  /**
+   * Runs `once` with the entry as last known, and after a store error (a dropped connection, Cosmos
+   * 429/503) again with backoff, writeAttempts in all. The failed write may have been applied, so the
+   * entry is read back first: if it carries this call's `claimId`, it is this call's own, and `ours`
+   * gives the answer.
+   */
+  private async retrying<T>(
+    roundId: string,
+    wave: string,
+    ownerId: string,
+    known: VersionedEntry | undefined,
+    once: (current: VersionedEntry | undefined) => Promise<T>,
+    claimId: string,
+    ours: (read: VersionedEntry) => T,
+  ): Promise<T> {
     let current = known;
     let unsure = false;
     for (let attempt = 1; ; attempt++) {
       try {
         if (unsure) {
           const read = await this.outbox.get(roundId, outboxEntryId(wave, ownerId));
-          if (read?.entry.claimId === claimId) return read;
+          if (read?.entry.claimId === claimId) return ours(read);
           current = read ?? undefined;
           unsure = false;
         }
-        return await this.claimOnce(roundId, wave, ownerId, current, claimId);
+        return await once(current);
       } catch (err) {
         if (attempt >= this.settings.writeAttempts) throw err;
         unsure = true;
@@ -151,14 +168,14 @@ export class OutboxClaims {
   /** records that the owner needs no reminder of this wave any more ('done' / 'deferred' as for claim) */
   async skip(roundId: string, wave: string, ownerId: string, known: VersionedEntry | undefined, reason = NOTHING_LEFT_REASON): Promise<'skipped' | 'done' | 'deferred'> {
     if (!known) {
-      const created = await this.outbox.claimNew({
-        ...this.fresh(roundId, wave, ownerId),
-        state: 'skipped',
-        leaseOwner: null,
-        leaseUntil: null,
-        reason,
-      });
-      return created ? 'skipped' : 'deferred';
+      // created terminal; a store error is retried, and an entry found instead is someone else's
+      const claimId = randomUUID();
+      const create = async (current: VersionedEntry | undefined) => {
+        if (current) return TERMINAL_OUTBOX_STATES.has(current.entry.state) ? 'done' : 'deferred';
+        const created = await this.outbox.claimNew({ ...this.fresh(roundId, wave, ownerId, claimId), state: 'skipped', leaseOwner: null, leaseUntil: null, reason });
+        return created ? 'skipped' : 'deferred';
+      };
+      return this.retrying(roundId, wave, ownerId, undefined, create, claimId, () => 'skipped' as const);
     }
     if (TERMINAL_OUTBOX_STATES.has(known.entry.state)) return 'done';
     if (!this.takeable(known.entry)) return 'deferred';

@@ -294,14 +294,16 @@ describe('dispatcher with a fake clock', () => {
 
   it('a claim whose store call fails is tried again in the same pass: an applied create whose answer was lost is known as its own by its claimId, not deferred or flagged', async () => {
     const round = makeRound();
-    const s = await setup(6, round, {}, '2026-04-02T08:00:00Z');
+    const s = await setup(6, round, { concurrency: 1, recheckEvery: 1 }, '2026-04-02T08:00:00Z');
     const outbox = s.repos.outbox;
+    let onClaim: (id: string) => Promise<void> = async () => undefined;
     const failures = new Map<string, 'answer-lost' | 'not-applied'>([
       [`w28:${ownerId(1)}`, 'answer-lost'],
       [`w28:${ownerId(4)}`, 'not-applied'],
     ]);
     const claimNew = outbox.claimNew.bind(outbox);
     outbox.claimNew = async (entry) => {
+      await onClaim(entry.id);
       const failure = failures.get(entry.id);
       failures.delete(entry.id);
       if (failure === 'not-applied') throw new Error('socket hang up');
@@ -318,6 +320,16 @@ describe('dispatcher with a fake clock', () => {
     expect(entries.filter((e) => e.possibleDuplicate || e.takeovers > 0)).toEqual([]);
     // each claim has an id of its own
     expect(new Set(entries.map((e) => e.claimId)).size).toBe(6);
+    // a later wave: the entry that skips someone who reported meanwhile, its answer lost, is this pass's own too
+    s.clock.set('2026-04-16T08:00:00Z');
+    onClaim = async (id) => {
+      if (id === `w14:${ownerId(0)}`) await report(s.repos, round.id, 2, s.clock.now().toISOString());
+    };
+    failures.set(`w14:${ownerId(2)}`, 'answer-lost');
+    const [later] = await s.dispatcher.tick();
+    expect(failures.size).toBe(0);
+    expect(later).toMatchObject({ wave: 'w14', sent: 5, skipped: 1, deferred: 0, complete: true });
+    expect((await outbox.get(round.id, `w14:${ownerId(2)}`))?.entry).toMatchObject({ state: 'skipped', possibleDuplicate: false });
   });
 
   it('two dispatchers on one store send each key once', async () => {
