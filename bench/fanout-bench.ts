@@ -414,7 +414,7 @@ function paceFigures(
   const depthHist = new Map<number, number>();
   for (const d of depth) depthHist.set(d, (depthHist.get(d) ?? 0) + 1);
   return (
-    `time: ${secs(end - start)} = first grant ${secs(first)} + ${byGrant.length} requests at the pace (${pace} ms) ${secs((byGrant.length - 1) * pace)} + excess ${secs(excess)} + after the last grant ${secs(end - last)}\n` +
+    `time: ${secs(end - start)} = first grant ${secs(first)} + ${byGrant.length} requests at the pace (${pace.toFixed(2)} ms) ${secs((byGrant.length - 1) * pace)} + excess ${secs(excess)} + after the last grant ${secs(end - last)}\n` +
     `lost to ${restarts} restarts of the pace (a request more than a pace late); where the request was when its slot came due: waiting at the pacer ${secs(where.pacer)}, a retry ${secs(where.retry)}, not yet claimed ${secs(where.unclaimed)}, in its claim write ${secs(where.claim)}, being composed ${secs(where.compose)}, in the messenger's lookups ${secs(where.lookup)}; during a lease renewal ${secs(duringRenewal)}; entries claimed (or claiming) then: ${[...depthHist].sort((a, b) => a[0] - b[0]).map(([d, k]) => `${d}: ${k}`).join(', ')}\n` +
     `claim write p50 ${ms(percentile(claims, 50))}, p99 ${ms(percentile(claims, 99))}, max ${ms(percentile(claims, 100))}; messenger call → slot asked p50 ${ms(percentile(lookups, 50))}, p99 ${ms(percentile(lookups, 99))}, max ${ms(percentile(lookups, 100))}; claimed → granted p50 ${ms(percentile(leads, 50))}, p1 ${ms(percentile(leads, 1))}; ` +
     `${renewalMs.length} lease renewals, p50 ${ms(percentile(renewalMs, 50))}, max ${ms(percentile(renewalMs, 100))}\n` +
