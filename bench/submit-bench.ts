@@ -6,13 +6,14 @@
  * the bot process's CPU per submit, for a cold pass (caches empty, first report of each owner), warm
  * rounds (further versions of the same reports) and one at a time.
  *
- * The yardstick is one bare @azure/cosmos write of a report-sized item against the same server, made
- * the way the submit makes its write: one per incoming request, in the same process, as the requests
- * arrive (the bot host's /bench-yardstick routes; the CPU of a request that writes, less that of one
- * that answers at once). Each warm round is a submit burst followed by the yardstick's two bursts, so a
- * round's ratio compares figures taken under the same load; the round with the median ratio is reported.
- * The same write issued 200 in one loop, cheaper because the writes share the SDK's, TLS's and the event
- * loop's work, is printed too. Targets: cpuRatio ≤ 2.0 (aim 1.5) and ≤ 1 Cosmos request per submit;
+ * The yardstick is one bare @azure/cosmos write, against the same server, of an item the size of the
+ * report the submit writes (the same version, as many in its history as the measured reports have),
+ * made the way the submit makes its write: one per incoming request, in the same process, as the
+ * requests arrive (the bot host's /bench-yardstick routes; the CPU of a request that writes, less that
+ * of one that answers at once). Each warm round is a submit burst followed by the yardstick's bursts,
+ * so a round's ratio compares figures taken under the same load; the round with the median ratio is
+ * reported. A first-version-sized write issued 200 in one loop, cheaper because the writes share the
+ * SDK's, TLS's and the event loop's work, is printed too. Targets: cpuRatio ≤ 2.0 (aim 1.5) and ≤ 1 Cosmos request per submit;
  * p50 and p99 are printed, not targeted. The last line is JSON with the warm figures:
  *   {"submits","p50Ms","p99Ms","botCpuMsPerSubmit","sdkWriteCpuMs","cpuRatio","cosmosRequestsPerSubmit",
  *    "requestCpuMs","sdkWriteBurstCpuMs"}
@@ -39,7 +40,7 @@ function arg(name: string, fallback: number): number {
 }
 
 /** warm rounds (submit burst, then the yardstick's); the median round's figures are reported */
-const WARM_ROUNDS = 3;
+const WARM_ROUNDS = 5;
 /** unmeasured rounds before them, on other owners' reports */
 const WARMUP_ROUNDS = 5;
 /** the yardstick's bursts per warm round, alternating answer-at-once and write-first */
@@ -150,9 +151,10 @@ async function main() {
       return ms;
     };
     /** the same body to one of the yardstick's routes (bench/support/submit-bot-host.ts) */
-    const yardstick = (route: 'empty' | 'write') => async (owner: { id: string; ref: string }, n: number, pass: string) => {
+    /** `versions`: how many versions the measured reports have, so the bare write is of a report that size */
+    const yardstick = (route: 'empty' | 'write', versions = 1) => async (owner: { id: string; ref: string }, n: number, pass: string) => {
       const started = performance.now();
-      const res = await post(`/bench-yardstick/${route}`, activityBody(owner, n, pass));
+      const res = await post(`/bench-yardstick/${route}?versions=${versions}`, activityBody(owner, n, pass));
       if (res.status !== 200) throw new Error(`yardstick ${route} ${n} failed: ${res.status} ${res.text.slice(0, 200)}`);
       return performance.now() - started;
     };
@@ -212,7 +214,8 @@ async function main() {
       const writes: Pass[] = [];
       for (let b = 0; b < YARDSTICK_BURSTS; b++) {
         empties.push(await run(`empty${k}`, true, yardstick('empty')));
-        writes.push(await run(`write${k}`, true, yardstick('write')));
+        // the measured reports now have the cold version and one per warm round so far
+        writes.push(await run(`write${k}`, true, yardstick('write', 1 + k)));
       }
       const empty = meanPass(empties);
       const write = meanPass(writes);

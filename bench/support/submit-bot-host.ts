@@ -114,8 +114,9 @@ async function sdkWriteCpu(n: number): Promise<{ cpuMsPerWrite: number }> {
 }
 
 /**
- * The yardstick as the submit meets it: the same bare upsert, issued from an HTTP request to this
- * process's own Express host, one per request as submits arrive. POST /bench-yardstick/empty answers
+ * The yardstick as the submit meets it: a bare upsert of an item the size of the submit's report (the
+ * same version, `?versions=N` of them in its history), issued from an HTTP request to this process's
+ * own Express host, one per request as submits arrive. POST /bench-yardstick/empty answers
  * a fixed JSON; /write makes the write first, then answers the same. The load generator sends both
  * the submit's body: the CPU of /write less that of /empty is what one bare write costs a server that
  * is answering requests (more than the same write issued 200 in one loop, where the SDK, TLS and the
@@ -124,7 +125,6 @@ async function sdkWriteCpu(n: number): Promise<{ cpuMsPerWrite: number }> {
 function yardstickMount(): Mount {
   const client = createCosmosClient({ endpoint: `https://localhost:${cosmosPort}`, key: EMULATOR_KEY });
   const container = client.database(DATABASE).container(YARDSTICK_CONTAINER);
-  const comment = 'x'.repeat(200);
   const answer = JSON.stringify({ ok: true });
   const router = express.Router();
   router.use(express.json({ limit: MESSAGES_BODY_LIMIT, type: () => true }));
@@ -133,8 +133,14 @@ function yardstickMount(): Mount {
     res.end(answer);
   });
   router.post('/write', async (req, res) => {
-    const from = (req.body as { from?: { aadObjectId?: string } }).from?.aadObjectId ?? 'unknown';
-    await container.items.upsert({ id: `y-${from}`, roundId: '2026-T1', ownerId: from, current: { status: 'in-progress', comment }, history: [] });
+    const activity = req.body as { from?: { aadObjectId?: string; name?: string }; value?: { action?: { data?: { activityRef?: string; comment?: string } } } };
+    const ownerId = activity.from?.aadObjectId ?? 'unknown';
+    const data = activity.value?.action?.data ?? {};
+    // the report as the submit writes it: this version, and as many in its history as the bench's reports have now
+    const version = { status: 'in-progress', comment: data.comment ?? null, by: { id: ownerId, name: activity.from?.name ?? '' }, at: new Date().toISOString(), source: 'teams' };
+    const versions = Math.max(1, Number(req.query.versions) || 1);
+    const history = Array.from({ length: versions }, () => version);
+    await container.items.upsert({ id: `${data.activityRef ?? 'x'}:${ownerId}`, roundId: '2026-T1', activityRef: data.activityRef, ownerId, current: version, history });
     res.setHeader('Content-Type', 'application/json; charset=utf-8');
     res.end(answer);
   });
