@@ -3,8 +3,6 @@
  * unreachable one, and the same rows as CSV that Excel opens as it is (UTF-8 with BOM, semicolons,
  * CRLF; cells that would start a formula are quoted as text).
  */
-import { USER_GONE_REASON } from '../conversations/installing-messenger';
-import { NOT_INSTALLED_REASON } from '../ports/messenger';
 import { explainReachProblem } from './reach-problems';
 import type { OwnerProgress, RoundProgress } from './round-progress';
 
@@ -23,25 +21,13 @@ export interface ProgressRow {
   unreachable: { reason: string; recorded: string; at: string; advice: string } | null;
 }
 
-/** what an admin can do about an owner the bot cannot reach, from the connector's reason */
-export function unreachableAdvice(reason: string): string {
-  // not installed, blocked by policy, or left the organisation: the reach-problem catalogue says what to do
-  if (reason.includes(NOT_INSTALLED_REASON) || reason.includes(USER_GONE_REASON)) return explainReachProblem('unreachable', reason).nextStep;
-  if (/MessageWritesBlocked|blocked/i.test(reason)) {
-    return 'Personen har blockerat Tertial i Teams. Be hen häva blockeringen (chatten med Tertial → Avblockera), eller rapportera åt hen.';
-  }
-  if (/kanal|teamet/i.test(reason)) return 'Lägg till Tertial i teamet igen och skriv ”@Tertial ledningsgrupp” i kanalen.';
-  if (/HTTP 404|ConversationNotFound|not ?found/i.test(reason)) {
-    return 'Tertial är inte installerad hos personen. Be hen lägga till appen Tertial i Teams (eller installera den åt hen via Teams administrationscenter).';
-  }
-  return 'Tertial når inte personen (appen saknas eller är blockerad). Be hen öppna Tertial i Teams; påminn sedan igen.';
-}
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function progressRows(progress: RoundProgress): ProgressRow[] {
   return progress.owners.map((o: OwnerProgress) => {
     const last = [...o.deliveries].reverse().find((d) => d.state !== 'skipped') ?? null;
+    const problem = o.unreachable ? explainReachProblem('unreachable', o.unreachable.reason) : null;
     return {
       ownerId: o.ownerId,
       name: o.name,
@@ -49,9 +35,8 @@ export function progressRows(progress: RoundProgress): ProgressRow[] {
       missing: o.missing.length,
       missingRefs: o.missing.map((m) => m.ref),
       lastDelivery: last ? { wave: last.wave, state: last.state, at: last.at, via: last.via?.name ?? null } : null,
-      unreachable: o.unreachable
-        ? { reason: capitalised(explainReachProblem('unreachable', o.unreachable.reason).reason), recorded: o.unreachable.reason, at: o.unreachable.at, advice: unreachableAdvice(o.unreachable.reason) }
-        : null,
+      unreachable:
+        o.unreachable && problem ? { reason: capitalised(problem.reason), recorded: o.unreachable.reason, at: o.unreachable.at, advice: problem.nextStep } : null,
     };
   });
 }

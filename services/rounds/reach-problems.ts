@@ -54,7 +54,7 @@ const RULES: { test: RegExp; problem: ReachProblem }[] = [
   },
   {
     test: /MessageWritesBlocked|block/i,
-    problem: { reason: 'har blockerat Tertial i Teams', nextStep: 'Be personen häva blockeringen i chatten med Tertial, sedan Påminn igen.' },
+    problem: { reason: 'har blockerat Tertial i Teams', nextStep: 'Be personen häva blockeringen i chatten med Tertial (… → Avblockera), sedan Påminn igen; eller rapportera åt hen.' },
   },
   {
     test: /avinstallerad|uninstall|installationUpdate remove/i,
@@ -73,7 +73,10 @@ const RULES: { test: RegExp; problem: ReachProblem }[] = [
   },
   {
     test: /^404\b|NotFound|finns inte|ingen sparad konversation/i,
-    problem: { reason: 'finns inte längre i Teams (kontot eller chatten är borta)', nextStep: 'Kontrollera ägarlistan: byt ägare eller ta bort personen (tertial owners remove).' },
+    problem: {
+      reason: 'finns inte längre i Teams (kontot, eller chatten med Tertial, är borta)',
+      nextStep: 'Finns personen kvar: be hen lägga till Tertial i Teams igen, sedan Påminn igen. Har hen slutat: byt ägare eller ta bort personen (tertial owners remove).',
+    },
   },
   {
     // retries used up, Teams busy or down, the network: recorded in Swedish, or in English by earlier versions

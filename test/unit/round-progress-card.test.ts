@@ -27,7 +27,7 @@ describe('round progress and its card', () => {
       state: 'unreachable',
       at: '2026-04-02T07:00:01Z',
       reason: 'har blockerat Tertial i Teams',
-      nextStep: 'Be personen häva blockeringen i chatten med Tertial, sedan Påminn igen.',
+      nextStep: 'Be personen häva blockeringen i chatten med Tertial (… → Avblockera), sedan Påminn igen; eller rapportera åt hen.',
     });
     expect(progress.owners[0]!.deliveries).toEqual([{ wave: 'w28', state: 'sent', at: '2026-04-02T07:00:01Z', attempts: 1, reason: null, problem: null, possibleDuplicate: false, via: null }]);
     expect(progress.waves[0]).toMatchObject({ wave: 'w28', sent: 3, unreachable: 1 });

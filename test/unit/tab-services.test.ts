@@ -6,7 +6,8 @@ import type { Owner, Plan, Round } from '../../services/domain/model';
 import { FakeClock } from '../../services/ports/clock';
 import { OwnerAdmin, ownersOverview } from '../../services/owners/owner-admin';
 import { PlanService } from '../../services/plan/plan-service';
-import { progressCsv, progressRows, unreachableAdvice, type ProgressRow } from '../../services/rounds/progress-export';
+import { progressCsv, progressRows, type ProgressRow } from '../../services/rounds/progress-export';
+import { explainReachProblem } from '../../services/rounds/reach-problems';
 import { ProgressSnapshots } from '../../services/rounds/progress-snapshots';
 import { roundCalendar } from '../../services/rounds/round-calendar-view';
 import { buildProgress } from '../../services/rounds/round-progress';
@@ -43,14 +44,17 @@ describe('progress rows and CSV', () => {
   it('names what is missing, the last delivery, and what to do about an unreachable owner', () => {
     const a = rows.find((r) => r.ownerId === anna.aadObjectId)!;
     expect(a).toMatchObject({ reported: 0, missing: 1, missingRefs: ['1.1.1'], lastDelivery: { wave: 'w4', state: 'unreachable' } });
-    expect(a.unreachable!.advice).toMatch(/blockerat Tertial/);
+    // the advice is the reach-problem catalogue's next step, as `läge` and `tertial round show` give it
+    expect(a.unreachable!.advice).toBe(explainReachProblem('unreachable', 'HTTP 403 MessageWritesBlocked').nextStep);
+    expect(a.unreachable!.advice).toMatch(/häva blockeringen .*Avblockera/);
     // shown in words; the recorded reason (Teams' answer) is kept beside it
     expect(a.unreachable).toMatchObject({ reason: 'Har blockerat Tertial i Teams', recorded: 'HTTP 403 MessageWritesBlocked' });
     expect(rows.find((r) => r.ownerId === bo.aadObjectId)).toMatchObject({ reported: 1, missing: 1, lastDelivery: null, unreachable: null });
-    expect(unreachableAdvice('HTTP 404 ConversationNotFound')).toMatch(/inte installerad/);
-    // a person without the app: the advice comes from the reach-problem catalogue (app setup policy; without a tenant, open Tertial once)
-    expect(unreachableAdvice('403: appen är inte installerad: HTTP 403 Forbidden')).toMatch(/konfigurationsprincip för appar/);
-    expect(unreachableAdvice('403: appen är inte installerad: ingen chatt med personen finns, och utan TEAMS_TENANT_ID kan Tertial inte öppna en själv')).toMatch(/Be personen öppna Tertial i Teams en gång/);
+    const advice = (reason: string) => explainReachProblem('unreachable', reason).nextStep;
+    expect(advice('HTTP 404 ConversationNotFound')).toMatch(/lägga till Tertial i Teams igen.*ta bort personen/);
+    // a person without the app: an app setup policy; without a tenant, open Tertial once
+    expect(advice('403: appen är inte installerad: HTTP 403 Forbidden')).toMatch(/konfigurationsprincip för appar/);
+    expect(advice('403: appen är inte installerad: ingen chatt med personen finns, och utan TEAMS_TENANT_ID kan Tertial inte öppna en själv')).toMatch(/Be personen öppna Tertial i Teams en gång/);
   });
 
   it("counts a substitute's reminder under its owner: påmind via ersättare, and the owner's own reach told apart", () => {
