@@ -2,9 +2,8 @@
  * The reasons the dispatcher records on an outbox entry that ended unreachable, failed or skipped. They
  * are in Swedish, since an admin may read them as recorded (the tab's tooltip, `tertial round show
  * --json`); `läge`, `påminn nu`, the tab and `round show` explain them (services/rounds/reach-problems.ts
- * reads them). The connector's
- * own answer is kept inside as it came (its HTTP status first, then its text), for diagnosis and for
- * reach-problems.ts to recognise.
+ * reads them). The connector's own answer is kept inside as it came (its HTTP status first, then its
+ * text), for diagnosis and for reach-problems.ts to recognise.
  */
 
 /** skipped: the owner reported everything before the send */
