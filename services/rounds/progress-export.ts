@@ -4,22 +4,11 @@
  * CRLF; cells that would start a formula are quoted as text).
  */
 import { explainReachProblem } from './reach-problems';
+import type { ProgressRow } from '../domain/progress-views';
 import type { OwnerProgress, RoundProgress } from './round-progress';
 
-export interface ProgressRow {
-  ownerId: string;
-  name: string;
-  reported: number;
-  missing: number;
-  missingRefs: string[];
-  /** `via`: the substitute's name when it went to a substitute for part of the owner's activities */
-  lastDelivery: { wave: string; state: string; at: string; via: string | null } | null;
-  /**
-   * the owner's latest delivery ended unreachable: why in words (reach-problems.ts, "Har blockerat
-   * Tertial i Teams"), the reason as the outbox recorded it (Teams' own answer inside), and what to do
-   */
-  unreachable: { reason: string; recorded: string; at: string; advice: string } | null;
-}
+export type { ProgressRow };
+
 
 
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

@@ -5,36 +5,13 @@
  * and the last day of grace. Pure: a function of the round's settings.
  */
 import type { Round } from '../domain/model';
+import type { CalendarDay, CalendarMonth, RoundCalendar } from '../domain/progress-views';
 import { waveSchedule } from './round-calendar';
 import { addDays, weekday } from './stockholm-time';
 import { holidayName } from './working-days';
 
-export interface CalendarDay {
-  date: string;
-  /** 1 = Monday … 7 = Sunday (ISO) */
-  isoWeekday: number;
-  weekend: boolean;
-  /** the Swedish holiday's name, if the day is a non-working holiday */
-  holiday: string | null;
-  /** offsets of the waves sent this day */
-  waves: number[];
-  /** offsets of waves planned for this day but moved to an earlier working day */
-  movedWaves: number[];
-  deadline: boolean;
-  /** the last day reports are accepted (deadline + grace) */
-  lastDay: boolean;
-}
+export type { CalendarDay, CalendarMonth, RoundCalendar };
 
-export interface CalendarMonth {
-  /** 'YYYY-MM' */
-  month: string;
-  days: CalendarDay[];
-}
-
-export interface RoundCalendar {
-  waves: { offset: number; plannedDate: string; date: string; at: string }[];
-  months: CalendarMonth[];
-}
 
 export function roundCalendar(round: Pick<Round, 'deadline' | 'waves' | 'sendTime' | 'graceDays'>): RoundCalendar {
   const waves = waveSchedule(round);

@@ -8,6 +8,7 @@
 import type { Owner, Plan, Round, StatusReport } from '../domain/model';
 import { roundId as makeRoundId } from '../domain/model';
 import type { StatusCode } from '../domain/vocabulary';
+import type { WaveProgress } from '../domain/progress-views';
 import { catalogued } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { DeliveryRecord, OutboxEntry, OutboxRepository, OutboxState, SenderLease } from '../ports/outbox';
@@ -51,17 +52,8 @@ export interface OwnerProgress {
   notReached: (ReachProblem & { state: 'unreachable' | 'failed'; at: string }) | null;
 }
 
-export interface WaveProgress {
-  wave: string;
-  offset: number;
-  date: string;
-  at: string;
-  sent: number;
-  unreachable: number;
-  failed: number;
-  skipped: number;
-  pending: number;
-}
+
+export type { WaveProgress };
 
 export interface RoundProgress {
   round: Round;

@@ -6,12 +6,15 @@
  * and sends the same types, so a field renamed here fails the tab's `tsc`.
  *
  * Types only, and only from modules that also compile in the browser build (tab/app/tsconfig.json: no
- * Node types, no Express): the plain domain model and its vocabulary (test/unit/layering.test.ts
- * holds this file to it). Where a service's own type lives in a module that needs Node, the wire
+ * Node types, no Express): the plain domain model, its vocabulary and the progress views in
+ * services/domain/ (test/unit/layering.test.ts holds this file to it). Where a service's own type lives in a module that needs Node, the wire
  * shape is written out here and the route checks the service's value against it.
  */
 import type { Actor, AssessmentDecision, Measure, MeasureValue, Owner, Round as StoredRound, Substitution } from '../../services/domain/model';
 import type { AssessmentCode, GoalKind, StatusCode, Tertial } from '../../services/domain/vocabulary';
+import type { CalendarDay, CalendarMonth, ProgressRow, RoundCalendar, WaveProgress } from '../../services/domain/progress-views';
+
+export type { CalendarDay, CalendarMonth, ProgressRow, RoundCalendar, WaveProgress };
 
 export type { Actor, AssessmentCode, GoalKind, Measure, MeasureValue, Owner, StatusCode, Substitution, Tertial };
 
@@ -68,27 +71,6 @@ export interface Round extends StoredRound {
   phase: RoundPhase;
 }
 
-export interface CalendarDay {
-  date: string;
-  /** 1 = Monday … 7 = Sunday (ISO) */
-  isoWeekday: number;
-  weekend: boolean;
-  /** the Swedish holiday's name, if the day is a non-working holiday */
-  holiday: string | null;
-  /** offsets of the waves sent this day */
-  waves: number[];
-  /** offsets of waves planned for this day but moved to an earlier working day */
-  movedWaves: number[];
-  deadline: boolean;
-  /** the last day reports are accepted (deadline + grace) */
-  lastDay: boolean;
-}
-
-export interface RoundCalendar {
-  waves: { offset: number; plannedDate: string; date: string; at: string }[];
-  /** 'YYYY-MM' and its days */
-  months: { month: string; days: CalendarDay[] }[];
-}
 
 /** POST /rounds/:roundId/remind: how the reminder pass went (the dispatcher's result, in part) */
 export interface RemindResult {
@@ -104,29 +86,7 @@ export interface RemindResult {
   problems: { ownerId: string; name: string; state: 'unreachable' | 'failed'; reason: string | null }[];
 }
 
-export interface ProgressRow {
-  ownerId: string;
-  name: string;
-  reported: number;
-  missing: number;
-  missingRefs: string[];
-  /** `via`: the substitute's name when the reminder went to a substitute for part of the owner's activities */
-  lastDelivery: { wave: string; state: string; at: string; via: string | null } | null;
-  /** why in words, the reason as recorded (Teams' own answer inside), and what to do */
-  unreachable: { reason: string; recorded: string; at: string; advice: string } | null;
-}
 
-export interface WaveProgress {
-  wave: string;
-  offset: number;
-  date: string;
-  at: string;
-  sent: number;
-  unreachable: number;
-  failed: number;
-  skipped: number;
-  pending: number;
-}
 
 export interface Progress {
   round: RoundRecord;
