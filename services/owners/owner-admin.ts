@@ -5,6 +5,7 @@
  * assignments, so their reports keep a name.
  */
 import type { Activity, Actor, Owner, Plan } from '../domain/model';
+import type { OwnersOverview, PersonRef, RemovalPreview, UnitOwners } from '../domain/owner-views';
 import { TertialError, ValidationError } from '../errors';
 import type { Clock } from '../ports/clock';
 import type { OwnerRepository } from '../ports/repositories';
@@ -14,33 +15,8 @@ import { activitiesOfOwner, ownersOfActivity } from './ownership';
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
 
-export interface PersonRef {
-  aadObjectId: string;
-  name: string;
-  email: string | null;
-}
+export type { OwnersOverview, PersonRef, RemovalPreview, UnitOwners };
 
-export interface UnitOwners {
-  unit: string;
-  owners: PersonRef[];
-  /** live activities of the year's plan that carry this unit */
-  activities: { ref: string; title: string }[];
-}
-
-export interface OwnersOverview {
-  year: number | null;
-  units: UnitOwners[];
-  /** people assigned single activities (by ref) rather than a unit */
-  byActivity: (PersonRef & { activities: { ref: string; title: string }[] })[];
-  /** live activities nobody owns */
-  unowned: { ref: string; title: string; units: string[] }[];
-}
-
-export interface RemovalPreview {
-  owner: PersonRef;
-  units: string[];
-  activities: { ref: string; title: string; units: string[]; otherOwners: PersonRef[] }[];
-}
 
 const person = (o: Owner): PersonRef => ({ aadObjectId: o.aadObjectId, name: o.name, email: o.email });
 const brief = (a: Activity) => ({ ref: a.ref, title: a.title });

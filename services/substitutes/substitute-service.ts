@@ -5,6 +5,7 @@
  */
 import { requireAccess, type Principal } from '../access/access-policy';
 import type { Round, Substitution } from '../domain/model';
+import type { HandoverChoices } from '../domain/owner-views';
 import { roundLabel } from '../domain/vocabulary';
 import { TertialError, ValidationError } from '../errors';
 import type { Clock } from '../ports/clock';
@@ -23,18 +24,8 @@ export interface DelegateInput {
   activityRef?: string | null;
 }
 
-/** What the handover form shows for one owner. */
-export interface HandoverChoices {
-  /** the round a handover is for (roundForHandover); null when none is open or coming */
-  round: Round | null;
-  owner: { id: string; name: string };
-  /** the owner's live activities in that round's plan */
-  activities: { ref: string; title: string }[];
-  /** the owner's handovers in force in that round */
-  active: Substitution[];
-  /** colleagues to hand over to: every other owner not removed, by name */
-  people: { id: string; name: string }[];
-}
+
+export type { HandoverChoices };
 
 export class SubstituteService {
   constructor(

@@ -6,15 +6,17 @@
  * and sends the same types, so a field renamed here fails the tab's `tsc`.
  *
  * Types only, and only from modules that also compile in the browser build (tab/app/tsconfig.json: no
- * Node types, no Express): the plain domain model, its vocabulary and the progress views in
+ * Node types, no Express): the plain domain model, its vocabulary and the progress and owner views in
  * services/domain/ (test/unit/layering.test.ts holds this file to it). Where a service's own type lives in a module that needs Node, the wire
  * shape is written out here and the route checks the service's value against it.
  */
 import type { Actor, AssessmentDecision, Measure, MeasureValue, Owner, Round as StoredRound, Substitution } from '../../services/domain/model';
 import type { AssessmentCode, GoalKind, StatusCode, Tertial } from '../../services/domain/vocabulary';
 import type { CalendarDay, CalendarMonth, ProgressRow, RoundCalendar, WaveProgress } from '../../services/domain/progress-views';
+import type { HandoverChoices, OwnersOverview, PersonRef as Person, RemovalPreview } from '../../services/domain/owner-views';
 
 export type { CalendarDay, CalendarMonth, ProgressRow, RoundCalendar, WaveProgress };
+export type { OwnersOverview, Person, RemovalPreview };
 
 export type { Actor, AssessmentCode, GoalKind, Measure, MeasureValue, Owner, StatusCode, Substitution, Tertial };
 
@@ -118,29 +120,6 @@ export interface PlanImport {
   written: boolean;
 }
 
-// ---- owners ----
-
-export interface Person {
-  aadObjectId: string;
-  name: string;
-  email: string | null;
-}
-
-export interface OwnersOverview {
-  year: number | null;
-  units: { unit: string; owners: Person[]; activities: { ref: string; title: string }[] }[];
-  /** people assigned single activities (by ref) rather than a unit */
-  byActivity: (Person & { activities: { ref: string; title: string }[] })[];
-  /** live activities nobody owns */
-  unowned: { ref: string; title: string; units: string[] }[];
-}
-
-export interface RemovalPreview {
-  owner: Person;
-  units: string[];
-  activities: { ref: string; title: string; units: string[]; otherOwners: Person[] }[];
-}
-
 // ---- the ledningsgrupp's assessments ----
 
 export type Decision = AssessmentDecision;
@@ -215,6 +194,9 @@ export interface OutcomeSaved {
 
 // ---- substitutes and an owner's own activities ----
 
+/** the handover form for one owner: the service's choices, with the round in brief */
+export type HandoverState = Omit<HandoverChoices, 'round'> & { round: RoundBrief | null };
+
 export interface RoundBrief {
   id: string;
   year: number;
@@ -222,16 +204,6 @@ export interface RoundBrief {
   deadline: string;
 }
 
-export interface HandoverState {
-  /** the round a handover is for; null when none is open or coming */
-  round: RoundBrief | null;
-  owner: { id: string; name: string };
-  activities: { ref: string; title: string }[];
-  /** the owner's handovers in force in that round */
-  active: Substitution[];
-  /** colleagues to hand over to */
-  people: { id: string; name: string }[];
-}
 
 export interface MyItem {
   ref: string;

@@ -33,7 +33,7 @@ const COMPOSITION_ROOTS: Record<string, string> = {
 /** the tab API's request and answer types, shared by its routes and the browser build (tab/app) */
 const CONTRACT = 'tab/api/tab-contract.ts';
 /** what the contract may take types from: plain data that compiles without Node or Express */
-const CONTRACT_SOURCES = ['services/domain/model', 'services/domain/vocabulary', 'services/domain/progress-views'];
+const CONTRACT_SOURCES = ['services/domain/model', 'services/domain/vocabulary', 'services/domain/progress-views', 'services/domain/owner-views'];
 
 interface Violation {
   file: string;
@@ -204,11 +204,11 @@ describe('layering', () => {
       // a type-only name inside a value import still loads the module at run time under some bundler settings
       expect(whats(CONTRACT, "import { type Round } from '../../services/domain/model';")).toEqual(['the contract imports values from ../../services/domain/model (import type only)']);
       expect(whats(CONTRACT, "import type { WaveResult } from '../../services/dispatch/wave-result';")).toEqual([
-        'the contract imports ../../services/dispatch/wave-result (only services/domain/model, services/domain/vocabulary, services/domain/progress-views)',
+        'the contract imports ../../services/dispatch/wave-result (only services/domain/model, services/domain/vocabulary, services/domain/progress-views, services/domain/owner-views)',
       ]);
-      expect(whats(CONTRACT, "import type { Request } from 'express';")).toEqual(['the contract imports express (only services/domain/model, services/domain/vocabulary, services/domain/progress-views)']);
+      expect(whats(CONTRACT, "import type { Request } from 'express';")).toEqual(['the contract imports express (only services/domain/model, services/domain/vocabulary, services/domain/progress-views, services/domain/owner-views)']);
       expect(whats(CONTRACT, "export type { Round } from '../../services/rounds/round-service';")).toEqual([
-        'the contract imports ../../services/rounds/round-service (only services/domain/model, services/domain/vocabulary, services/domain/progress-views)',
+        'the contract imports ../../services/rounds/round-service (only services/domain/model, services/domain/vocabulary, services/domain/progress-views, services/domain/owner-views)',
       ]);
       expect(
         whats(CONTRACT, "import type { Round } from '../../services/domain/model';\nexport type { Round };\nexport interface Me { name: string }\nexport type Rounds = Round[];"),
