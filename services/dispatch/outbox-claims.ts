@@ -100,11 +100,10 @@ export class OutboxClaims {
 
   /**
    * Runs `once` with the entry as last known, and after a store error (a dropped connection, Cosmos
-   * 429/503) again with backoff, writeAttempts in all. The failed write may have been applied, so the
-   * entry is read back first: if it carries this call's `claimId`, it is this call's own, and `ours`
-   * gives the answer.
+   * 429/503) again (onStoreErrors). The failed write may have been applied, so the entry is read back
+   * first: if it carries this call's `claimId`, it is this call's own, and `ours` gives the answer.
    */
-  private async retrying<T>(
+  private retrying<T>(
     roundId: string,
     wave: string,
     ownerId: string,
@@ -113,22 +112,27 @@ export class OutboxClaims {
     claimId: string,
     ours: (read: VersionedEntry) => T,
   ): Promise<T> {
+    const id = outboxEntryId(wave, ownerId);
     let current = known;
-    let unsure = false;
-    for (let attempt = 1; ; attempt++) {
+    return this.onStoreErrors({ id, claiming: true }, async (again) => {
+      if (again) {
+        const read = await this.outbox.get(roundId, id);
+        if (read?.entry.claimId === claimId) return ours(read);
+        current = read ?? undefined;
+      }
+      return once(current);
+    });
+  }
+
+  /** runs `attempt`, and again with backoff after a store error (429/503/network), writeAttempts in all */
+  private async onStoreErrors<T>(about: Record<string, unknown>, attempt: (again: boolean) => Promise<T>): Promise<T> {
+    for (let n = 1; ; n++) {
       try {
-        if (unsure) {
-          const read = await this.outbox.get(roundId, outboxEntryId(wave, ownerId));
-          if (read?.entry.claimId === claimId) return ours(read);
-          current = read ?? undefined;
-          unsure = false;
-        }
-        return await once(current);
+        return await attempt(n > 1);
       } catch (err) {
-        if (attempt >= this.settings.writeAttempts) throw err;
-        unsure = true;
-        const delay = retryDelayMs(this.settings.retry, attempt, null, this.settings.random);
-        this.log.warn({ err, id: outboxEntryId(wave, ownerId), attempt, delay }, 'store error while claiming; retrying');
+        if (n >= this.settings.writeAttempts) throw err;
+        const delay = retryDelayMs(this.settings.retry, n, null, this.settings.random);
+        this.log.warn({ err, ...about, attempt: n, delay }, 'store error; retrying');
         await this.timer.sleep(delay);
       }
     }
@@ -210,7 +214,7 @@ export class OutboxClaims {
    * Writes a change to a claimed entry under its version. Store errors (429/503/network) are retried
    * with backoff; a lost version (another instance took the entry over) returns null.
    */
-  async write(v: VersionedEntry, change: Partial<OutboxEntry>): Promise<VersionedEntry | null> {
+  write(v: VersionedEntry, change: Partial<OutboxEntry>): Promise<VersionedEntry | null> {
     const terminal = change.state !== undefined && TERMINAL_OUTBOX_STATES.has(change.state);
     const next: OutboxEntry = {
       ...v.entry,
@@ -218,17 +222,10 @@ export class OutboxClaims {
       ...change,
       updatedAt: this.clock.now().toISOString(),
     };
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const written = await this.outbox.replace(next, v.version);
-        if (!written) this.log.warn({ id: next.id, state: next.state }, 'entry was taken over by another instance before it could be marked');
-        return written;
-      } catch (err) {
-        if (attempt >= this.settings.writeAttempts) throw err;
-        const delay = retryDelayMs(this.settings.retry, attempt, null, this.settings.random);
-        this.log.warn({ err, id: next.id, state: next.state, attempt, delay }, 'store write failed; retrying');
-        await this.timer.sleep(delay);
-      }
-    }
+    return this.onStoreErrors({ id: next.id, state: next.state }, async () => {
+      const written = await this.outbox.replace(next, v.version);
+      if (!written) this.log.warn({ id: next.id, state: next.state }, 'entry was taken over by another instance before it could be marked');
+      return written;
+    });
   }
 }
