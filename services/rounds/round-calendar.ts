@@ -51,11 +51,30 @@ export function closesAt(round: Pick<Round, 'deadline' | 'graceDays'>): Date {
   return stockholmInstant(addDays(round.deadline, round.graceDays + 1), '00:00');
 }
 
+/**
+ * When a round opens and closes, by the calendar fields that decide it. A card submit asks for the
+ * round's phase several times; each answer would otherwise lay out every wave in Stockholm time again.
+ */
+const PHASE_BOUNDS_LIMIT = 256;
+const phaseBounds = new Map<string, { opens: number; closes: number }>();
+
+function boundsOf(round: Pick<Round, 'deadline' | 'waves' | 'sendTime' | 'graceDays'>): { opens: number; closes: number } {
+  const key = `${round.deadline}|${round.sendTime}|${round.graceDays}|${round.waves.join(',')}`;
+  let bounds = phaseBounds.get(key);
+  if (!bounds) {
+    if (phaseBounds.size >= PHASE_BOUNDS_LIMIT) phaseBounds.delete(phaseBounds.keys().next().value!);
+    bounds = { opens: opensAt(round).getTime(), closes: closesAt(round).getTime() };
+    phaseBounds.set(key, bounds);
+  }
+  return bounds;
+}
+
 export function roundPhase(round: Round, now: Date): RoundPhase {
   if (round.state === 'cancelled') return 'cancelled';
   if (round.state === 'closed') return 'closed';
-  if (now.getTime() >= closesAt(round).getTime()) return 'closed';
-  if (now.getTime() < opensAt(round).getTime()) return 'upcoming';
+  const { opens, closes } = boundsOf(round);
+  if (now.getTime() >= closes) return 'closed';
+  if (now.getTime() < opens) return 'upcoming';
   return 'open';
 }
 
