@@ -230,7 +230,7 @@ export interface ReportSaved {
 
 /**
  * Every JSON answer, by method and path as tab-routes.ts declares the route. The CSV and report
- * downloads answer files and are not listed.
+ * downloads answer files: they are in `TabDownloads`.
  */
 export interface TabApi {
   'GET /config': TabConfig;
@@ -350,4 +350,35 @@ export interface TabRequests {
   'POST /substitutes': HandoverBody;
   'POST /substitutes/take-back': TakeBackBody;
   'POST /my/report': ReportBody;
+}
+
+/** the plan of that year; absent: this year's, else the latest */
+export interface PlanYearQuery {
+  year?: number;
+}
+
+/** Every query a JSON route reads, by method and path as in `TabApi`. */
+export interface TabQueries {
+  'GET /owners': PlanYearQuery;
+  'GET /owners/:ownerId/removal': PlanYearQuery;
+  'GET /measures': PlanYearQuery;
+  /** absent: the signed-in person's own */
+  'GET /substitutes': { ownerId?: string };
+}
+
+/** Every route that takes a file as its raw body (≤ 5 MB, any content type) instead of JSON, under a route of `TabApi`. */
+export interface TabUploads {
+  /** a plan as CSV or JSON (docs/formats.md) */
+  'POST /plan/preview': Blob;
+  'POST /plan/import': Blob;
+}
+
+/**
+ * Every route that answers a file, with the query that asks for it. The progress route answers JSON
+ * (in `TabApi`) and, with `format=csv`, the same rows as a CSV file.
+ */
+export interface TabDownloads {
+  'GET /rounds/:roundId/progress': { format: 'csv' };
+  /** absent: docx */
+  'GET /rounds/:roundId/report': { format?: 'docx' | 'md' | 'json' };
 }

@@ -17,7 +17,7 @@ import { roundCalendar } from '../../services/rounds/round-calendar-view';
 import { progressCsv, progressRows } from '../../services/rounds/progress-export';
 import { MAX_SUMMARY_LENGTH, type RoundSummaryService } from '../../services/summary/round-summary-service';
 import { requireUser, type LocalAuthenticator, type TabAuthenticator, type TabUser } from './tab-auth';
-import type { ApiErrorBody, TabApi, TabRequests } from './tab-contract';
+import type { ApiErrorBody, TabApi, TabDownloads, TabQueries, TabRequests } from './tab-contract';
 import type { TabServices } from './tab-services';
 
 /** a plan file is at most this large (the Ånge plan is ~60 KB) */
@@ -58,6 +58,10 @@ function parse<T extends z.ZodType>(schema: T, body: unknown, what: string): z.o
   }
   return parsed.data;
 }
+
+/** the query a route reads, by the names the contract declares for it (TabQueries, TabDownloads); a renamed parameter fails tsc here */
+const queryOf = <K extends keyof TabQueries | keyof TabDownloads>(req: Request, _route: K) =>
+  req.query as Partial<Record<K extends keyof TabQueries ? keyof TabQueries[K] : K extends keyof TabDownloads ? keyof TabDownloads[K] : never, unknown>>;
 
 const user = (res: Response) => res.locals.user as TabUser;
 const principal = (res: Response) => res.locals.principal as Principal;
@@ -273,7 +277,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
       const { year, tertial, id } = roundParam(req);
       const { progress: round, readAt } = await progress.get(year, tertial);
       const rows = progressRows(round);
-      if (req.query.format === 'csv') {
+      if (queryOf(req, 'GET /rounds/:roundId/progress').format === 'csv') {
         res.set('Content-Type', 'text/csv; charset=utf-8');
         res.set('Content-Disposition', `attachment; filename="framsteg-${id}.csv"`);
         res.send(progressCsv(rows));
@@ -319,15 +323,15 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
 
   // owners by unit
   /** the plan of ?year=, else this year's, else the latest */
-  const planOf = (req: Request) => {
-    const asked = Number(req.query.year);
+  const planOf = (req: Request, route: 'GET /owners' | 'GET /owners/:ownerId/removal' | 'GET /measures') => {
+    const asked = Number(queryOf(req, route).year);
     return plans.shown(Number.isInteger(asked) ? asked : null);
   };
   router.get(
     '/owners',
     gate('plan.import'),
     run(async (req, res) => {
-      res.json((await owners.overview(await planOf(req))) satisfies TabApi['GET /owners']);
+      res.json((await owners.overview(await planOf(req, 'GET /owners'))) satisfies TabApi['GET /owners']);
     }),
   );
   router.post(
@@ -349,7 +353,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     '/owners/:ownerId/removal',
     gate('plan.import'),
     run(async (req, res) => {
-      res.json((await owners.removalPreview(String(req.params.ownerId), await planOf(req))) satisfies TabApi['GET /owners/:ownerId/removal']);
+      res.json((await owners.removalPreview(String(req.params.ownerId), await planOf(req, 'GET /owners/:ownerId/removal'))) satisfies TabApi['GET /owners/:ownerId/removal']);
     }),
   );
   router.delete(
@@ -439,7 +443,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     gate('report.export'),
     run(async (req, res) => {
       const { year, tertial } = roundParam(req);
-      const format = req.query.format ?? 'docx';
+      const format = queryOf(req, 'GET /rounds/:roundId/report').format ?? 'docx';
       if (!isReportFormat(format)) throw new ValidationError(`Okänt format ${String(format)} (docx, md eller json)`, ['format: docx, md eller json']);
       const report = await reports.render(year, tertial, format);
       res.set('Content-Type', report.contentType);
@@ -453,7 +457,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     '/measures',
     gate('measure.report'),
     run(async (req, res) => {
-      res.json((await measures.overview(await planOf(req))) satisfies TabApi['GET /measures']);
+      res.json((await measures.overview(await planOf(req, 'GET /measures'))) satisfies TabApi['GET /measures']);
     }),
   );
   router.post(
@@ -473,7 +477,8 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
   router.get(
     '/substitutes',
     run(async (req, res) => {
-      const ownerId = typeof req.query.ownerId === 'string' && req.query.ownerId ? req.query.ownerId : user(res).aadObjectId;
+      const asked = queryOf(req, 'GET /substitutes').ownerId;
+      const ownerId = typeof asked === 'string' && asked ? asked : user(res).aadObjectId;
       const { round, ...choices } = await substitutes.handoverChoices(principal(res), ownerId);
       res.json({ round: round ? { id: round.id, year: round.year, tertial: round.tertial, deadline: round.deadline } : null, ...choices } satisfies TabApi['GET /substitutes']);
     }),

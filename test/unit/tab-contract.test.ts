@@ -20,7 +20,8 @@ import type { RoundSummary } from '../../services/ports/repositories';
 import type { PublishResult } from '../../services/publish/publish-service';
 import type { RoundProgress } from '../../services/rounds/round-progress';
 import type { RoundView } from '../../services/rounds/round-service';
-import type { Progress, TabApi, TabRequests } from '../../tab/api/tab-contract';
+import type { ReportFormat } from '../../services/report/report-service';
+import type { Progress, TabApi, TabDownloads, TabRequests } from '../../tab/api/tab-contract';
 import { tabApiRouter, type Agree, type TabDeps } from '../../tab/api/tab-routes';
 import type { TabAuthenticator } from '../../tab/api/tab-auth';
 
@@ -49,16 +50,15 @@ export const serviceResultsFitTheContract = {
   measures: true satisfies Fits<MeasuresOverview, TabApi['GET /measures']>,
 };
 
-/** the report body is the card flow's submit, less the owner: the tab reports as the signed-in person */
+/** the report body is the card flow's submit, less the owner: the tab reports as the signed-in person; the report's formats are the report service's */
 export const serviceBodiesAgreeWithTheContract = {
   myReport: true satisfies Agree<Omit<z.input<typeof submitPayloadSchema>, 'ownerId'>, TabRequests['POST /my/report']>,
+  reportFormat: true satisfies Fits<ReportFormat, NonNullable<TabDownloads['GET /rounds/:roundId/report']['format']>>,
+  reportFormatBack: true satisfies Fits<NonNullable<TabDownloads['GET /rounds/:roundId/report']['format']>, ReportFormat>,
 };
 
-/** routes that answer a file, not JSON: no entry in TabApi */
-const FILE_ROUTES = ['GET /rounds/:roundId/report'];
-
 /** the member names of an interface of the contract, read with the TypeScript parser */
-function contractKeys(name: 'TabApi' | 'TabRequests'): string[] {
+function contractKeys(name: 'TabApi' | 'TabRequests' | 'TabQueries' | 'TabUploads' | 'TabDownloads'): string[] {
   const source = ts.createSourceFile(CONTRACT, fs.readFileSync(CONTRACT, 'utf8'), ts.ScriptTarget.Latest, true);
   const found = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name);
   if (!found) throw new Error(`${name} is not in the contract`);
@@ -93,14 +93,22 @@ describe('the tab API contract', () => {
     expect(js.replace(/\/\/.*$/gm, '').trim()).toBe('export {};');
   });
 
-  it('names every route the router declares, and no other: each JSON answer in TabApi, each body in TabRequests under a route of TabApi', () => {
+  it('names every route the router declares, and no other: each JSON answer in TabApi, each file in TabDownloads; bodies, files sent and queries under a route of TabApi', () => {
     const routes = routerRoutes();
     expect(routes).toContain('GET /rounds/:roundId/calendar');
     expect(routes).toContain('POST /rounds/:roundId/close');
     const answers = contractKeys('TabApi');
-    expect([...routes].sort()).toEqual([...answers, ...FILE_ROUTES].sort());
+    const downloads = contractKeys('TabDownloads');
+    expect(downloads).toContain('GET /rounds/:roundId/report');
+    expect([...routes].sort()).toEqual([...new Set([...answers, ...downloads])].sort());
     const bodies = contractKeys('TabRequests');
+    const uploads = contractKeys('TabUploads');
+    const queries = contractKeys('TabQueries');
     expect(bodies.length).toBeGreaterThan(5);
-    expect(bodies.filter((k) => !answers.includes(k))).toEqual([]);
+    expect(uploads.length).toBeGreaterThan(0);
+    expect(queries.length).toBeGreaterThan(0);
+    expect([...bodies, ...uploads, ...queries].filter((k) => !answers.includes(k))).toEqual([]);
+    // a route takes JSON or a file, not both
+    expect(uploads.filter((k) => bodies.includes(k))).toEqual([]);
   });
 });
