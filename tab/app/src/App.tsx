@@ -22,7 +22,7 @@ import {
 import { api, errorText, setTokenSource } from './api';
 import { detectHost, type Host, type ThemeName } from './host';
 import { SignIn } from './SignIn';
-import type { LocalPerson, LocalSignIn, Me, SignInBody, TabConfig } from './types';
+import type { LocalPerson, Me, TabConfig } from './types';
 
 const THEMES = { default: teamsLightTheme, dark: teamsDarkTheme, contrast: teamsHighContrastTheme };
 
@@ -82,7 +82,7 @@ export function App() {
 
   const loadMe = useCallback(async () => {
     try {
-      const m = await api.get<Me>('/me');
+      const m = await api.get('/me');
       setMe(m);
       setView(initialView(m));
       setNeedsSignIn(false);
@@ -96,7 +96,7 @@ export function App() {
       const h = await detectHost();
       setHost(h);
       setTheme(h.theme);
-      const c = (await (await fetch('/api/tab/config')).json()) as TabConfig;
+      const c = await api.get('/config');
       setConfig(c);
       if (h.kind === 'teams') {
         h.onThemeChange(setTheme);
@@ -120,7 +120,7 @@ export function App() {
   }, [loadMe]);
 
   const signIn = async (person: LocalPerson) => {
-    const res = await api.post<LocalSignIn>('/local/sign-in', { aadObjectId: person.aadObjectId } satisfies SignInBody);
+    const res = await api.post('/local/sign-in', { body: { aadObjectId: person.aadObjectId } });
     sessionStorage.setItem(TOKEN_KEY, res.token);
     await loadMe();
   };

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Select, Text } from '@fluentui/react-components';
 import { api } from './api';
-import type { HandoverBody, HandoverState, TakeBackBody } from './types';
+import type { HandoverState } from './types';
 import { Done, Problem, useViewStyles } from './ui';
 
 const ALL = 'alla';
@@ -22,7 +22,7 @@ export function Handover({ ownerId, headingLevel = 2 }: { ownerId?: string; head
   const [n, setN] = useState(0);
   useEffect(() => {
     setData(null);
-    api.get<HandoverState>(`/substitutes${ownerId ? `?ownerId=${encodeURIComponent(ownerId)}` : ''}`).then(setData, setError);
+    api.get('/substitutes', { query: { ownerId } }).then(setData, setError);
   }, [ownerId, n]);
 
   const act = async (run: () => Promise<string>) => {
@@ -67,7 +67,7 @@ export function Handover({ ownerId, headingLevel = 2 }: { ownerId?: string; head
                       aria-label={`Ta tillbaka ${titleOf(s.activityRef)} från ${s.substituteName}`}
                       onClick={() =>
                         void act(async () => {
-                          await api.post('/substitutes/take-back', { roundId: data.round!.id, ownerId: data.owner.id, activityRef: s.activityRef } satisfies TakeBackBody);
+                          await api.post('/substitutes/take-back', { body: { roundId: data.round!.id, ownerId: data.owner.id, activityRef: s.activityRef } });
                           return `Tillbakatagen: ${titleOf(s.activityRef)}.`;
                         })
                       }
@@ -109,7 +109,7 @@ export function Handover({ ownerId, headingLevel = 2 }: { ownerId?: string; head
                 onClick={() =>
                   void act(async () => {
                     const activityRef = what === ALL ? null : what;
-                    await api.post('/substitutes', { roundId: data.round!.id, ownerId: data.owner.id, substituteId: to, activityRef } satisfies HandoverBody);
+                    await api.post('/substitutes', { body: { roundId: data.round!.id, ownerId: data.owner.id, substituteId: to, activityRef } });
                     return `${data.people.find((p) => p.id === to)?.name ?? 'Ersättaren'} rapporterar nu för ${own ? 'dig' : data.owner.name}: ${titleOf(activityRef)}.`;
                   })
                 }

@@ -1,5 +1,11 @@
-/** The tab API client: every request carries the bearer token; errors carry the API's Swedish message. */
-import type { ApiErrorBody } from './types';
+/**
+ * The tab API client: every request carries the bearer token; errors carry the API's Swedish message.
+ * A call names its route as the contract does (tab/api/tab-contract.ts): `api.get('/rounds/:roundId/progress',
+ * { params: { roundId } })` answers `TabApi['GET /rounds/:roundId/progress']`, a body is the route's
+ * `TabRequests` entry and a query its `TabQueries` one; a path, parameter, body or query the contract does not
+ * declare fails the tab's `tsc`.
+ */
+import type { ApiErrorBody, TabApi, TabDownloads, TabQueries, TabRequests, TabUploads } from './types';
 
 export class ApiError extends Error {
   constructor(
@@ -49,26 +55,66 @@ async function send(method: string, path: string, body?: BodyInit | object, cont
   return res;
 }
 
+type Route = keyof TabApi;
+type Method = Route extends `${infer M} ${string}` ? M : never;
+/** the paths of a method's routes, as the contract writes them ('/rounds/:roundId/remind') */
+type PathOf<M extends string, Routes extends string = Route> = Routes extends `${M} ${infer P}` ? P : never;
+
+/** the names of a path's `:parameters` */
+type ParamNames<P extends string> = P extends `${string}:${infer Name}/${infer Rest}` ? Name | ParamNames<Rest> : P extends `${string}:${infer Name}` ? Name : never;
+type ParamsOption<P extends string> = [ParamNames<P>] extends [never] ? { params?: never } : { params: Record<ParamNames<P>, string | number> };
+type BodyOption<R> = R extends keyof TabRequests ? ({} extends TabRequests[R] ? { body?: TabRequests[R] } : { body: TabRequests[R] }) : { body?: never };
+type QueryOption<R, Queries> = R extends keyof Queries ? ({} extends Queries[R] ? { query?: Queries[R] } : { query: Queries[R] }) : { query?: never };
+
+/** what a call of route `R` (path `P`) takes besides the path; optional where nothing in it is required */
+type Options<R extends string, P extends string, Queries = TabQueries> = ParamsOption<P> & BodyOption<R> & QueryOption<R, Queries>;
+type OptionsArg<O> = {} extends O ? [options?: O] : [options: O];
+/** the options argument of each route a call may mean, so a path the contract lacks is reported as such, not as a missing argument */
+type Args<M extends string, P extends string, Queries = TabQueries> = P extends unknown ? OptionsArg<Options<`${M} ${P}`, P, Queries>> : never;
+
+type Sent = { params?: Record<string, string | number>; body?: object; query?: object };
+
+/** the path with its parameters filled in (each encoded) and the query appended */
+function url(path: string, { params, query }: Sent): string {
+  const filled = path.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(String(params?.[name])));
+  const search = new URLSearchParams();
+  for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null) search.set(k, String(v));
+  const q = search.toString();
+  return q ? `${filled}?${q}` : filled;
+}
+
+/** the calls of one method: a path of the contract in, that route's answer out (routes that take a file: `upload`) */
+function caller<M extends Method>(method: M) {
+  return async <P extends PathOf<M, Exclude<Route, keyof TabUploads>>>(path: P, ...[options]: Args<M, P>): Promise<TabApi[`${M} ${P}` & Route]> => {
+    const sent: Sent = options ?? {};
+    // a POST with no body sends an empty object, as express.json expects
+    const body = method === 'GET' || method === 'DELETE' ? undefined : (sent.body ?? {});
+    return (await (await send(method, url(path, sent), body)).json()) as TabApi[`${M} ${P}` & Route];
+  };
+}
+
 export const api = {
-  get: async <T>(path: string): Promise<T> => (await (await send('GET', path)).json()) as T,
-  post: async <T>(path: string, body?: object): Promise<T> => (await (await send('POST', path, body ?? {})).json()) as T,
-  put: async <T>(path: string, body: object): Promise<T> => (await (await send('PUT', path, body)).json()) as T,
-  patch: async <T>(path: string, body: object): Promise<T> => (await (await send('PATCH', path, body)).json()) as T,
-  del: async <T>(path: string): Promise<T> => (await (await send('DELETE', path)).json()) as T,
-  upload: async <T>(path: string, file: Blob): Promise<T> => (await (await send('POST', path, file, 'application/octet-stream')).json()) as T,
-  /** fetches a file with the token and hands it to the browser as a download */
-  download: async (path: string, fallbackName: string): Promise<void> => {
-    const res = await send('GET', path);
+  get: caller('GET'),
+  post: caller('POST'),
+  put: caller('PUT'),
+  patch: caller('PATCH'),
+  del: caller('DELETE'),
+  /** sends a file as the raw body to a route that takes one (TabUploads) */
+  upload: async <P extends PathOf<'POST', keyof TabUploads>>(path: P, file: TabUploads[`POST ${P}`]): Promise<TabApi[`POST ${P}`]> =>
+    (await (await send('POST', path, file, 'application/octet-stream')).json()) as TabApi[`POST ${P}`],
+  /** fetches a file (TabDownloads) with the token and hands it to the browser as a download */
+  download: async <P extends PathOf<'GET', keyof TabDownloads>>(path: P, options: Options<`GET ${P}`, P, TabDownloads>, fallbackName: string): Promise<void> => {
+    const res = await send('GET', url(path, options as Sent));
     const disposition = res.headers.get('content-disposition') ?? '';
     const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
-    const url = URL.createObjectURL(await res.blob());
+    const href = URL.createObjectURL(await res.blob());
     const a = document.createElement('a');
-    a.href = url;
+    a.href = href;
     a.download = name;
     document.body.appendChild(a);
     a.click();
     a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    setTimeout(() => URL.revokeObjectURL(href), 10_000);
   },
 };
 

@@ -60,7 +60,7 @@ export function useRounds(): { rounds: Round[] | null; error: unknown; reload: (
   const [error, setError] = useState<unknown>(null);
   const [n, setN] = useState(0);
   useEffect(() => {
-    api.get<Round[]>('/rounds').then(setRounds, setError);
+    api.get('/rounds').then(setRounds, setError);
   }, [n]);
   return { rounds, error, reload: () => setN((x) => x + 1) };
 }

@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import { Badge, Button, Field, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { api } from '../api';
-import type { AssessmentCode, Board, DecisionBody, DecisionSaved, GoalView, PublishResult, SummaryAnswer, SummaryBody } from '../types';
+import type { AssessmentCode, Board, GoalView, SummaryAnswer } from '../types';
 import { defaultRound, Done, Problem, RoundPicker, useRounds, useViewStyles } from '../ui';
 
 const useStyles = makeStyles({
@@ -35,7 +35,10 @@ function GoalCard({ view, board, roundId, onSaved }: { view: GoalView; board: Bo
   const save = async (confirmProposal: boolean) => {
     setError(null);
     try {
-      const r = await api.post<DecisionSaved>(`/rounds/${roundId}/assessments/${encodeURIComponent(ref)}`, (confirmProposal ? { assessment: view.proposal.proposed, comment } : { assessment, comment }) satisfies DecisionBody);
+      const r = await api.post('/rounds/:roundId/assessments/:goalRef', {
+        params: { roundId, goalRef: ref },
+        body: confirmProposal ? { assessment: view.proposal.proposed, comment } : { assessment, comment },
+      });
       onSaved(`${ref}: ${labels[confirmProposal ? view.proposal.proposed : assessment]} sparad${r.channelUpdated ? ' och kanalens kort uppdaterat' : ''}.`);
     } catch (e) {
       setError(e);
@@ -124,7 +127,7 @@ function SummaryEditor({ roundId, onSaved }: { roundId: string; onSaved: (text: 
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     setAnswer(null);
-    api.get<SummaryAnswer>(`/rounds/${roundId}/summary`).then((a) => {
+    api.get('/rounds/:roundId/summary', { params: { roundId } }).then((a) => {
       setAnswer(a);
       setText(a.summary?.current.text ?? '');
     }, setError);
@@ -134,7 +137,7 @@ function SummaryEditor({ roundId, onSaved }: { roundId: string; onSaved: (text: 
   const save = async () => {
     setError(null);
     try {
-      const a = await api.put<SummaryAnswer>(`/rounds/${roundId}/summary`, { text, expectedVersions: versions.length } satisfies SummaryBody);
+      const a = await api.put('/rounds/:roundId/summary', { params: { roundId }, body: { text, expectedVersions: versions.length } });
       setAnswer(a);
       setText(a.summary?.current.text ?? '');
       onSaved(text.trim() ? 'Sammanfattningen är sparad och används i rapporten.' : 'Sammanfattningen är tömd; rapporten visar den genererade texten.');
@@ -194,13 +197,13 @@ export default function AssessmentView() {
   }, [rounds, roundId]);
   useEffect(() => {
     if (!roundId) return;
-    api.get<Board>(`/rounds/${roundId}/assessments`).then(setBoard, setError);
+    api.get('/rounds/:roundId/assessments', { params: { roundId } }).then(setBoard, setError);
   }, [roundId, n]);
 
   const publish = async () => {
     setError(null);
     try {
-      const r = await api.post<PublishResult>(`/rounds/${roundId}/publish`);
+      const r = await api.post('/rounds/:roundId/publish', { params: { roundId } });
       setDone(`Publicerat i kanalen: ${r.posted.length} nya kort, ${r.updated.length} uppdaterade${r.failed.length ? `, ${r.failed.length} misslyckades` : ''}.`);
     } catch (e) {
       setError(e);
@@ -223,7 +226,7 @@ export default function AssessmentView() {
         <Button disabled={!board} onClick={() => void publish()}>
           Publicera i kanalen
         </Button>
-        <Button disabled={!board} onClick={() => void api.download(`/rounds/${roundId}/report?format=docx`, `malavstamning-${roundId}.docx`).catch(setError)}>
+        <Button disabled={!board} onClick={() => void api.download('/rounds/:roundId/report', { params: { roundId }, query: { format: 'docx' } }, `malavstamning-${roundId}.docx`).catch(setError)}>
           Ladda ned rapporten (Word)
         </Button>
       </div>

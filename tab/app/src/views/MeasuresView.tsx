@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Input, Select, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import type { MeasureRow, MeasuresOverview, OutcomeBody, OutcomeSaved } from '../types';
+import type { MeasureRow, MeasuresOverview } from '../types';
 import { Done, Problem, useViewStyles } from '../ui';
 
 const shown = (m: Pick<MeasureRow, 'unit'>, value: number | string | null) =>
@@ -23,7 +23,7 @@ function Outcome({ m, year, saved }: { m: MeasureRow; year: number; saved: (text
   const save = async () => {
     setError(null);
     try {
-      const r = await api.post<OutcomeSaved>(`/measures/${year}/${encodeURIComponent(m.ref)}/outcome`, { period, value: value.trim() === '' ? null : value, comment: comment || null } satisfies OutcomeBody);
+      const r = await api.post('/measures/:year/:ref/outcome', { params: { year, ref: m.ref }, body: { period, value: value.trim() === '' ? null : value, comment: comment || null } });
       saved(`${m.ref} ${m.name}, ${period}: ${shown(m, r.value)}`);
     } catch (e) {
       setError(e);
@@ -63,7 +63,7 @@ export default function MeasuresView() {
   const [done, setDone] = useState<string | null>(null);
   const [n, setN] = useState(0);
   useEffect(() => {
-    api.get<MeasuresOverview>('/measures').then(setData, setError);
+    api.get('/measures').then(setData, setError);
   }, [n]);
   const goals = [...new Map((data?.measures ?? []).map((m) => [m.goalRef, m.goalTitle])).entries()];
   return (

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { api } from '../api';
-import { STATUS_LABELS, type MyItem, type MyRound, type ReportBody, type ReportSaved } from '../types';
+import { STATUS_LABELS, type MyItem, type MyRound } from '../types';
 import { Handover } from '../Handover';
 import { Done, Problem, useViewStyles } from '../ui';
 
@@ -21,7 +21,7 @@ function Item({ item, roundId }: { item: MyItem; roundId: string }) {
   const save = async () => {
     setError(null);
     try {
-      const r = await api.post<ReportSaved>('/my/report', { roundId, activityRef: item.ref, status, comment } satisfies ReportBody);
+      const r = await api.post('/my/report', { body: { roundId, activityRef: item.ref, status, comment } });
       setSaved(`Sparad ${new Date(r.at).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' })}`);
     } catch (e) {
       setError(e);
@@ -69,7 +69,7 @@ export default function MyView() {
   const [error, setError] = useState<unknown>(null);
   const [done] = useState<string | null>(null);
   useEffect(() => {
-    api.get<MyRound[]>('/my/items').then(setRounds, setError);
+    api.get('/my/items').then(setRounds, setError);
   }, []);
   return (
     <div className={v.page}>

@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle, Select, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import type { AssignBody, OwnersOverview, RemovalPreview } from '../types';
+import type { OwnersOverview, RemovalPreview } from '../types';
 import { Handover } from '../Handover';
 import { Done, Problem, useViewStyles } from '../ui';
 
@@ -16,7 +16,7 @@ export default function OwnersView() {
   const [n, setN] = useState(0);
   const [away, setAway] = useState('');
   useEffect(() => {
-    api.get<OwnersOverview>('/owners').then((d) => {
+    api.get('/owners').then((d) => {
       setData(d);
       setForm((f) => ({ ...f, unit: f.unit || d.units[0]?.unit || '' }));
     }, setError);
@@ -63,7 +63,7 @@ export default function OwnersView() {
               onClick={() => {
                 const r = removal;
                 setRemoval(null);
-                void act(async () => (await api.del(`/owners/${r.owner.aadObjectId}`), `${r.owner.name} är borttagen som ägare; rapporter och historik finns kvar.`));
+                void act(async () => (await api.del('/owners/:ownerId', { params: { ownerId: r.owner.aadObjectId } }), `${r.owner.name} är borttagen som ägare; rapporter och historik finns kvar.`));
               }}
             >
               Ja, ta bort
@@ -80,7 +80,7 @@ export default function OwnersView() {
           onSubmit={(e) => {
             e.preventDefault();
             void act(async () => {
-              await api.post('/owners', form satisfies AssignBody);
+              await api.post('/owners', { body: form });
               setForm((f) => ({ ...f, aadObjectId: '', name: '', email: '' }));
               return `${form.name} ansvarar nu för ${form.unit}.`;
             });
@@ -147,7 +147,7 @@ export default function OwnersView() {
                       <Button
                         size="small"
                         aria-label={`Ta bort ${o.name}`}
-                        onClick={() => void api.get<RemovalPreview>(`/owners/${o.aadObjectId}/removal`).then(setRemoval, setError)}
+                        onClick={() => void api.get('/owners/:ownerId/removal', { params: { ownerId: o.aadObjectId } }).then(setRemoval, setError)}
                       >
                         Ta bort
                       </Button>
@@ -165,7 +165,7 @@ export default function OwnersView() {
                 <td>
                   <div className={s.row}>
                     <Text>{o.name}</Text>
-                    <Button size="small" aria-label={`Ta bort ${o.name}`} onClick={() => void api.get<RemovalPreview>(`/owners/${o.aadObjectId}/removal`).then(setRemoval, setError)}>
+                    <Button size="small" aria-label={`Ta bort ${o.name}`} onClick={() => void api.get('/owners/:ownerId/removal', { params: { ownerId: o.aadObjectId } }).then(setRemoval, setError)}>
                       Ta bort
                     </Button>
                   </div>

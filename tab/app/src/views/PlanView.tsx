@@ -25,7 +25,7 @@ export default function PlanView() {
     setResult(null);
     setPreview(null);
     try {
-      setPreview(await api.upload<PlanPreview>('/plan/preview', f));
+      setPreview(await api.upload('/plan/preview', f));
     } catch (e) {
       setError(e);
     } finally {
@@ -37,7 +37,7 @@ export default function PlanView() {
     setBusy(true);
     setError(null);
     try {
-      setResult(await api.upload<PlanImport>('/plan/import', file));
+      setResult(await api.upload('/plan/import', file));
       setPreview(null);
     } catch (e) {
       setError(e);

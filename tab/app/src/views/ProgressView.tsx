@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { Button, Checkbox, Field, Input, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import { STATUS_LABELS, type Progress, type ProgressRow, type RemindBody, type RemindResult } from '../types';
+import { STATUS_LABELS, type Progress, type ProgressRow, type RemindResult } from '../types';
 import { defaultRound, Done, Problem, RoundPicker, useRounds, useViewStyles } from '../ui';
 
 const DELIVERY: Record<string, string> = {
@@ -46,7 +46,7 @@ export default function ProgressView() {
   }, [rounds, roundId]);
   useEffect(() => {
     if (!roundId) return;
-    api.get<Progress>(`/rounds/${roundId}/progress`).then(setProgress, setError);
+    api.get('/rounds/:roundId/progress', { params: { roundId } }).then(setProgress, setError);
   }, [roundId, n]);
 
   // the key of a press of "Påminn": one per loaded view, so a double click sends once and a press after the reload sends again
@@ -55,7 +55,7 @@ export default function ProgressView() {
     setError(null);
     setDone(null);
     try {
-      const r = await api.post<RemindResult>(`/rounds/${roundId}/remind`, { ownerId, press } satisfies RemindBody);
+      const r = await api.post('/rounds/:roundId/remind', { params: { roundId }, body: { ownerId, press } });
       setDone({ text: remindText(name, r), ok: r.sent > 0 });
       setN((x) => x + 1);
     } catch (e) {
@@ -69,7 +69,7 @@ export default function ProgressView() {
     <div className={s.page}>
       <div className={s.row}>
         {rounds && rounds.length > 0 && <RoundPicker rounds={rounds} value={roundId} onChange={setRoundId} />}
-        <Button disabled={!roundId} onClick={() => void api.download(`/rounds/${roundId}/progress?format=csv`, `framsteg-${roundId}.csv`).catch(setError)}>
+        <Button disabled={!roundId} onClick={() => void api.download('/rounds/:roundId/progress', { params: { roundId }, query: { format: 'csv' } }, `framsteg-${roundId}.csv`).catch(setError)}>
           Ladda ned som CSV (Excel)
         </Button>
       </div>

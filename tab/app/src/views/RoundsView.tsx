@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Select, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import { PHASE_LABELS, type CreateRoundBody, type RemindResult, type Round, type RoundCalendar, type RoundRecord, type Tertial, type UpdateRoundBody } from '../types';
+import { PHASE_LABELS, type RemindResult, type Round, type RoundCalendar, type Tertial, type UpdateRoundBody } from '../types';
 import { Done, Problem, useRounds, useViewStyles } from '../ui';
 import { Calendar } from './Calendar';
 
@@ -37,7 +37,7 @@ export default function RoundsView() {
 
   useEffect(() => {
     if (!selected) return setCalendar(null);
-    api.get<RoundCalendar>(`/rounds/${selected}/calendar`).then(setCalendar, setError);
+    api.get('/rounds/:roundId/calendar', { params: { roundId: selected } }).then(setCalendar, setError);
   }, [selected, rounds]);
 
   const act = async (what: () => Promise<string>) => {
@@ -55,13 +55,13 @@ export default function RoundsView() {
     act(async () => {
       const body = { deadline: form.deadline, waves: wavesOf(form.waves), sendTime: form.sendTime, graceDays: Number(form.graceDays) } satisfies UpdateRoundBody;
       if (editing) {
-        await api.patch(`/rounds/${editing}`, body);
+        await api.patch('/rounds/:roundId', { params: { roundId: editing }, body });
         setSelected(editing);
         setEditing(null);
         return `Omgången ${editing} är ändrad.`;
       }
       // the form offers tertial 1, 2 and 3 only
-      const created = await api.post<RoundRecord>('/rounds', { ...body, year: Number(form.year), tertial: Number(form.tertial) as Tertial } satisfies CreateRoundBody);
+      const created = await api.post('/rounds', { body: { ...body, year: Number(form.year), tertial: Number(form.tertial) as Tertial } });
       setSelected(created.id);
       return `Omgången ${created.id} är skapad.`;
     });
@@ -87,7 +87,7 @@ export default function RoundsView() {
               onClick={() => {
                 const p = pending;
                 setPending(null);
-                void act(async () => (await api.post(`/rounds/${p.id}/${p.verb}`), p.verb === 'close' ? `Omgången ${p.id} är stängd.` : `Omgången ${p.id} är avbruten.`));
+                void act(async () => (await api.post(`/rounds/:roundId/${p.verb}`, { params: { roundId: p.id } }), p.verb === 'close' ? `Omgången ${p.id} är stängd.` : `Omgången ${p.id} är avbruten.`));
               }}
             >
               {pending.verb === 'close' ? 'Ja, stäng' : 'Ja, avbryt omgången'}
@@ -132,7 +132,7 @@ export default function RoundsView() {
                             Ändra
                           </Button>
                           {r.phase === 'open' && (
-                            <Button size="small" onClick={() => void act(async () => remindText(await api.post<RemindResult>(`/rounds/${r.id}/remind`)))} aria-label={`Påminn nu för ${r.id}`}>
+                            <Button size="small" onClick={() => void act(async () => remindText(await api.post('/rounds/:roundId/remind', { params: { roundId: r.id } })))} aria-label={`Påminn nu för ${r.id}`}>
                               Påminn nu
                             </Button>
                           )}
