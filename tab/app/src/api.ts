@@ -3,7 +3,7 @@
  * A call names its route as the contract does (tab/api/tab-contract.ts): `api.get('/rounds/:roundId/progress',
  * { params: { roundId } })` answers `TabApi['GET /rounds/:roundId/progress']`, a body is the route's
  * `TabRequests` entry and a query its `TabQueries` one; a path, parameter, body or query the contract does not
- * declare fails the tab's `tsc`.
+ * declare fails the tab's `tsc` (tab/app/src/api-typecheck.ts shows it).
  */
 import type { ApiErrorBody, TabApi, TabDownloads, TabQueries, TabRequests, TabUploads } from './types';
 
