@@ -4,7 +4,8 @@
  * calls it must refuse, each under a `@ts-expect-error` naming the message; `tsc -p tab/app/tsconfig.json`
  * only says that each such line has some error. Here the file is compiled as the browser build compiles
  * it, once as it is (no error) and once without the directives: then each marked line, and no other,
- * must fail with the message its directive names.
+ * must fail with the message its directive names. And no file of the front end but the client calls
+ * `fetch`, so no call goes around it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -35,7 +36,30 @@ function errors(text: string, options: ts.CompilerOptions, old?: ts.Program): { 
   return { program, byLine };
 }
 
+/** the calls of the global `fetch` in a file of the front end */
+function fetchCalls(file: string, text: string): string[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true, file.endsWith('.tsx') ? ts.ScriptKind.TSX : ts.ScriptKind.TS);
+  const found: string[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 'fetch') found.push(node.getText(source));
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return found;
+}
+
 describe('the tab API client', () => {
+  it('is the only way the front end reaches the API: no other file calls fetch', () => {
+    const dir = path.join(ROOT, 'tab/app/src');
+    const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f));
+    expect(files).toContain('api.ts');
+    expect(files.length).toBeGreaterThan(10);
+    const calls = files.filter((f) => f !== 'api.ts').flatMap((f) => fetchCalls(f, fs.readFileSync(path.join(dir, f), 'utf8')).map((c) => `${f}: ${c}`));
+    expect(calls).toEqual([]);
+    // what it would catch
+    expect(fetchCalls('App.tsx', "const c = (await (await fetch('/api/tab/config')).json()) as TabConfig; // fetch(x) in a comment")).toEqual(["fetch('/api/tab/config')"]);
+  });
+
   const source = fs.readFileSync(FILE, 'utf8');
   const lines = source.split('\n');
   /** the line after each directive (1-based) → the message it names */
