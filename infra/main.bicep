@@ -4,7 +4,8 @@
 // (data-plane RBAC only, local auth disabled) and for Key Vault references.
 //
 // The bot's Entra app and Azure Bot registration come from the Teams Developer CLI (teams app create
-// --azure), which prints the client id and secret passed here. Steps: docs/deploy.md.
+// --azure), which prints the client id and secret passed here. Steps: docs/deploy.md. With the Microsoft
+// 365 Agents Toolkit, agents-toolkit.bicep deploys this file as a module and adds the Azure Bot.
 //
 //   az deployment group create -g <rg> -f infra/main.bicep -p infra/main.parameters.local.json -p @<secrets file>
 //
