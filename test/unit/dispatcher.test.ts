@@ -698,6 +698,32 @@ describe('send window: a wave missed while the app was down', () => {
     expect(localDeliveries(s)).toEqual(['2026-04-16 11:30', '2026-04-16 11:30']);
   });
 
+  it('a wave cut off at the end of the window goes on at the next working day\'s send time, once per person', async () => {
+    const round = makeRound(); // w14 Thursday 04-16
+    const s = await setup(3, round, {}, '2026-04-16T14:59:00Z'); // w14's day, 16:59: a minute of window left
+    await s.repos.outbox.markWaveComplete({ roundId: round.id, wave: 'w28', completedAt: 'x', recipients: 3 });
+    let requests = 0;
+    s.messenger.respond = () => {
+      if (++requests !== 2) return { outcome: 'sent', activityId: 'a', conversationId: 'c' };
+      // the second request stalls 70 s and fails: meanwhile the lease ran out and another instance took it, past 17:00
+      s.clock.advance(70_000);
+      s.repos.outbox.lease = { holder: 'other', leaseUntil: new Date(s.clock.now().getTime() + 15_000).toISOString(), generation: s.clock.now().getTime() };
+      return { outcome: 'retry', status: 503, reason: 'Service Unavailable', retryAfterMs: null };
+    };
+    await tickThrough(s, '2026-04-17T12:00:00Z');
+    const at = new Map(s.messenger.delivered.map((x) => [x.ownerId, new Date(x.at).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' }).slice(0, 16)]));
+    expect(s.messenger.countsByOwner()).toEqual(new Map([[ownerId(0), 1], [ownerId(1), 1], [ownerId(2), 1]]));
+    // one went before the stall; the ones left go neither in the evening nor at night: Friday at the send time
+    const [first, ...rest] = [...at.values()].sort();
+    expect(first!.slice(0, 10)).toBe('2026-04-16');
+    expect(rest).toEqual(['2026-04-17 09:00', '2026-04-17 09:00']);
+    expect((await s.repos.outbox.listRound(round.id)).map((e) => [e.wave, e.state, e.possibleDuplicate])).toEqual([
+      ['w14', 'sent', false],
+      ['w14', 'sent', false],
+      ['w14', 'sent', false],
+    ]);
+  });
+
   it('påminn nu is not limited to the send window', async () => {
     const round = makeRound();
     const s = await setup(2, round, {}, '2026-04-19T18:00:00Z'); // Sunday 20:00
