@@ -63,11 +63,56 @@ function cachedBy<T>(cache: Map<string, Promise<T>>, key: string, create: () => 
   return created;
 }
 
+/** how long an accepted token is taken as checked at most, however long it is valid */
+export const VERIFIED_TOKEN_MAX_MS = 10 * 60_000;
+/** how many accepted tokens are remembered (the channel reuses one token for all its requests for up to an hour) */
+const VERIFIED_TOKEN_LIMIT = 256;
+
+/**
+ * Tokens the channel's requests carried and the check accepted, with what the check concluded. The
+ * channel sends the same token with every request for up to an hour, and the check (an RS256 signature,
+ * issuer, audience, endorsements, the service URL claim) costs about five times a whole invoke turn.
+ * An accepted result is reused for the same token, channel and service URL (everything the check
+ * reads from the request) until the token's `exp`, at most VERIFIED_TOKEN_MAX_MS; a refused token is
+ * never remembered, so it is checked again every time. A check in flight is shared.
+ */
+class VerifiedTokens {
+  private readonly accepted = new Map<string, { until: number; result: Promise<AuthenticateRequestResult> }>();
+
+  check(authHeader: string, activity: Activity, verify: () => Promise<AuthenticateRequestResult>): Promise<AuthenticateRequestResult> {
+    // no token: the anonymous (local) adapter, nothing worth keeping
+    if (!authHeader) return verify();
+    const key = `${authHeader}\u0000${activity.channelId ?? ''}\u0000${activity.serviceUrl ?? ''}`;
+    const now = Date.now();
+    const hit = this.accepted.get(key);
+    if (hit && now < hit.until) return hit.result;
+    if (hit) this.accepted.delete(key);
+    if (this.accepted.size >= VERIFIED_TOKEN_LIMIT) {
+      for (const [k, v] of this.accepted) if (v.until <= now) this.accepted.delete(k);
+      if (this.accepted.size >= VERIFIED_TOKEN_LIMIT) this.accepted.delete(this.accepted.keys().next().value!);
+    }
+    const entry = { until: now + VERIFIED_TOKEN_MAX_MS, result: verify() };
+    this.accepted.set(key, entry);
+    entry.result.then(
+      (result) => {
+        const exp = Number(result.claimsIdentity.getClaimValue('exp'));
+        // a token without an expiry is not taken as checked beyond this request
+        entry.until = Number.isFinite(exp) && exp > 0 ? Math.min(entry.until, exp * 1000) : 0;
+      },
+      () => {
+        if (this.accepted.get(key) === entry) this.accepted.delete(key);
+      },
+    );
+    return entry.result;
+  }
+}
+
 /**
  * Connector and user-token clients are kept and reused per app id, service URL and audience (as
  * botbuilder's BotFrameworkAdapter does), not built for every turn: building them (credentials, HTTP
  * pipeline) costs CPU on every incoming activity, though an invoke answered in the HTTP response
- * never uses them. They hold no per-turn state; the credentials cache their token.
+ * never uses them. They hold no per-turn state; the credentials cache their token. An accepted token's
+ * check is reused as VerifiedTokens says.
  */
 class SingleAttemptAuthentication extends ConfigurationBotFrameworkAuthentication {
   /** where requests outside a paced send take their rate slot (the app's pacer); none: they go unpaced */
@@ -75,6 +120,7 @@ class SingleAttemptAuthentication extends ConfigurationBotFrameworkAuthenticatio
   private readonly connectors = new Map<string, Promise<ConnectorClient>>();
   private readonly turnConnectors = new Map<string, Promise<ConnectorClient>>();
   private readonly userTokenClients = new Map<string, Promise<UserTokenClient>>();
+  private readonly verified = new VerifiedTokens();
 
   override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
     const inner = super.createConnectorFactory(claimsIdentity);
@@ -88,7 +134,11 @@ class SingleAttemptAuthentication extends ConfigurationBotFrameworkAuthenticatio
   }
 
   /** incoming turns: the connector botbuilder builds for replies in the turn (retries kept), reused the same way */
-  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+  override authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    return this.verified.check(authHeader, activity, () => this.checkRequest(activity, authHeader));
+  }
+
+  private async checkRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
     const result = await super.authenticateRequest(activity, authHeader);
     const inner = result.connectorFactory;
     if (!inner) return result;
