@@ -2,7 +2,9 @@
  * `npm run bench:submit`: 200 concurrent card submits (Action.Execute invokes on POST /api/messages)
  * at the running bot. Three processes, as in production: this one is only the load generator; the bot
  * (startApp) runs in its own (bench/support/submit-bot-host.ts); the Cosmos DB protocol server in a
- * third, counting the HTTP requests it serves. Prints p50/p99 latency, Cosmos requests per submit and
+ * third, counting the HTTP requests it serves. The bot runs as deployed, with an app id: every request
+ * carries a Bot Framework token, signed by this process's stand-in of the OpenID metadata and signing
+ * keys (test/support/openid-stub.ts), one token for all requests as the channel sends it. Prints p50/p99 latency, Cosmos requests per submit and
  * the bot process's CPU per submit, for a cold pass (caches empty, first report of each owner), warm
  * rounds (further versions of the same reports) and one at a time.
  *
@@ -31,6 +33,8 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import readline from 'node:readline';
 import { REPORT_VERBS } from '../cards/card-verbs';
+import { startOpenIdStub } from '../test/support/openid-stub';
+import { botClaims, TEST_SERVICE_URL } from '../test/support/signed-invoke';
 
 function arg(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -85,6 +89,8 @@ async function main() {
   const profIndex = process.argv.indexOf('--cpu-prof');
   const profDir = profIndex >= 0 ? path.resolve(process.argv[profIndex + 1] ?? 'cpu-prof') : null;
 
+  const openId = await startOpenIdStub();
+  const authorization = `Bearer ${openId.sign(botClaims(openId.issuer, { exp: Math.floor(Date.now() / 1000) + 3600 }))}`;
   const cosmos = lineChild([path.join(__dirname, 'support', 'counting-cosmos.js')]);
   const { port: cosmosPort } = await cosmos.ready<{ port: number }>();
   const cosmosCounts = () => cosmos.ask<{ count: number; connections: number; cpuMs: number; byPath: Record<string, number> }>('count');
@@ -93,6 +99,8 @@ async function main() {
     String(cosmosPort),
     String(submits),
     String(workers),
+    openId.url,
+    openId.issuer,
   ]);
   try {
     const { url, roundId, owners, warmupOwners } = await bot.ready<{ url: string; roundId: string; owners: BenchOwner[]; warmupOwners: BenchOwner[] }>();
@@ -111,7 +119,7 @@ async function main() {
     const postOnce = (to: string, body: string) =>
       new Promise<{ status: number; text: string }>((resolve, reject) => {
         const req = http.request(
-          { agent, host: target.hostname, port: target.port, path: to, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+          { agent, host: target.hostname, port: target.port, path: to, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization } },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
@@ -128,7 +136,7 @@ async function main() {
         type: 'invoke',
         name: 'adaptiveCard/action',
         channelId: 'msteams',
-        serviceUrl: 'http://127.0.0.1:9/_connector',
+        serviceUrl: TEST_SERVICE_URL,
         id: `${pass}-${n}`,
         from: { id: `29:${owner.id}`, aadObjectId: owner.id, name: `Bench ${n}` },
         recipient: { id: '28:tertial', name: 'Tertial' },
@@ -286,6 +294,7 @@ async function main() {
   } finally {
     await bot.stop();
     await cosmos.stop();
+    await openId.close();
   }
 }
 

@@ -3,8 +3,11 @@
  * bot's. Over the given Cosmos endpoint it loads the demo data and one bench owner per submit (each
  * owning one activity), and as many warm-up owners, then prints one JSON line {url, roundId, owners:[{id, ref}], warmupOwners}.
  *
- *   node submit-bot-host.js <cosmosPort> <submits> [workers]
+ *   node submit-bot-host.js <cosmosPort> <submits> <workers> <openIdMetadataUrl> <tokenIssuer>
  *
+ * The app runs as in production: with an app id, so every request's Bot Framework token is checked
+ * (against the load generator's stand-in of the OpenID metadata and signing keys), and over a store
+ * this process prepares (demo data and the bench owners) before the app starts, as an operator would.
  * With workers > 1 the app runs as that many node:cluster workers sharing one port (as several
  * instances behind the bot endpoint would); this process only seeds the store and accepts
  * connections. The app also serves the yardstick's routes (yardstickMount). Answers stdin lines: "cpu" →
@@ -32,10 +35,12 @@ import { systemClock } from '../../services/ports/clock';
 import { openStore, type Store } from '../../services/store';
 import { createCosmosClient } from '../../services/store/cosmos-connection';
 import { isRoundOpen } from '../../services/rounds/round-calendar';
+import { TEST_CREDENTIALS } from '../../test/support/signed-invoke';
 
 const cosmosPort = Number(process.argv[2]);
 const submits = Number(process.argv[3]);
 const workers = Number(process.argv[4] ?? '1');
+const botAuth = { openIdMetadataUrl: process.argv[5]!, tokenIssuer: process.argv[6]! };
 const DATABASE = 'bench-submit';
 const YARDSTICK_CONTAINER = 'bench-yardstick';
 /** the measured owners' ids start with this; the warm-up owners' with 'bench-warmup' */
@@ -55,15 +60,29 @@ const cpuMs = () => {
   return (u.user + u.system) / 1000;
 };
 
-const appConfig = (demoData: boolean) =>
-  loadConfig({
+/** the app as deployed: an app id and its secret (tokens are checked), Cosmos DB, no demo data of its own */
+const appConfig = () => ({
+  ...loadConfig({
     PORT: '0',
     COSMOS_ENDPOINT: `https://localhost:${cosmosPort}`,
     COSMOS_KEY: EMULATOR_KEY,
     COSMOS_DATABASE: DATABASE,
-    DEMO_DATA: demoData ? 'true' : 'false',
+    DEMO_DATA: 'false',
     LOG_LEVEL: 'warn',
-  });
+    ...TEST_CREDENTIALS,
+  }),
+  // the load generator is on this machine
+  host: '127.0.0.1',
+});
+
+/** the store as an operator leaves it before the app starts: containers, the demo year, the bench owners */
+async function prepareStore(): Promise<{ store: Store; seeded: Awaited<ReturnType<typeof seedOwners>> }> {
+  const store = await openStore({ endpoint: `https://localhost:${cosmosPort}`, key: EMULATOR_KEY, database: DATABASE });
+  await loadDemoData({ repos: store, clock: systemClock });
+  const seeded = await seedOwners(store);
+  await createYardstickContainer(store);
+  return { store, seeded };
+}
 
 /**
  * the open round, one bench owner per submit (each owning one activity of it), and as many warm-up
@@ -166,12 +185,12 @@ function serveControl(handlers: Record<string, (arg: string) => Promise<unknown>
   lines.on('close', () => void close().finally(() => process.exit(0)));
 }
 
-/** one process: the app as `npm start` runs it, demo data loaded by startApp */
+/** one process: the app as deployed, on the prepared store */
 async function single(): Promise<void> {
-  const app: RunningApp = await startApp(appConfig(true), { ...BOT_OPTIONS, extraMounts: [yardstickMount()] });
-  const seeded = await seedOwners(app.store);
-  await createYardstickContainer(app.store);
-  app.collection.reference.invalidate();
+  const prepared = await prepareStore();
+  await prepared.store.close();
+  const app: RunningApp = await startApp(appConfig(), { ...BOT_OPTIONS, botAuth, extraMounts: [yardstickMount()] });
+  const seeded = prepared.seeded;
   process.stdout.write(`${JSON.stringify({ url: app.http.url, ...seeded })}\n`);
   const session = new Session();
   serveControl(
@@ -201,10 +220,7 @@ async function single(): Promise<void> {
 
 /** the cluster's primary: seeds the store, forks the workers, sums their CPU */
 async function primary(): Promise<void> {
-  const store = await openStore({ endpoint: `https://localhost:${cosmosPort}`, key: EMULATOR_KEY, database: DATABASE });
-  await loadDemoData({ repos: store, clock: systemClock });
-  const seeded = await seedOwners(store);
-  await createYardstickContainer(store);
+  const { store, seeded } = await prepareStore();
   const forked = Array.from({ length: workers }, () => cluster.fork());
   const urls = await Promise.all(
     forked.map((w) => new Promise<string>((resolve) => w.on('message', (m: { url?: string }) => m.url && resolve(m.url)))),
@@ -236,7 +252,7 @@ async function primary(): Promise<void> {
 
 /** a cluster worker: the app without demo data (the primary loaded it), on the shared port */
 async function worker(): Promise<void> {
-  const app = await startApp(appConfig(false), { ...BOT_OPTIONS, extraMounts: [yardstickMount()] });
+  const app = await startApp(appConfig(), { ...BOT_OPTIONS, botAuth, extraMounts: [yardstickMount()] });
   process.on('message', (m) => {
     if (m === 'cpu') process.send!({ cpuMs: cpuMs() });
   });
