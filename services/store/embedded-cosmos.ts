@@ -8,6 +8,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { EMULATOR_KEY } from '../config/config';
+import { useLinearQueryCode } from './embedded-query-engine';
 
 /**
  * The server's query engine (@zeit/cosmosdb-query) strips `undefined` from every result page with
@@ -62,6 +63,7 @@ export interface EmbeddedCosmosOptions {
 /** Starts the server on 127.0.0.1:`port` (0: any free port). */
 export async function startEmbeddedCosmos(port = 0, options: EmbeddedCosmosOptions = {}): Promise<EmbeddedCosmos> {
   useLinearStripUndefined();
+  useLinearQueryCode();
   // keep-alive as the Cosmos DB gateway does (the package's default closes every connection: a TLS handshake per request)
   const server = createHttpsServer({ keepAlive: true });
   const onWrite = options.onWrite;
