@@ -48,11 +48,19 @@ export interface SendGate {
 /** thrown by the fence inside the messenger: the request does not leave */
 class FenceRefusal extends Error {}
 
+/** how an entry's sending ended; for 'unreachable' and 'failed', the reason recorded on the entry */
+export interface SendOutcome {
+  outcome: Outcome;
+  reason: string | null;
+}
+
+const ended = (outcome: Outcome, reason: string | null = null): SendOutcome => ({ outcome, reason });
+
 export class SendLoop {
   constructor(private readonly deps: SendLoopDeps) {}
 
   /** `leaving` is called once, when the entry's first request passes the fence (or the loop ends without one) */
-  async run(claimed: VersionedEntry, message: OutgoingCard, gate: SendGate, leaving: () => void = () => undefined): Promise<Outcome> {
+  async run(claimed: VersionedEntry, message: OutgoingCard, gate: SendGate, leaving: () => void = () => undefined): Promise<SendOutcome> {
     const { messenger, claims, clock } = this.deps;
     const ownerId = claimed.entry.ownerId;
     let v = claimed;
@@ -79,7 +87,7 @@ export class SendLoop {
           // nothing left: give the claim back at once (unless it was taken over meanwhile)
           this.deps.log.warn({ id: v.entry.id, refused }, 'fenced: not sending, since this instance may no longer hold the wave');
           await claims.release(v).catch(() => null);
-          return 'deferred';
+          return ended('deferred');
         }
         const at = clock.now().toISOString();
         const attempt: OutboxAttempt = {
@@ -95,24 +103,28 @@ export class SendLoop {
         );
         switch (result.outcome) {
           case 'sent':
-            return (await claims.write(v, { state: 'sent', attempts, sentAt: at, activityId: result.activityId })) ? 'sent' : 'deferred';
-          case 'unreachable':
-            return (await claims.write(v, { state: 'unreachable', attempts, reason: answerReason(result.status, result.reason) })) ? 'unreachable' : 'deferred';
-          case 'failed':
-            return (await claims.write(v, { state: 'failed', attempts, reason: answerReason(result.status, result.reason) })) ? 'failed' : 'deferred';
+            return (await claims.write(v, { state: 'sent', attempts, sentAt: at, activityId: result.activityId })) ? ended('sent') : ended('deferred');
+          case 'unreachable': {
+            const reason = answerReason(result.status, result.reason);
+            return (await claims.write(v, { state: 'unreachable', attempts, reason })) ? ended('unreachable', reason) : ended('deferred');
+          }
+          case 'failed': {
+            const reason = answerReason(result.status, result.reason);
+            return (await claims.write(v, { state: 'failed', attempts, reason })) ? ended('failed', reason) : ended('deferred');
+          }
           case 'retry': {
             if (attempts.length >= this.deps.retry.maxAttempts) {
               const reason = gaveUpReason(attempts.length, result.status, result.reason);
-              return (await claims.write(v, { state: 'failed', attempts, reason })) ? 'failed' : 'deferred';
+              return (await claims.write(v, { state: 'failed', attempts, reason })) ? ended('failed', reason) : ended('deferred');
             }
             const delay = retryDelayMs(this.deps.retry, attempts.length, result.retryAfterMs, this.deps.random);
             const waiting = await claims.backoff(v, attempts, delay);
-            if (!waiting) return 'deferred';
+            if (!waiting) return ended('deferred');
             // stopping, or the sender lease was lost while waiting: the entry stays 'backoff' (nothing in
             // flight), for whoever goes on
-            if (!(await this.wait(delay, gate))) return 'deferred';
+            if (!(await this.wait(delay, gate))) return ended('deferred');
             const again = await claims.resume(waiting);
-            if (!again) return 'deferred';
+            if (!again) return ended('deferred');
             v = again;
           }
         }

@@ -9,7 +9,7 @@ import PQueue from 'p-queue';
 import type { Owner, Round } from '../domain/model';
 import type { Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
-import { outboxEntryId, type OutboxRepository, type VersionedEntry } from '../ports/outbox';
+import type { OutboxRepository, VersionedEntry } from '../ports/outbox';
 import type { MeasureOutcomeRepository, OwnerRepository, PlanRepository, ReportRepository } from '../ports/repositories';
 import { measureOwnersMissing, MissingReports, partialHandovers, reachedOn, WaveAudience } from './due-waves';
 import type { OutboxClaims } from './outbox-claims';
@@ -17,7 +17,7 @@ import { REMINDED_TODAY_REASON } from './outbox-reasons';
 import { stockholmDate } from '../rounds/stockholm-time';
 import { recipientKey, recipientName, reportedSet, type Recipient } from './recipients';
 import type { ReminderComposer } from './reminder-composer';
-import type { SendGate, SendLoop } from './send-loop';
+import type { SendGate, SendLoop, SendOutcome } from './send-loop';
 import { count, emptyResult, type Outcome, type WaveKind, type WaveResult } from './wave-result';
 
 /** owners in the first page read, with which a wave starts sending (the rest come in the store's page size) */
@@ -97,8 +97,10 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
       return;
     }
     let outcome: Outcome | 'reminded-today';
+    let reason: string | null = null;
     try {
-      outcome = await deliver(deps, missing, round, wave, kind, r, existing.get(recipientKey(r)), gate, claimAhead, firstLeft);
+      const delivered = await deliver(deps, missing, round, wave, kind, r, existing.get(recipientKey(r)), gate, claimAhead, firstLeft);
+      ({ outcome, reason } = typeof delivered === 'string' ? { outcome: delivered, reason: null } : delivered);
     } catch (err) {
       log.warn({ err, owner: recipientKey(r), wave }, 'delivery deferred after an error');
       outcome = 'deferred';
@@ -111,8 +113,7 @@ export async function runWavePass(deps: WavePassDeps, round: Round, wave: string
     }
     count(result, outcome);
     if (outcome === 'unreachable' || outcome === 'failed') {
-      const entry = await outbox.get(round.id, outboxEntryId(wave, recipientKey(r))).catch(() => null);
-      result.problems.push({ ownerId: recipientKey(r), name: recipientName(r), state: outcome, reason: entry?.entry.reason ?? null, earlier: false });
+      result.problems.push({ ownerId: recipientKey(r), name: recipientName(r), state: outcome, reason, earlier: false });
     }
   };
   const feed = (page: readonly Owner[]) => {
@@ -182,7 +183,7 @@ async function deliver(
   gate: PassGate,
   claimAhead: PQueue,
   left: () => void,
-): Promise<Outcome | 'reminded-today'> {
+): Promise<Outcome | 'reminded-today' | SendOutcome> {
   // the owner's entry, or that of the part handed to a substitute
   const ownerId = recipientKey(r);
   const open = await missing.missing(r);
