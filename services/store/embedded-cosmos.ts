@@ -6,38 +6,8 @@
 import { createHttpsServer } from '@vercel/cosmosdb-server';
 import type { IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { EMULATOR_KEY } from '../config/config';
-import { useLinearQueryCode } from './embedded-query-engine';
-
-/**
- * The server's query engine (@zeit/cosmosdb-query) strips `undefined` from every result page with
- * `reduce((o, v) => [...o, v])`, which copies the page once per row: quadratic, so a page of 5,000
- * rows copies 12.5 million references and spends most of a query in the garbage collector. This
- * replaces that helper, which the engine calls through its module object, with a linear one of the
- * same meaning (undefined left out of arrays and objects, recursively). Only this in-process test and
- * development server uses it; a real Cosmos DB account is not affected.
- */
-function linearStripUndefined(obj: unknown): unknown {
-  if (Array.isArray(obj)) {
-    const out: unknown[] = [];
-    for (const v of obj) if (typeof v !== 'undefined') out.push(linearStripUndefined(v));
-    return out;
-  }
-  if (obj && typeof obj === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(obj)) if (typeof v !== 'undefined') out[k] = linearStripUndefined(v);
-    return out;
-  }
-  return obj;
-}
-
-function useLinearStripUndefined(): void {
-  const engine = require.resolve('@zeit/cosmosdb-query/lib/helpers', { paths: [path.dirname(require.resolve('@vercel/cosmosdb-server'))] });
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const helpers = require(engine) as { stripUndefined?: unknown };
-  if (typeof helpers.stripUndefined === 'function') helpers.stripUndefined = linearStripUndefined;
-}
+import { useLinearQueryCode, useLinearStripUndefined } from './embedded-query-engine';
 
 export interface EmbeddedCosmos {
   endpoint: string;

@@ -11,7 +11,14 @@ import { configureLogger } from '../../services/logging/logger';
 import type { OutboxEntry } from '../../services/ports/outbox';
 import { openStore, startEmbeddedCosmos, type EmbeddedCosmos, type Store } from '../../services/store';
 import { createCosmosClient } from '../../services/store/cosmos-connection';
-import { linearQueryCodeInstalled, PROBE_QUERY, restoreEngineQueryCode, useLinearQueryCode } from '../../services/store/embedded-query-engine';
+import {
+  linearQueryCodeInstalled,
+  linearStripUndefined,
+  PROBE_QUERY,
+  restoreEngineQueryCode,
+  useLinearQueryCode,
+  useLinearStripUndefined,
+} from '../../services/store/embedded-query-engine';
 
 type Compiled = { code: string; exec(docs: unknown[], options?: Record<string, unknown>): { result: unknown[]; continuation: unknown } };
 const engineDir = path.dirname(require.resolve('@vercel/cosmosdb-server'));
@@ -19,6 +26,10 @@ const engineDir = path.dirname(require.resolve('@vercel/cosmosdb-server'));
 const compile = (require(require.resolve('@zeit/cosmosdb-query', { paths: [engineDir] })) as { default: (sql: string) => Compiled }).default;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const transformer = require(require.resolve('@zeit/cosmosdb-query/lib/transformer', { paths: [engineDir] })) as { default: (ast: unknown) => unknown };
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const helpers = require(require.resolve('@zeit/cosmosdb-query/lib/helpers', { paths: [engineDir] })) as { stripUndefined: (v: unknown) => unknown };
+/** the engine's own helper, taken before anything replaces it */
+const ownStripUndefined = helpers.stripUndefined;
 
 /** the engine's quadratic accumulation: a reducer that spreads its accumulator */
 const SPREAD_ACCUMULATOR = /\[\s*\.\.\.\$\s*,/;
@@ -49,6 +60,50 @@ function documents(n: number): Record<string, unknown>[] {
   });
 }
 
+/** nested values with undefined in arrays and objects, null, numbers, strings, and a __proto__ key */
+function nested(r: () => number, depth: number): unknown {
+  const pick = Math.floor(r() * (depth > 0 ? 8 : 5));
+  if (pick === 0) return undefined;
+  if (pick === 1) return null;
+  if (pick === 2) return Math.floor(r() * 100);
+  if (pick === 3) return `s${Math.floor(r() * 100)}`;
+  if (pick === 4) return r() < 0.5;
+  if (pick === 5 || pick === 6) return Array.from({ length: Math.floor(r() * 6) }, () => nested(r, depth - 1));
+  const o: Record<string, unknown> = {};
+  for (let i = Math.floor(r() * 5); i > 0; i--) o[`k${Math.floor(r() * 9)}`] = nested(r, depth - 1);
+  if (r() < 0.1) Object.defineProperty(o, '__proto__', { value: { x: 1 }, enumerable: true, configurable: true, writable: true });
+  return o;
+}
+
+describe('the embedded query engine’s stripUndefined', () => {
+  it('is replaced by the linear one, which answers as the engine’s own', () => {
+    const r = random(11);
+    const values = Array.from({ length: 400 }, () => nested(r, 4));
+    values.push(Array.from({ length: 3000 }, (_, i) => (i % 7 === 0 ? undefined : { i, u: undefined, a: [i, undefined, null] })));
+    // the engine's own helper recurses through its module object: its answers are taken before the replacement
+    const own = values.map((v) => ownStripUndefined(v));
+    expect(useLinearStripUndefined()).toEqual({ applied: true });
+    expect(helpers.stripUndefined).toBe(linearStripUndefined);
+    expect(useLinearStripUndefined()).toEqual({ applied: true });
+    expect(values.map((v) => linearStripUndefined(v))).toStrictEqual(own);
+  });
+
+  it('a helper that is not the engine’s known one is left in place, with a warning', () => {
+    const logs: string[] = [];
+    configureLogger({ level: 'warn', destination: { write: (line: string) => logs.push(line) } });
+    const other = (v: unknown) => v;
+    helpers.stripUndefined = other;
+    try {
+      expect(useLinearStripUndefined()).toEqual({ applied: false, reason: 'its stripUndefined helper is not the one the patch replaces' });
+      expect(helpers.stripUndefined).toBe(other);
+      expect(logs.join('')).toContain('not the version the linear-code patch is written for');
+    } finally {
+      helpers.stripUndefined = ownStripUndefined;
+      configureLogger({ level: 'silent' });
+    }
+  });
+});
+
 describe('the embedded query engine with linear code', () => {
   afterEach(() => {
     useLinearQueryCode();
@@ -75,11 +130,13 @@ describe('the embedded query engine with linear code', () => {
     }
   });
 
-  it('startEmbeddedCosmos applies it', async () => {
+  it('startEmbeddedCosmos applies it, and the linear stripUndefined', async () => {
     restoreEngineQueryCode();
+    helpers.stripUndefined = ownStripUndefined;
     const server = await startEmbeddedCosmos(0);
     try {
       expect(linearQueryCodeInstalled()).toBe(true);
+      expect(helpers.stripUndefined).toBe(linearStripUndefined);
     } finally {
       await server.close();
     }
