@@ -23,8 +23,7 @@ export interface Recipient {
   measuresOpen?: boolean;
 }
 
-/** the outbox entry key of the part of an owner's activities one substitute reports in the round */
-export const handoverKey = (ownerId: string, substituteId: string) => `${ownerId}+${substituteId}`;
+export { handoverKey } from '../ports/outbox';
 
 /** how a recipient is named in the wave's problems */
 export const recipientName = (r: Recipient) => (r.substitute ? `${r.substitute.name} (för ${r.owner.name})` : r.owner.name);

@@ -103,7 +103,10 @@ export class SendLoop {
         );
         switch (result.outcome) {
           case 'sent':
-            return (await claims.write(v, { state: 'sent', attempts, sentAt: at, activityId: result.activityId })) ? ended('sent') : ended('deferred');
+            // whom it went to when not the owner: the living reminder finds the substitute's copy by it
+            return (await claims.write(v, { state: 'sent', attempts, sentAt: at, activityId: result.activityId, ...(message.deliverTo ? { deliverTo: message.deliverTo } : {}) }))
+              ? ended('sent')
+              : ended('deferred');
           case 'unreachable': {
             const reason = answerReason(result.status, result.reason);
             return (await claims.write(v, { state: 'unreachable', attempts, reason })) ? ended('unreachable', reason) : ended('deferred');

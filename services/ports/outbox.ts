@@ -56,6 +56,8 @@ export interface OutboxEntry {
   updatedAt: IsoInstant;
   sentAt: IsoInstant | null;
   activityId: string | null;
+  /** whom the message went to when not the owner: the substitute the owner handed the round to (absent: the owner) */
+  deliverTo?: string | null;
   /** why it ended unreachable, failed or skipped */
   reason: string | null;
 }
@@ -105,10 +107,11 @@ export interface OutboxRepository {
   listWave(roundId: string, wave: string): Promise<VersionedEntry[]>;
   listRound(roundId: string): Promise<OutboxEntry[]>;
   /**
-   * the owner's sent entries in the round, only where each message is (activity id, when sent): what a
-   * living reminder redraw reads instead of the whole round; optional: callers fall back to listRound()
+   * the owner's sent entries in the round and those of the parts they handed to substitutes
+   * (handoverKey), only where each message is: what a living reminder redraw reads instead of the whole
+   * round; optional: callers fall back to listRound()
    */
-  listSentTo?(roundId: string, ownerId: string): Promise<{ activityId: string; sentAt: IsoInstant }[]>;
+  listSentTo?(roundId: string, ownerId: string): Promise<SentReminder[]>;
   /** the round's entries with only what a progress view shows of them; optional: callers fall back to listRound() */
   listDeliveries?(roundId: string): Promise<DeliveryRecord[]>;
   getWaveMarker(roundId: string, wave: string): Promise<WaveMarker | null>;
@@ -121,4 +124,26 @@ export interface OutboxRepository {
 /** what a round's progress shows of an outbox entry */
 export type DeliveryRecord = Pick<OutboxEntry, 'ownerId' | 'wave' | 'state' | 'sentAt' | 'updatedAt' | 'attempts' | 'reason' | 'possibleDuplicate'>;
 
+/** a sent entry as a living reminder finds it: the message (activity id, when sent) and whose chat it is in */
+export interface SentReminder {
+  activityId: string;
+  sentAt: IsoInstant;
+  /** the entry's ownerId: the owner's id, or handoverKey(owner, substitute) */
+  ownerId: string;
+  deliverTo?: string | null;
+}
+
 export const outboxEntryId = (wave: string, ownerId: string) => `${wave}:${ownerId}`;
+
+/** the outbox entry key of the part of an owner's activities one substitute reports in the round */
+export const handoverKey = (ownerId: string, substituteId: string) => `${ownerId}+${substituteId}`;
+
+/**
+ * Whose items an entry's reminder lists and in whose chat it is: the owner's own, or a substitute's
+ * "för" the owner (a part handed over, keyed handoverKey; or everything, sent with `deliverTo`).
+ */
+export function reminderReader(entry: Pick<OutboxEntry, 'ownerId' | 'deliverTo'>): { ownerId: string; readerId: string } {
+  const plus = entry.ownerId.indexOf('+');
+  if (plus > 0) return { ownerId: entry.ownerId.slice(0, plus), readerId: entry.ownerId.slice(plus + 1) };
+  return { ownerId: entry.ownerId, readerId: entry.deliverTo ?? entry.ownerId };
+}

@@ -1,5 +1,5 @@
 import type { Container } from '@azure/cosmos';
-import type { DeliveryRecord, OutboxEntry, OutboxRepository, SenderLease, VersionedEntry, WaveMarker } from '../ports/outbox';
+import { handoverKey, type DeliveryRecord, type OutboxEntry, type OutboxRepository, type SenderLease, type SentReminder, type VersionedEntry, type WaveMarker } from '../ports/outbox';
 import { isConflict, isPreconditionFailed, queryPartition, readItem, releaseLease, stripSystem, takeLease } from './cosmos-util';
 
 type EntryItem = OutboxEntry & { type: 'entry' };
@@ -69,15 +69,20 @@ export class CosmosOutboxRepository implements OutboxRepository {
     return items.map((i) => toVersioned(i).entry);
   }
 
-  async listSentTo(roundId: string, ownerId: string): Promise<{ activityId: string; sentAt: string }[]> {
-    const rows = await queryPartition<{ activityId?: string | null; sentAt?: string | null }>(
+  async listSentTo(roundId: string, ownerId: string): Promise<SentReminder[]> {
+    const rows = await queryPartition<{ activityId?: string | null; sentAt?: string | null; ownerId: string; deliverTo?: string | null }>(
       this.container,
       { field: 'roundId', value: roundId },
-      "c.type = 'entry' AND c.ownerId = @ownerId AND c.state = 'sent'",
-      [{ name: '@ownerId', value: ownerId }],
-      'c.activityId, c.sentAt',
+      "c.type = 'entry' AND (c.ownerId = @ownerId OR STARTSWITH(c.ownerId, @handover)) AND c.state = 'sent'",
+      [
+        { name: '@ownerId', value: ownerId },
+        { name: '@handover', value: handoverKey(ownerId, '') },
+      ],
+      'c.activityId, c.sentAt, c.ownerId, c.deliverTo',
     );
-    return rows.filter((r) => r.activityId && r.sentAt).map((r) => ({ activityId: r.activityId!, sentAt: r.sentAt! }));
+    return rows
+      .filter((r) => r.activityId && r.sentAt)
+      .map((r) => ({ activityId: r.activityId!, sentAt: r.sentAt!, ownerId: r.ownerId, ...(r.deliverTo ? { deliverTo: r.deliverTo } : {}) }));
   }
 
   /** a projection: only what the progress view shows, so the store serialises a fraction of each entry */
