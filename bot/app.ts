@@ -24,9 +24,7 @@ import { RateLimiter } from '../services/dispatch/rate-limiter';
 import { systemTimer, type Scheduler } from '../services/ports/scheduler';
 import { createReminderComposer } from '../services/dispatch/reminder-composer';
 import { renderReminderCard } from '../cards/reminder-card';
-import { LivingReminders } from '../services/collection/living-reminder';
-import type { OwnerItem } from '../services/collection/owner-items';
-import type { Round } from '../services/domain/model';
+import { LivingReminders, type RenderLivingReminder } from '../services/collection/living-reminder';
 import { createAssessmentEdge, type AssessmentEdge } from './assessment-edge';
 import { createBotAdapter, type BotAdapterOverrides } from './bot-adapter';
 import { installTurnErrorBoundary, messagesRouter } from './bot-endpoint';
@@ -194,7 +192,7 @@ async function composeApp(
   const installer = createAppInstaller(config);
   const messenger: Messenger = installer ? new InstallingMessenger(teamsMessenger, installer) : teamsMessenger;
   const publishing = assessment.publishing(messenger);
-  const renderReminder = (items: readonly OwnerItem[], round: Round, now = clock.now()) => renderReminderCard(items, round, { now });
+  const renderReminder: RenderLivingReminder = (items, round, now = clock.now(), extras) => renderReminderCard(items, round, { now, ...extras });
   const reminders = new LivingReminders({
     outbox: store.outbox,
     conversations: store.conversations,

@@ -57,9 +57,11 @@ export const submitReportAction: InvokeHandler = async (request) => {
   if (outcome.ok) {
     const forOwnerId = outcome.report.ownerId !== user.aadObjectId ? outcome.report.ownerId : undefined;
     const progress = await services.collection.progress(outcome.report.ownerId, outcome.round, outcome.report);
-    // the person's latest reminder shows the new progress, after the card acted on is answered
+    // the owner's latest reminder, and that of each substitute the activity is handed to, shows the new
+    // progress, after the card acted on is answered
     const replyToId = request.context.activity.replyToId;
-    request.after('redraw the living reminder', () => services.reminders.refresh(outcome.report.ownerId, outcome.round, replyToId));
+    const redraw = { actorId: user.aadObjectId, activityRef: outcome.report.activityRef };
+    request.after('redraw the living reminder', () => services.reminders.refresh(outcome.report.ownerId, outcome.round, replyToId, redraw));
     return {
       card: renderReceiptCard(outcome.report, outcome.activity, outcome.round, {
         open: services.collection.isOpen(outcome.round),

@@ -47,7 +47,12 @@ export const setSubstitute: InvokeHandler = async (request) => {
     if (round) {
       const items = (await services.collection.itemsFor(user.aadObjectId, round)).filter((i) => s.activityRef === null || i.activity.ref === s.activityRef);
       const card = renderReminderCard(items, round, { now: services.clock.now(), forOwner: { id: user.aadObjectId, name: user.name } });
-      await services.messenger.sendToUser(substituteId, card).catch(() => undefined);
+      const sent = await services.messenger.sendToUser(substituteId, card).catch(() => null);
+      // the substitute's living reminder for the owner until a later one comes
+      if (sent?.outcome === 'sent') {
+        const activityId = sent.activityId;
+        request.after("remember the substitute's reminder", () => services.reminders.remember(user.aadObjectId, round.id, activityId, substituteId));
+      }
     }
     return answer(request, roundId, { text: `Sparat: ${s.substituteName} rapporterar för dig (${s.activityRef ? `aktivitet ${s.activityRef}` : 'alla dina aktiviteter'}).`, good: true });
   } catch (e) {

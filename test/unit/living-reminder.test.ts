@@ -6,7 +6,8 @@ import { LivingReminders } from '../../services/collection/living-reminder';
 import type { Round } from '../../services/domain/model';
 import type { UserConversation } from '../../services/ports/conversations';
 import type { OutgoingCard, SendResult } from '../../services/ports/messenger';
-import type { OutboxEntry } from '../../services/ports/outbox';
+import { handoverKey, type OutboxEntry } from '../../services/ports/outbox';
+import type { OwnerItem } from '../../services/collection/owner-items';
 import { fixtureRound } from '../support/collection-fixture';
 import { MemoryOutbox, memoryRepositories } from '../support/memory-repositories';
 import { Dispatcher } from '../../services/dispatch/dispatcher';
@@ -22,8 +23,9 @@ configureLogger({ level: 'silent' });
 const OWNER = 'owner-1';
 const round: Round = fixtureRound();
 
-function sentEntry(wave: string, activityId: string, sentAt: string, ownerId = OWNER): OutboxEntry {
+function sentEntry(wave: string, activityId: string, sentAt: string, ownerId = OWNER, deliverTo?: string): OutboxEntry {
   return {
+    ...(deliverTo ? { deliverTo } : {}),
     id: `${wave}:${ownerId}`, roundId: round.id, wave, ownerId, state: 'sent', leaseOwner: null, leaseUntil: null, attempts: [], takeovers: 0,
     possibleDuplicate: false, claimedAt: sentAt, updatedAt: sentAt, sentAt, activityId, reason: null,
   };
@@ -37,6 +39,7 @@ function setup(entries: OutboxEntry[], now = '2026-12-01T10:00:00Z', update: Sen
   ]);
   const updates: { to: string; activityId: string; message: OutgoingCard }[] = [];
   let clockNow = new Date(now);
+  const items = jest.fn(async (_ownerId: string, _round: Round) => ['3.1.1.1', '3.1.1.2'].map((ref) => ({ activity: { ref } }) as OwnerItem));
   const living = new LivingReminders({
     outbox,
     conversations: {
@@ -53,11 +56,14 @@ function setup(entries: OutboxEntry[], now = '2026-12-01T10:00:00Z', update: Sen
         return update === 'sent' ? { outcome: 'sent', activityId, conversationId: 'c1' } : { outcome: 'unreachable', status: 404, reason: 'borta' };
       },
     },
-    items: async () => [],
-    render: (_items, r, at) => ({ card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: `${r.id} ${at.toISOString()}` }] }, summary: 's' }),
+    items,
+    render: (shown, r, at, extras) => ({
+      card: { type: 'AdaptiveCard', body: [{ type: 'TextBlock', text: `${r.id} ${at.toISOString()}${extras?.forOwner ? ` för ${extras.forOwner.name}` : ''} ${shown.map((i) => i.activity.ref).join(',')}` }] },
+      summary: 's',
+    }),
     clock: { now: () => clockNow },
   });
-  return { living, updates, users, outbox, setNow: (iso: string) => (clockNow = new Date(iso)) };
+  return { living, updates, users, outbox, items, setNow: (iso: string) => (clockNow = new Date(iso)) };
 }
 
 describe('the living reminder', () => {
@@ -157,5 +163,62 @@ describe('the living reminder', () => {
     await living.refresh(ownerId(0), dispatchRound);
     expect(updates).toEqual([`${ownerId(0)}-act-3`]);
     expect(listRound).not.toHaveBeenCalled();
+  });
+
+  describe("a substitute's reminder for the owner", () => {
+    const SUB = 'sub-1';
+    const withHandover = (activityRef: string | null): Round => ({
+      ...round,
+      substitutions: [{ ownerId: OWNER, ownerName: 'Ägare', substituteId: SUB, substituteName: 'Ersättare', activityRef, by: { id: OWNER, name: 'Ägare' }, at: '2026-11-20T07:00:00Z', endedAt: null, endedBy: null }],
+    });
+
+    it('is found beside the owner\'s in one read, redrawn in the substitute\'s chat with what is handed to them, the items read once', async () => {
+      const { living, updates, outbox, items } = setup([
+        sentEntry('w14', 'a-14', '2026-11-20T08:00:00Z'),
+        sentEntry('w14', 's-14', '2026-11-20T08:00:00Z', handoverKey(OWNER, SUB), SUB),
+        sentEntry('w7', 's-7', '2026-11-27T08:00:00Z', handoverKey(OWNER, SUB), SUB),
+        sentEntry('w7', 'x-7', '2026-11-27T08:00:00Z', handoverKey('owner-10', SUB), SUB),
+      ]);
+      const listRound = jest.spyOn(outbox, 'listRound');
+      expect(await living.refreshAll(OWNER, withHandover('3.1.1.2'), undefined, { activityRef: '3.1.1.2' })).toEqual({ owner: 'updated', substitutes: { [SUB]: 'updated' } });
+      expect(updates.map((u) => [u.to, u.activityId, (u.message.card as { body: { text: string }[] }).body[0]!.text.split(' ').slice(2).join(' ')])).toEqual([
+        [OWNER, 'a-14', '3.1.1.1,3.1.1.2'],
+        [SUB, 's-7', 'för Ägare 3.1.1.2'],
+      ]);
+      expect(listRound).toHaveBeenCalledTimes(1);
+      expect(items).toHaveBeenCalledTimes(1);
+      // cached: a second report reads nothing
+      await living.refresh(OWNER, withHandover('3.1.1.2'));
+      expect(listRound).toHaveBeenCalledTimes(1);
+    });
+
+    it('leaves the card the substitute acted on, and is not redrawn for an activity not handed to them', async () => {
+      const { living, updates } = setup([sentEntry('w7', 's-7', '2026-11-27T08:00:00Z', handoverKey(OWNER, SUB), SUB)]);
+      expect(await living.refreshAll(OWNER, withHandover('3.1.1.2'), 's-7', { actorId: SUB, activityRef: '3.1.1.2' })).toEqual({ owner: 'no-reminder', substitutes: { [SUB]: 'is-this-card' } });
+      expect(await living.refreshAll(OWNER, withHandover('3.1.1.2'), undefined, { activityRef: '3.1.1.1' })).toEqual({ owner: 'no-reminder', substitutes: {} });
+      expect(updates).toEqual([]);
+    });
+
+    it('everything handed over: the owner\'s entry sent to the substitute is the substitute\'s, never the owner\'s; a send noted is the latest at once', async () => {
+      const { living, updates } = setup([sentEntry('w14', 'a-14', '2026-11-20T08:00:00Z'), sentEntry('w7', 's-7', '2026-11-27T08:00:00Z', OWNER, SUB)]);
+      expect(await living.latest(OWNER, round.id)).toEqual({ activityId: 'a-14', at: '2026-11-20T08:00:00Z' });
+      living.noteSent(sentEntry('w3', 's-3', '2026-12-01T08:00:00Z', OWNER, SUB));
+      expect(await living.latest(OWNER, round.id, SUB)).toEqual({ activityId: 's-3', at: '2026-12-01T08:00:00Z' });
+      await living.refresh(OWNER, withHandover(null));
+      expect(updates.map((u) => [u.to, u.activityId])).toEqual([[OWNER, 'a-14'], [SUB, 's-3']]);
+      expect((updates[1]!.message.card as { body: { text: string }[] }).body[0]!.text).toContain('för Ägare 3.1.1.1,3.1.1.2');
+    });
+
+    it('a card the bot posted to the substitute when the owner handed over is remembered on the owner\'s record', async () => {
+      const { living, users, setNow } = setup([sentEntry('w7', 's-7', '2026-11-27T08:00:00Z', handoverKey(OWNER, SUB), SUB)]);
+      setNow('2026-11-30T12:00:00Z');
+      await living.remember(OWNER, round.id, 'told', SUB);
+      expect(await living.latest(OWNER, round.id, SUB)).toEqual({ activityId: 'told', at: '2026-11-30T12:00:00.000Z' });
+      expect(await living.latest(OWNER, round.id)).toBeNull();
+      // another instance reads it from the record
+      const other = setup([sentEntry('w7', 's-7', '2026-11-27T08:00:00Z', handoverKey(OWNER, SUB), SUB)]);
+      other.users.set(OWNER, users.get(OWNER)!);
+      expect(await other.living.latest(OWNER, round.id, SUB)).toEqual({ activityId: 'told', at: '2026-11-30T12:00:00.000Z' });
+    });
   });
 });
