@@ -23,7 +23,9 @@ export const statusCommand: CommandDefinition = {
     }
     for (const { round, items, ownerId, ownerName } of standIn) {
       const { card, summary } = renderReminderCard(items, round, { now: services.clock.now(), forOwner: { id: ownerId, name: ownerName } });
-      await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
+      const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
+      // the substitute's living reminder for that owner
+      await services.reminders.remember(ownerId, round.id, sent?.id ?? '', user.aadObjectId);
     }
     for (const { round, items } of open) {
       const { card, summary } = renderReminderCard(items, round, { now: services.clock.now() });

@@ -101,7 +101,8 @@ export class LivingReminders {
     const pointer = { activityId, at };
     try {
       const stored = await this.deps.conversations.getUser(ownerId);
-      if (!stored) return;
+      // an owner without a chat with the bot has no record to keep it on: this instance still knows it
+      if (!stored) return this.note(ownerId, roundId, readerId, pointer);
       await this.deps.conversations.upsertUser(ownerId, (current) => {
         const base = (current ?? stored) as WithReminders;
         if (readerId === ownerId) return { ...base, reminders: { ...(base.reminders ?? {}), [roundId]: pointer } } as UserConversation;

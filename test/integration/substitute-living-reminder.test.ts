@@ -134,4 +134,19 @@ describe("a substitute's reminder for an owner is redrawn in place", () => {
     expect(json(ownCard)).not.toContain(`för ${AWAY.name}`);
     expect(told!.updates).toBe(0);
   });
+
+  it('the "för" card `status` shows the substitute is their latest for that owner, and is redrawn', async () => {
+    const before = chat.chatOf(SUB).length;
+    await chat.say(SUB, 'status');
+    const [statusFor, ...more] = forCards(SUB, AWAY).filter((a) => chat.chatOf(SUB).indexOf(a) >= before);
+    expect(more).toEqual([]);
+    expect(await app.reminders.latest(AWAY.aadObjectId, round.id, SUB.aadObjectId)).toMatchObject({ activityId: statusFor!.id });
+    const [told] = forCards(SUB, AWAY);
+    const ref = (await unreported(AWAY))[0] ?? (await app.collection.itemsFor(AWAY.aadObjectId, round))[0]!.activity.ref;
+    await act(SUB, told!.id, REPORT_VERBS.submit, { roundId: round.id, activityRef: ref, ownerId: AWAY.aadObjectId, status: 'done-deviation', comment: 'Klar, något sent' });
+    expect(statusFor!.updates).toBe(1);
+    expect(json(statusFor!)).toContain('Status: Avslutad med avvikelse');
+    expect(json(statusFor!)).toContain(`för ${AWAY.name}`);
+    expect(told!.updates).toBe(0);
+  });
 });

@@ -219,6 +219,10 @@ describe('the living reminder', () => {
       const other = setup([sentEntry('w7', 's-7', '2026-11-27T08:00:00Z', handoverKey(OWNER, SUB), SUB)]);
       other.users.set(OWNER, users.get(OWNER)!);
       expect(await other.living.latest(OWNER, round.id, SUB)).toEqual({ activityId: 'told', at: '2026-11-30T12:00:00.000Z' });
+      // an owner with no chat with the bot: no record to keep it on, yet this instance redraws it
+      await other.living.remember('owner-2', round.id, 'told-2', SUB);
+      expect(await other.living.latest('owner-2', round.id, SUB)).toEqual({ activityId: 'told-2', at: '2026-12-01T10:00:00.000Z' });
+      expect(other.users.has('owner-2')).toBe(false);
     });
   });
 });
