@@ -8,8 +8,8 @@
  * they stand in for is reported, by them or by the owner.
  *
  * Where the latest one is: a wave's send is in the outbox (its activity id and sentAt; whose chat it is
- * in, by the entry's key and `deliverTo`); a card the bot posted in a reply is remembered on the person's
- * conversation record. The newer of the two wins.
+ * in, by the entry's key and `deliverTo`); a card the bot posted itself (a reply, or the card a substitute
+ * is told with) is remembered on the owner's conversation record. The newer of the two wins.
  *
  * An owner's latest reminders (their own and each substitute's for them), once read, are kept for
  * REMINDER_POINTER_CACHE_MS, so a report's redraw costs no read: what this instance posts (remember,
