@@ -74,7 +74,9 @@ export function renderReminderCard(items: readonly OwnerItem[], round: Round, op
     items.length === 0
       ? 'Du har inga aktiviteter att rapportera i den här omgången.'
       : missing === 0
-        ? `Tack! Du har rapporterat alla ${items.length} aktiviteter. Du kan ändra dem till och med ${DEADLINE_WORD} ${round.deadline}${when}.`
+        ? items.length === 1
+          ? `Tack! Aktiviteten är rapporterad. Du kan ändra den till och med ${DEADLINE_WORD} ${round.deadline}${when}.`
+          : `Tack! Alla ${items.length} aktiviteter är rapporterade. Du kan ändra dem till och med ${DEADLINE_WORD} ${round.deadline}${when}.`
         : `Du har ${missing} av ${items.length} aktiviteter kvar att rapportera.`;
   const data = {
     heading,

@@ -79,6 +79,16 @@ describe('reminder card (digest)', () => {
     expect(cardSize(card)).toBeLessThan(TEAMS_LIMIT);
   });
 
+  it('thanks when everything is reported, in Swedish that counts right for one activity and for several, for a substitute too', () => {
+    const both = itemsFor(FRITID, [report('2026-T3', '3.1.1.1', FRITID, version('done', null)), report('2026-T3', '3.1.1.2', FRITID, version('in-progress', null))]);
+    expect(both).toHaveLength(2);
+    expect(textBlocks(renderReminderCard(both, round).card)).toContain('Tack! Alla 2 aktiviteter är rapporterade. Du kan ändra dem till och med sista svarsdag 2026-12-04.');
+    const one = both.slice(0, 1);
+    const forOwner = textBlocks(renderReminderCard(one, round, { forOwner: { id: FRITID, name: 'Enhetschef Fritid' } }).card);
+    expect(forOwner).toContain('Du är ersättare för Enhetschef Fritid i den här omgången. Tack! Aktiviteten är rapporterad. Du kan ändra den till och med sista svarsdag 2026-12-04.');
+    expect(forOwner.join(' ')).not.toMatch(/alla 1 aktiviteter/i);
+  });
+
   it('binds user text literally: markdown and ${…} stay text, in TextRuns only', () => {
     const plan = fixturePlan([activity('3.1.1.1', '3.1.1', ['Fritid'], { title: EVIL })]);
     const { card } = renderReminderCard(itemsFor(FRITID, [], [], plan), round);
