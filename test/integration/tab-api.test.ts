@@ -297,6 +297,44 @@ describe('tab API with Entra SSO tokens', () => {
     expect((await app.store.assessments.get('2025-T3', '3.6.1'))!.current).toMatchObject({ assessment: 'not-met', comment: 'Piloten kom aldrig i gång.', by: { id: LG } });
   });
 
+  it('refuses an unknown or missing assessment with 400 and a Swedish message naming the choices, storing nothing', async () => {
+    const token = await stub.token({ oid: LG, name: 'Avdelningschef' });
+    const decide = (body: unknown) =>
+      call('/rounds/2025-T3/assessments/3.6.1', token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const before = await app.store.assessments.get('2025-T3', '3.6.1');
+    const unknown = await decide({ assessment: 'mett', comment: 'Ett stavfel i koden.' });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toEqual({
+      error: 'Ogiltigt beslut: assessment: bedömning ska vara en av met, partly-met, barely-met, not-met, missing',
+      code: 'invalid-input',
+      details: ['assessment: bedömning ska vara en av met, partly-met, barely-met, not-met, missing'],
+    });
+    const empty = await decide({ assessment: '', comment: 'x' });
+    expect(empty.status).toBe(400);
+    expect(((await empty.json()) as { error: string }).error).toBe('Ogiltig bedömning: assessment: välj en bedömning');
+    expect(await app.store.assessments.get('2025-T3', '3.6.1')).toEqual(before);
+  });
+
+  it('refuses an unknown or missing status on "Mina aktiviteter" with 400 and the Swedish message naming the choices, storing nothing', async () => {
+    const token = await stub.token({ oid: OWNER.aadObjectId, name: OWNER.name });
+    const mine = (await (await call('/my/items', token)).json()) as { round: { id: string }; items: { ref: string }[] }[];
+    const roundId = mine[0]!.round.id;
+    const activityRef = mine[0]!.items[0]!.ref;
+    const report = (body: object) => call('/my/report', token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ roundId, activityRef, ...body }) });
+    const before = await app.store.reports.get(roundId, activityRef, OWNER.aadObjectId);
+    const unknown = await report({ status: 'klar', comment: 'Ett stavfel i koden.' });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toEqual({
+      error: 'Den statusen finns inte. Välj en av: Ej påbörjad, Pågående enligt plan, Pågående med avvikelse, Avslutad enligt plan, Avslutad med avvikelse, Vänteläge.',
+      code: 'invalid-input',
+      details: [],
+    });
+    const missing = await report({ status: '', comment: 'x' });
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({ error: 'Välj en status.', code: 'invalid-input', details: [] });
+    expect(await app.store.reports.get(roundId, activityRef, OWNER.aadObjectId)).toEqual(before);
+  });
+
   it("keeps the ledningsgrupp's Sammanfattning with every version, refuses an owner, and puts the latest text in the report", async () => {
     const lg = await stub.token({ oid: LG, name: 'Avdelningschef' });
     const put = (token: string, body: unknown) =>
