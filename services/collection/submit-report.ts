@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { requireAccess, type Principal } from '../access/access-policy';
 import type { Activity, Actor, Owner, Plan, ReportVersion, Round, StatusReport } from '../domain/model';
-import { isStatusCode, STATUS_LABELS, STATUSES_REQUIRING_COMMENT, type StatusCode } from '../domain/vocabulary';
+import { isStatusCode, STATUS_LABELS, STATUSES_REQUIRING_COMMENT } from '../domain/vocabulary';
 import { catalogued } from '../errors';
 import { ownerResource } from '../owners/ownership';
 import { substituteIdsFor } from '../substitutes/substitutions';
@@ -40,7 +40,8 @@ export const submitPayloadSchema = z.object({
   activityRef: ref,
   /** an admin reporting on an owner's behalf; an owner reports for themselves */
   ownerId: z.string().trim().min(1).max(64).optional(),
-  status: z.string().trim(),
+  /** a string on the wire, a status code once parsed; parseSubmitPayload names the choices in Swedish */
+  status: z.string().trim().refine(isStatusCode),
   /** the card's key for this submit (cards/report-form-card.ts): a retry of the same card stores once */
   submitId: z.string().regex(/^[0-9A-Za-z-]{8,64}$/).optional(),
   comment: z
@@ -91,24 +92,29 @@ export interface SubmitAccepted {
   plan: Plan;
 }
 
-/** parses and checks the payload's own rules (bounds, status, comment); throws a catalogued TertialError 'invalid-input' */
-export function parseSubmitPayload(data: unknown): z.output<typeof submitPayloadSchema> & { status: StatusCode } {
+/**
+ * parses and checks the payload's own rules (bounds, status, comment); throws a catalogued TertialError 'invalid-input'.
+ * A malformed field is named first; a status that is no code is refused listing the statuses in Swedish.
+ */
+export function parseSubmitPayload(data: unknown): z.output<typeof submitPayloadSchema> {
   const bounded = checkSubmitBounds(data);
   if (bounded.status === undefined || (typeof bounded.status === 'string' && bounded.status.trim() === '')) throw catalogued('report.status-missing', {});
   const parsed = submitPayloadSchema.safeParse(bounded);
   if (!parsed.success) {
     // zod's own messages are English: name the fields in Swedish instead
-    const fields = [...new Set(parsed.error.issues.map((i) => FIELD_NAMES[String(i.path[0]) as keyof typeof FIELD_NAMES] ?? 'okänt fält'))];
+    const paths = new Set(parsed.error.issues.map((i) => String(i.path[0])));
+    // the bounds passed, so the status is a string: its only fault can be that it is no status code
+    if (paths.size === 1 && paths.has('status')) throw catalogued('report.status-unknown', { choices: Object.values(STATUS_LABELS).join(', ') });
+    paths.delete('status');
+    const fields = [...new Set([...paths].map((p) => FIELD_NAMES[p as keyof typeof FIELD_NAMES] ?? 'okänt fält'))];
     const details = fields.map((f) => `${f} saknas eller är ogiltig`);
     throw catalogued('input.fields-invalid', { fields: details.join('; ') }, details);
   }
   const p = parsed.data;
-  if (!isStatusCode(p.status)) throw catalogued('report.status-unknown', { choices: Object.values(STATUS_LABELS).join(', ') });
-  const status = p.status;
-  if (STATUSES_REQUIRING_COMMENT.has(status) && p.comment.length === 0) {
-    throw status === 'on-hold' ? catalogued('report.comment-required-on-hold', {}) : catalogued('report.comment-required-deviation', { status: STATUS_LABELS[status] });
+  if (STATUSES_REQUIRING_COMMENT.has(p.status) && p.comment.length === 0) {
+    throw p.status === 'on-hold' ? catalogued('report.comment-required-on-hold', {}) : catalogued('report.comment-required-deviation', { status: STATUS_LABELS[p.status] });
   }
-  return { ...p, status };
+  return p;
 }
 
 export async function submitReport(deps: SubmitDeps, submitter: Principal, data: unknown): Promise<SubmitAccepted> {

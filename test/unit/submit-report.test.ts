@@ -31,6 +31,12 @@ describe('report submission from a card', () => {
     expect(stored?.current).toEqual({ status: 'done', comment: null, by: { id: FRITID, name: 'Enhetschef Fritid' }, at: '2026-11-23T10:00:00.000Z', source: 'teams' });
   });
 
+  it('stores a status code sent with spaces around it as the code', async () => {
+    const { service, reports } = await setup();
+    expect((await service.submit(fritid, { ...valid, status: ' done ', comment: '' })).ok).toBe(true);
+    expect((await reports.get('2026-T3', '3.1.1.1', FRITID))?.current.status).toBe('done');
+  });
+
   it('counts the owner’s progress for the receipt from their own reports', async () => {
     const { service } = await setup();
     const round = fixtureRound();
@@ -105,6 +111,8 @@ describe('report submission from a card', () => {
     ['a huge activity ref', () => setup(), fritid, { ...valid, activityRef: 'x'.repeat(900_000) }, 'invalid-input', /Fältet aktivitet är för långt: 900\u00a0000 tecken, högst 40/],
     ['a bad activity ref', () => setup(), fritid, { ...valid, activityRef: '[a](http://x)' }, 'invalid-input', /^Svaret kunde inte läsas: aktivitet saknas eller är ogiltig\.$/],
     ['an empty round id', () => setup(), fritid, { ...valid, roundId: '' }, 'invalid-input', /^Svaret kunde inte läsas: omgång saknas eller är ogiltig\.$/],
+    ['an empty round id beside an unknown status: the malformed field first', () => setup(), fritid, { ...valid, roundId: '', status: 'almost-done' }, 'invalid-input', /^Svaret kunde inte läsas: omgång saknas eller är ogiltig\.$/],
+    ['an unknown status with spaces around it', () => setup(), fritid, { ...valid, status: ' klar ' }, 'invalid-input', /^Den statusen finns inte\. Välj en av: Ej påbörjad, Pågående enligt plan, Pågående med avvikelse, Avslutad enligt plan, Avslutad med avvikelse, Vänteläge\.$/],
     ['not an object at all', () => setup(), fritid, 'rubbish', 'invalid-input', /kunde inte läsas/],
     ['a comment of the wrong type', () => setup(), fritid, { ...valid, comment: { text: 'x' } }, 'invalid-input', /Fältet kommentar har fel form/],
   ];
