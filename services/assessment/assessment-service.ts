@@ -23,6 +23,9 @@ import type { GoalState, Proposal } from './types';
 /** what a person may decide: the four levels, and Saknas (not assessed this time) */
 export const DECIDABLE = ['met', 'partly-met', 'barely-met', 'not-met', 'missing'] as const satisfies readonly AssessmentCode[];
 export type DecidableAssessment = (typeof DECIDABLE)[number];
+export const isDecidable = (value: unknown): value is DecidableAssessment => (DECIDABLE as readonly unknown[]).includes(value);
+/** what a decision naming no decidable assessment is told (the tab's route refuses its body with the same words) */
+export const NOT_DECIDABLE = `bedömning ska vara en av ${DECIDABLE.join(', ')}`;
 export const MAX_DECISION_COMMENT = 4000;
 
 export interface GoalAssessmentView {
@@ -66,7 +69,7 @@ const decisionInput = z.object({
   year: z.number().int().min(2000).max(2100),
   tertial: z.union(TERTIALS.map((t) => z.literal(t)), { error: 'tertial ska vara 1, 2 eller 3' }),
   goalRef: z.string().trim().min(1, 'mål saknas'),
-  assessment: z.enum(DECIDABLE, { error: `bedömning ska vara en av ${DECIDABLE.join(', ')}` }),
+  assessment: z.enum(DECIDABLE, { error: NOT_DECIDABLE }),
   comment: z
     .string()
     .trim()

@@ -293,7 +293,8 @@ export interface RemindBody {
 }
 
 export interface DecisionBody {
-  assessment: string;
+  /** one of the board's `decidable` codes; the route refuses any other string with a Swedish message */
+  assessment: AssessmentCode;
   comment?: string | null;
 }
 
@@ -331,7 +332,8 @@ export type TakeBackBody = Omit<HandoverBody, 'substituteId'>;
 export interface ReportBody {
   roundId: string;
   activityRef: string;
-  status: string;
+  /** the route refuses any other string, naming the statuses in Swedish, as the card flow does */
+  status: StatusCode;
   comment?: string | null;
   /** a retry with the same key stores once */
   submitId?: string;

@@ -7,7 +7,7 @@
 import express, { type NextFunction, type Request, type RequestHandler, type Response, type Router } from 'express';
 import { z } from 'zod';
 import { decide, personPrincipal, type AccessLists, type Action, type Principal } from '../../services/access/access-policy';
-import { DECIDABLE } from '../../services/assessment/assessment-service';
+import { DECIDABLE, isDecidable, NOT_DECIDABLE } from '../../services/assessment/assessment-service';
 import type { Config } from '../../services/config/config';
 import { ASSESSMENT_LABELS, STATUS_LABELS, type Tertial } from '../../services/domain/vocabulary';
 import { isTertialError, TertialError, ValidationError, type ErrorCode } from '../../services/errors';
@@ -50,11 +50,12 @@ function roundParam(req: Request): { year: number; tertial: Tertial; id: string 
   return { year: Number(m[1]), tertial: Number(m[2]) as Tertial, id: m[0] };
 }
 
-function parse<T extends z.ZodType>(schema: T, body: unknown, what: string): z.output<T> {
+/** the body as its schema parses it (codes narrowed), or a ValidationError headed `headline` naming each field that is wrong */
+function parse<T extends z.ZodType>(schema: T, body: unknown, what: string, headline = `Ogiltig ${what}`): z.output<T> {
   const parsed = schema.safeParse(body ?? {});
   if (!parsed.success) {
     const details = parsed.error.issues.map((i) => `${i.path.join('.') || what}: ${i.message}`);
-    throw new ValidationError(`Ogiltig ${what}: ${details.join('; ')}`, details);
+    throw new ValidationError(`${headline}: ${details.join('; ')}`, details);
   }
   return parsed.data;
 }
@@ -77,13 +78,22 @@ const run =
     });
   };
 
-/** A and B accept each other and have the same fields: a body schema and the contract's body agree */
+/** A and B accept each other and have the same fields */
 export type Agree<A, B> = [A] extends [B] ? ([B] extends [A] ? ([keyof A] extends [keyof B] ? ([keyof B] extends [keyof A] ? true : false) : false) : false) : false;
 
-/** holds a route's body schema to take exactly the body the contract declares (tab-contract.ts); a mismatch fails tsc here */
+/**
+ * A body schema, taking `In` on the wire and yielding `Out`, carries the contract's body B when it takes
+ * every B and yields exactly B. A field may be wider on the wire than in B (a string where B has a code):
+ * the schema narrows it and refuses anything else with a Swedish message.
+ */
+export type Carries<In, Out, B> = [B] extends [In] ? Agree<Out, B> : false;
+
+/** holds a route's body schema to carry the body the contract declares (tab-contract.ts); a mismatch fails tsc here */
 const bodyOf =
   <K extends keyof TabRequests>(_route: K) =>
-  <S extends z.ZodType>(schema: S & (Agree<z.input<S>, TabRequests[K]> extends true ? unknown : { 'takes another body than the contract declares': TabRequests[K] })): S =>
+  <S extends z.ZodType>(
+    schema: S & (Carries<z.input<S>, z.output<S>, TabRequests[K]> extends true ? unknown : { 'takes or yields another body than the contract declares': TabRequests[K] }),
+  ): S =>
     schema;
 
 const waves = z
@@ -105,7 +115,8 @@ const updateRound = bodyOf('PATCH /rounds/:roundId')(
 );
 const decision = bodyOf('POST /rounds/:roundId/assessments/:goalRef')(
   z.object({
-    assessment: z.string().min(1, 'välj en bedömning'),
+    /** a string on the wire, a decidable code once parsed; anything else is refused in the assessment service's words */
+    assessment: z.string({ error: 'välj en bedömning' }).min(1, { error: 'välj en bedömning', abort: true }).refine(isDecidable, { error: NOT_DECIDABLE }),
     comment: z.string().max(4000).nullable().optional(),
   }),
 );
@@ -392,12 +403,10 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     json,
     run(async (req, res) => {
       const { year, tertial } = roundParam(req);
-      const body = parse(decision, req.body, 'bedömning');
+      // headed as the assessment service heads a decision it refuses, so a bad decision reads the same from either
+      const body = parse(decision, req.body, 'bedömning', 'Ogiltigt beslut');
       const goalRef = String(req.params.goalRef);
-      const view = await assessments.decide(
-        principal(res),
-        { year, tertial, goalRef, assessment: body.assessment as 'met', comment: body.comment ?? null, source: 'teams' },
-      );
+      const view = await assessments.decide(principal(res), { year, tertial, goalRef, assessment: body.assessment, comment: body.comment ?? null, source: 'teams' });
       // the channel's card of that goal shows the decision (when the round is published there)
       const channelUpdated = await publishing.refreshGoal(year, tertial, goalRef).catch((err: unknown) => {
         deps.logger.warn({ err, goalRef }, 'channel card not refreshed');

@@ -309,9 +309,12 @@ describe('tab API with Entra SSO tokens', () => {
       code: 'invalid-input',
       details: ['assessment: bedömning ska vara en av met, partly-met, barely-met, not-met, missing'],
     });
-    const empty = await decide({ assessment: '', comment: 'x' });
-    expect(empty.status).toBe(400);
-    expect(((await empty.json()) as { error: string }).error).toBe('Ogiltig bedömning: assessment: välj en bedömning');
+    // the route heads a bad decision as the service does; an empty, absent or non-text code asks for one in Swedish
+    for (const body of [{ assessment: '', comment: 'x' }, { comment: 'x' }, { assessment: 3 }]) {
+      const res = await decide(body);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toEqual({ error: 'Ogiltigt beslut: assessment: välj en bedömning', code: 'invalid-input', details: ['assessment: välj en bedömning'] });
+    }
     expect(await app.store.assessments.get('2025-T3', '3.6.1')).toEqual(before);
   });
 

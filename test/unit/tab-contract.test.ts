@@ -22,7 +22,7 @@ import type { RoundProgress } from '../../services/rounds/round-progress';
 import type { RoundView } from '../../services/rounds/round-service';
 import type { ReportFormat } from '../../services/report/report-service';
 import type { Progress, TabApi, TabDownloads, TabRequests } from '../../tab/api/tab-contract';
-import { tabApiRouter, type Agree, type TabDeps } from '../../tab/api/tab-routes';
+import { tabApiRouter, type TabDeps } from '../../tab/api/tab-routes';
 import type { TabAuthenticator } from '../../tab/api/tab-auth';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -50,9 +50,23 @@ export const serviceResultsFitTheContract = {
   measures: true satisfies Fits<MeasuresOverview, TabApi['GET /measures']>,
 };
 
-/** the report body is the card flow's submit, less the owner: the tab reports as the signed-in person; the report's formats are the report service's */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** the card flow's submit less the owner (the tab reports as the signed-in person), on the wire and parsed */
+type SubmitIn = Omit<z.input<typeof submitPayloadSchema>, 'ownerId'>;
+type SubmitOut = Omit<z.output<typeof submitPayloadSchema>, 'ownerId'>;
+type ReportBody = TabRequests['POST /my/report'];
+
+/**
+ * The report body is the card flow's submit: the submit schema takes every report body, with the same
+ * fields, and what it parses is one, its status the body's status code (a string on the wire). The
+ * report's formats are the report service's.
+ */
 export const serviceBodiesAgreeWithTheContract = {
-  myReport: true satisfies Agree<Omit<z.input<typeof submitPayloadSchema>, 'ownerId'>, TabRequests['POST /my/report']>,
+  myReport: true satisfies Fits<ReportBody, SubmitIn>,
+  myReportFields: true satisfies Same<keyof SubmitIn, keyof ReportBody>,
+  myReportParsed: true satisfies Fits<SubmitOut, ReportBody>,
+  myReportStatus: true satisfies Same<SubmitOut['status'], ReportBody['status']>,
+  myReportStatusIsNoString: false satisfies Fits<string, ReportBody['status']>,
   reportFormat: true satisfies Fits<ReportFormat, NonNullable<TabDownloads['GET /rounds/:roundId/report']['format']>>,
   reportFormatBack: true satisfies Fits<NonNullable<TabDownloads['GET /rounds/:roundId/report']['format']>, ReportFormat>,
 };

@@ -1,6 +1,7 @@
 /**
  * What the tab API answers, as the views use it: the contract the API's routes are checked against
- * (tab/api/tab-contract.ts), re-exported under the views' names. Types only: nothing of it reaches the bundle.
+ * (tab/api/tab-contract.ts), re-exported under the views' names (types only: nothing of it reaches the
+ * bundle), with the labels the views show.
  */
 export type {
   ApiErrorBody,
@@ -13,6 +14,7 @@ export type {
   RemindBody,
   ReportBody,
   SignInBody,
+  StatusCode,
   SummaryBody,
   TakeBackBody,
   TabRequests,
@@ -57,14 +59,8 @@ export type {
 } from '../../api/tab-contract';
 import type { RoundPhase } from '../../api/tab-contract';
 
-export const STATUS_LABELS: Record<string, string> = {
-  'not-started': 'Ej påbörjad',
-  'in-progress': 'Pågående enligt plan',
-  'in-progress-deviation': 'Pågående med avvikelse',
-  done: 'Avslutad enligt plan',
-  'done-deviation': 'Avslutad med avvikelse',
-  'on-hold': 'Vänteläge',
-};
+/** the statuses an owner picks from, their labels and the tertials: the domain's vocabulary, the one source the API checks against */
+export { STATUS_CODES, STATUS_LABELS, TERTIALS } from '../../../services/domain/vocabulary';
 
 export const PHASE_LABELS: Record<RoundPhase, string> = {
   upcoming: 'Kommande',

@@ -15,7 +15,7 @@ const useStyles = makeStyles({
   history: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
 });
 
-const COLORS: Record<string, 'success' | 'warning' | 'danger' | 'informative' | 'severe'> = {
+const COLORS: Record<AssessmentCode, 'success' | 'warning' | 'danger' | 'informative' | 'severe'> = {
   met: 'success',
   'partly-met': 'warning',
   'barely-met': 'severe',
@@ -77,7 +77,7 @@ function GoalCard({ view, board, roundId, onSaved }: { view: GoalView; board: Bo
       )}
       <div className={v.row}>
         <Field label={`Bedömning för ${ref}`}>
-          <Select value={assessment} onChange={(_e, d) => setAssessment(d.value as AssessmentCode)}>
+          <Select value={assessment} onChange={(_e, d) => setAssessment(board.decidable.find((c) => c === d.value) ?? assessment)}>
             {board.decidable.map((c) => (
               <option key={c} value={c}>
                 {labels[c]}

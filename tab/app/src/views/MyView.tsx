@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Select, Text, Textarea, makeStyles, tokens } from '@fluentui/react-components';
 import { api } from '../api';
-import { STATUS_LABELS, type MyItem, type MyRound } from '../types';
+import { STATUS_CODES, STATUS_LABELS, type MyItem, type MyRound, type StatusCode } from '../types';
 import { Handover } from '../Handover';
 import { Done, Problem, useViewStyles } from '../ui';
 
@@ -14,14 +14,14 @@ const useStyles = makeStyles({
 function Item({ item, roundId }: { item: MyItem; roundId: string }) {
   const s = useStyles();
   const v = useViewStyles();
-  const [status, setStatus] = useState(item.status ?? '');
+  const [status, setStatus] = useState<StatusCode | null>(item.status);
   const [comment, setComment] = useState(item.comment ?? '');
   const [saved, setSaved] = useState<string | null>(item.reportedAt ? `Rapporterad ${item.reportedAt.slice(0, 10)}` : null);
   const [error, setError] = useState<unknown>(null);
-  const save = async () => {
+  const save = async (chosen: StatusCode) => {
     setError(null);
     try {
-      const r = await api.post('/my/report', { body: { roundId, activityRef: item.ref, status, comment } });
+      const r = await api.post('/my/report', { body: { roundId, activityRef: item.ref, status: chosen, comment } });
       setSaved(`Sparad ${new Date(r.at).toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm', dateStyle: 'short', timeStyle: 'short' })}`);
     } catch (e) {
       setError(e);
@@ -39,11 +39,11 @@ function Item({ item, roundId }: { item: MyItem; roundId: string }) {
       </Text>
       <div className={v.row}>
         <Field label={`Status för ${item.ref}`} required>
-          <Select value={status} onChange={(_e, d) => setStatus(d.value)}>
+          <Select value={status ?? ''} onChange={(_e, d) => setStatus(STATUS_CODES.find((c) => c === d.value) ?? null)}>
             <option value="">Välj status…</option>
-            {Object.entries(STATUS_LABELS).map(([code, label]) => (
+            {STATUS_CODES.map((code) => (
               <option key={code} value={code}>
-                {label}
+                {STATUS_LABELS[code]}
               </option>
             ))}
           </Select>
@@ -53,7 +53,7 @@ function Item({ item, roundId }: { item: MyItem; roundId: string }) {
         <Textarea value={comment} onChange={(_e, d) => setComment(d.value)} rows={3} resize="vertical" />
       </Field>
       <div className={v.row}>
-        <Button appearance="primary" onClick={() => void save()}>
+        <Button appearance="primary" disabled={status === null} onClick={() => status && void save(status)}>
           Spara
         </Button>
         {saved && <Text aria-live="polite">{saved}</Text>}
