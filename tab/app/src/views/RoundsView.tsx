@@ -2,20 +2,22 @@
 import { useEffect, useState } from 'react';
 import { Button, Field, Input, MessageBar, MessageBarActions, MessageBarBody, Select, Text } from '@fluentui/react-components';
 import { api } from '../api';
-import { PHASE_LABELS, type RemindResult, type Round, type RoundCalendar, type Tertial, type UpdateRoundBody } from '../types';
+import { PHASE_LABELS, TERTIALS, type RemindResult, type Round, type RoundCalendar, type Tertial, type UpdateRoundBody } from '../types';
 import { Done, Problem, useRounds, useViewStyles } from '../ui';
 import { Calendar } from './Calendar';
 
 interface Form {
   year: string;
-  tertial: string;
+  tertial: Tertial;
   deadline: string;
   waves: string;
   sendTime: string;
   graceDays: string;
 }
 
-const emptyForm = (): Form => ({ year: String(new Date().getFullYear()), tertial: '1', deadline: '', waves: '28, 14, 7, 2, 0, -2', sendTime: '09:00', graceDays: '7' });
+const emptyForm = (): Form => ({ year: String(new Date().getFullYear()), tertial: 1, deadline: '', waves: '28, 14, 7, 2, 0, -2', sendTime: '09:00', graceDays: '7' });
+
+const TERTIAL_OPTIONS: Record<Tertial, string> = { 1: 'T1 (jan–apr)', 2: 'T2 (maj–aug)', 3: 'T3 (sep–dec)' };
 
 function wavesOf(text: string): number[] {
   return text
@@ -60,17 +62,16 @@ export default function RoundsView() {
         setEditing(null);
         return `Omgången ${editing} är ändrad.`;
       }
-      // the form offers tertial 1, 2 and 3 only
-      const created = await api.post('/rounds', { body: { ...body, year: Number(form.year), tertial: Number(form.tertial) as Tertial } });
+      const created = await api.post('/rounds', { body: { ...body, year: Number(form.year), tertial: form.tertial } });
       setSelected(created.id);
       return `Omgången ${created.id} är skapad.`;
     });
 
   const edit = (r: Round) => {
     setEditing(r.id);
-    setForm({ year: String(r.year), tertial: String(r.tertial), deadline: r.deadline, waves: r.waves.join(', '), sendTime: r.sendTime, graceDays: String(r.graceDays) });
+    setForm({ year: String(r.year), tertial: r.tertial, deadline: r.deadline, waves: r.waves.join(', '), sendTime: r.sendTime, graceDays: String(r.graceDays) });
   };
-  const set = (k: keyof Form) => (_e: unknown, d: { value: string }) => setForm((f) => ({ ...f, [k]: d.value }));
+  const set = (k: Exclude<keyof Form, 'tertial'>) => (_e: unknown, d: { value: string }) => setForm((f) => ({ ...f, [k]: d.value }));
 
   return (
     <div className={s.page}>
@@ -170,10 +171,12 @@ export default function RoundsView() {
                   <Input type="number" value={form.year} onChange={set('year')} style={{ width: 100 }} />
                 </Field>
                 <Field label="Tertial">
-                  <Select value={form.tertial} onChange={set('tertial')}>
-                    <option value="1">T1 (jan–apr)</option>
-                    <option value="2">T2 (maj–aug)</option>
-                    <option value="3">T3 (sep–dec)</option>
+                  <Select value={String(form.tertial)} onChange={(_e, d) => setForm((f) => ({ ...f, tertial: TERTIALS.find((t) => String(t) === d.value) ?? f.tertial }))}>
+                    {TERTIALS.map((t) => (
+                      <option key={t} value={t}>
+                        {TERTIAL_OPTIONS[t]}
+                      </option>
+                    ))}
                   </Select>
                 </Field>
               </>
