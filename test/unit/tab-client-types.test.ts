@@ -73,7 +73,7 @@ describe('the tab API client', () => {
     expect([...asIs.byLine]).toEqual([]);
   });
 
-  it('refuses a misspelled path, a path of another method, a missing or misspelled parameter, a wrong body or query, and a wrong answer type, each with its message', () => {
+  it('refuses a misspelled path, a path of another method, a missing or misspelled parameter, a wrong body (a misspelled or plain-string status or assessment code among them) or query, and a wrong answer type, each with its message', () => {
     const found = [...bare.byLine].map(([line, messages]) => ({ line, call: lines[line - 1]!.trim(), messages }));
     expect(found.map((f) => f.line)).toEqual([...expected.keys()]);
     for (const f of found) {

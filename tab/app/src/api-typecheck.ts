@@ -7,9 +7,9 @@
  * the function is never called.
  */
 import { api } from './api';
-import type { Board, Me, Progress, RemindResult, ReportSaved, Round } from './types';
+import type { Board, DecisionSaved, Me, Progress, RemindResult, ReportSaved, Round } from './types';
 
-export async function callsTheContractRefuses(roundId: string, file: Blob): Promise<unknown[]> {
+export async function callsTheContractRefuses(roundId: string, file: Blob, picked: string): Promise<unknown[]> {
   // what compiles: a path of the contract, its parameters, its body; the answer is the route's
   const me: Me = await api.get('/me');
   const rounds: Round[] = await api.get('/rounds');
@@ -17,6 +17,7 @@ export async function callsTheContractRefuses(roundId: string, file: Blob): Prom
   const reminded: RemindResult = await api.post('/rounds/:roundId/remind', { params: { roundId }, body: { ownerId: 'o', press: 'p' } });
   const remindedAll: RemindResult = await api.post('/rounds/:roundId/remind', { params: { roundId } });
   const saved: ReportSaved = await api.post('/my/report', { body: { roundId, activityRef: '1.1.1', status: 'done' } });
+  const decided: DecisionSaved = await api.post('/rounds/:roundId/assessments/:goalRef', { params: { roundId, goalRef: '3.6.1' }, body: { assessment: 'partly-met', comment: 'Delvis.' } });
   const own = await api.get('/substitutes', { query: { ownerId: 'o' } });
   await api.upload('/plan/preview', file);
   await api.download('/rounds/:roundId/report', { params: { roundId }, query: { format: 'md' } }, 'rapport.md');
@@ -41,6 +42,15 @@ export async function callsTheContractRefuses(roundId: string, file: Blob): Prom
   await api.post('/my/report', { body: { roundId, status: 'done' } });
   // @ts-expect-error Type '4' is not assignable to type '1 | 2 | 3'
   await api.post('/rounds', { body: { year: 2026, tertial: 4, deadline: '2026-05-15' } });
+  // a misspelled code, or a code held as a plain string, does not compile: the body takes the vocabulary's codes
+  // @ts-expect-error Type '"dne"' is not assignable to type '"not-started" | "in-progress" | "in-progress-deviation" | "done" | "done-deviation" | "on-hold"'
+  await api.post('/my/report', { body: { roundId, activityRef: '1.1.1', status: 'dne' } });
+  // @ts-expect-error Type 'string' is not assignable to type '"not-started" | "in-progress" | "in-progress-deviation" | "done" | "done-deviation" | "on-hold"'
+  await api.post('/my/report', { body: { roundId, activityRef: '1.1.1', status: picked } });
+  // @ts-expect-error Type '"mett"' is not assignable to type '"met" | "partly-met" | "barely-met" | "not-met" | "missing"'
+  await api.post('/rounds/:roundId/assessments/:goalRef', { params: { roundId, goalRef: '3.6.1' }, body: { assessment: 'mett' } });
+  // @ts-expect-error Type 'string' is not assignable to type '"met" | "partly-met" | "barely-met" | "not-met" | "missing"'
+  await api.post('/rounds/:roundId/assessments/:goalRef', { params: { roundId, goalRef: '3.6.1' }, body: { assessment: picked, comment: null } });
   // @ts-expect-error Expected 2 arguments, but got 1.
   await api.post('/local/sign-in');
   // @ts-expect-error Type '{ reason: string; }' is not assignable to type 'undefined'
@@ -60,5 +70,5 @@ export async function callsTheContractRefuses(roundId: string, file: Blob): Prom
   // @ts-expect-error Type 'Round' is missing the following properties from type 'Round[]'
   const created: Round[] = await api.post('/rounds', { body: { year: 2026, tertial: 1, deadline: '2026-05-15' } });
 
-  return [me, rounds, progress, reminded, remindedAll, saved, own, board, created];
+  return [me, rounds, progress, reminded, remindedAll, saved, decided, own, board, created];
 }
