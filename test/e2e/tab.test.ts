@@ -225,7 +225,11 @@ describe('the tab in Chromium', () => {
     expect(await page.getByRole('tab', { name: 'Omgångar' }).count()).toBe(0);
     const first = page.getByRole('article').first();
     const ref = (await first.getByRole('heading').innerText()).split(' ')[0]!;
+    // with no status chosen there is nothing to save
+    await page.getByLabel(`Status för ${ref}`).selectOption('');
+    expect(await first.getByRole('button', { name: 'Spara' }).isDisabled()).toBe(true);
     await page.getByLabel(`Status för ${ref}`).selectOption('in-progress');
+    expect(await first.getByRole('button', { name: 'Spara' }).isDisabled()).toBe(false);
     await page.getByLabel(`Kommentar för ${ref}`).fill('Arbetet går enligt plan.');
     await first.getByRole('button', { name: 'Spara' }).click();
     await first.getByText(/^Sparad /).waitFor();
