@@ -6,6 +6,10 @@
  * Swedish text. Edges (bot, CLI, tab) show `message` and `details`; they never invent their own wording
  * for a catalogued refusal. A test walks the catalogue: every entry renders Swedish text from its example.
  */
+import { z } from 'zod';
+
+// zod's own messages (a limit or type without a message of ours) are Swedish too, wherever input is parsed
+z.config(z.locales.sv());
 
 export type ErrorCode =
   | 'invalid-input'

@@ -96,18 +96,21 @@ const bodyOf =
   ): S =>
     schema;
 
+const waveDays = 'heltal dagar före sista svarsdag, från -60 till 120';
 const waves = z
-  .array(z.number().int().min(-60).max(120))
+  .array(z.number({ error: waveDays }).int(waveDays).min(-60, waveDays).max(120, waveDays))
   .min(1, 'minst en påminnelse')
-  .max(20);
+  .max(20, 'högst 20 påminnelser');
+const year = 'ett år mellan 2000 och 2100';
+const graceDays = 'ett heltal dagar från 0 till 60';
 const createRound = bodyOf('POST /rounds')(
   z.object({
-    year: z.number().int().min(2000).max(2100),
+    year: z.number({ error: year }).int(year).min(2000, year).max(2100, year),
     tertial: z.union([z.literal(1), z.literal(2), z.literal(3)], { error: 'tertial ska vara 1, 2 eller 3' }),
     deadline: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'datum som ÅÅÅÅ-MM-DD'),
     waves: waves.optional(),
     sendTime: z.string().regex(/^\d{2}:\d{2}$/, 'tid som TT:MM').optional(),
-    graceDays: z.number().int().min(0).max(60).optional(),
+    graceDays: z.number({ error: graceDays }).int(graceDays).min(0, graceDays).max(60, graceDays).optional(),
   }),
 );
 const updateRound = bodyOf('PATCH /rounds/:roundId')(
@@ -117,14 +120,14 @@ const decision = bodyOf('POST /rounds/:roundId/assessments/:goalRef')(
   z.object({
     /** a string on the wire, a decidable code once parsed; anything else is refused in the assessment service's words */
     assessment: z.string({ error: 'välj en bedömning' }).min(1, { error: 'välj en bedömning', abort: true }).refine(isDecidable, { error: NOT_DECIDABLE }),
-    comment: z.string().max(4000).nullable().optional(),
+    comment: z.string().max(4000, 'högst 4 000 tecken').nullable().optional(),
   }),
 );
 const outcome = bodyOf('POST /measures/:year/:ref/outcome')(
   z.object({
     period: z.string().trim().min(1, 'saknas'),
-    value: z.union([z.string().max(200), z.number(), z.null()], { error: 'ett tal, en text eller null' }),
-    comment: z.string().max(4000).nullable().optional(),
+    value: z.union([z.string().max(200, 'högst 200 tecken'), z.number(), z.null()], { error: 'ett tal, en text eller null' }),
+    comment: z.string().max(4000, 'högst 4 000 tecken').nullable().optional(),
   }),
 );
 const handover = bodyOf('POST /substitutes')(
@@ -475,7 +478,7 @@ export function tabApiRouter(deps: TabDeps, auth: TabAuthenticator): Router {
     run(async (req, res) => {
       const year = Number(req.params.year);
       if (!Number.isInteger(year)) throw new ValidationError(`"${String(req.params.year)}" är inget år`, ['år: ogiltigt']);
-      const body = parse(outcome, req.body, 'utfall');
+      const body = parse(outcome, req.body, 'utfall', 'Ogiltigt utfall');
       // who may is the policy's 'measure.report' on the measure's owner (the service asks it)
       const saved = await measures.setOutcome(principal(res), { year, ref: String(req.params.ref), period: body.period, value: body.value, comment: body.comment ?? null, source: 'teams' });
       res.json({ period: saved.period, value: saved.current.value, comment: saved.current.comment, by: saved.current.by.name, at: saved.current.at } satisfies TabApi['POST /measures/:year/:ref/outcome']);

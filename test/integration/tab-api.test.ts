@@ -315,7 +315,31 @@ describe('tab API with Entra SSO tokens', () => {
       expect(res.status).toBe(400);
       expect(await res.json()).toEqual({ error: 'Ogiltigt beslut: assessment: välj en bedömning', code: 'invalid-input', details: ['assessment: välj en bedömning'] });
     }
+    // a comment over the limit is refused in Swedish, naming the field and the limit
+    const long = await decide({ assessment: 'met', comment: 'x'.repeat(4001) });
+    expect(long.status).toBe(400);
+    expect(await long.json()).toEqual({ error: 'Ogiltigt beslut: comment: högst 4 000 tecken', code: 'invalid-input', details: ['comment: högst 4 000 tecken'] });
     expect(await app.store.assessments.get('2025-T3', '3.6.1')).toEqual(before);
+  });
+
+  it("refuses a round's numbers out of range in Swedish, naming each field, and anything else without English (zod speaks Swedish), storing nothing", async () => {
+    const token = await stub.token({ oid: ADMIN });
+    const post = (body: unknown) => call('/rounds', token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await post({ year: 1999, tertial: 1, deadline: '1999-04-30', graceDays: 2.5, waves: [7, 365] });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { details: string[] }).details).toEqual([
+      'year: ett år mellan 2000 och 2100',
+      'waves.1: heltal dagar före sista svarsdag, från -60 till 120',
+      'graceDays: ett heltal dagar från 0 till 60',
+    ]);
+    // a field of the wrong shape without a message of ours: zod's own, in Swedish
+    const odd = await post({ year: 2033, tertial: 1, deadline: '2033-04-30', sendTime: 900 });
+    expect(odd.status).toBe(400);
+    const { error } = (await odd.json()) as { error: string };
+    expect(error).toMatch(/^Ogiltig omgång: sendTime: Ogiltig inmatning/);
+    expect(error).not.toMatch(/Invalid input|expected|received/);
+    expect(await app.store.rounds.get('1999-T1')).toBeNull();
+    expect(await app.store.rounds.get('2033-T1')).toBeNull();
   });
 
   it('refuses an unknown or missing status on "Mina aktiviteter" with 400 and the Swedish message naming the choices, storing nothing', async () => {
