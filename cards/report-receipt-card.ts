@@ -1,6 +1,6 @@
 /**
  * What replaces the form after a submit: the reported status and comment, who reported and when, and
- * "Ändra" while the round is open.
+ * "Ändra" while the round is open. A substitute's counts and lists what the owner handed to them.
  */
 import type { Activity, Round, StatusReport } from '../services/domain/model';
 import { roundLabel, statusLabel } from '../services/domain/vocabulary';
@@ -15,14 +15,33 @@ export interface ReceiptOptions {
   open: boolean;
   /** the receipt is for an admin who reported on the owner's behalf */
   forOwnerId?: string;
-  /** where the owner stands in the round after this report: what is left, and the next activity to report */
+  /**
+   * where the owner stands in the round after this report: what is left, and the next activity to report
+   * (for a substitute, of what is handed to them)
+   */
   progress?: { done: number; total: number; nextRef: string | null };
+  /**
+   * the receipt is a substitute's: the name of the owner who handed the activities over. The progress
+   * counts those activities, and the list button shows them.
+   */
+  handedBy?: string;
 }
 
-function leftText(p: NonNullable<ReceiptOptions['progress']>): string {
+const activities = (n: number) => (n === 1 ? '1 aktivitet' : `${n} aktiviteter`);
+
+function leftText(p: NonNullable<ReceiptOptions['progress']>, handedBy: string | undefined): string {
   const left = p.total - p.done;
-  if (left === 0) return `Alla ${p.total} aktiviteter är rapporterade. Tack!`;
-  return `${p.done} av ${p.total} klara: ${left === 1 ? '1 aktivitet' : `${left} aktiviteter`} kvar att rapportera.`;
+  if (handedBy === undefined) {
+    if (left === 0) return `Alla ${p.total} aktiviteter är rapporterade. Tack!`;
+    return `${p.done} av ${p.total} klara: ${activities(left)} kvar att rapportera.`;
+  }
+  if (p.total === 0) return '';
+  if (left === 0) {
+    return p.total === 1
+      ? `Aktiviteten du har fått av ${handedBy} är rapporterad. Tack!`
+      : `Alla ${p.total} aktiviteter du har fått av ${handedBy} är rapporterade. Tack!`;
+  }
+  return `${p.done} av ${p.total} klara av aktiviteterna du har fått av ${handedBy}: ${activities(left)} kvar att rapportera.`;
 }
 
 export function renderReceiptCard(report: StatusReport, activity: Activity, round: Round, options: ReceiptOptions): OutgoingCard {
@@ -31,7 +50,7 @@ export function renderReceiptCard(report: StatusReport, activity: Activity, roun
   if (options.forOwnerId) openData.ownerId = options.forOwnerId;
   const data = {
     heading: `Rapport sparad · ${roundLabel(round.year, round.tertial)}`,
-    leftText: options.progress ? leftText(options.progress) : '',
+    leftText: options.progress ? leftText(options.progress, options.handedBy === undefined ? undefined : literal(options.handedBy)) : '',
     nextRef: options.open && options.progress?.nextRef ? options.progress.nextRef : '',
     nextData: { roundId: round.id, activityRef: options.progress?.nextRef ?? '', ...(options.forOwnerId ? { ownerId: options.forOwnerId } : {}) },
     ref: activity.ref,
@@ -44,6 +63,7 @@ export function renderReceiptCard(report: StatusReport, activity: Activity, roun
     open: options.open,
     openVerb: REPORT_VERBS.open,
     openData,
+    listTitle: options.handedBy !== undefined ? `Visa aktiviteterna för ${literal(options.handedBy)}` : 'Visa alla mina aktiviteter',
     listVerb: REPORT_VERBS.list,
     listData: { roundId: round.id, ...(options.forOwnerId ? { ownerId: options.forOwnerId } : {}) },
     roundId: round.id,

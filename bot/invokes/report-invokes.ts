@@ -56,7 +56,8 @@ export const submitReportAction: InvokeHandler = async (request) => {
   const outcome = await services.collection.submit(user.principal, request.data);
   if (outcome.ok) {
     const forOwnerId = outcome.report.ownerId !== user.aadObjectId ? outcome.report.ownerId : undefined;
-    const progress = await services.collection.progress(outcome.report.ownerId, outcome.round, outcome.report);
+    // a substitute's receipt counts what is handed to them; anyone else's all the owner's activities
+    const { progress, handedBy } = await services.collection.receiptProgress(user.aadObjectId, outcome.round, outcome.report);
     // the owner's latest reminder, and that of each substitute the activity is handed to, shows the new
     // progress, after the card acted on is answered
     const replyToId = request.context.activity.replyToId;
@@ -67,6 +68,7 @@ export const submitReportAction: InvokeHandler = async (request) => {
         open: services.collection.isOpen(outcome.round),
         forOwnerId,
         progress,
+        handedBy: handedBy ?? undefined,
       }).card,
     };
   }
@@ -104,7 +106,8 @@ export const showReportList: InvokeHandler = async (request) => {
   if ('refused' in asked) return { message: asked.refused };
   const round = await request.services.collection.reference.round(parsed.data.roundId);
   if (!round) return { message: BOT_TEXTS.unknownAction };
-  const items = await request.services.collection.itemsFor(asked.ownerId, round);
+  // a substitute's list is what the owner handed to them, as on their "för" reminder
+  const items = await request.services.collection.listFor(request.user.aadObjectId, asked.ownerId, round);
   const owner = asked.ownerId;
   const notice = request.services.collection.isOpen(round) ? undefined : 'Omgången är stängd.';
   const forOwner = owner !== request.user.aadObjectId ? { id: owner, name: (await request.services.collection.reference.owner(owner))?.name ?? owner } : undefined;

@@ -19,6 +19,19 @@ import { submitReport, type SubmitAccepted } from './submit-report';
 
 export type SubmitOutcome = ({ ok: true } & SubmitAccepted) | { ok: false; code: string; id: ErrorId | null; reason: string };
 
+/** how far an owner is in a round: activities counted, how many have a status, the first without one */
+export interface ReportProgress {
+  total: number;
+  done: number;
+  nextRef: string | null;
+}
+
+/** what an owner handed to a substitute for a round: the owner's name, the activities (null: all) */
+export interface HandedOver {
+  ownerName: string;
+  activityRefs: string[] | null;
+}
+
 export interface RoundItems {
   round: Round;
   items: OwnerItem[];
@@ -78,14 +91,15 @@ export class CollectionService {
   /**
    * How far the owner is in the round: their activities, how many have a status, and the first without
    * one. The owner's own reports are read once (one query) and then kept for PROGRESS_CACHE_MS, updated
-   * by this instance's submits; `stored` is a report just written, counted as it stands.
+   * by this instance's submits; `stored` is a report just written, counted as it stands. `only` counts
+   * just those of the owner's activities (a substitute's share).
    */
-  async progress(ownerId: string, round: Round, stored?: StatusReport): Promise<{ total: number; done: number; nextRef: string | null }> {
+  async progress(ownerId: string, round: Round, stored?: StatusReport, only: readonly string[] | null = null): Promise<ReportProgress> {
     const [plan, owner] = await Promise.all([this.reference.plan(round.year), this.reference.owner(ownerId)]);
     if (!plan || !owner) return { total: 0, done: 0, nextRef: null };
     const reported = await this.reportedRefs(round.id, ownerId);
     if (stored && stored.ownerId === ownerId && stored.roundId === round.id) this.noteStored(stored);
-    const activities = activitiesOfOwner(owner, plan);
+    const activities = activitiesOfOwner(owner, plan).filter((a) => only === null || only.includes(a.ref));
     const open = activities.filter((a) => !reported.has(a.ref));
     return { total: activities.length, done: activities.length - open.length, nextRef: open[0]?.ref ?? null };
   }
@@ -145,6 +159,36 @@ export class CollectionService {
       }
     }
     return result;
+  }
+
+  /** the owner's activities the person stands in for in the round now (null: all of them); null when they do not stand in for the owner */
+  handedTo(personId: string, ownerId: string, round: Round): HandedOver | null {
+    if (personId === ownerId) return null;
+    const standIn = standingInFor(round, this.clock.now(), personId).find((s) => s.ownerId === ownerId);
+    return standIn ? { ownerName: standIn.ownerName, activityRefs: standIn.activityRefs } : null;
+  }
+
+  /**
+   * What the receipt of a report counts: for a substitute who reported an activity handed to them, the
+   * activities the owner handed to them (with `handedBy`, the owner's name); for anyone else, the owner
+   * themselves or an admin on the owner's behalf, all the owner's activities.
+   */
+  async receiptProgress(reporterId: string, round: Round, stored: StatusReport): Promise<{ progress: ReportProgress; handedBy: string | null }> {
+    const standIn = this.handedTo(reporterId, stored.ownerId, round);
+    const covered = standIn && (standIn.activityRefs === null || standIn.activityRefs.includes(stored.activityRef)) ? standIn : null;
+    const progress = await this.progress(stored.ownerId, round, stored, covered?.activityRefs ?? null);
+    return { progress, handedBy: covered?.ownerName ?? null };
+  }
+
+  /**
+   * The owner's items in the round as the asker's list shows them: a substitute's is what the owner
+   * handed to them (their "för" reminder's list), anyone else's all the owner's. Whether the asker may
+   * see the owner's items at all is the access policy's (`items.view`), asked before.
+   */
+  async listFor(askerId: string, ownerId: string, round: Round): Promise<OwnerItem[]> {
+    const items = await this.itemsFor(ownerId, round);
+    const refs = this.handedTo(askerId, ownerId, (await this.reference.currentRound(round.id)) ?? round)?.activityRefs ?? null;
+    return refs === null ? items : items.filter((i) => refs.includes(i.activity.ref));
   }
 
   /**

@@ -224,4 +224,30 @@ describe('one living reminder: progress, days left, what is left after a report'
     const closed = renderReceiptCard(r, act, round, { open: false, progress: { done: 1, total: 3, nextRef: '3.1.1.2' } }).card;
     expect(all(closed, 'Action.Execute').map((a) => a.title)).not.toContain('Nästa aktivitet');
   });
+
+  it("a substitute's receipt counts what the owner handed to them and lists those; an admin's counts the owner's", () => {
+    const act = fixturePlan().activities[0]!;
+    const r = report('2026-T3', act.ref, FRITID, version('done', null, HR));
+    const handed = (done: number, total: number, nextRef: string | null) =>
+      renderReceiptCard(r, act, round, { open: true, forOwnerId: FRITID, handedBy: 'Enhetschef Fritid', progress: { done, total, nextRef } }).card;
+    const some = handed(1, 2, '3.1.1.2');
+    expect(textBlocks(some)).toContain('1 av 2 klara av aktiviteterna du har fått av Enhetschef Fritid: 1 aktivitet kvar att rapportera.');
+    expect(all(some, 'Action.Execute').map((a) => [a.title, a.data])).toEqual([
+      ['Nästa aktivitet', { roundId: '2026-T3', activityRef: '3.1.1.2', ownerId: FRITID }],
+      ['Ändra', { roundId: '2026-T3', activityRef: act.ref, ownerId: FRITID }],
+      ['Visa aktiviteterna för Enhetschef Fritid', { roundId: '2026-T3', ownerId: FRITID }],
+    ]);
+    expect(textBlocks(handed(1, 4, '3.1.1.2'))).toContain('1 av 4 klara av aktiviteterna du har fått av Enhetschef Fritid: 3 aktiviteter kvar att rapportera.');
+    const one = handed(1, 1, null);
+    expect(textBlocks(one)).toContain('Aktiviteten du har fått av Enhetschef Fritid är rapporterad. Tack!');
+    expect(all(one, 'Action.Execute').map((a) => a.title)).toEqual(['Ändra', 'Visa aktiviteterna för Enhetschef Fritid']);
+    expect(textBlocks(handed(3, 3, null))).toContain('Alla 3 aktiviteter du har fått av Enhetschef Fritid är rapporterade. Tack!');
+    // the owner's name is data: Teams' text functions stay literal
+    const odd = renderReceiptCard(r, act, round, { open: true, forOwnerId: FRITID, handedBy: 'Namn {{DATE(x)}}', progress: { done: 1, total: 1, nextRef: null } }).card;
+    expect(json(odd)).not.toContain('{{DATE');
+    // an admin on the owner's behalf: the owner's progress and list, as for the owner
+    const admin = renderReceiptCard(r, act, round, { open: true, forOwnerId: FRITID, progress: { done: 1, total: 3, nextRef: '3.1.1.2' } }).card;
+    expect(textBlocks(admin)).toContain('1 av 3 klara: 2 aktiviteter kvar att rapportera.');
+    expect(all(admin, 'Action.Execute').at(-1)).toMatchObject({ title: 'Visa alla mina aktiviteter', data: { roundId: '2026-T3', ownerId: FRITID } });
+  });
 });

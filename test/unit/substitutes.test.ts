@@ -53,6 +53,30 @@ describe('substitutes', () => {
     expect((await collection.submit(substitute, report)).ok).toBe(false);
   });
 
+  it("the receipt and the list of a substitute count what is handed to them; the owner's and an admin's all the owner's", async () => {
+    const { substitutes, collection, rounds } = await setup();
+    const round = (await rounds.get('2026-T3'))!;
+    const admin = personPrincipal({ id: ADMIN, name: 'Admin' }, lists);
+    expect(collection.handedTo(STRANGER, FRITID, round)).toBeNull();
+    await substitutes.delegate(fritidPerson, { roundId: '2026-T3', ownerId: FRITID, substituteId: STRANGER, substituteName: 'Ingen ägare', activityRef: '3.1.1.2' });
+    const now = (await rounds.get('2026-T3'))!;
+    expect(collection.handedTo(STRANGER, FRITID, now)).toEqual({ ownerName: 'Enhetschef Fritid', activityRefs: ['3.1.1.2'] });
+    expect(collection.handedTo(FRITID, FRITID, now)).toBeNull();
+
+    const bySub = await collection.submit(substitute, { ...report, activityRef: '3.1.1.2' });
+    if (!bySub.ok) throw new Error(bySub.reason);
+    expect(await collection.receiptProgress(STRANGER, bySub.round, bySub.report)).toEqual({ progress: { total: 1, done: 1, nextRef: null }, handedBy: 'Enhetschef Fritid' });
+    expect(await collection.receiptProgress(FRITID, bySub.round, bySub.report)).toEqual({ progress: { total: 2, done: 1, nextRef: '3.1.1.1' }, handedBy: null });
+    const byAdmin = await collection.submit(admin, { ...report, activityRef: '3.1.1.2', status: 'done' });
+    if (!byAdmin.ok) throw new Error(byAdmin.reason);
+    expect(await collection.receiptProgress(ADMIN, byAdmin.round, byAdmin.report)).toEqual({ progress: { total: 2, done: 1, nextRef: '3.1.1.1' }, handedBy: null });
+
+    const refs = async (askerId: string) => (await collection.listFor(askerId, FRITID, now)).map((i) => i.activity.ref);
+    expect(await refs(STRANGER)).toEqual(['3.1.1.2']);
+    expect(await refs(FRITID)).toEqual(['3.1.1.1', '3.1.1.2']);
+    expect(await refs(ADMIN)).toEqual(['3.1.1.1', '3.1.1.2']);
+  });
+
   it('the owner takes it back; the substitute’s rights end, the history keeps the entry', async () => {
     const { substitutes, collection, rounds } = await setup();
     await substitutes.delegate(fritidPerson, { roundId: '2026-T3', ownerId: FRITID, substituteId: STRANGER, substituteName: 'Ingen ägare' });
