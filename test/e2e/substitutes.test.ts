@@ -2,7 +2,8 @@
  * End to end in the Agents Playground: an owner writes "delegera", picks a colleague and "Alla mina
  * aktiviteter", hands over; the round records it and the card shows it in force; "Ta tillbaka" ends it.
  * Then the signed-in person stands in for a colleague: a report from one of their reminders "för" the
- * colleague redraws the latest of them in place.
+ * colleague redraws the latest of them in place; its receipt counts the one activity handed over, and
+ * its list button shows that activity.
  */
 import { DEMO_PLAYGROUND_USER, DEMO_USERS } from '../../demo/demo-users';
 import { personPrincipal } from '../../services/access/access-policy';
@@ -80,5 +81,22 @@ describe('substitutes in the Agents Playground', () => {
     expect(await latest.getByText(handed.ref, { exact: false }).count()).toBeGreaterThan(0);
     await latest.scrollIntoViewIfNeeded();
     await screenshot(page, 'ersattare-living-reminder.png');
+
+    // the receipt counts the one activity handed over, and its list button shows it, "för" the colleague
+    const receipt = page.locator('.ac-adaptiveCard').filter({ hasText: 'Rapport sparad' }).first();
+    await receipt.getByText(`Aktiviteten du har fått av ${colleague.name} är rapporterad. Tack!`).waitFor({ timeout: 15_000 });
+    expect(await receipt.getByRole('button', { name: 'Nästa aktivitet' }).count()).toBe(0);
+    await receipt.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ersattare-kvitto.png');
+    await receipt.getByRole('button', { name: `Visa aktiviteterna för ${colleague.name}` }).click();
+    // the answer replaces the receipt (in the place of the first "för" card): the handed activity only, not a refusal
+    await page.locator('.ac-adaptiveCard').filter({ hasText: 'Rapport sparad' }).waitFor({ state: 'detached', timeout: 15_000 });
+    expect(await forCards.count()).toBe(2);
+    const list = forCards.first();
+    expect(await list.getByRole('button', { name: 'Ändra' }).count()).toBe(1);
+    expect(await list.getByRole('button', { name: 'Rapportera' }).count()).toBe(0);
+    expect(await list.getByText(handed.ref, { exact: false }).count()).toBeGreaterThan(0);
+    await list.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ersattare-kvitto-lista.png');
   });
 });
