@@ -198,6 +198,7 @@ async function composeApp(
     conversations: store.conversations,
     messenger,
     items: (ownerId, round) => collection.itemsFor(ownerId, round),
+    measures: (ownerId, round) => collection.measureCount(ownerId, round),
     render: renderReminder,
     clock,
   });

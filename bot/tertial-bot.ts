@@ -141,8 +141,8 @@ export class TertialBot extends TeamsActivityHandler {
     const name = owner?.name ?? (user.name !== user.aadObjectId ? user.name : '');
     const p = user.principal;
     await context.sendActivity(BOT_TEXTS.welcome(name, { owner: owner !== null, admin: p.kind === 'person' && p.admin, ledningsgrupp: p.kind === 'person' && p.ledningsgrupp }));
-    for (const { round, items } of await this.services.collection.openItems(user.aadObjectId)) {
-      const { card, summary } = renderReminderCard(items, round, { now: this.services.clock.now() });
+    for (const { round, items, measures } of await this.services.collection.openItems(user.aadObjectId)) {
+      const { card, summary } = renderReminderCard(items, round, { now: this.services.clock.now(), measures });
       const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
       await this.services.reminders.remember(user.aadObjectId, round.id, sent?.id ?? '');
     }

@@ -21,14 +21,14 @@ export const statusCommand: CommandDefinition = {
       await context.sendActivity(BOT_TEXTS.notAnOwner);
       return;
     }
-    for (const { round, items, ownerId, ownerName } of standIn) {
-      const { card, summary } = renderReminderCard(items, round, { now: services.clock.now(), forOwner: { id: ownerId, name: ownerName } });
+    for (const { round, items, measures, ownerId, ownerName } of standIn) {
+      const { card, summary } = renderReminderCard(items, round, { now: services.clock.now(), forOwner: { id: ownerId, name: ownerName }, measures });
       const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
       // the substitute's living reminder for that owner
       await services.reminders.remember(ownerId, round.id, sent?.id ?? '', user.aadObjectId);
     }
-    for (const { round, items } of open) {
-      const { card, summary } = renderReminderCard(items, round, { now: services.clock.now() });
+    for (const { round, items, measures } of open) {
+      const { card, summary } = renderReminderCard(items, round, { now: services.clock.now(), measures });
       const sent = await context.sendActivity({ attachments: [CardFactory.adaptiveCard(card)], summary });
       await services.reminders.remember(user.aadObjectId, round.id, sent?.id ?? '');
     }

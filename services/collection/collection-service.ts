@@ -16,6 +16,7 @@ import { goalPathOf, openItemsForOwner, type OwnerItem } from './owner-items';
 import { ReferenceData } from './reference-data';
 import { noMetrics, type Metrics } from '../ports/metrics';
 import { submitReport, type SubmitAccepted } from './submit-report';
+import { measuresOwnedBy } from '../measures/measure-values';
 
 export type SubmitOutcome = ({ ok: true } & SubmitAccepted) | { ok: false; code: string; id: ErrorId | null; reason: string };
 
@@ -35,6 +36,8 @@ export interface HandedOver {
 export interface RoundItems {
   round: Round;
   items: OwnerItem[];
+  /** the measures (mått) the card points to: the owner's own, for a card of theirs or a whole handover's */
+  measures: number;
 }
 
 /**
@@ -134,9 +137,14 @@ export class CollectionService {
     const result: RoundItems[] = [];
     for (const round of await this.openRounds()) {
       const items = await this.itemsFor(ownerId, round);
-      if (items.length > 0) result.push({ round, items });
+      if (items.length > 0) result.push({ round, items, measures: await this.measureCount(ownerId, round) });
     }
     return result;
+  }
+
+  /** how many measures (mått) the owner reports in the round's year, from the cached plan */
+  async measureCount(ownerId: string, round: Pick<Round, 'year'>): Promise<number> {
+    return measuresOwnedBy(await this.reference.plan(round.year), ownerId);
   }
 
   /** one item of the owner (for the form card); null if the owner does not own it */
@@ -155,7 +163,9 @@ export class CollectionService {
       const round = (await this.reference.currentRound(listed.id)) ?? listed;
       for (const s of standingInFor(round, now, substituteId)) {
         const items = (await this.itemsFor(s.ownerId, round)).filter((i) => s.activityRefs === null || s.activityRefs.includes(i.activity.ref));
-        if (items.length > 0) result.push({ round, items, ownerId: s.ownerId, ownerName: s.ownerName });
+        // the measures stay with the owner, unless they handed over everything (as the wave's reminder says)
+        const measures = s.activityRefs === null ? await this.measureCount(s.ownerId, round) : 0;
+        if (items.length > 0) result.push({ round, items, measures, ownerId: s.ownerId, ownerName: s.ownerName });
       }
     }
     return result;

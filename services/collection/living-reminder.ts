@@ -45,14 +45,16 @@ export const REMINDER_POINTER_CACHE_MS = 60_000;
 /** past this many people cached, expired entries are dropped */
 const POINTER_CACHE_PRUNE_AT = 5_000;
 
-/** `forOwner`: the card is a substitute's, for that owner */
-export type RenderLivingReminder = (items: readonly OwnerItem[], round: Round, now: Date, extras?: { forOwner?: { id: string; name: string } }) => OutgoingCard;
+/** `forOwner`: the card is a substitute's, for that owner; `measures`: how many measures (mått) it points to */
+export type RenderLivingReminder = (items: readonly OwnerItem[], round: Round, now: Date, extras?: { forOwner?: { id: string; name: string }; measures?: number }) => OutgoingCard;
 
 export interface LivingReminderDeps {
   outbox: Pick<OutboxRepository, 'listRound' | 'listSentTo'>;
   conversations: Pick<ConversationRepository, 'getUser' | 'upsertUser'>;
   messenger: Pick<Messenger, 'updateForUser'>;
   items(ownerId: string, round: Round): Promise<OwnerItem[]>;
+  /** how many measures (mått) the owner reports in the round's year: a redrawn card points to them as the wave's did */
+  measures?(ownerId: string, round: Round): Promise<number>;
   render: RenderLivingReminder;
   clock: Clock;
 }
@@ -229,15 +231,19 @@ export class LivingReminders {
     }
     // the owner's items are read once for every card redrawn
     let items: Promise<OwnerItem[]> | null = null;
+    let measureCount: Promise<number> | null = null;
     const redraw = async (readerId: string, standIn?: StandIn): Promise<RefreshOutcome> => {
       try {
         const pointer = latest.get(readerId);
         if (!pointer) return 'no-reminder';
         if (exceptActivityId && pointer.activityId === exceptActivityId && (!options.actorId || options.actorId === readerId)) return 'is-this-card';
         const owned = await (items ??= this.deps.items(ownerId, round));
+        // the measures stay with the owner, unless they handed over everything (as the wave's reminder says)
+        const owners = await (measureCount ??= this.deps.measures?.(ownerId, round) ?? Promise.resolve(0));
+        const measures = standIn?.refs ? 0 : owners;
         const card = standIn
-          ? this.deps.render(standIn.refs ? owned.filter((i) => standIn.refs!.has(i.activity.ref)) : owned, round, now, { forOwner: { id: ownerId, name: standIn.ownerName } })
-          : this.deps.render(owned, round, now);
+          ? this.deps.render(standIn.refs ? owned.filter((i) => standIn.refs!.has(i.activity.ref)) : owned, round, now, { forOwner: { id: ownerId, name: standIn.ownerName }, measures })
+          : this.deps.render(owned, round, now, { measures });
         const result = await update.call(this.deps.messenger, readerId, pointer.activityId, card);
         if (result.outcome === 'sent') return 'updated';
         this.logger.info({ ownerId, readerId, roundId: round.id, outcome: result.outcome, reason: result.reason }, 'living reminder not updated');

@@ -9,6 +9,7 @@ import { buildOwnerItems, previousRoundId, type OwnerItem } from '../collection/
 import type { Activity, Owner, Plan, Round, StatusReport } from '../domain/model';
 import type { OutgoingCard } from '../ports/messenger';
 import type { Repositories } from '../ports';
+import { measuresOwnedBy } from '../measures/measure-values';
 
 export interface ReminderContext {
   round: Round;
@@ -74,7 +75,7 @@ export function createReminderComposer(repos: Pick<Repositories, 'plans' | 'owne
       if (ctx.substitute) return { ...render(items, ctx.round, { forOwner, measures: 0 }), deliverTo: ctx.substitute.id };
       // an owner who handed every activity to a substitute for the round: the substitute gets the reminder, "för" the owner
       const handover = (ctx.round.substitutions ?? []).find((s) => s.ownerId === ctx.owner.aadObjectId && s.activityRef === null && s.endedAt === null);
-      const measures = (data.plan.measures ?? []).filter((m) => !m.archived && m.ownerId === ctx.owner.aadObjectId).length;
+      const measures = measuresOwnedBy(data.plan, ctx.owner.aadObjectId);
       if (handover) return { ...render(items, ctx.round, { forOwner, measures }), deliverTo: handover.substituteId };
       return render(items, ctx.round, { measures });
     },

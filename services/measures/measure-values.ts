@@ -2,10 +2,15 @@
  * Measures (mått) as plain rules: periods, whether an outcome reaches its target, and numbers in
  * Swedish notation ("9,32 %"). Pure; the assessment engine, the report and the imports share them.
  */
-import type { Measure, MeasurePeriod, MeasureValue } from '../domain/model';
+import type { Measure, MeasurePeriod, MeasureValue, Plan } from '../domain/model';
 import type { Tertial } from '../domain/vocabulary';
 
 const PERIOD = /^(\d{4})(?:-T([123]))?$/;
+
+/** how many live measures (mått) of the plan the owner reports: a reminder card points to them */
+export function measuresOwnedBy(plan: Pick<Plan, 'measures'> | null, ownerId: string): number {
+  return (plan?.measures ?? []).filter((m) => !m.archived && m.ownerId === ownerId).length;
+}
 
 /** 'YYYY' or 'YYYY-T1'..'YYYY-T3'; null when the text is neither */
 export function parsePeriod(text: string): { year: number; tertial: Tertial | null } | null {

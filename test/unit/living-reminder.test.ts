@@ -119,6 +119,28 @@ describe('the living reminder', () => {
     expect(updates).toEqual([]);
   });
 
+  it('points to the owner\'s measures (mått) as the wave\'s reminder did', async () => {
+    const rendered: (number | undefined)[] = [];
+    const outbox = new MemoryOutbox();
+    void outbox.claimNew(sentEntry('w14', 'a-14', '2026-11-20T08:00:00Z'));
+    const measures = jest.fn(async (_ownerId: string, _round: Round) => 2);
+    const living = new LivingReminders({
+      outbox,
+      conversations: { getUser: async () => null, upsertUser: async (_id, change) => change(null) },
+      messenger: { updateForUser: async (_to, activityId) => ({ outcome: 'sent', activityId, conversationId: 'c1' }) },
+      items: async () => [],
+      measures,
+      render: (_shown, _r, _at, extras) => {
+        rendered.push(extras?.measures);
+        return { card: {}, summary: 's' };
+      },
+      clock: { now: () => new Date('2026-12-01T10:00:00Z') },
+    });
+    expect(await living.refresh(OWNER, round)).toBe('updated');
+    expect(rendered).toEqual([2]);
+    expect(measures).toHaveBeenCalledWith(OWNER, round);
+  });
+
   it('does nothing without a reminder, and reports a failed update without throwing', async () => {
     expect(await setup([]).living.refresh(OWNER, round)).toBe('no-reminder');
     expect(await setup([sentEntry('w14', 'a-14', '2026-11-20T08:00:00Z')], undefined, 'unreachable').living.refresh(OWNER, round)).toBe('failed');

@@ -88,4 +88,20 @@ describe('the reminder points a measure owner to their measures', () => {
     const fritid = await composer.compose({ round, owner: (await f.owners.get(FRITID))!, activities: [], missing: [], wave: 'w7' });
     expect(JSON.stringify(fritid.card)).not.toContain('Rapportera mått');
   });
+
+  it('the cards `status` and the first greeting show carry the same count as the wave\'s reminder', async () => {
+    const { CollectionService } = await import('../../services/collection/collection-service');
+    const f = await setup();
+    const collection = new CollectionService(f, f.clock);
+    const [hr] = await collection.openItems(HR);
+    expect(hr).toMatchObject({ measures: 2 });
+    const [fritid] = await collection.openItems(FRITID);
+    expect(fritid).toMatchObject({ measures: 0 });
+    expect(await collection.measureCount(HR, { year: 2026 })).toBe(2);
+    // an archived measure is not reported
+    const plan = (await f.plans.get(2026))!;
+    plan.measures = plan.measures!.map((m) => (m.ref === '3.1.M1' ? { ...m, archived: true } : m));
+    await f.plans.save(plan);
+    expect(await new CollectionService(f, f.clock).measureCount(HR, { year: 2026 })).toBe(1);
+  });
 });
