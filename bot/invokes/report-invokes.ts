@@ -111,5 +111,7 @@ export const showReportList: InvokeHandler = async (request) => {
   const owner = asked.ownerId;
   const notice = request.services.collection.isOpen(round) ? undefined : 'Omgången är stängd.';
   const forOwner = owner !== request.user.aadObjectId ? { id: owner, name: (await request.services.collection.reference.owner(owner))?.name ?? owner } : undefined;
-  return { card: renderReminderCard(items, round, { notice, now: request.services.clock.now(), forOwner }).card };
+  // the person's own list points to their measures, as their reminder does
+  const measures = forOwner ? 0 : await request.services.collection.measureCount(owner, round);
+  return { card: renderReminderCard(items, round, { notice, now: request.services.clock.now(), forOwner, measures }).card };
 };
