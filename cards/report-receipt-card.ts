@@ -32,7 +32,7 @@ const activities = (n: number) => (n === 1 ? '1 aktivitet' : `${n} aktiviteter`)
 function leftText(p: NonNullable<ReceiptOptions['progress']>, handedBy: string | undefined): string {
   const left = p.total - p.done;
   if (handedBy === undefined) {
-    if (left === 0) return `Alla ${p.total} aktiviteter är rapporterade. Tack!`;
+    if (left === 0) return p.total === 1 ? 'Aktiviteten är rapporterad. Tack!' : `Alla ${p.total} aktiviteter är rapporterade. Tack!`;
     return `${p.done} av ${p.total} klara: ${activities(left)} kvar att rapportera.`;
   }
   if (p.total === 0) return '';

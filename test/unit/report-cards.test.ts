@@ -220,6 +220,8 @@ describe('one living reminder: progress, days left, what is left after a report'
     expect([next.title, next.verb, next.data]).toEqual(['Nästa aktivitet', REPORT_VERBS.open, { roundId: '2026-T3', activityRef: '3.1.1.2' }]);
     const last = renderReceiptCard(r, act, round, { open: true, progress: { done: 3, total: 3, nextRef: null } }).card;
     expect(textBlocks(last)).toContain('Alla 3 aktiviteter är rapporterade. Tack!');
+    const only = renderReceiptCard(r, act, round, { open: true, progress: { done: 1, total: 1, nextRef: null } }).card;
+    expect(textBlocks(only)).toContain('Aktiviteten är rapporterad. Tack!');
     expect(all(last, 'Action.Execute').map((a) => a.title)).not.toContain('Nästa aktivitet');
     const closed = renderReceiptCard(r, act, round, { open: false, progress: { done: 1, total: 3, nextRef: '3.1.1.2' } }).card;
     expect(all(closed, 'Action.Execute').map((a) => a.title)).not.toContain('Nästa aktivitet');
