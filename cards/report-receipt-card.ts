@@ -63,7 +63,13 @@ export function renderReceiptCard(report: StatusReport, activity: Activity, roun
     open: options.open,
     openVerb: REPORT_VERBS.open,
     openData,
-    listTitle: options.handedBy !== undefined ? `Visa aktiviteterna för ${literal(options.handedBy)}` : 'Visa alla mina aktiviteter',
+    // someone else's list (a substitute's share, or the owner's for an admin reporting for them) is named by the owner
+    listTitle:
+      options.handedBy !== undefined
+        ? `Visa aktiviteterna för ${literal(options.handedBy)}`
+        : options.forOwnerId && v.onBehalfOf
+          ? `Visa aktiviteterna för ${literal(v.onBehalfOf.name)}`
+          : 'Visa alla mina aktiviteter',
     listVerb: REPORT_VERBS.list,
     listData: { roundId: round.id, ...(options.forOwnerId ? { ownerId: options.forOwnerId } : {}) },
     roundId: round.id,

@@ -93,7 +93,7 @@ describe("a substitute's receipt counts what is handed to them", () => {
     expect(actions(done).map((a) => a.title)).toEqual(['Ändra', `Visa aktiviteterna för ${OWNER.name}`]);
   });
 
-  it("the owner's receipt and an admin's on the owner's behalf count all the owner's activities, as before", async () => {
+  it("the owner's receipt and an admin's on the owner's behalf count all the owner's activities; the admin's list button names the owner", async () => {
     const total = (await items(OWNER)).length;
     const open = await unreported(OWNER);
     expect(open.length).toBeGreaterThan(1);
@@ -106,7 +106,7 @@ describe("a substitute's receipt counts what is handed to them", () => {
     const byAdmin = await submit(ADMIN, OWNER, open[1]!);
     expect(texts(byAdmin)).toContain(`${total - left + 1} av ${total} klara: ${left - 1 === 1 ? '1 aktivitet' : `${left - 1} aktiviteter`} kvar att rapportera.`);
     const list = actions(byAdmin).at(-1)!;
-    expect(list).toEqual({ title: 'Visa alla mina aktiviteter', verb: REPORT_VERBS.list, data: { roundId: round.id, ownerId: OWNER.aadObjectId } });
+    expect(list).toEqual({ title: `Visa aktiviteterna för ${OWNER.name}`, verb: REPORT_VERBS.list, data: { roundId: round.id, ownerId: OWNER.aadObjectId } });
     // the admin's list is all of the owner's
     expect(listed(await card(ADMIN, list.verb as string, list.data as Record<string, unknown>))).toEqual((await items(OWNER)).map((i) => i.activity.ref));
   });

@@ -247,9 +247,10 @@ describe('one living reminder: progress, days left, what is left after a report'
     // the owner's name is data: Teams' text functions stay literal
     const odd = renderReceiptCard(r, act, round, { open: true, forOwnerId: FRITID, handedBy: 'Namn {{DATE(x)}}', progress: { done: 1, total: 1, nextRef: null } }).card;
     expect(json(odd)).not.toContain('{{DATE');
-    // an admin on the owner's behalf: the owner's progress and list, as for the owner
-    const admin = renderReceiptCard(r, act, round, { open: true, forOwnerId: FRITID, progress: { done: 1, total: 3, nextRef: '3.1.1.2' } }).card;
+    // an admin on the owner's behalf: the owner's progress and list, the list named by the owner
+    const forFritid = report('2026-T3', act.ref, FRITID, { ...version('done', null, HR), onBehalfOf: { id: FRITID, name: 'Enhetschef Fritid' } });
+    const admin = renderReceiptCard(forFritid, act, round, { open: true, forOwnerId: FRITID, progress: { done: 1, total: 3, nextRef: '3.1.1.2' } }).card;
     expect(textBlocks(admin)).toContain('1 av 3 klara: 2 aktiviteter kvar att rapportera.');
-    expect(all(admin, 'Action.Execute').at(-1)).toMatchObject({ title: 'Visa alla mina aktiviteter', data: { roundId: '2026-T3', ownerId: FRITID } });
+    expect(all(admin, 'Action.Execute').at(-1)).toMatchObject({ title: 'Visa aktiviteterna för Enhetschef Fritid', data: { roundId: '2026-T3', ownerId: FRITID } });
   });
 });
