@@ -8,7 +8,7 @@ export const roundCreateCommand = defineCommand({
   summary: 'Schemalägg en tertialomgång (schedule a round)',
   action: 'round.manage',
   details:
-    'Vågor = dagar före sista svarsdag, negativa efter; en våg på helg/helgdag flyttas till föregående arbetsdag.\n' +
+    'Vågor = dagar före sista svarsdag, negativa efter; en våg på helg/helgdag flyttas till föregående arbetsdag (efter sista svarsdag: till följande).\n' +
     'Sista svarsdag: ett riktigt datum i tertialens fönster (T1 jan–jul, T2 maj–nov, T3 sep–mar), inte i ett stängt år (före innevarande) eller passerat.',
   flags: {
     year: yearFlag,

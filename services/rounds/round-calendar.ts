@@ -2,14 +2,15 @@
  * When a round's waves go out, when it opens and closes. Pure functions of the round and the time.
  *
  * - A wave is `offset` days before the deadline (negative: after), at the round's send time,
- *   Europe/Stockholm. A wave on a weekend or holiday moves to the previous working day; waves that
- *   land on the same day are sent once (the earliest offset in the list wins).
+ *   Europe/Stockholm. A wave on a weekend or holiday moves to the previous working day, so that it
+ *   still comes before the deadline; a wave after the deadline moves to the next one, so that it still
+ *   comes after it. Waves that land on the same day are sent once (the earliest offset in the list wins).
  * - A round opens at its first wave and closes at the end of deadline + graceDays (local time),
  *   or earlier when an admin closes it; a cancelled round is never open.
  */
 import type { Round } from '../domain/model';
 import { addDays, stockholmInstant } from './stockholm-time';
-import { previousWorkingDay } from './working-days';
+import { nextWorkingDay, previousWorkingDay } from './working-days';
 
 export const DEFAULT_WAVES = [28, 14, 7, 2, 0, -2] as const;
 export const DEFAULT_SEND_TIME = '09:00';
@@ -28,12 +29,17 @@ export interface Wave {
 
 export type RoundPhase = 'upcoming' | 'open' | 'closed' | 'cancelled';
 
+/** the day a wave `offset` days before the deadline is planned for, and the working day it goes */
+export function waveDay(deadline: string, offset: number): { plannedDate: string; date: string } {
+  const plannedDate = addDays(deadline, -offset);
+  return { plannedDate, date: offset < 0 ? nextWorkingDay(plannedDate) : previousWorkingDay(plannedDate) };
+}
+
 export function waveSchedule(round: Pick<Round, 'deadline' | 'waves' | 'sendTime'>): Wave[] {
   const seen = new Set<string>();
   const waves: Wave[] = [];
   for (const offset of [...round.waves].sort((a, b) => b - a)) {
-    const plannedDate = addDays(round.deadline, -offset);
-    const date = previousWorkingDay(plannedDate);
+    const { plannedDate, date } = waveDay(round.deadline, offset);
     if (seen.has(date)) continue;
     seen.add(date);
     waves.push({ offset, plannedDate, date, at: stockholmInstant(date, round.sendTime) });

@@ -4,9 +4,7 @@
  * holidays (they are sent as one). Pure: the round, and whether the year has a plan.
  */
 import type { Round } from '../domain/model';
-import { addDays } from './stockholm-time';
-import { waveSchedule } from './round-calendar';
-import { previousWorkingDay } from './working-days';
+import { waveDay, waveSchedule } from './round-calendar';
 
 export function roundNotes(round: Pick<Round, 'year' | 'deadline' | 'waves' | 'sendTime'>, hasPlan: boolean): string[] {
   const notes: string[] = [];
@@ -17,8 +15,7 @@ export function roundNotes(round: Pick<Round, 'year' | 'deadline' | 'waves' | 's
   const keptOffsets = new Set(kept.map((w) => w.offset));
   for (const offset of round.waves) {
     if (keptOffsets.has(offset)) continue;
-    const planned = addDays(round.deadline, -offset);
-    const date = previousWorkingDay(planned);
+    const { plannedDate: planned, date } = waveDay(round.deadline, offset);
     const other = kept.find((w) => w.date === date);
     const which = offset === 0 ? 'Vågen på sista svarsdagen' : `Vågen ${Math.abs(offset)} dagar ${offset > 0 ? 'före' : 'efter'} sista svarsdag`;
     const why = planned === date ? '' : ` flyttas från ${planned} (helg eller helgdag) till ${date} och`;

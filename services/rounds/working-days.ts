@@ -37,3 +37,10 @@ export function previousWorkingDay(date: string): string {
   while (!isWorkingDay(d)) d = addDays(d, -1);
   return d;
 }
+
+/** `date` itself if it is a working day, else the closest working day after it. */
+export function nextWorkingDay(date: string): string {
+  let d = date;
+  while (!isWorkingDay(d)) d = addDays(d, 1);
+  return d;
+}

@@ -53,7 +53,9 @@ describe('dispatcher with a fake clock', () => {
     const round = makeRound({ deadline: '2026-04-10' }); // Easter 2026 in the middle
     const { repos, clock, messenger, dispatcher } = await setup(10, round, {}, '2026-03-09T00:00:00Z');
     const schedule = waveSchedule(round);
-    expect(schedule.map((w) => w.date)).toEqual(['2026-03-13', '2026-03-27', '2026-04-02', '2026-04-08', '2026-04-10']); // 2026-04-03 långfredag → 04-02; -2 = 04-12 Sunday → 04-10 (same day as 0, sent once)
+    // 2026-04-03 långfredag → 04-02 (before the deadline: the working day before); -2 = 04-12 Sunday → 04-13
+    // (after the deadline: the working day after, so it stays a reminder of its own)
+    expect(schedule.map((w) => w.date)).toEqual(['2026-03-13', '2026-03-27', '2026-04-02', '2026-04-08', '2026-04-10', '2026-04-13']);
     // tick every hour for six weeks; owners 0..4 report one by one after the first wave
     const reportAfterWave = new Map([[1, [0, 1]], [2, [2]], [3, [3, 4]]]);
     let wavesSeen = 0;
@@ -73,7 +75,7 @@ describe('dispatcher with a fake clock', () => {
     }
     expect([...byDate.keys()]).toEqual(schedule.map((w) => w.date));
     const counts = [...byDate.values()].map((ids) => ids.length);
-    expect(counts).toEqual([10, 8, 7, 5, 5]);
+    expect(counts).toEqual([10, 8, 7, 5, 5, 5]);
     expect(byDate.get('2026-04-10')).not.toContain(ownerId(0));
     // each wave's sends at 09:00 Stockholm on a working day
     for (const d of messenger.delivered) expect(new Date(d.at).toISOString().slice(11, 13)).toMatch(/0[78]/);

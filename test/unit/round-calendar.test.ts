@@ -16,6 +16,18 @@ describe('round calendar', () => {
     ]);
   });
 
+  it('moves a wave after the deadline to the working day after, so it is not lost in the deadline\'s', () => {
+    // deadline Friday 2027-04-30: two days after is Sunday 2 May (1 May is a holiday) → Monday 3 May
+    const waves = waveSchedule(round({ deadline: '2027-04-30', waves: [2, 0, -2] }));
+    expect(waves.map((w) => [w.offset, w.plannedDate, w.date])).toEqual([
+      [2, '2027-04-28', '2027-04-28'],
+      [0, '2027-04-30', '2027-04-30'],
+      [-2, '2027-05-02', '2027-05-03'],
+    ]);
+    // and after Easter: -1 from skärtorsdagen 2026-04-02 is långfredagen → tisdag 2026-04-07
+    expect(waveSchedule(round({ deadline: '2026-04-02', waves: [0, -1] })).map((w) => w.date)).toEqual(['2026-04-02', '2026-04-07']);
+  });
+
   it('sends two waves that land on one day only once', () => {
     const waves = waveSchedule(round({ deadline: '2026-04-10', waves: [7, 4, 0] }));
     expect(waves.map((w) => w.date)).toEqual(['2026-04-02', '2026-04-10']);

@@ -24,7 +24,9 @@ function describe(d: CalendarDay): string {
   if (d.holiday) parts.push(d.holiday);
   else if (d.weekend) parts.push('helg');
   if (d.waves.length) parts.push(`påminnelse (${d.waves.map((w) => (w >= 0 ? `${w} dagar före` : `${-w} dagar efter`)).join(', ')})`);
-  if (d.movedWaves.length) parts.push('påminnelsen flyttad till närmast föregående arbetsdag');
+  // a wave before the deadline moves to the working day before, one after it to the working day after
+  if (d.movedWaves.some((w) => w >= 0)) parts.push('påminnelsen flyttad till närmast föregående arbetsdag');
+  if (d.movedWaves.some((w) => w < 0)) parts.push('påminnelsen flyttad till närmast följande arbetsdag');
   if (d.deadline) parts.push('sista dag att rapportera');
   if (d.lastDay) parts.push('omgången stänger efter denna dag');
   return parts.join(', ');
