@@ -104,6 +104,8 @@ export function renderReminderCard(items: readonly OwnerItem[], round: Round, op
         statusStyle: own ? STATUS_STYLES[own] : 'attention',
         statusWeight: own ? 'Default' : 'Bolder',
         endLine: `${combined}slutdatum ${item.activity.end}`,
+        // on the owner's own card, an activity handed to a substitute for the round says to whom (a TextRun: the name is data)
+        handedTo: !options.forOwner && item.handedTo ? ` · lämnad till ${literal(item.handedTo.name)} i omgången` : '',
         buttonTitle: own ? 'Ändra' : 'Rapportera',
         openVerb: REPORT_VERBS.open,
         openData: { roundId: round.id, activityRef: item.activity.ref, ...(options.forOwner ? { ownerId: options.forOwner.id } : {}) },

@@ -11,7 +11,7 @@ import { moduleLogger, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { Repositories } from '../ports';
 import { isRoundOpen } from '../rounds/round-calendar';
-import { standingInFor, substituteIdsFor } from '../substitutes/substitutions';
+import { activeSubstitutions, covers, standingInFor, substituteIdsFor } from '../substitutes/substitutions';
 import { goalPathOf, openItemsForOwner, type OwnerItem } from './owner-items';
 import { ReferenceData } from './reference-data';
 import { noMetrics, type Metrics } from '../ports/metrics';
@@ -78,8 +78,9 @@ export class CollectionService {
     return (await this.repos.rounds.list()).filter((r) => isRoundOpen(r, now)).sort((a, b) => b.id.localeCompare(a.id));
   }
 
+  /** the owner's items in the round, each handed to a substitute marked with whom */
   async itemsFor(ownerId: string, round: Round): Promise<OwnerItem[]> {
-    return openItemsForOwner(
+    const items = await openItemsForOwner(
       {
         reports: this.repos.reports,
         plan: (y) => this.reference.plan(y),
@@ -89,6 +90,12 @@ export class CollectionService {
       ownerId,
       round,
     );
+    const handovers = activeSubstitutions(round, this.clock.now()).filter((s) => s.ownerId === ownerId);
+    if (handovers.length === 0) return items;
+    return items.map((item) => {
+      const s = handovers.find((h) => covers(h, item.activity.ref));
+      return s ? { ...item, handedTo: { id: s.substituteId, name: s.substituteName } } : item;
+    });
   }
 
   /**

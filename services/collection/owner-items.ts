@@ -29,6 +29,8 @@ export interface OwnerItem {
   reportedOwners: number;
   /** combined over every owner's report in this round (services/collection/combined-status.ts) */
   combined: CombinedStatus;
+  /** the substitute the owner handed this activity to for the round, while the handover lasts */
+  handedTo?: { id: string; name: string };
 }
 
 /** the round before: T2 → T1, T1 → last year's T3 */

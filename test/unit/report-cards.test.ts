@@ -62,9 +62,20 @@ describe('reminder card (digest)', () => {
 
   it('shows the combined status of a shared activity', () => {
     const items = itemsFor(FRITID, [report('2026-T3', '3.1.1.2', HR, version('in-progress-deviation', 'sen', HR))]);
-    const runs = textBlocks(renderReminderCard(items, round).card);
-    expect(runs).toContain('Ej rapporterad');
-    expect(runs).toContain('sammanvägt: Pågående med avvikelse, 1 av 2 ägare har svarat · slutdatum 2026-12-31');
+    const { card } = renderReminderCard(items, round);
+    expect(textBlocks(card)).toContain('Ej rapporterad');
+    expect(textRuns(card)).toContain('sammanvägt: Pågående med avvikelse, 1 av 2 ägare har svarat · slutdatum 2026-12-31');
+  });
+
+  it('says on the owner\'s own card which activity is handed to a substitute, with the name as text; a substitute\'s card does not', () => {
+    const items = itemsFor(FRITID).map((i, n) => (n === 0 ? { ...i, handedTo: { id: HR, name: '**Ersättare** {{DATE(2026-01-01T00:00:00Z)}}' } } : i));
+    const { card } = renderReminderCard(items, round);
+    const runs = textRuns(card);
+    expect(runs).toContain(' · lämnad till **Ersättare** {\u2060{DATE(2026-01-01T00:00:00Z)}} i omgången');
+    expect(runs.filter((r) => r.includes('lämnad till'))).toHaveLength(1);
+    expect(textBlocks(card).some((t) => t.includes('Ersättare'))).toBe(false);
+    const forOwner = renderReminderCard(items, round, { forOwner: { id: FRITID, name: 'Enhetschef Fritid' } }).card;
+    expect(textRuns(forOwner).some((r) => r.includes('lämnad till'))).toBe(false);
   });
 
   it('stays under 40 KB for an owner with 25 activities with long titles and goal paths', () => {

@@ -53,6 +53,21 @@ describe('substitutes', () => {
     expect((await collection.submit(substitute, report)).ok).toBe(false);
   });
 
+  it("the owner's own items say which one is handed to whom while the handover lasts", async () => {
+    const { substitutes, collection, rounds } = await setup();
+    await substitutes.delegate(fritidPerson, { roundId: '2026-T3', ownerId: FRITID, substituteId: STRANGER, substituteName: 'Ingen ägare', activityRef: '3.1.1.2' });
+    const marked = async () => (await collection.itemsFor(FRITID, (await rounds.get('2026-T3'))!)).map((i) => [i.activity.ref, i.handedTo?.name ?? null]);
+    expect(await marked()).toEqual([
+      ['3.1.1.1', null],
+      ['3.1.1.2', 'Ingen ägare'],
+    ]);
+    await substitutes.takeBack(fritidPerson, { roundId: '2026-T3', ownerId: FRITID, activityRef: '3.1.1.2' });
+    expect(await marked()).toEqual([
+      ['3.1.1.1', null],
+      ['3.1.1.2', null],
+    ]);
+  });
+
   it("the receipt and the list of a substitute count what is handed to them; the owner's and an admin's all the owner's", async () => {
     const { substitutes, collection, rounds } = await setup();
     const round = (await rounds.get('2026-T3'))!;
