@@ -11,7 +11,7 @@ import { moduleLogger, type Logger } from '../logging/logger';
 import type { Clock } from '../ports/clock';
 import type { Repositories } from '../ports';
 import { isRoundOpen } from '../rounds/round-calendar';
-import { activeSubstitutions, covers, standingInFor, substituteIdsFor } from '../substitutes/substitutions';
+import { inShare, standingInFor, substituteIdsFor, substitutesOf } from '../substitutes/substitutions';
 import { goalPathOf, openItemsForOwner, type OwnerItem } from './owner-items';
 import { ReferenceData } from './reference-data';
 import { noMetrics, type Metrics } from '../ports/metrics';
@@ -90,10 +90,10 @@ export class CollectionService {
       ownerId,
       round,
     );
-    const handovers = activeSubstitutions(round, this.clock.now()).filter((s) => s.ownerId === ownerId);
-    if (handovers.length === 0) return items;
+    const shares = substitutesOf(round, this.clock.now(), ownerId);
+    if (shares.length === 0) return items;
     return items.map((item) => {
-      const s = handovers.find((h) => covers(h, item.activity.ref));
+      const s = shares.find((share) => inShare(share.activityRefs, item.activity.ref));
       return s ? { ...item, handedTo: { id: s.substituteId, name: s.substituteName } } : item;
     });
   }
@@ -109,7 +109,7 @@ export class CollectionService {
     if (!plan || !owner) return { total: 0, done: 0, nextRef: null };
     const reported = await this.reportedRefs(round.id, ownerId);
     if (stored && stored.ownerId === ownerId && stored.roundId === round.id) this.noteStored(stored);
-    const activities = activitiesOfOwner(owner, plan).filter((a) => only === null || only.includes(a.ref));
+    const activities = activitiesOfOwner(owner, plan).filter((a) => inShare(only, a.ref));
     const open = activities.filter((a) => !reported.has(a.ref));
     return { total: activities.length, done: activities.length - open.length, nextRef: open[0]?.ref ?? null };
   }
@@ -169,7 +169,7 @@ export class CollectionService {
     for (const listed of await this.openRounds()) {
       const round = (await this.reference.currentRound(listed.id)) ?? listed;
       for (const s of standingInFor(round, now, substituteId)) {
-        const items = (await this.itemsFor(s.ownerId, round)).filter((i) => s.activityRefs === null || s.activityRefs.includes(i.activity.ref));
+        const items = (await this.itemsFor(s.ownerId, round)).filter((i) => inShare(s.activityRefs, i.activity.ref));
         // the measures stay with the owner, unless they handed over everything (as the wave's reminder says)
         const measures = s.activityRefs === null ? await this.measureCount(s.ownerId, round) : 0;
         if (items.length > 0) result.push({ round, items, measures, ownerId: s.ownerId, ownerName: s.ownerName });
@@ -192,7 +192,7 @@ export class CollectionService {
    */
   async receiptProgress(reporterId: string, round: Round, stored: StatusReport): Promise<{ progress: ReportProgress; handedBy: string | null }> {
     const standIn = this.handedTo(reporterId, stored.ownerId, round);
-    const covered = standIn && (standIn.activityRefs === null || standIn.activityRefs.includes(stored.activityRef)) ? standIn : null;
+    const covered = standIn && inShare(standIn.activityRefs, stored.activityRef) ? standIn : null;
     const progress = await this.progress(stored.ownerId, round, stored, covered?.activityRefs ?? null);
     return { progress, handedBy: covered?.ownerName ?? null };
   }
@@ -204,8 +204,10 @@ export class CollectionService {
    */
   async listFor(askerId: string, ownerId: string, round: Round): Promise<OwnerItem[]> {
     const items = await this.itemsFor(ownerId, round);
+    // the owner's own list needs no look at who stands in for whom
+    if (askerId === ownerId) return items;
     const refs = this.handedTo(askerId, ownerId, (await this.reference.currentRound(round.id)) ?? round)?.activityRefs ?? null;
-    return refs === null ? items : items.filter((i) => refs.includes(i.activity.ref));
+    return items.filter((i) => inShare(refs, i.activity.ref));
   }
 
   /**

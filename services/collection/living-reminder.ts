@@ -23,7 +23,7 @@ import type { Clock } from '../ports/clock';
 import type { ConversationRepository, UserConversation } from '../ports/conversations';
 import type { Messenger, OutgoingCard } from '../ports/messenger';
 import { reminderReader, type OutboxEntry, type OutboxRepository, type SentReminder } from '../ports/outbox';
-import { activeSubstitutions, covers } from '../substitutes/substitutions';
+import { inShare, substitutesOf, type Share } from '../substitutes/substitutions';
 import type { OwnerItem } from './owner-items';
 
 export interface ReminderPointer {
@@ -219,7 +219,7 @@ export class LivingReminders {
   async refreshAll(ownerId: string, round: Round, exceptActivityId?: string, options: RefreshOptions = {}): Promise<RefreshOutcomes> {
     const now = this.deps.clock.now();
     const standIns = substitutesFor(round, now, ownerId, options.activityRef);
-    const all = (outcome: RefreshOutcome): RefreshOutcomes => ({ owner: outcome, substitutes: Object.fromEntries(standIns.map((s) => [s.id, outcome])) });
+    const all = (outcome: RefreshOutcome): RefreshOutcomes => ({ owner: outcome, substitutes: Object.fromEntries(standIns.map((s) => [s.substituteId, outcome])) });
     const update = this.deps.messenger.updateForUser;
     if (!update) return all('not-supported');
     let latest: Latest;
@@ -232,17 +232,17 @@ export class LivingReminders {
     // the owner's items are read once for every card redrawn
     let items: Promise<OwnerItem[]> | null = null;
     let measureCount: Promise<number> | null = null;
-    const redraw = async (readerId: string, standIn?: StandIn): Promise<RefreshOutcome> => {
+    const redraw = async (readerId: string, share?: Share): Promise<RefreshOutcome> => {
       try {
         const pointer = latest.get(readerId);
         if (!pointer) return 'no-reminder';
         if (exceptActivityId && pointer.activityId === exceptActivityId && (!options.actorId || options.actorId === readerId)) return 'is-this-card';
         const owned = await (items ??= this.deps.items(ownerId, round));
         // the measures stay with the owner, unless they handed over everything (as the wave's reminder says)
-        const owners = await (measureCount ??= this.deps.measures?.(ownerId, round) ?? Promise.resolve(0));
-        const measures = standIn?.refs ? 0 : owners;
-        const card = standIn
-          ? this.deps.render(standIn.refs ? owned.filter((i) => standIn.refs!.has(i.activity.ref)) : owned, round, now, { forOwner: { id: ownerId, name: standIn.ownerName }, measures })
+        const ownersMeasures = await (measureCount ??= this.deps.measures?.(ownerId, round) ?? Promise.resolve(0));
+        const measures = share?.activityRefs ? 0 : ownersMeasures;
+        const card = share
+          ? this.deps.render(owned.filter((i) => inShare(share.activityRefs, i.activity.ref)), round, now, { forOwner: { id: ownerId, name: share.ownerName }, measures })
           : this.deps.render(owned, round, now, { measures });
         const result = await update.call(this.deps.messenger, readerId, pointer.activityId, card);
         if (result.outcome === 'sent') return 'updated';
@@ -253,27 +253,12 @@ export class LivingReminders {
         return 'failed';
       }
     };
-    const [owner, ...substitutes] = await Promise.all([redraw(ownerId), ...standIns.map((s) => redraw(s.id, s))]);
-    return { owner: owner!, substitutes: Object.fromEntries(standIns.map((s, i) => [s.id, substitutes[i]!])) };
+    const [owner, ...substitutes] = await Promise.all([redraw(ownerId), ...standIns.map((s) => redraw(s.substituteId, s))]);
+    return { owner: owner!, substitutes: Object.fromEntries(standIns.map((s, i) => [s.substituteId, substitutes[i]!])) };
   }
-}
-
-/** a substitute standing in for an owner now: the activities handed to them (null: all the owner's) */
-interface StandIn {
-  id: string;
-  ownerName: string;
-  refs: Set<string> | null;
 }
 
 /** the substitutes standing in for the owner in the round now, those `activityRef` is handed to when given */
-function substitutesFor(round: Round, now: Date, ownerId: string, activityRef: string | undefined): StandIn[] {
-  const mine = activeSubstitutions(round, now).filter((s) => s.ownerId === ownerId);
-  const byId = new Map<string, StandIn>();
-  for (const s of mine) {
-    const standIn = byId.get(s.substituteId) ?? { id: s.substituteId, ownerName: s.ownerName, refs: new Set<string>() };
-    if (s.activityRef === null) standIn.refs = null;
-    else standIn.refs?.add(s.activityRef);
-    byId.set(s.substituteId, standIn);
-  }
-  return [...byId.values()].filter((s) => s.id !== ownerId && (activityRef === undefined || mine.some((x) => x.substituteId === s.id && covers(x, activityRef))));
+function substitutesFor(round: Round, now: Date, ownerId: string, activityRef: string | undefined): Share[] {
+  return substitutesOf(round, now, ownerId).filter((s) => s.substituteId !== ownerId && (activityRef === undefined || inShare(s.activityRefs, activityRef)));
 }

@@ -21,17 +21,40 @@ export function substituteIdsFor(round: Round, now: Date, ownerId: string, activ
   return [...new Set(activeSubstitutions(round, now).filter((s) => s.ownerId === ownerId && covers(s, activityRef)).map((s) => s.substituteId))];
 }
 
-/** the owners a person stands in for now, each with the activities covered (null: all) */
-export function standingInFor(round: Round, now: Date, substituteId: string): { ownerId: string; ownerName: string; activityRefs: string[] | null }[] {
-  const byOwner = new Map<string, { ownerId: string; ownerName: string; activityRefs: string[] | null }>();
+/** what one owner has handed to one substitute, in force now: the activities (null: all the owner's) */
+export interface Share {
+  ownerId: string;
+  ownerName: string;
+  substituteId: string;
+  substituteName: string;
+  activityRefs: string[] | null;
+}
+
+/** whether an activity is in a share's activities (null: all) */
+export const inShare = (activityRefs: readonly string[] | null, activityRef: string): boolean => activityRefs === null || activityRefs.includes(activityRef);
+
+/** the substitutions in force now, one share per owner and substitute, in the order they were made */
+function sharesInForce(round: Round, now: Date, keep: (s: Substitution) => boolean): Share[] {
+  const shares = new Map<string, Share>();
   for (const s of activeSubstitutions(round, now)) {
-    if (s.substituteId !== substituteId) continue;
-    const entry = byOwner.get(s.ownerId) ?? { ownerId: s.ownerId, ownerName: s.ownerName, activityRefs: [] };
-    if (s.activityRef === null) entry.activityRefs = null;
-    else if (entry.activityRefs !== null) entry.activityRefs.push(s.activityRef);
-    byOwner.set(s.ownerId, entry);
+    if (!keep(s)) continue;
+    const key = `${s.ownerId}\u0000${s.substituteId}`;
+    const share = shares.get(key) ?? { ownerId: s.ownerId, ownerName: s.ownerName, substituteId: s.substituteId, substituteName: s.substituteName, activityRefs: [] };
+    if (s.activityRef === null) share.activityRefs = null;
+    else share.activityRefs?.push(s.activityRef);
+    shares.set(key, share);
   }
-  return [...byOwner.values()];
+  return [...shares.values()];
+}
+
+/** the owners a person stands in for now, each with the activities covered (null: all) */
+export function standingInFor(round: Round, now: Date, substituteId: string): Share[] {
+  return sharesInForce(round, now, (s) => s.substituteId === substituteId);
+}
+
+/** the persons standing in for an owner now, each with the owner's activities handed to them (null: all) */
+export function substitutesOf(round: Round, now: Date, ownerId: string): Share[] {
+  return sharesInForce(round, now, (s) => s.ownerId === ownerId);
 }
 
 /** the owner has handed over every activity for the round: reminders go to the substitute */
