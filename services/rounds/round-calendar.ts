@@ -10,6 +10,7 @@
  */
 import type { Round } from '../domain/model';
 import { addDays, stockholmInstant } from './stockholm-time';
+import { memoized } from './memo';
 import { nextWorkingDay, previousWorkingDay } from './working-days';
 
 export const DEFAULT_WAVES = [28, 14, 7, 2, 0, -2] as const;
@@ -61,19 +62,11 @@ export function closesAt(round: Pick<Round, 'deadline' | 'graceDays'>): Date {
  * When a round opens and closes, by the calendar fields that decide it. A card submit asks for the
  * round's phase several times; each answer would otherwise lay out every wave in Stockholm time again.
  */
-const PHASE_BOUNDS_LIMIT = 256;
-const phaseBounds = new Map<string, { opens: number; closes: number }>();
-
-function boundsOf(round: Pick<Round, 'deadline' | 'waves' | 'sendTime' | 'graceDays'>): { opens: number; closes: number } {
-  const key = `${round.deadline}|${round.sendTime}|${round.graceDays}|${round.waves.join(',')}`;
-  let bounds = phaseBounds.get(key);
-  if (!bounds) {
-    if (phaseBounds.size >= PHASE_BOUNDS_LIMIT) phaseBounds.delete(phaseBounds.keys().next().value!);
-    bounds = { opens: opensAt(round).getTime(), closes: closesAt(round).getTime() };
-    phaseBounds.set(key, bounds);
-  }
-  return bounds;
-}
+const boundsOf = memoized(
+  256,
+  (round: Pick<Round, 'deadline' | 'waves' | 'sendTime' | 'graceDays'>) => ({ opens: opensAt(round).getTime(), closes: closesAt(round).getTime() }),
+  (round) => `${round.deadline}|${round.sendTime}|${round.graceDays}|${round.waves.join(',')}`,
+);
 
 export function roundPhase(round: Round, now: Date): RoundPhase {
   if (round.state === 'cancelled') return 'cancelled';

@@ -4,28 +4,23 @@
  * ISO strings 'YYYY-MM-DD'; date arithmetic is on the calendar, not on 24-hour steps.
  */
 import { DateTime } from 'luxon';
+import { memoized } from './memo';
 
 export const TIME_ZONE = 'Europe/Stockholm';
 
 const HOUR_MS = 3_600_000;
-/** stockholmDate's answers per UTC hour: Stockholm's date and offset change only on whole UTC hours */
-const datesByHour = new Map<number, string>();
-const DATES_LIMIT = 4096;
+/** how many answers each calendar function keeps (memo.ts) */
+const KEPT = 4096;
+
+/** Stockholm's date per UTC hour: its date and offset change only on whole UTC hours */
+const dateOfHour = memoized(KEPT, (hour: number) => DateTime.fromMillis(hour * HOUR_MS, { zone: TIME_ZONE }).toISODate()!);
 
 /** The Stockholm calendar date of an instant, 'YYYY-MM-DD'. */
 export function stockholmDate(instant: Date): string {
-  const hour = Math.floor(instant.getTime() / HOUR_MS);
-  const known = datesByHour.get(hour);
-  if (known !== undefined) return known;
-  const date = DateTime.fromMillis(hour * HOUR_MS, { zone: TIME_ZONE }).toISODate()!;
-  if (datesByHour.size >= DATES_LIMIT) datesByHour.clear();
-  datesByHour.set(hour, date);
-  return date;
+  return dateOfHour(Math.floor(instant.getTime() / HOUR_MS));
 }
 
-/** stockholmInstant's answers (a pure function of its arguments, asked for again and again by the round checks) */
-const instants = new Map<string, number>();
-const INSTANTS_LIMIT = 4096;
+const instantOf = memoized(KEPT, (localDateTime: string) => DateTime.fromISO(localDateTime, { zone: TIME_ZONE }).toMillis());
 
 /**
  * The instant at which it is `time` ('HH:MM') on `date` ('YYYY-MM-DD') in Stockholm. A time that the
@@ -33,13 +28,7 @@ const INSTANTS_LIMIT = 4096;
  * change repeats is its second occurrence (standard time).
  */
 export function stockholmInstant(date: string, time = '00:00'): Date {
-  const key = `${date}T${time}`;
-  const known = instants.get(key);
-  if (known !== undefined) return new Date(known);
-  const result = DateTime.fromISO(key, { zone: TIME_ZONE }).toJSDate();
-  if (instants.size >= INSTANTS_LIMIT) instants.clear();
-  instants.set(key, result.getTime());
-  return result;
+  return new Date(instantOf(`${date}T${time}`));
 }
 
 const calendarDate = (date: string) => DateTime.fromISO(date, { zone: 'utc' });
@@ -48,27 +37,18 @@ export function isValidIsoDate(value: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(value) && calendarDate(value).isValid;
 }
 
-/** addDays' and weekday's answers (pure functions of their arguments, asked for on every round check) */
-const shifted = new Map<string, string>();
-const weekdays = new Map<string, number>();
-const CALENDAR_LIMIT = 4096;
+const shifted = memoized(
+  KEPT,
+  ({ date, days }: { date: string; days: number }) => calendarDate(date).plus({ days }).toISODate()!,
+  ({ date, days }) => `${date}|${days}`,
+);
+const weekdayOf = memoized(KEPT, (date: string) => calendarDate(date).weekday % 7);
 
 export function addDays(date: string, days: number): string {
-  const key = `${date}|${days}`;
-  const known = shifted.get(key);
-  if (known !== undefined) return known;
-  const result = calendarDate(date).plus({ days }).toISODate()!;
-  if (shifted.size >= CALENDAR_LIMIT) shifted.clear();
-  shifted.set(key, result);
-  return result;
+  return shifted({ date, days });
 }
 
 /** 0 = Sunday … 6 = Saturday */
 export function weekday(date: string): number {
-  const known = weekdays.get(date);
-  if (known !== undefined) return known;
-  const result = calendarDate(date).weekday % 7;
-  if (weekdays.size >= CALENDAR_LIMIT) weekdays.clear();
-  weekdays.set(date, result);
-  return result;
+  return weekdayOf(date);
 }
