@@ -13,7 +13,7 @@
  * parameter) and the outbox deliveries projection. The reports and outbox containers hold the round's
  * N items plus N/4 of another round, which the partition filter leaves out.
  */
-import { performance } from 'node:perf_hooks';
+import { timeRuns } from './support/timing';
 import type { Owner, ReportVersion } from '../services/domain/model';
 import { configureLogger } from '../services/logging/logger';
 import type { OutboxEntry } from '../services/ports/outbox';
@@ -81,14 +81,8 @@ async function main() {
       process.stdout.write(`N = ${loaded.toLocaleString('en')} (owners ${loaded}, reports and outbox entries ${loaded} + ${Math.ceil(loaded / 4)} of another round)\n`);
       for (const [name, run] of shapes) {
         const count = await run();
-        const times: number[] = [];
-        for (let r = 0; r < runs; r++) {
-          const t0 = performance.now();
-          await run();
-          times.push(performance.now() - t0);
-        }
-        times.sort((a, b) => a - b);
-        process.stdout.write(`  ${name.padEnd(48)} ${String(count).padStart(6)} rows  median ${times[Math.floor(times.length / 2)]!.toFixed(0).padStart(5)} ms  best ${times[0]!.toFixed(0).padStart(5)} ms\n`);
+        const { median, best } = await timeRuns(runs, run);
+        process.stdout.write(`  ${name.padEnd(48)} ${String(count).padStart(6)} rows  median ${median.toFixed(0).padStart(5)} ms  best ${best.toFixed(0).padStart(5)} ms\n`);
       }
     }
   } finally {

@@ -6,7 +6,7 @@
  * Targets: assessment ≤ 50 ms for 10,000 activities; .docx ≤ 2 s for 2,000 activities.
  */
 import os from 'node:os';
-import { performance } from 'node:perf_hooks';
+import { timeRuns } from './support/timing';
 import { combineRoundAssessments } from '../services/assessment/assessment-service';
 import { assessRound } from '../services/assessment/assess-round';
 import type { Activity, Goal, Plan, StatusReport } from '../services/domain/model';
@@ -73,16 +73,9 @@ export function generateRound(activityCount: number): { plan: Plan; reports: Sta
 const bestOf = new Map<string, number>();
 
 async function median(runs: number, fn: () => unknown | Promise<unknown>, warmups = 5, label = ''): Promise<number> {
-  for (let i = 0; i < warmups; i++) await fn(); // let the JIT settle
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  if (label) bestOf.set(label, times[0]!);
-  return times[Math.floor(times.length / 2)]!;
+  const { median: ms, best } = await timeRuns(runs, fn, warmups);
+  if (label) bestOf.set(label, best);
+  return ms;
 }
 
 async function main(): Promise<void> {
