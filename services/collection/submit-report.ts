@@ -101,7 +101,7 @@ export function parseSubmitPayload(data: unknown): z.output<typeof submitPayload
   if (bounded.status === undefined || (typeof bounded.status === 'string' && bounded.status.trim() === '')) throw catalogued('report.status-missing', {});
   const parsed = submitPayloadSchema.safeParse(bounded);
   if (!parsed.success) {
-    // zod's own messages are English: name the fields in Swedish instead
+    // zod's messages do not name the field as a person reads it: name the fields in Swedish here
     const paths = new Set(parsed.error.issues.map((i) => String(i.path[0])));
     // the bounds passed, so the status is a string: its only fault can be that it is no status code
     if (paths.size === 1 && paths.has('status')) throw catalogued('report.status-unknown', { choices: Object.values(STATUS_LABELS).join(', ') });

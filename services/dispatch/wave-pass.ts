@@ -2,7 +2,8 @@
  * One pass over a wave: every recipient ends with a terminal entry, or is left for the next pass.
  * Owners are read page by page, a first page of OWNER_PAGE and the rest in the store's own page size;
  * sending starts with the first page, and the rest is read once its first request has left. The plan,
- * the round's reports and the wave's entries are read first (in parallel with the first page). Deliveries run on a p-queue (`concurrency` in flight; the pacer sets the pace).
+ * the round's reports and the wave's entries are read first (in parallel with the first page).
+ * Deliveries run on a p-queue (`concurrency` in flight; the pacer sets the pace).
  * A recipient's reminder is composed only once its entry is claimed.
  */
 import PQueue from 'p-queue';

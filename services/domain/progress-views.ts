@@ -13,7 +13,7 @@ export interface CalendarDay {
   holiday: string | null;
   /** offsets of the waves sent this day */
   waves: number[];
-  /** offsets of waves planned for this day but moved to an earlier working day */
+  /** offsets of waves planned for this day but moved off it to a working day (before the deadline: earlier; after it: later) */
   movedWaves: number[];
   deadline: boolean;
   /** the last day reports are accepted (deadline + grace) */

@@ -9,8 +9,6 @@ import type { OwnerProgress, RoundProgress } from './round-progress';
 
 export type { ProgressRow };
 
-
-
 const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function progressRows(progress: RoundProgress): ProgressRow[] {

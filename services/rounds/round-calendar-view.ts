@@ -12,7 +12,6 @@ import { holidayName } from './working-days';
 
 export type { CalendarDay, CalendarMonth, RoundCalendar };
 
-
 export function roundCalendar(round: Pick<Round, 'deadline' | 'waves' | 'sendTime' | 'graceDays'>): RoundCalendar {
   const waves = waveSchedule(round);
   const lastDay = addDays(round.deadline, round.graceDays);

@@ -24,7 +24,6 @@ export interface DelegateInput {
   activityRef?: string | null;
 }
 
-
 export type { HandoverChoices };
 
 export class SubstituteService {
