@@ -4,6 +4,7 @@
  * per goal with each activity's row followed by a full-width row with its description and comment,
  * and a footer with the title and page numbers.
  */
+import type { PageNumberEstimator } from 'docx';
 import {
   AlignmentType,
   BorderStyle,
@@ -28,6 +29,13 @@ import type { ReportActivity, ReportGoal, ReportModel } from './report-model';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const layout = require('docx/layout') as typeof import('docx/dist/layout');
 import { HEADINGS } from './report-text';
+
+/**
+ * docx/layout's page-number estimate without its `listNumbers` step: that step reads the whole body a
+ * second time to find list-numbered headings, and the report's headings carry their refs ("3.1.2") as
+ * text, not as list numbers, so it finds none.
+ */
+const estimatePageNumbers: PageNumberEstimator = (body, context) => layout.estimatePageNumbers(body, context);
 
 const FONT = 'Calibri';
 const HEADER_FILL = 'D9E2F3';
@@ -163,7 +171,7 @@ export function buildDocxDocument(m: ReportModel): Document {
     features: { updateFields: true },
     // the table of contents is written with its entries and page numbers (laid out as Word would), so a
     // converter or viewer that never updates fields shows them; Word still updates the field on opening
-    pageNumbers: layout.estimatePageNumbers,
+    pageNumbers: estimatePageNumbers,
     styles: {
       default: { document: { run: { font: FONT, size: 22 } } },
       paragraphStyles: [
