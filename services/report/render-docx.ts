@@ -1,10 +1,10 @@
 /**
  * The report as a Word document (docx package): real heading styles (Rubrik 1–3, navigable in
- * Word's navigation pane), a table of contents field (filled in when Word opens the file), one table
+ * Word's navigation pane), a table of contents field (updated when Word opens the file; its page
+ * numbers written in up to a kommun's size of report, docx-page-numbers.ts), one table
  * per goal with each activity's row followed by a full-width row with its description and comment,
  * and a footer with the title and page numbers.
  */
-import type { PageNumberEstimator } from 'docx';
 import {
   AlignmentType,
   BorderStyle,
@@ -24,19 +24,9 @@ import {
   WidthType,
 } from 'docx';
 import { ASSESSMENT_STYLE } from '../domain/vocabulary';
+import { pageNumbersFor } from './docx-page-numbers';
 import type { ReportActivity, ReportGoal, ReportModel } from './report-model';
-
-// docx/layout is a subpath export, which this project's module resolution does not read types for
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const layout = require('docx/layout') as typeof import('docx/dist/layout');
 import { HEADINGS } from './report-text';
-
-/**
- * docx/layout's page-number estimate without its `listNumbers` step: that step reads the whole body a
- * second time to find list-numbered headings, and the report's headings carry their refs ("3.1.2") as
- * text, not as list numbers, so it finds none.
- */
-const estimatePageNumbers: PageNumberEstimator = (body, context) => layout.estimatePageNumbers(body, context);
 
 const FONT = 'Calibri';
 const HEADER_FILL = 'D9E2F3';
@@ -178,9 +168,10 @@ export function buildDocxDocument(m: ReportModel): Document {
     title: m.fullTitle,
     description: `${m.title}, ${m.organisation}`,
     features: { updateFields: true },
-    // the table of contents is written with its entries and page numbers (laid out as Word would), so a
-    // converter or viewer that never updates fields shows them; Word still updates the field on opening
-    pageNumbers: estimatePageNumbers,
+    // the table of contents is written with its entries and, up to a kommun's size of report, their page
+    // numbers (laid out as Word would), so a converter or viewer that never updates fields shows them;
+    // Word updates the field on opening
+    pageNumbers: pageNumbersFor(m),
     styles: {
       default: { document: { run: { font: FONT, size: 22 } } },
       paragraphStyles: [
