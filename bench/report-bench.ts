@@ -1,8 +1,10 @@
 /**
  * `npm run bench:report`: a generated plan of 200 goals (KS and economic) with 2,000 activities and a
  * status report for each, then the time to assess every goal (also at 10,000 activities), to build
- * the report model and to write the .docx and Markdown. A benchmark, not a test: it prints figures
- * (median of several runs after a warm-up) and, as its last line, one JSON object.
+ * the report model and to write the .docx and Markdown; and the .docx of a report at the size up to
+ * which its table of contents gets page numbers (docx-page-numbers.ts), whose pages are laid out for
+ * them. A benchmark, not a test: it prints figures (median of several runs after a warm-up) and, as
+ * its last line, one JSON object.
  * Targets: assessment ≤ 50 ms for 10,000 activities; .docx ≤ 2 s for 2,000 activities.
  */
 import os from 'node:os';
@@ -13,6 +15,7 @@ import type { Activity, Goal, Plan, StatusReport } from '../services/domain/mode
 import { STATUS_CODES } from '../services/domain/vocabulary';
 import { configureLogger } from '../services/logging/logger';
 import { buildReportModel } from '../services/report/build-report';
+import { PAGE_NUMBERS_UP_TO, reportSize, writesPageNumbers } from '../services/report/docx-page-numbers';
 import { renderDocx } from '../services/report/render-docx';
 import { renderMarkdown } from '../services/report/render-markdown';
 
@@ -29,16 +32,17 @@ function lcg(seed: number): () => number {
 const COMMENT =
   'Arbetet har genomförts i samverkan med berörda enheter. Vissa delar har försenats på grund av personalbrist och ändrade förutsättningar, men en plan finns för att slutföra arbetet under nästa period.';
 
-export function generateRound(activityCount: number): { plan: Plan; reports: StatusReport[] } {
+/** `goalCount` goals (KS and 10 economic) with `activityCount` activities spread over them */
+export function generateRound(activityCount: number, goalCount = GOALS): { plan: Plan; reports: StatusReport[] } {
   const rnd = lcg(activityCount);
   const goals: Goal[] = [];
   let order = 0;
   for (let k = 1; k <= KF; k++) goals.push({ year: YEAR, ref: `3.${k}`, kind: 'kf', title: `Kommunfullmäktiges mål ${k} för en attraktiv kommun`, parentRef: null, order: order++, archived: false });
   const assessed: Goal[] = [];
-  for (let i = 0; i < GOALS; i++) {
-    const economic = i >= GOALS - 10;
+  for (let i = 0; i < goalCount; i++) {
+    const economic = i >= goalCount - 10;
     const g: Goal = economic
-      ? { year: YEAR, ref: `4.${i - (GOALS - 10) + 1}`, kind: 'economic', title: `Verksamhetsmål ${i} för god ekonomisk hushållning`, parentRef: null, order: order++, archived: false }
+      ? { year: YEAR, ref: `4.${i - (goalCount - 10) + 1}`, kind: 'economic', title: `Verksamhetsmål ${i} för god ekonomisk hushållning`, parentRef: null, order: order++, archived: false }
       : { year: YEAR, ref: `3.${(i % KF) + 1}.${Math.floor(i / KF) + 1}`, kind: 'ks', title: `Kommunstyrelsens mål ${i} om hälsa, trygghet och lärande`, parentRef: `3.${(i % KF) + 1}`, order: order++, archived: false };
     goals.push(g);
     assessed.push(g);
@@ -91,18 +95,30 @@ async function main(): Promise<void> {
   const docxMs = await median(5, async () => {
     docxBytes = (await renderDocx(model)).byteLength;
   }, 1, 'docx');
+  // a report as large as still gets its TOC's page numbers, with as many goals per activity as a kommun's plan
+  const atLimit = generateRound(PAGE_NUMBERS_UP_TO.activities, Math.round(PAGE_NUMBERS_UP_TO.activities / 7));
+  const limitModel = buildReportModel(combineRoundAssessments(atLimit.plan, 3, atLimit.reports, []));
+  const limitSize = reportSize(limitModel);
+  const limitMs = await median(3, () => renderDocx(limitModel), 1, 'docxLimit');
+  const pageNumbers = (m: typeof model) => (writesPageNumbers(reportSize(m)) ? 'TOC page numbers' : 'TOC without page numbers');
   const mdMs = await median(5, () => renderMarkdown(model));
   const heapMb = Math.round(process.memoryUsage().rss / 1e6);
 
   const line = (label: string, ms: number, target?: number, best?: number) =>
     console.log(
-      `${label.padEnd(46)} ${ms.toFixed(1).padStart(8)} ms${best !== undefined ? ` (best ${best.toFixed(1)})` : ''}${target ? `   (target ≤ ${target} ms: ${ms <= target ? 'ok' : 'MISSED'})` : ''}`,
+      `${label.padEnd(76)} ${ms.toFixed(1).padStart(8)} ms${best !== undefined ? ` (best ${best.toFixed(1)})` : ''}${target ? `   (target ≤ ${target} ms: ${ms <= target ? 'ok' : 'MISSED'})` : ''}`,
     );
   console.log(`Report benchmark: ${GOALS} goals; median of several runs after a warm-up, and the best run (node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)})`);
   line('assess all goals, 2,000 activities', assess2k, undefined, bestOf.get('assess2k'));
   line('assess all goals, 10,000 activities', assess10k, 50, bestOf.get('assess10k'));
   line('proposals + decisions + report model, 2,000', modelMs);
-  line(`write .docx, 2,000 activities (${Math.round(docxBytes / 1024)} KB)`, docxMs, 2000, bestOf.get('docx'));
+  line(`write .docx, 2,000 activities (${Math.round(docxBytes / 1024)} KB), ${pageNumbers(model)}`, docxMs, 2000, bestOf.get('docx'));
+  line(
+    `write .docx, ${limitSize.activities} activities, ${Math.round(limitSize.characters / 1000)}k characters, ${pageNumbers(limitModel)}`,
+    limitMs,
+    undefined,
+    bestOf.get('docxLimit'),
+  );
   line('write Markdown, 2,000 activities', mdMs);
   console.log(
     JSON.stringify({
@@ -114,6 +130,10 @@ async function main(): Promise<void> {
       docxMs: +docxMs.toFixed(0),
       docxBestMs: +(bestOf.get('docx') ?? 0).toFixed(0),
       docxKb: Math.round(docxBytes / 1024),
+      docxAtLimitMs: +limitMs.toFixed(0),
+      docxAtLimitBestMs: +(bestOf.get('docxLimit') ?? 0).toFixed(0),
+      docxAtLimitActivities: limitSize.activities,
+      docxAtLimitCharacters: limitSize.characters,
       loadAvg: +os.loadavg()[0]!.toFixed(1),
       markdownMs: +mdMs.toFixed(1),
       rssMb: heapMb,
