@@ -2,7 +2,7 @@
  * Which Word reports get the page numbers of their table of contents written in: docx/layout lays the
  * pages out as Word does, so a viewer or converter that never updates fields (LibreOffice-based
  * previews) shows them. Laying out the pages costs far more than writing the file (about 10 ms per
- * activity against 0.3 ms, docs/benchmarks.md), so it is done for reports up to the size of a
+ * activity against 0.4 ms, docs/benchmarks.md), so it is done for reports up to the size of a
  * kommun's plan; a larger one is written with the entries only, and Word fills in their page numbers
  * when it opens the file (the document asks it to update its fields).
  */
@@ -22,7 +22,8 @@ export interface ReportSize {
 /**
  * The largest report whose table of contents gets page numbers: a kommun's plan has 50–400 activities,
  * with comments of 150–200 characters (Ånge's 2025 report has 35 activities and 26,000 characters).
- * At this size the estimate takes about 5 s on the 2-core VM (docs/benchmarks.md).
+ * At this size writing the .docx takes about 6 s on the 2-core VM, nearly all of it the estimate
+ * (docs/benchmarks.md).
  */
 export const PAGE_NUMBERS_UP_TO: ReportSize = { activities: 500, characters: 300_000 };
 
