@@ -115,11 +115,12 @@ async function main() {
   }
   const target = (await cosmosHost.next()) as { endpoint: string; key: string; database: string };
   const connection = await connectCosmos(target);
+  const reports = new CosmosReportRepository(connection.container('reports'));
   const repos = {
     plans: new CosmosPlanRepository(connection.container('plans')),
     owners: new CosmosOwnerRepository(connection.container('owners')),
-    rounds: new CosmosRoundRepository(connection.container('rounds')),
-    reports: new CosmosReportRepository(connection.container('reports')),
+    rounds: new CosmosRoundRepository(connection.container('rounds'), (roundId, scope) => reports.fence(roundId, scope)),
+    reports,
     outbox: new CosmosOutboxRepository(connection.container('outbox')),
   };
   /** store calls of the outbox as the dispatcher makes them: [start, end] by kind (performance.now()) */

@@ -237,8 +237,9 @@ export class CollectionService {
       const accepted = await this.withinDeadline(submitter, submitReport(
         {
           reports: this.repos.reports,
+          knownRound: (id) => this.reference.knownRoundVersion(id),
           // the round as stored now: closed by the CLI or another instance refuses at once
-          round: (id) => this.reference.currentRound(id),
+          currentRound: (id) => this.reference.currentRoundVersion(id),
           plan: (y) => this.reference.plan(y),
           owner: (id) => this.reference.owner(id),
           now: () => this.clock.now(),

@@ -2,7 +2,9 @@
  * Rounds, plans and owners as the collection flow reads them on every card submit, kept in-process so a
  * submit costs the report's own write and, at most, one small conditional read:
  *
- * - A submit asks `currentRound`: the round read under its ETag (If-None-Match; Cosmos answers an
+ * - A submit is checked against `knownRoundVersion`, the round as last read here, and hands its version
+ *   to the report's write (RoundGuard): a round changed since fenced that write's ETag, and the write
+ *   then checks `currentRoundVersion`, the round read under its ETag (If-None-Match; Cosmos answers an
  *   unchanged round with 304 and no body). A round closed from the CLI or another instance refuses the
  *   very next submit. Submits arriving while such a read is in flight share it.
  * - Plans and the owner list are revalidated after `planMs` / `ownerMs`: one point read of the plan's
@@ -17,6 +19,12 @@
 import type { Owner, Plan, Round } from '../domain/model';
 import type { Clock } from '../ports/clock';
 import type { OwnerRepository, PlanRepository, ReadIfChanged, RoundRepository } from '../ports/repositories';
+
+/** a round as read, with the version (ETag) it was read at; null version: the store has none */
+export interface VersionedRound {
+  round: Round | null;
+  version: string | null;
+}
 
 export interface ReferenceDataTtl {
   /** how long a round read for rendering is reused (a submit always checks the round's version) */
@@ -105,8 +113,8 @@ export class ReferenceData {
   private readonly plans: RevalidatingCache<Plan | null>;
   private readonly ownerIndex: RevalidatingCache<Map<string, Owner>>;
   /** the last version seen of each round, for the submit's conditional read */
-  private readonly roundVersions = new Map<string, { round: Round | null; version: string | null }>();
-  private readonly roundChecks = new Map<string, Promise<Round | null>>();
+  private readonly roundVersions = new Map<string, VersionedRound>();
+  private readonly roundChecks = new Map<string, Promise<VersionedRound>>();
 
   constructor(
     private readonly repos: { rounds: RoundRepository; plans: PlanRepository; owners: OwnerRepository },
@@ -124,26 +132,41 @@ export class ReferenceData {
   }
 
   /**
-   * The round as stored now, for a submit: one conditional read under the last seen ETag (304 when
+   * The round as stored now, with its version: one conditional read under the last seen ETag (304 when
    * unchanged). Concurrent callers share a read in flight.
    */
-  currentRound(id: string): Promise<Round | null> {
+  currentRoundVersion(id: string): Promise<VersionedRound> {
     const conditional = this.repos.rounds.getIfChanged?.bind(this.repos.rounds);
-    if (!conditional) return this.repos.rounds.get(id);
+    if (!conditional) return this.repos.rounds.get(id).then((round) => ({ round, version: null }));
     const inFlight = this.roundChecks.get(id);
     if (inFlight) return inFlight;
     const known = this.roundVersions.get(id);
     const check = conditional(id, known?.version ?? null)
-      .then((res) => {
-        if (!res.changed && known) return known.round;
-        const round = res.changed ? res.value : null;
-        this.roundVersions.set(id, { round, version: res.changed ? res.version : null });
-        this.rounds.set(id, round);
-        return round;
+      .then((res): VersionedRound => {
+        if (!res.changed && known) return known;
+        const latest = res.changed ? { round: res.value, version: res.version } : { round: null, version: null };
+        this.roundVersions.set(id, latest);
+        this.rounds.set(id, latest.round);
+        return latest;
       })
       .finally(() => this.roundChecks.delete(id));
     this.roundChecks.set(id, check);
     return check;
+  }
+
+  /** the round as stored now (currentRoundVersion without the version) */
+  async currentRound(id: string): Promise<Round | null> {
+    return (await this.currentRoundVersion(id)).round;
+  }
+
+  /**
+   * The round as last read by currentRoundVersion, with its version, without a read; read when none
+   * is known yet. What a submit is first checked against (RoundGuard: the report's write tells whether
+   * the round has changed since).
+   */
+  knownRoundVersion(id: string): Promise<VersionedRound> {
+    const known = this.roundVersions.get(id);
+    return known ? Promise.resolve(known) : this.currentRoundVersion(id);
   }
 
   plan(year: number): Promise<Plan | null> {

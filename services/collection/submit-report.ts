@@ -1,17 +1,19 @@
 /**
  * A status report submitted from a card: validate (zod), check the round is open, ask the access policy
  * (`report.submit` on that owner and activity: the owner, the owner's substitute in this round, or an
- * admin reporting for an owner who owns it), then append a version (history kept).
+ * admin reporting for an owner who owns it), then append a version (history kept) while the round as
+ * stored allows it.
  * A rejection carries a Swedish reason naming what is wrong, stores nothing, and is logged by the caller.
  */
 import { z } from 'zod';
 import { requireAccess, type Principal } from '../access/access-policy';
 import type { Activity, Actor, Owner, Plan, ReportVersion, Round, StatusReport } from '../domain/model';
 import { isStatusCode, STATUS_LABELS, STATUSES_REQUIRING_COMMENT } from '../domain/vocabulary';
-import { catalogued } from '../errors';
+import { catalogued, isTertialError } from '../errors';
 import { ownerResource } from '../owners/ownership';
 import { substituteIdsFor } from '../substitutes/substitutions';
 import type { ReportRepository } from '../ports/repositories';
+import type { VersionedRound } from './reference-data';
 import { isRoundOpen } from '../rounds/round-calendar';
 
 export const MAX_COMMENT_LENGTH = 2000;
@@ -79,7 +81,10 @@ export type SubmitPayload = z.input<typeof submitPayloadSchema>;
 
 export interface SubmitDeps {
   reports: Pick<ReportRepository, 'append'>;
-  round(id: string): Promise<Round | null>;
+  /** the round as last read here, with its version (no read when one is known) */
+  knownRound(id: string): Promise<VersionedRound>;
+  /** the round as stored now, with its version */
+  currentRound(id: string): Promise<VersionedRound>;
   plan(year: number): Promise<Plan | null>;
   owner(aadObjectId: string): Promise<Owner | null>;
   now(): Date;
@@ -117,34 +122,62 @@ export function parseSubmitPayload(data: unknown): z.output<typeof submitPayload
   return p;
 }
 
+/**
+ * Checks the submit against the round as last read here, and writes the report under a RoundGuard: the
+ * write itself tells whether the round has changed since (services/rounds/report-fence.ts), and then
+ * the submit is checked again against the round as stored now. A refusal is always confirmed against
+ * the round as stored now: the round may have opened, or a handover begun, since it was read here.
+ */
 export async function submitReport(deps: SubmitDeps, submitter: Principal, data: unknown): Promise<SubmitAccepted> {
   const payload = parseSubmitPayload(data);
-  const round = await deps.round(payload.roundId);
-  if (!round) throw catalogued('report.round-unknown', roundParts(payload.roundId));
   const now = deps.now();
-  if (!isRoundOpen(round, now)) {
-    throw catalogued('report.round-not-open', { year: round.year, tertial: round.tertial });
-  }
-  const plan = await deps.plan(round.year);
-  const activity = plan?.activities.find((a) => a.ref === payload.activityRef && !a.archived);
-  if (!plan || !activity) throw catalogued('report.activity-unknown', { ref: payload.activityRef, year: round.year });
-
   const ownerId = payload.ownerId ?? submitter.actor.id;
-  const owner = await deps.owner(ownerId);
-  // for someone else: the owner's substitutes in this round (while it is open)
-  const substituteIds = ownerId !== submitter.actor.id ? substituteIdsFor(round, now, ownerId, activity.ref) : [];
-  requireAccess(submitter, 'report.submit', { ...ownerResource(ownerId, owner, activity), substituteIds });
+
+  const check = async (round: Round | null) => {
+    if (!round) throw catalogued('report.round-unknown', roundParts(payload.roundId));
+    if (!isRoundOpen(round, now)) throw catalogued('report.round-not-open', { year: round.year, tertial: round.tertial });
+    const plan = await deps.plan(round.year);
+    const activity = plan?.activities.find((a) => a.ref === payload.activityRef && !a.archived);
+    if (!plan || !activity) throw catalogued('report.activity-unknown', { ref: payload.activityRef, year: round.year });
+    const owner = await deps.owner(ownerId);
+    // for someone else: the owner's substitutes in this round (while it is open)
+    const substituteIds = ownerId !== submitter.actor.id ? substituteIdsFor(round, now, ownerId, activity.ref) : [];
+    requireAccess(submitter, 'report.submit', { ...ownerResource(ownerId, owner, activity), substituteIds });
+    return { round, plan, activity, owner };
+  };
+
+  let checkedAgainst = await deps.knownRound(payload.roundId);
+  let accepted: Awaited<ReturnType<typeof check>>;
+  try {
+    accepted = await check(checkedAgainst.round);
+  } catch (e) {
+    if (!isTertialError(e)) throw e;
+    checkedAgainst = await deps.currentRound(payload.roundId);
+    accepted = await check(checkedAgainst.round);
+  }
+
   const by: Actor = { id: submitter.actor.id, name: submitter.actor.name };
   const version: ReportVersion = {
     status: payload.status,
     comment: payload.comment.length > 0 ? payload.comment : null,
     by,
     // reported by someone else: the history names both
-    ...(ownerId !== submitter.actor.id ? { onBehalfOf: { id: ownerId, name: owner?.name ?? ownerId } } : {}),
+    ...(ownerId !== submitter.actor.id ? { onBehalfOf: { id: ownerId, name: accepted.owner?.name ?? ownerId } } : {}),
     at: now.toISOString(),
     source: 'teams',
     ...(payload.submitId ? { submitId: payload.submitId } : {}),
   };
-  const report = await deps.reports.append(round.id, activity.ref, ownerId, version);
-  return { report, round, activity, plan };
+  let written = false;
+  const report = await deps.reports.append(accepted.round.id, accepted.activity.ref, ownerId, version, {
+    version: checkedAgainst.version,
+    confirm: async () => {
+      const current = await deps.currentRound(payload.roundId);
+      const rechecked = await check(current.round);
+      // a confirm after the write only vouches for the report's ETag: the answer is the write's
+      if (!written) accepted = rechecked;
+      return current.version;
+    },
+  });
+  written = true;
+  return { report, round: accepted.round, activity: accepted.activity, plan: accepted.plan };
 }

@@ -172,6 +172,7 @@ export class Dispatcher {
   }
 
   private async runTick(): Promise<WaveResult[]> {
+    await this.completeFences();
     const now = this.deps.clock.now();
     const results: WaveResult[] = [];
     for (const round of await this.deps.rounds.list()) {
@@ -181,6 +182,16 @@ export class Dispatcher {
     }
     if (results.some((r) => r.senderBusy && !r.complete)) this.follow();
     return results;
+  }
+
+  /** a round change whose writer stopped before it fenced the reports is fenced here (services/rounds/report-fence.ts) */
+  private async completeFences(): Promise<void> {
+    try {
+      const fenced = (await this.deps.rounds.completeFences?.()) ?? [];
+      if (fenced.length > 0) this.log.warn({ rounds: fenced }, 'finished the report fences of round changes cut off before them');
+    } catch (e) {
+      this.log.error({ err: e }, 'could not finish the report fences of round changes');
+    }
   }
 
   /**

@@ -77,8 +77,37 @@ export interface RoundRepository {
   list(): Promise<Round[]>;
   /** creates the round; fails with a StoreError 'conflict' if a round with that id exists */
   create(round: Round): Promise<Round>;
-  /** read-modify-write under the ETag; `change` may be called again after a conflict */
+  /**
+   * read-modify-write under the ETag; `change` may be called again after a conflict. A store whose
+   * submits skip reading the round (see RoundGuard) fences the reports the change concerns
+   * (services/rounds/report-fence.ts) before it returns.
+   */
   update(id: string, change: (current: Round) => Round): Promise<Round>;
+  /**
+   * finishes the fences a writer began and did not finish (it stopped between the round's write and
+   * the fence); returns the ids of the rounds fenced. Optional: a store without fences has none.
+   */
+  completeFences?(): Promise<string[]>;
+}
+
+/**
+ * What a card submit hands the report's append so it need not read the round on every submit: the
+ * version of the round it was checked against, and a way to check it again against the round as
+ * stored now. The store writes without `confirm` only under an ETag it holds from its own write of
+ * that report checked against the same round version; a round change fences those ETags
+ * (services/rounds/report-fence.ts). Any other write (a first report, a report read but not written
+ * here, a write refused for its ETag) is preceded by `confirm`, called after the report's ETag was
+ * learned, so a change fenced before then is seen.
+ */
+export interface RoundGuard {
+  /** the round's version (its ETag) the submit was checked against; null when the store has none */
+  version: string | null;
+  /**
+   * checks the submit again against the round as stored now and returns that round's version; throws
+   * the refusal. May also be called once after the write has been answered, to vouch for a created
+   * report's ETag (a refusal then only leaves the ETag unchecked).
+   */
+  confirm(): Promise<string | null>;
 }
 
 export interface ReportRepository {
@@ -90,9 +119,10 @@ export interface ReportRepository {
   /**
    * Adds a version to the report (creating it if new). Concurrent appends never lose a version:
    * a conflict re-reads and appends again. A version whose `submitId` is already in the history
-   * (a retried submit) is not added again: the report is returned as stored.
+   * (a retried submit) is not added again: the report is returned as stored. With a `guard`, the
+   * version is written only while the round allows it (RoundGuard); a refusal writes nothing.
    */
-  append(roundId: string, activityRef: string, ownerId: string, version: ReportVersion): Promise<StatusReport>;
+  append(roundId: string, activityRef: string, ownerId: string, version: ReportVersion, guard?: RoundGuard): Promise<StatusReport>;
 }
 
 export interface AssessmentRepository {

@@ -30,12 +30,13 @@ export interface Store extends Repositories {
 /** `clock` times the store's own leases (the plan import lock); services keep their own Clock. */
 export async function openStore(target: CosmosTarget, options: { clock?: Clock } = {}): Promise<Store> {
   const connection = await connectCosmos(target);
+  const reports = new CosmosReportRepository(connection.container('reports'));
   return {
     connection,
     plans: new CosmosPlanRepository(connection.container('plans'), options.clock),
     owners: new CosmosOwnerRepository(connection.container('owners')),
-    rounds: new CosmosRoundRepository(connection.container('rounds')),
-    reports: new CosmosReportRepository(connection.container('reports')),
+    rounds: new CosmosRoundRepository(connection.container('rounds'), (roundId, scope) => reports.fence(roundId, scope)),
+    reports,
     assessments: new CosmosAssessmentRepository(connection.container('assessments')),
     outcomes: new CosmosOutcomeRepository(connection.container('outcomes')),
     outbox: new CosmosOutboxRepository(connection.container('outbox')),

@@ -5,7 +5,7 @@
 import { hasSubmit, type Owner, type Plan, type ReportVersion, type Round, type StatusReport } from '../../services/domain/model';
 import { TertialError } from '../../services/errors';
 import type { OutboxEntry, OutboxRepository, SenderLease, VersionedEntry, WaveMarker } from '../../services/ports/outbox';
-import type { OwnerRepository, PlanRepository, ReportRepository, RoundRepository } from '../../services/ports/repositories';
+import type { OwnerRepository, PlanRepository, ReportRepository, RoundGuard, RoundRepository } from '../../services/ports/repositories';
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
@@ -82,10 +82,13 @@ export class MemoryReports implements ReportRepository {
   async listByOwner(roundId: string, ownerId: string) {
     return (await this.listByRound(roundId)).filter((r) => r.ownerId === ownerId);
   }
-  async append(roundId: string, activityRef: string, ownerId: string, version: ReportVersion) {
+  /** a guard is confirmed before every write: in memory there is no ETag to fence */
+  async append(roundId: string, activityRef: string, ownerId: string, version: ReportVersion, guard?: RoundGuard) {
     const k = this.key(roundId, activityRef, ownerId);
+    const stored = this.items.get(k);
+    if (stored && hasSubmit(stored.history, version.submitId)) return clone(stored);
+    await guard?.confirm();
     const cur = this.items.get(k);
-    if (cur && hasSubmit(cur.history, version.submitId)) return clone(cur);
     const next: StatusReport = cur
       ? { ...cur, current: version, history: [...cur.history, version] }
       : { roundId, activityRef, ownerId, current: version, history: [version] };
