@@ -2,7 +2,7 @@
  * A Cosmos DB protocol server (@vercel/cosmosdb-server) in its own process, as Cosmos is a separate
  * service in production, counting the HTTP requests it serves. Prints {"port":N} when listening;
  * answers each "count" line on stdin with {"count":N,"connections":M,"cpuMs":C,"byPath":{…}} (requests served, TLS connections accepted, this process's CPU,
- * requests per kind and container, e.g. "read reports", "query outbox", "query-plan reports"); exits when stdin closes.
+ * requests per kind and container, e.g. "read reports", "query outbox", "query-plan reports", "version-check plans"); exits when stdin closes.
  */
 import { createHttpsServer } from '@vercel/cosmosdb-server';
 import type { IncomingMessage } from 'node:http';
@@ -25,6 +25,9 @@ function kindOf(req: IncomingMessage): string {
   if (h['x-ms-cosmos-is-query-plan-request']) return `query-plan ${container}`;
   if (h['x-ms-documentdb-isquery'] || h['x-ms-documentdb-query']) return `query ${container}`;
   const onItem = parts[4] === 'docs' && parts.length > 5;
+  // the plan's and the owner list's versions, which an instance checks at most every few seconds
+  const item = onItem ? decodeURIComponent(parts[5]!) : null;
+  if (req.method === 'GET' && ((container === 'plans' && item === 'meta') || (container === 'owners' && item === '~owners-changed'))) return `version-check ${container}`;
   const verb = req.method === 'GET' ? (onItem ? 'read' : 'read-feed') : req.method === 'PUT' ? 'replace' : req.method === 'DELETE' ? 'delete' : req.method === 'PATCH' ? 'patch' : 'create/upsert';
   return `${verb} ${parts.length > 4 ? container : parts.slice(0, 4).join('/') || 'account'}`;
 }
