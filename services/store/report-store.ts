@@ -5,6 +5,7 @@ import { hasSubmit, type ReportVersion, type StatusReport } from '../domain/mode
 import { TertialError } from '../errors';
 import type { CurrentReport, ReportRepository, RoundGuard } from '../ports/repositories';
 import type { FenceScope } from '../rounds/report-fence';
+import { WriteGroups } from './write-groups';
 import { isConflict, isNotFound, isPreconditionFailed, MAX_CONFLICT_RETRIES, queryPartition, readItem, stripSystem } from './cosmos-util';
 
 /** how many reports' last-seen ETags this process remembers for one-round-trip appends */
@@ -44,6 +45,8 @@ interface Known {
 export class CosmosReportRepository implements ReportRepository {
   /** `${roundId}|${id}` → the item as last read or written here, with its ETag */
   private readonly known = new Map<string, Known>();
+  /** appends issued together under a burst go out together */
+  private readonly writes = new WriteGroups();
 
   constructor(private readonly container: Container) {}
 
@@ -127,7 +130,7 @@ export class CosmosReportRepository implements ReportRepository {
   /** replaces the item under `etag`; null when it changed meanwhile (412) */
   private async write(roundId: string, id: string, next: ReportItem, etag: string, checkedUnder: string | null): Promise<ReportItem | null> {
     try {
-      const { resource } = await this.container.item(id, roundId).replace(next, { accessCondition: { type: 'IfMatch', condition: etag } });
+      const { resource } = await this.writes.run(() => this.container.item(id, roundId).replace(next, { accessCondition: { type: 'IfMatch', condition: etag } }));
       return this.remember(roundId, resource as ReportItem & { _etag?: string }, checkedUnder) ?? (resource as ReportItem);
     } catch (e) {
       if (!isPreconditionFailed(e) && !isNotFound(e)) throw e;
@@ -144,7 +147,7 @@ export class CosmosReportRepository implements ReportRepository {
   private async create(roundId: string, item: ReportItem, guard?: RoundGuard): Promise<ReportItem | null> {
     let created: ReportItem & { _etag?: string };
     try {
-      created = (await this.container.items.create<ReportItem>(item)).resource as ReportItem & { _etag?: string };
+      created = (await this.writes.run(() => this.container.items.create<ReportItem>(item))).resource as ReportItem & { _etag?: string };
     } catch (e) {
       if (!isConflict(e)) throw e;
       return null;
