@@ -10,8 +10,9 @@
  * dispatcher's owner pages (a first page of 500, then the rest after the continuation), every owner
  * in pages of 1,000, and three single-partition queries of services/store (queryPartition): the
  * reports projection of a round's progress (listCurrentByRound), one owner's reports (a WHERE with a
- * parameter) and the outbox deliveries projection. The reports and outbox containers hold the round's
- * N items plus N/4 of another round, which the partition filter leaves out.
+ * parameter) and the outbox deliveries projection; and a change to the round, which rewrites every one
+ * of its reports (the report fence). The reports and outbox containers hold the round's N items plus
+ * N/4 of another round, which the partition filter leaves out.
  */
 import { timeRuns } from './support/timing';
 import type { Owner, ReportVersion } from '../services/domain/model';
@@ -47,6 +48,8 @@ async function main() {
     leaseOwner: null, leaseUntil: null, attempts: [{ at: now, status: 201, outcome: 'sent', reason: null }], takeovers: 0,
     possibleDuplicate: false, claimedAt: now, updatedAt: now, sentAt: now, activityId: `a${i}`, reason: null,
   });
+  let loaded = 0;
+  await store.rounds.create({ id: ROUND, year: 2041, tertial: 1, deadline: '2041-04-30', waves: [7, 0], sendTime: '09:00', graceDays: 7, state: 'scheduled', closedAt: null, createdAt: now, source: 'scheduled' });
   const shapes: [string, () => Promise<number>][] = [
     ['owners.list (SELECT *)', async () => (await store.owners.list()).length],
     ['owners.listAssignments (projection)', async () => (await store.owners.listAssignments!()).length],
@@ -64,8 +67,12 @@ async function main() {
     ['reports.listCurrentByRound (projection)', async () => (await store.reports.listCurrentByRound!(ROUND)).length],
     ['reports.listByOwner (WHERE + parameter)', async () => (await store.reports.listByOwner(ROUND, ownerId(7))).length],
     ['outbox.listDeliveries (projection)', async () => (await store.outbox.listDeliveries!(ROUND)).length],
+    // a round change that fences every report of the round (services/rounds/report-fence.ts)
+    ['rounds.update, fencing every report', async () => {
+      await store.rounds.update(ROUND, (r) => ({ ...r, graceDays: r.graceDays === 7 ? 8 : 7 }));
+      return loaded;
+    }],
   ];
-  let loaded = 0;
   try {
     for (const size of sizes) {
       const from = loaded;
