@@ -13,6 +13,7 @@ import { LocalSnapshot } from '../services/store/local-snapshot';
 import { SubstituteService } from '../services/substitutes/substitute-service';
 import { MeasureService } from '../services/measures/measure-service';
 import { CollectionService } from '../services/collection/collection-service';
+import { DocxWorker } from '../services/report/docx-worker';
 import { RoundService } from '../services/rounds/round-service';
 import { ConversationService } from '../services/conversations/conversation-service';
 import type { Messenger } from '../services/ports/messenger';
@@ -76,7 +77,7 @@ export interface RunningApp {
   /** set when the app runs its own embedded Cosmos server */
   embedded: EmbeddedCosmos | null;
   logger: Logger;
-  /** goal assessments, the report route and channel publishing */
+  /** goal assessments, the reports, the report route and channel publishing */
   assessment: AssessmentEdge;
   /** proactive Teams messages (bot/teams-messenger.ts) */
   messenger: Messenger;
@@ -183,7 +184,14 @@ async function composeApp(
   // with demo data, /readyz answers 503 until it is loaded
   let ready = !config.demoData;
   let baseUrl = '';
-  const assessment = createAssessmentEdge({ config, store, clock, logger, baseUrl: () => baseUrl, pacer, metrics });
+  // the reports' .docx is written in a worker thread: a large one takes seconds of CPU, which the bot's
+  // own thread spends on card submits, Teams messages and the dispatcher's pacing
+  const docxWorker = new DocxWorker({
+    logger: moduleLogger('docx-worker'),
+    onRendered: ({ threadId, ms, bytes }) => logger.info({ threadId, ms: Math.round(ms), bytes }, 'report .docx written in its worker'),
+  });
+  closers.push(() => docxWorker.close());
+  const assessment = createAssessmentEdge({ config, store, clock, logger, baseUrl: () => baseUrl, pacer, docx: docxWorker.render, metrics });
   const conversations = new ConversationService(store.conversations, clock);
   const collection = new CollectionService(store, clock, metrics, options.submitDeadlineMs);
   installTurnErrorBoundary(adapter, logger);
@@ -225,7 +233,7 @@ async function composeApp(
     { path: '/', handlers: [healthRouter({ started: () => ready, store: embedded ? 'embedded' : 'cosmos', pingStore: (ms) => store.ping(ms), logger })] },
     { path: '/api/messages', handlers: [messagesRouter(adapter, bot, logger, { authTimeoutMs: options.botAuth?.authTimeoutMs })] },
     { path: '/', handlers: [assessment.router] },
-    ...tabMounts({ config, logger, services: tabServices({ store, clock, collection, assessments: assessment.assessments, publishing, dispatcher, rounds, measures, substitutes }) }),
+    ...tabMounts({ config, logger, services: tabServices({ store, clock, collection, assessments: assessment.assessments, reports: assessment.reports, publishing, dispatcher, rounds, measures, substitutes }) }),
     ...(options.extraMounts ?? []),
   ];
   const http = await listen(createHttpHost({ logger, mounts }), config.host, config.port);

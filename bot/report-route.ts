@@ -32,8 +32,9 @@ export function reportRouter(deps: { reports: ReportService; clock: Clock; secre
         })
         .end(Buffer.from(report.bytes));
     } catch (e) {
-      if (isTertialError(e) && e.code === 'not-found') {
-        res.status(404).json({ error: e.message });
+      if (isTertialError(e) && (e.code === 'not-found' || e.code === 'unavailable')) {
+        // an unknown round, or a .docx that could not be written this time (its worker died or ran too long)
+        res.status(e.code === 'not-found' ? 404 : 503).json({ error: e.message });
         return;
       }
       throw e;

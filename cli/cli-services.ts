@@ -19,6 +19,7 @@ import { PlanService } from '../services/plan/plan-service';
 import type { Repositories } from '../services/ports';
 import type { Clock } from '../services/ports/clock';
 import { ChannelLinkService } from '../services/publish/channel-link';
+import { renderDocx } from '../services/report/render-docx';
 import { ReportService } from '../services/report/report-service';
 import { RoundService } from '../services/rounds/round-service';
 import { SubstituteService } from '../services/substitutes/substitute-service';
@@ -72,7 +73,8 @@ export function cliServices({ store, clock, config }: CliServiceDeps): CliServic
         rules: readAssessmentRules(config?.assessmentRulesFile),
       }),
   );
-  const reports = once(() => new ReportService({ assessments: assessments(), summaries: store.summaries }));
+  // the .docx is written in this thread: a command line has nothing else to answer meanwhile
+  const reports = once(() => new ReportService({ assessments: assessments(), summaries: store.summaries, docx: renderDocx }));
   const measures = once(() => new MeasureService({ repos: store, clock }));
   const substitutes = once(() => new SubstituteService({ repos: store, clock }));
   const ledningsgrupp = once(() => new ChannelLinkService({ publications: store.publications, clock }));

@@ -18,6 +18,8 @@ export type ErrorCode =
   | 'conflict'
   | 'round-closed'
   | 'store-unavailable'
+  /** a part of the service could not do the work this time (a worker died or ran too long); trying again may succeed */
+  | 'unavailable'
   | 'config';
 
 type Params = Record<string, string | number>;
@@ -76,6 +78,13 @@ export const ERROR_CATALOGUE = {
   'report.only-yourself': entry('forbidden', () => 'Du kan bara rapportera för dig själv.', {}),
   'report.not-owner': entry('forbidden', (p: { ref: string; title: string }) => `Du är inte ägare till aktivitet ${p.ref} ”${p.title}” och kan inte rapportera den.`, { ref: '3.1.1.1', title: 'Ta fram en plan' }),
   'report.other-not-owner': entry('forbidden', (p: { name: string; ref: string }) => `${p.name} är inte ägare till aktivitet ${p.ref}.`, { name: 'Enhetschef Fritid', ref: '3.1.1.1' }),
+
+  'report.docx-failed': entry('unavailable', () => 'Word-rapporten kunde inte skapas: skrivningen avbröts oväntat. Försök igen; rapporten skrivs då från början.', {}),
+  'report.docx-timeout': entry(
+    'unavailable',
+    (p: { seconds: number }) => `Word-rapporten blev inte klar inom ${p.seconds} sekunder och avbröts. Försök igen om en stund.`,
+    { seconds: 60 },
+  ),
 
   'report.no-answer-in-time': entry('store-unavailable', () => 'Inte sparat – försök igen. Lagringen svarade inte i tid; ett nytt försök från samma kort sparar bara en gång.', {}),
 

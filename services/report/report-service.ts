@@ -1,10 +1,10 @@
 /** The report of a round in a chosen format: model from the assessments, then one renderer. */
 import type { AssessmentService } from '../assessment/assessment-service';
 import type { Tertial } from '../domain/vocabulary';
+import type { DocxRenderer } from '../ports/docx-renderer';
 import type { RoundSummaryRepository } from '../ports/repositories';
 import { buildReportModel } from './build-report';
 import type { ReportModel } from './report-model';
-import { renderDocx } from './render-docx';
 import { renderJson, renderMarkdown } from './render-markdown';
 
 export const REPORT_FORMATS = ['docx', 'md', 'json'] as const;
@@ -28,29 +28,31 @@ export function isReportFormat(v: unknown): v is ReportFormat {
   return typeof v === 'string' && (REPORT_FORMATS as readonly string[]).includes(v);
 }
 
-export async function renderReport(model: ReportModel, format: ReportFormat): Promise<RenderedReport> {
-  const bytes = format === 'docx' ? await renderDocx(model) : Buffer.from(format === 'md' ? renderMarkdown(model) : renderJson(model), 'utf8');
+/** `docx`: where the .docx is written (this thread or a worker; the composition root chooses) */
+export async function renderReport(model: ReportModel, format: ReportFormat, docx: DocxRenderer): Promise<RenderedReport> {
+  const bytes = format === 'docx' ? await docx(model) : Buffer.from(format === 'md' ? renderMarkdown(model) : renderJson(model), 'utf8');
   return { model, bytes, contentType: CONTENT_TYPES[format], fileName: `malavstamning-t${model.tertial}-${model.year}.${format}` };
 }
 
-/** `summaries`: where the ledningsgrupp's written Sammanfattning is kept; without it chapter 5 is generated */
-export async function roundReport(
-  assessments: AssessmentService,
-  year: number,
-  tertial: Tertial,
-  format: ReportFormat,
-  summaries?: RoundSummaryRepository,
-): Promise<RenderedReport> {
-  const round = await assessments.roundAssessments(year, tertial);
-  const written = summaries ? await summaries.get(round.roundId) : null;
-  return renderReport(buildReportModel(round, written), format);
+export interface ReportServiceDeps {
+  assessments: AssessmentService;
+  /** where the ledningsgrupp's written Sammanfattning is kept; without it chapter 5 is generated */
+  summaries?: RoundSummaryRepository;
+  /** writes the .docx: render-docx.ts in this thread (CLI) or docx-worker.ts (bot) */
+  docx: DocxRenderer;
+}
+
+export async function roundReport(deps: ReportServiceDeps, year: number, tertial: Tertial, format: ReportFormat): Promise<RenderedReport> {
+  const round = await deps.assessments.roundAssessments(year, tertial);
+  const written = deps.summaries ? await deps.summaries.get(round.roundId) : null;
+  return renderReport(buildReportModel(round, written), format, deps.docx);
 }
 
 /** The reports of rounds: the assessments, and the Sammanfattning where the store keeps it. */
 export class ReportService {
-  constructor(private readonly deps: { assessments: AssessmentService; summaries?: RoundSummaryRepository }) {}
+  constructor(private readonly deps: ReportServiceDeps) {}
 
   render(year: number, tertial: Tertial, format: ReportFormat): Promise<RenderedReport> {
-    return roundReport(this.deps.assessments, year, tertial, format, this.deps.summaries);
+    return roundReport(this.deps, year, tertial, format);
   }
 }

@@ -39,6 +39,7 @@ const STATUS_BY_CODE: Record<ErrorCode, number> = {
   conflict: 409,
   'round-closed': 409,
   'store-unavailable': 503,
+  unavailable: 503,
   config: 500,
 };
 

@@ -1,8 +1,9 @@
 /**
  * The tab API's composition root: the services its routes call, built once over the open store.
  * Routes receive them as deps.services and never see a repository (test/unit/layering.test.ts).
- * The services the bot also uses (collection, assessments, publishing, dispatch, rounds, measures,
- * substitutes) are the app's own instances, handed in by bot/app.ts, so their caches are shared.
+ * The services the bot also uses (collection, assessments, reports, publishing, dispatch, rounds, measures,
+ * substitutes) are the app's own instances, handed in by bot/app.ts, so their caches are shared (and the
+ * reports' one .docx worker).
  */
 import type { AssessmentService } from '../../services/assessment/assessment-service';
 import type { CollectionService } from '../../services/collection/collection-service';
@@ -13,7 +14,7 @@ import { PlanService } from '../../services/plan/plan-service';
 import type { Repositories } from '../../services/ports';
 import type { Clock } from '../../services/ports/clock';
 import type { PublishService } from '../../services/publish/publish-service';
-import { ReportService } from '../../services/report/report-service';
+import type { ReportService } from '../../services/report/report-service';
 import { ProgressSnapshots } from '../../services/rounds/progress-snapshots';
 import type { RoundService } from '../../services/rounds/round-service';
 import type { SubstituteService } from '../../services/substitutes/substitute-service';
@@ -38,7 +39,7 @@ export interface TabServices {
   dispatcher: Dispatcher;
 }
 
-export interface TabServiceDeps extends Pick<TabServices, 'collection' | 'assessments' | 'publishing' | 'dispatcher' | 'rounds' | 'measures' | 'substitutes'> {
+export interface TabServiceDeps extends Pick<TabServices, 'collection' | 'assessments' | 'reports' | 'publishing' | 'dispatcher' | 'rounds' | 'measures' | 'substitutes'> {
   store: Repositories;
   clock: Clock;
 }
@@ -50,6 +51,5 @@ export function tabServices({ store, clock, ...shared }: TabServiceDeps): TabSer
     plans: new PlanService({ plans: store.plans, clock }),
     owners: new OwnerAdmin(store.owners, clock),
     summaries: store.summaries ? new RoundSummaryService({ summaries: store.summaries, clock }) : null,
-    reports: new ReportService({ assessments: shared.assessments, summaries: store.summaries }),
   };
 }

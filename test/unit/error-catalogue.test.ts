@@ -4,7 +4,7 @@
  */
 import { catalogued, ERROR_CATALOGUE, isTertialError, type ErrorId } from '../../services/errors';
 
-const CATEGORIES = ['invalid-input', 'not-found', 'forbidden', 'conflict', 'round-closed', 'store-unavailable', 'config'];
+const CATEGORIES = ['invalid-input', 'not-found', 'forbidden', 'conflict', 'round-closed', 'store-unavailable', 'unavailable', 'config'];
 const ENGLISH = /\b(invalid|is not|not found|has already|cannot|must|expected|received|round|deadline|waves?|error|failed|unknown)\b/i;
 
 describe('the error catalogue', () => {
