@@ -280,6 +280,10 @@ describe('tab API with Entra SSO tokens', () => {
       expect(((await res.json()) as { error: string }).error).toMatch(/^Bara administratörer/);
     }
     expect((await call('/rounds/2025-T3/report?format=md', lg)).status).toBe(200);
+    // the .docx comes from the app's worker thread (services/report/docx-worker.ts)
+    const docx = await call('/rounds/2025-T3/report?format=docx', lg);
+    expect([docx.status, docx.headers.get('content-disposition')]).toEqual([200, 'attachment; filename="malavstamning-t3-2025.docx"']);
+    expect(Buffer.from(await docx.arrayBuffer()).subarray(0, 2).toString()).toBe('PK');
     const owner = await stub.token({ oid: OWNER.aadObjectId });
     const res = await call('/rounds/2025-T3/assessments/3.6.1', owner, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ assessment: 'met', comment: 'x' }) });
     expect(res.status).toBe(403);
