@@ -3,11 +3,13 @@
  * status report for each, then the time to assess every goal (also at 10,000 activities), to build
  * the report model and to write the .docx and Markdown; and the .docx of a report at the size up to
  * which its table of contents gets page numbers (docx-page-numbers.ts), whose pages are laid out for
- * them. A benchmark, not a test: it prints figures (median of several runs after a warm-up) and, as
+ * them; and that report written as the bot writes it, in a worker thread (docx-worker.ts), with the
+ * longest this thread stalls meanwhile (the gaps between its timer ticks), beside the stall when it is written here. A benchmark, not a test: it prints figures (median of several runs after a warm-up) and, as
  * its last line, one JSON object.
  * Targets: assessment ≤ 50 ms for 10,000 activities; .docx ≤ 2 s for 2,000 activities.
  */
 import os from 'node:os';
+import { performance } from 'node:perf_hooks';
 import { timeRuns } from './support/timing';
 import { combineRoundAssessments } from '../services/assessment/assessment-service';
 import { assessRound } from '../services/assessment/assess-round';
@@ -16,6 +18,7 @@ import { STATUS_CODES } from '../services/domain/vocabulary';
 import { configureLogger } from '../services/logging/logger';
 import { buildReportModel } from '../services/report/build-report';
 import { PAGE_NUMBERS_UP_TO, reportSize, writesPageNumbers } from '../services/report/docx-page-numbers';
+import { DocxWorker } from '../services/report/docx-worker';
 import { renderDocx } from '../services/report/render-docx';
 import { renderMarkdown } from '../services/report/render-markdown';
 
@@ -82,6 +85,28 @@ async function median(runs: number, fn: () => unknown | Promise<unknown>, warmup
   return ms;
 }
 
+/** one run of `fn`: how long it took and the longest gap between this thread's ticks of a 5 ms interval meanwhile */
+async function stallDuring(fn: () => Promise<unknown>): Promise<{ ms: number; stallMs: number }> {
+  let last = performance.now();
+  let stallMs = 0;
+  const tick = setInterval(() => {
+    const now = performance.now();
+    stallMs = Math.max(stallMs, now - last);
+    last = now;
+  }, 5);
+  // the interval's first tick comes on a later turn of the loop: a render begun before it would go unseen
+  await new Promise((resolve) => setTimeout(resolve, 20));
+  const t0 = performance.now();
+  stallMs = 0;
+  last = t0;
+  await fn();
+  const ms = performance.now() - t0;
+  // the tick after the render counts the wait that ended with it
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  clearInterval(tick);
+  return { ms, stallMs };
+}
+
 async function main(): Promise<void> {
   configureLogger({ level: 'silent' });
   const small = generateRound(2_000);
@@ -100,6 +125,12 @@ async function main(): Promise<void> {
   const limitModel = buildReportModel(combineRoundAssessments(atLimit.plan, 3, atLimit.reports, []));
   const limitSize = reportSize(limitModel);
   const limitMs = await median(3, () => renderDocx(limitModel), 1, 'docxLimit');
+  // as the bot writes it: in a worker thread already started (the first render of a while starts one)
+  const worker = new DocxWorker();
+  await worker.render(limitModel);
+  const inWorker = await stallDuring(() => worker.render(limitModel));
+  await worker.close();
+  const inThread = await stallDuring(() => renderDocx(limitModel));
   const pageNumbers = (m: typeof model) => (writesPageNumbers(reportSize(m)) ? 'TOC page numbers' : 'TOC without page numbers');
   const mdMs = await median(5, () => renderMarkdown(model));
   const heapMb = Math.round(process.memoryUsage().rss / 1e6);
@@ -119,6 +150,9 @@ async function main(): Promise<void> {
     undefined,
     bestOf.get('docxLimit'),
   );
+  line(`  the same in the bot's worker thread (one run)`, inWorker.ms);
+  line(`  longest stall of this thread's event loop meanwhile`, inWorker.stallMs);
+  line(`  longest stall when it is written in this thread (CLI; one run)`, inThread.stallMs);
   line('write Markdown, 2,000 activities', mdMs);
   console.log(
     JSON.stringify({
@@ -134,6 +168,9 @@ async function main(): Promise<void> {
       docxAtLimitBestMs: +(bestOf.get('docxLimit') ?? 0).toFixed(0),
       docxAtLimitActivities: limitSize.activities,
       docxAtLimitCharacters: limitSize.characters,
+      docxAtLimitWorkerMs: +inWorker.ms.toFixed(0),
+      docxAtLimitWorkerStallMs: +inWorker.stallMs.toFixed(1),
+      docxAtLimitInThreadStallMs: +inThread.stallMs.toFixed(0),
       loadAvg: +os.loadavg()[0]!.toFixed(1),
       markdownMs: +mdMs.toFixed(1),
       rssMb: heapMb,
