@@ -13,7 +13,7 @@ import { LocalSnapshot } from '../services/store/local-snapshot';
 import { SubstituteService } from '../services/substitutes/substitute-service';
 import { MeasureService } from '../services/measures/measure-service';
 import { CollectionService } from '../services/collection/collection-service';
-import { DocxWorker } from '../services/report/docx-worker';
+import { DocxWorker, type DocxWorkerOptions } from '../services/report/docx-worker';
 import { RoundService } from '../services/rounds/round-service';
 import { ConversationService } from '../services/conversations/conversation-service';
 import type { Messenger } from '../services/ports/messenger';
@@ -65,6 +65,8 @@ export interface AppOptions {
   localData?: { dir: string; reset: boolean };
   /** operational metrics (bot/telemetry.ts when Application Insights is configured; default: none) */
   metrics?: Metrics;
+  /** tests: the reports' .docx worker's script and time limits (default: docx-worker.ts's) */
+  docxWorker?: Pick<DocxWorkerOptions, 'entry' | 'timeoutMs' | 'idleMs'>;
 }
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
@@ -187,6 +189,7 @@ async function composeApp(
   // the reports' .docx is written in a worker thread: a large one takes seconds of CPU, which the bot's
   // own thread spends on card submits, Teams messages and the dispatcher's pacing
   const docxWorker = new DocxWorker({
+    ...options.docxWorker,
     logger: moduleLogger('docx-worker'),
     onRendered: ({ threadId, ms, bytes }) => logger.info({ threadId, ms: Math.round(ms), bytes }, 'report .docx written in its worker'),
   });

@@ -74,10 +74,9 @@ export class DocxWorker {
     return this.queue.add(() => this.run(model));
   };
 
-  /** ends the worker; a render in flight is refused, and so is every later one */
+  /** ends the worker; a render in flight is refused, and so is every queued or later one */
   async close(): Promise<void> {
     this.closed = true;
-    this.queue.clear();
     if (this.idleTimer) clearTimeout(this.idleTimer);
     const worker = this.worker;
     this.worker = null;
@@ -86,6 +85,7 @@ export class DocxWorker {
   }
 
   private run(model: ReportModel): Promise<Uint8Array> {
+    if (this.closed) return Promise.reject(catalogued('report.docx-failed', {}));
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     let worker: Worker;

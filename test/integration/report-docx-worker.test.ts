@@ -172,10 +172,18 @@ describe('the .docx in a worker thread', () => {
     expect(rendered[1]).not.toBe(rendered[0]);
   }, 60_000);
 
-  it('after close, a render is refused and no worker is left', async () => {
+  it('a worker that cannot start refuses its render in Swedish', async () => {
+    const docx = worker({ entry: path.join(__dirname, 'no-such-thread.js') });
+    expect(await refusal(docx.render(ange))).toMatchObject({ id: 'report.docx-failed', code: 'unavailable' });
+  });
+
+  it('close refuses the render in flight and those queued behind it, and every later one', async () => {
     const docx = worker();
     await docx.render(ange);
+    const inFlight = refusal(docx.render(ange));
+    const queued = refusal(docx.render(ange));
     await docx.close();
-    expect(await refusal(docx.render(ange))).toMatchObject({ id: 'report.docx-failed' });
+    for (const e of [await inFlight, await queued, await refusal(docx.render(ange))]) expect(e).toMatchObject({ id: 'report.docx-failed' });
+    expect(rendered).toHaveLength(1);
   });
 });

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { startApp, type RunningApp } from '../../bot/app';
 import { personPrincipal } from '../../services/access/access-policy';
 import { loadConfig } from '../../services/config/config';
@@ -44,5 +45,23 @@ describe('report route and the summary card link (app on port 0, demo data)', ()
     const res = await fetch(url);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('wordprocessingml');
+  });
+});
+
+describe('the report route when the .docx cannot be written', () => {
+  let app: RunningApp;
+
+  beforeAll(async () => {
+    const config = loadConfig({ PORT: '0', EMBEDDED_COSMOS_PORT: '0', PLAYGROUND_PORT: '0', DEMO_DATA: 'true', LOG_LEVEL: 'silent' });
+    // a worker whose script is missing dies as it starts, as one that crashes does
+    app = await startApp(config, { clock: new FakeClock('2026-01-20T10:00:00.000Z'), docxWorker: { entry: path.join(__dirname, 'no-such-thread.js') } });
+  }, 60_000);
+  afterAll(async () => app?.close());
+
+  it('answers 503 with the Swedish reason; the other formats are written as before', async () => {
+    const docx = await fetch(`${app.http.url}/api/report?year=2025&tertial=3&format=docx`);
+    expect(docx.status).toBe(503);
+    expect(((await docx.json()) as { error: string }).error).toMatch(/^Word-rapporten kunde inte skapas: .*Försök igen/);
+    expect((await fetch(`${app.http.url}/api/report?year=2025&tertial=3&format=md`)).status).toBe(200);
   });
 });
