@@ -98,15 +98,22 @@ export class DocxWorker {
     const id = ++this.nextId;
     return new Promise<Uint8Array>((resolve, reject) => {
       const timer = setTimeout(() => {
+        if (this.job !== job) return;
         this.logger.error({ timeoutMs: this.timeoutMs, threadId: worker.threadId }, 'the .docx render ran too long: its worker is ended');
         this.end(worker);
         this.refuse(job, catalogued('report.docx-timeout', { seconds: Math.round(this.timeoutMs / 1000) }));
       }, this.timeoutMs);
       const job: Job = { worker, id, resolve, reject, timer, started: performance.now() };
       this.job = job;
-      // the worker holds the process open only while it renders
+      // the worker holds the process open only while it renders (settle lets go)
       worker.ref();
-      worker.postMessage({ id, model } satisfies DocxRequest);
+      try {
+        worker.postMessage({ id, model } satisfies DocxRequest);
+      } catch (err) {
+        // a model that is not plain data (structured clone refuses it) never reaches the worker
+        this.logger.error({ err }, 'the report model could not be sent to the .docx worker');
+        this.refuse(job, catalogued('report.docx-failed', {}));
+      }
     }).finally(() => this.idleLater());
   }
 
@@ -131,7 +138,6 @@ export class DocxWorker {
       return;
     }
     this.settle(job);
-    worker.unref();
     const bytes = new Uint8Array(reply.bytes);
     this.options.onRendered?.({ threadId: reply.threadId, ms: performance.now() - job.started, bytes: bytes.byteLength });
     job.resolve(bytes);
@@ -156,6 +162,7 @@ export class DocxWorker {
 
   private settle(job: Job): void {
     clearTimeout(job.timer);
+    job.worker.unref();
     if (this.job === job) this.job = null;
   }
 

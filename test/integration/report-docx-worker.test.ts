@@ -172,6 +172,16 @@ describe('the .docx in a worker thread', () => {
     expect(rendered[1]).not.toBe(rendered[0]);
   }, 60_000);
 
+  it('a model that is not plain data is refused in Swedish, and the worker goes on', async () => {
+    const docx = worker();
+    await docx.render(ange);
+    const notPlain = { ...ange, title: () => 'Målavstämning' } as unknown as ReportModel;
+    expect(await refusal(docx.render(notPlain))).toMatchObject({ id: 'report.docx-failed', code: 'unavailable' });
+    await docx.render(ange);
+    expect(rendered).toHaveLength(2);
+    expect(rendered[1]).toBe(rendered[0]);
+  });
+
   it('a worker that cannot start refuses its render in Swedish', async () => {
     const docx = worker({ entry: path.join(__dirname, 'no-such-thread.js') });
     expect(await refusal(docx.render(ange))).toMatchObject({ id: 'report.docx-failed', code: 'unavailable' });
