@@ -13,8 +13,9 @@ import { isTertialError } from '../../services/errors';
 import { buildReportModel } from '../../services/report/build-report';
 import { DocxWorker, type DocxWorkerOptions } from '../../services/report/docx-worker';
 import { renderDocx } from '../../services/report/render-docx';
-import type { ReportGoal, ReportModel } from '../../services/report/report-model';
+import type { ReportModel } from '../../services/report/report-model';
 import { loadAngeFixture } from '../support/assessment-fixture';
+import { withActivities as grown } from '../support/report-model-fixtures';
 
 const FAULTY = path.join(__dirname, '../support/faulty-docx-thread.ts');
 
@@ -26,18 +27,8 @@ const written = {
 };
 const ange = buildReportModel(combineRoundAssessments(fx.plan, fx.tertial, fx.reports, fx.published), written as never);
 
-/** Ånge's report with `count` activities: its own, repeated in turn over all its goals */
-function withActivities(count: number): ReportModel {
-  const m = structuredClone(ange);
-  const goals: ReportGoal[] = [...m.goalWork.chapters.flatMap((c) => (c.assessment ? [c.assessment, ...c.goals] : c.goals)), ...m.economic.goals];
-  const own = goals.flatMap((g) => g.activities);
-  for (const g of goals) g.activities = [];
-  for (let i = 0; i < count; i++) {
-    const a = own[i % own.length]!;
-    goals[i % goals.length]!.activities.push({ ...a, ref: `${a.ref}.${i}` });
-  }
-  return m;
-}
+/** Ånge's report with `count` activities */
+const withActivities = (count: number) => grown(ange, count);
 
 const withOrganisation = (organisation: string): ReportModel => ({ ...ange, organisation });
 

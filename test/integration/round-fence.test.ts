@@ -6,7 +6,6 @@
  */
 import { personPrincipal, type Principal } from '../../services/access/access-policy';
 import { CollectionService } from '../../services/collection/collection-service';
-import type { Substitution } from '../../services/domain/model';
 import { configureLogger } from '../../services/logging/logger';
 import { FakeClock } from '../../services/ports/clock';
 import type { RoundRepository } from '../../services/ports';
@@ -15,7 +14,7 @@ import { CosmosRoundRepository } from '../../services/store/round-store';
 import { Dispatcher } from '../../services/dispatch/dispatcher';
 import { RateLimiter } from '../../services/dispatch/rate-limiter';
 import { FakeTimer } from '../../services/ports/scheduler';
-import { makeOwners, makePlan, makeRound, ownerId, RecordingMessenger } from '../support/dispatch-fixtures';
+import { makeHandover, makeOwners, makePlan, makeRound, ownerId, RecordingMessenger } from '../support/dispatch-fixtures';
 import { plainReminderComposer } from '../support/plain-reminder-composer';
 import { startTestStore, type TestStore } from '../support/embedded-store';
 
@@ -23,22 +22,11 @@ configureLogger({ level: 'silent' });
 
 const ROUND = '2026-T1';
 const roles = { admins: [], ledningsgrupp: [] };
-const person = (i: number): Principal => personPrincipal({ id: ownerId(i), name: `Ägare ${i}` }, roles);
+const named = (i: number) => ({ id: ownerId(i), name: `Ägare ${i}` });
+const person = (i: number): Principal => personPrincipal(named(i), roles);
 /** activity 1.1.(i+1) is owner i's */
 const activityOf = (i: number) => `1.1.${i + 1}`;
-
-const handover = (owner: number, substitute: number, over: Partial<Substitution> = {}): Substitution => ({
-  ownerId: ownerId(owner),
-  ownerName: `Ägare ${owner}`,
-  substituteId: ownerId(substitute),
-  substituteName: `Ägare ${substitute}`,
-  activityRef: null,
-  by: { id: 'admin', name: 'Admin' },
-  at: '2026-04-01T08:00:00.000Z',
-  endedAt: null,
-  endedBy: null,
-  ...over,
-});
+const handover = (owner: number, substitute: number) => makeHandover(named(owner), named(substitute));
 
 describe('round changes fence the reports a submit writes under (embedded Cosmos)', () => {
   let t: TestStore;

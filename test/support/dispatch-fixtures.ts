@@ -1,5 +1,5 @@
 /** Plans, owners and a recording messenger for dispatch tests and the fan-out benchmark. */
-import type { Activity, Owner, Plan, Round } from '../../services/domain/model';
+import type { Activity, Owner, Plan, Round, Substitution } from '../../services/domain/model';
 import type { Messenger, OutgoingCard, SendResult } from '../../services/ports/messenger';
 
 export const ownerId = (i: number) => `owner-${String(i).padStart(5, '0')}`;
@@ -42,6 +42,22 @@ export function makeRound(over: Partial<Round> = {}): Round {
     closedAt: null,
     createdAt: '2026-01-01T00:00:00.000Z',
     source: 'scheduled',
+    ...over,
+  };
+}
+
+/** a handover in force, recorded by an admin: `owner` hands every activity (or `over.activityRef`) to `substitute` */
+export function makeHandover(owner: { id: string; name: string }, substitute: { id: string; name: string }, over: Partial<Substitution> = {}): Substitution {
+  return {
+    ownerId: owner.id,
+    ownerName: owner.name,
+    substituteId: substitute.id,
+    substituteName: substitute.name,
+    activityRef: null,
+    by: { id: 'admin', name: 'Admin' },
+    at: '2026-04-01T08:00:00.000Z',
+    endedAt: null,
+    endedBy: null,
     ...over,
   };
 }

@@ -9,28 +9,14 @@ import { combineRoundAssessments } from '../../services/assessment/assessment-se
 import { buildReportModel } from '../../services/report/build-report';
 import { PAGE_NUMBERS_UP_TO, reportSize, writesPageNumbers } from '../../services/report/docx-page-numbers';
 import { renderDocx } from '../../services/report/render-docx';
-import type { ReportGoal, ReportModel } from '../../services/report/report-model';
+import type { ReportModel } from '../../services/report/report-model';
 import { loadAngeFixture } from '../support/assessment-fixture';
+import { goalsOf, withActivities as grown } from '../support/report-model-fixtures';
 
 const fx = loadAngeFixture();
 const ange = buildReportModel(combineRoundAssessments(fx.plan, fx.tertial, fx.reports, fx.published));
-
-function goalsOf(m: ReportModel): ReportGoal[] {
-  return [...m.goalWork.chapters.flatMap((c) => (c.assessment ? [c.assessment, ...c.goals] : c.goals)), ...m.economic.goals];
-}
-
-/** Ånge's report with `count` activities: its own, repeated in turn over all its goals */
-function withActivities(count: number): ReportModel {
-  const m = structuredClone(ange);
-  const goals = goalsOf(m);
-  const own = goals.flatMap((g) => g.activities);
-  for (const g of goals) g.activities = [];
-  for (let i = 0; i < count; i++) {
-    const a = own[i % own.length]!;
-    goals[i % goals.length]!.activities.push({ ...a, ref: `${a.ref}.${i}` });
-  }
-  return m;
-}
+/** Ånge's report with `count` activities */
+const withActivities = (count: number) => grown(ange, count);
 
 interface Docx {
   document: string;

@@ -1,19 +1,8 @@
 import type { Round, Substitution } from '../../services/domain/model';
 import { mergeFence, reportFence } from '../../services/rounds/report-fence';
-import { makeRound } from '../support/dispatch-fixtures';
+import { makeHandover, makeRound } from '../support/dispatch-fixtures';
 
-const handover = (owner: string, substitute: string, over: Partial<Substitution> = {}): Substitution => ({
-  ownerId: owner,
-  ownerName: owner,
-  substituteId: substitute,
-  substituteName: substitute,
-  activityRef: null,
-  by: { id: 'admin', name: 'Admin' },
-  at: '2026-04-01T08:00:00.000Z',
-  endedAt: null,
-  endedBy: null,
-  ...over,
-});
+const handover = (owner: string, substitute: string, over: Partial<Substitution> = {}) => makeHandover({ id: owner, name: owner }, { id: substitute, name: substitute }, over);
 
 describe('reportFence: which reports a round change fences', () => {
   const base: Round = makeRound({ substitutions: [handover('anna', 'bo'), handover('cia', 'dan', { activityRef: '1.1.2' })] });
