@@ -143,6 +143,7 @@ export async function releaseLease(container: Container, id: string, pk: Partiti
 
 /**
  * Reads the item, applies `change`, and replaces it only if nobody changed it meanwhile (If-Match).
+ * A `change` that returns undefined leaves the item as stored (no write); it is returned as read.
  * If the item does not exist, `create` makes it (a create that loses a race is retried as an update).
  * A conflict re-reads and re-applies; after MAX_CONFLICT_RETRIES the caller is told, never silently
  * overwritten.
@@ -151,7 +152,7 @@ export async function readModifyWrite<T extends { id: string }>(
   container: Container,
   id: string,
   pk: PartitionKey,
-  change: (current: T) => T,
+  change: (current: T) => T | undefined,
   create?: () => T,
 ): Promise<T> {
   for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
@@ -167,6 +168,7 @@ export async function readModifyWrite<T extends { id: string }>(
       }
     }
     const next = change(stripSystem<T>(current));
+    if (next === undefined) return stripSystem<T>(current);
     try {
       const { resource } = await container
         .item(id, pk)

@@ -4,7 +4,7 @@ import type { Round } from '../domain/model';
 import { TertialError } from '../errors';
 import type { ReadIfChanged, RoundRepository } from '../ports/repositories';
 import { mergeFence, reportFence, type FenceScope } from '../rounds/report-fence';
-import { isConflict, isPreconditionFailed, MAX_CONFLICT_RETRIES, queryAll, readIfChanged, readItem, readModifyWrite, stripSystem } from './cosmos-util';
+import { isConflict, queryAll, readIfChanged, readItem, readModifyWrite, stripSystem } from './cosmos-util';
 
 /** a fence a change owes: written with the change, removed once the reports are fenced */
 interface PendingFence {
@@ -94,17 +94,8 @@ export class CosmosRoundRepository implements RoundRepository {
   /** fences the reports, then removes the mark unless a later change has replaced it (that change fences its own) */
   private async finishFence(id: string, pending: PendingFence): Promise<void> {
     await this.fenceReports(id, pending.scope);
-    const pk = CosmosRoundRepository.yearOf(id);
-    for (let attempt = 0; attempt < MAX_CONFLICT_RETRIES; attempt++) {
-      const current = await readItem<RoundItem>(this.container, id, pk);
-      if (current?.pendingFence?.id !== pending.id) return;
-      const { pendingFence: _done, ...round } = stripSystem<RoundItem>(current);
-      try {
-        await this.container.item(id, pk).replace(round, { accessCondition: { type: 'IfMatch', condition: current._etag } });
-        return;
-      } catch (e) {
-        if (!isPreconditionFailed(e)) throw e;
-      }
-    }
+    await readModifyWrite<RoundItem>(this.container, id, CosmosRoundRepository.yearOf(id), ({ pendingFence, ...round }) =>
+      pendingFence?.id === pending.id ? round : undefined,
+    );
   }
 }
