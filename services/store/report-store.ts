@@ -1,10 +1,10 @@
 import type { Container } from '@azure/cosmos';
-import PQueue from 'p-queue';
 import { randomUUID } from 'node:crypto';
 import { hasSubmit, type ReportVersion, type StatusReport } from '../domain/model';
 import { TertialError } from '../errors';
 import type { CurrentReport, ReportRepository, RoundGuard } from '../ports/repositories';
 import type { FenceScope } from '../rounds/report-fence';
+import { mapLimit } from './concurrency';
 import { WriteGroups } from './write-groups';
 import { isConflict, isNotFound, isPreconditionFailed, MAX_CONFLICT_RETRIES, queryPartition, readItem, stripSystem } from './cosmos-util';
 
@@ -177,18 +177,15 @@ export class CosmosReportRepository implements ReportRepository {
     const owners = scope.all ? null : new Set(scope.owners);
     const ids = rows.filter((r) => owners === null || owners.has(r.ownerId)).map((r) => r.id);
     const mark = randomUUID();
-    const queue = new PQueue({ concurrency: FENCE_CONCURRENCY });
-    await queue.addAll(
-      ids.map((id) => async () => {
-        await this.container
-          .item(id, roundId)
-          .patch([{ op: 'set', path: '/fence', value: mark }])
-          .catch((e: unknown) => {
-            if (!isNotFound(e)) throw e;
-          });
-        this.known.delete(`${roundId}|${id}`);
-      }),
-    );
+    await mapLimit(ids, FENCE_CONCURRENCY, async (id) => {
+      await this.container
+        .item(id, roundId)
+        .patch([{ op: 'set', path: '/fence', value: mark }])
+        .catch((e: unknown) => {
+          if (!isNotFound(e)) throw e;
+        });
+      this.known.delete(`${roundId}|${id}`);
+    });
     return ids.length;
   }
 }
