@@ -7,7 +7,7 @@
  * when it opens the file (the document asks it to update its fields).
  */
 import type { PageNumberEstimator } from 'docx';
-import type { ReportModel } from './report-model';
+import { reportGoals, type ReportModel } from './report-model';
 
 // docx/layout is a subpath export, which this project's module resolution does not read types for
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -28,7 +28,7 @@ export interface ReportSize {
 export const PAGE_NUMBERS_UP_TO: ReportSize = { activities: 500, characters: 300_000 };
 
 export function reportSize(m: ReportModel): ReportSize {
-  const goals = [...m.goalWork.chapters.flatMap((c) => (c.assessment ? [c.assessment, ...c.goals] : c.goals)), ...m.economic.goals];
+  const goals = reportGoals(m);
   const activities = goals.flatMap((g) => g.activities);
   const texts = [
     ...[m.introduction, m.styrmodell, m.goalWork, m.economic, m.summary].flatMap((s) => [s.heading, ...s.paragraphs]),

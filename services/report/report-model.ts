@@ -90,3 +90,8 @@ export interface ReportModel {
     writtenAt?: string;
   };
 }
+
+/** every goal of the report in the order it is written: each chapter's assessment and goals, then the economic goals */
+export function reportGoals(m: ReportModel): ReportGoal[] {
+  return [...m.goalWork.chapters.flatMap((c) => (c.assessment ? [c.assessment, ...c.goals] : c.goals)), ...m.economic.goals];
+}

@@ -9,9 +9,9 @@ import { combineRoundAssessments } from '../../services/assessment/assessment-se
 import { buildReportModel } from '../../services/report/build-report';
 import { PAGE_NUMBERS_UP_TO, reportSize, writesPageNumbers } from '../../services/report/docx-page-numbers';
 import { renderDocx } from '../../services/report/render-docx';
-import type { ReportModel } from '../../services/report/report-model';
+import { reportGoals, type ReportModel } from '../../services/report/report-model';
 import { loadAngeFixture } from '../support/assessment-fixture';
-import { goalsOf, withActivities as grown } from '../support/report-model-fixtures';
+import { withActivities as grown } from '../support/report-model-fixtures';
 
 const fx = loadAngeFixture();
 const ange = buildReportModel(combineRoundAssessments(fx.plan, fx.tertial, fx.reports, fx.published));
@@ -57,8 +57,8 @@ describe('report size', () => {
     const size = reportSize(ange);
     expect(size.activities).toBe(35);
     const longer = structuredClone(ange);
-    goalsOf(longer)[0]!.activities[0]!.comment += 'x'.repeat(1000);
-    goalsOf(longer)[1]!.comment += 'y'.repeat(500);
+    reportGoals(longer)[0]!.activities[0]!.comment += 'x'.repeat(1000);
+    reportGoals(longer)[1]!.comment += 'y'.repeat(500);
     expect(reportSize(longer)).toEqual({ activities: 35, characters: size.characters + 1500 });
   });
 
